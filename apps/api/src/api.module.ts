@@ -1,0 +1,27 @@
+import { Module } from '@nestjs/common';
+
+import {
+  ConfigModule,
+  DatabaseConfig,
+  HealthModule,
+  HttpConfig,
+  LogConfig,
+  TemporalConfig,
+  loggingModule,
+} from '@app/config';
+import { DatabaseHealthIndicator, PersistenceModule } from '@app/persistence';
+import { TemporalClientModule, TemporalHealthIndicator } from '@app/temporal';
+
+import { MemberCasesModule } from './member-cases/member-cases.module';
+
+@Module({
+  imports: [
+    ConfigModule.forRoot([HttpConfig, LogConfig, DatabaseConfig, TemporalConfig]),
+    loggingModule('api'),
+    PersistenceModule,
+    TemporalClientModule,
+    MemberCasesModule,
+    HealthModule.forRoot([DatabaseHealthIndicator, TemporalHealthIndicator]),
+  ],
+})
+export class ApiModule {}

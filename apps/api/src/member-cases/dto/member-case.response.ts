@@ -1,0 +1,27 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+import { type MemberCaseView } from '@app/contracts';
+
+class ApplicantResponse {
+  @ApiProperty({ format: 'uuid' }) personId!: string;
+  @ApiProperty({ example: '张三' }) name!: string;
+  @ApiProperty({ example: '3206**********1237', description: 'national ID number, masked' })
+  nationalIdMasked!: string;
+  @ApiProperty({ enum: ['MALE', 'FEMALE'] }) gender!: 'MALE' | 'FEMALE';
+  @ApiProperty({ format: 'date', example: '2000-01-05' }) birthDate!: string;
+}
+
+export class MemberCaseResponse implements MemberCaseView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'member-case-6f1c…' }) workflowId!: string;
+  @ApiProperty({ enum: ['2014', '2026.05'], description: 'rule set pinned on the application date' })
+  ruleSet!: '2014' | '2026.05';
+  @ApiProperty({ enum: ['APPLICANT', 'ACTIVIST', 'DEVELOPMENT_TARGET', 'PROBATIONARY', 'FULL_MEMBER'] })
+  stage!: MemberCaseView['stage'];
+  @ApiProperty({ example: 1, description: 'step of the 25-step flow last recorded' }) currentStep!: number;
+  @ApiProperty({ enum: ['OPEN', 'CLOSED'] }) status!: 'OPEN' | 'CLOSED';
+  @ApiProperty({ format: 'date', example: '2026-11-20' }) applicationDate!: string;
+  @ApiProperty({ format: 'uuid' }) branchId!: string;
+  @ApiProperty({ type: ApplicantResponse }) applicant!: ApplicantResponse;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+}

@@ -1,0 +1,7 @@
+import 'reflect-metadata';
+
+import { runHttpApp } from '@app/config';
+
+import { RelayModule } from './relay.module';
+
+void runHttpApp(RelayModule);

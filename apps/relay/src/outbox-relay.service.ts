@@ -1,0 +1,164 @@
+import {
+  type BeforeApplicationShutdown,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import { type Message } from 'kafkajs';
+import { Client as PgClient } from 'pg';
+
+import { DatabaseConfig, type HealthIndicator } from '@app/config';
+import { CLOUD_EVENT_CONTENT_TYPE } from '@app/contracts';
+import { KafkaProducerService } from '@app/kafka';
+import { OutboxRepository, type PendingOutboxEvent } from '@app/persistence';
+
+const BATCH_SIZE = 100;
+const POLL_INTERVAL_MS = 1000;
+const RETRY_DELAY_MS = 2000;
+const CLEANUP_INTERVAL_MS = 60 * 60 * 1000;
+const RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
+/** Session advisory lock held by the active relay: one publisher at a time keeps each case in order. */
+const LEADER_LOCK_KEY = 0x58464f42;
+
+export function toKafkaBatches(
+  events: readonly PendingOutboxEvent[],
+): { topic: string; messages: Message[] }[] {
+  const byTopic = new Map<string, Message[]>();
+  for (const event of events) {
+    const messages = byTopic.get(event.topic) ?? [];
+    messages.push({
+      key: event.aggregateId,
+      value: JSON.stringify(event.payload),
+      headers: { 'content-type': CLOUD_EVENT_CONTENT_TYPE },
+    });
+    byTopic.set(event.topic, messages);
+  }
+  return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
+}
+
+/**
+ * Publishes outbox rows to Kafka in commit order. Woken by LISTEN/NOTIFY on a dedicated connection that
+ * also holds the leader lock; polls as well, because notifications are not durable.
+ */
+@Injectable()
+export class OutboxRelayService
+  implements OnApplicationBootstrap, BeforeApplicationShutdown, HealthIndicator
+{
+  readonly name = 'outbox-relay';
+  private readonly logger = new Logger(OutboxRelayService.name);
+  private listener?: PgClient;
+  private leader = false;
+  private stopping = false;
+  private loop?: Promise<void>;
+  private wake: () => void = () => undefined;
+  private lastError?: string;
+  private lastCleanup = 0;
+
+  constructor(
+    private readonly outbox: OutboxRepository,
+    private readonly producer: KafkaProducerService,
+    private readonly database: DatabaseConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.loop = this.run();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    this.wake();
+    await this.loop;
+    await this.closeListener();
+  }
+
+  check(): Promise<void> {
+    return this.listener ? Promise.resolve() : Promise.reject(new Error(this.lastError ?? 'not connected'));
+  }
+
+  get isLeader(): boolean {
+    return this.leader;
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopping) {
+      try {
+        await this.ensureListener();
+        if (this.leader) {
+          const published = await this.outbox.publishBatch(BATCH_SIZE, (events) =>
+            this.producer.send(toKafkaBatches(events)),
+          );
+          if (published > 0) this.logger.debug(`published ${published} events`);
+          this.lastError = undefined;
+          await this.cleanupIfDue();
+          if (published === BATCH_SIZE) continue;
+        }
+        await this.sleep(POLL_INTERVAL_MS);
+      } catch (error) {
+        this.lastError = error instanceof Error ? error.message : String(error);
+        this.logger.error(`publish failed, retrying: ${this.lastError}`);
+        await this.outbox.recordFailure(BATCH_SIZE, this.lastError).catch(() => undefined);
+        if (this.listener && !(await this.listenerAlive())) await this.closeListener();
+        await this.sleep(RETRY_DELAY_MS);
+      }
+    }
+  }
+
+  private async ensureListener(): Promise<void> {
+    if (!this.listener) {
+      const client = new PgClient({
+        connectionString: this.database.DATABASE_URL,
+        application_name: 'xianfeng-relay',
+      });
+      client.on('notification', () => this.wake());
+      client.on('error', (error) => {
+        this.logger.warn(`listener connection lost: ${error.message}`);
+        void this.closeListener();
+      });
+      await client.connect();
+      await client.query('LISTEN outbox_event');
+      this.listener = client;
+    }
+    if (!this.leader) {
+      const { rows } = await this.listener.query<{ locked: boolean }>(
+        'SELECT pg_try_advisory_lock($1) AS locked',
+        [LEADER_LOCK_KEY],
+      );
+      this.leader = rows[0]?.locked === true;
+      if (this.leader) this.logger.log('holding the relay leader lock; publishing');
+    }
+  }
+
+  private async listenerAlive(): Promise<boolean> {
+    try {
+      await this.listener?.query('SELECT 1');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private async closeListener(): Promise<void> {
+    const client = this.listener;
+    this.listener = undefined;
+    this.leader = false;
+    await client?.end().catch(() => undefined);
+  }
+
+  private async cleanupIfDue(): Promise<void> {
+    if (Date.now() - this.lastCleanup < CLEANUP_INTERVAL_MS) return;
+    this.lastCleanup = Date.now();
+    const deleted = await this.outbox.deletePublishedBefore(new Date(Date.now() - RETENTION_MS));
+    if (deleted > 0) this.logger.log(`removed ${deleted} published outbox rows older than 7 days`);
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+}

@@ -1,0 +1,33 @@
+import { Module } from '@nestjs/common';
+
+import {
+  ConfigModule,
+  DatabaseConfig,
+  HealthModule,
+  HttpConfig,
+  KafkaConfig,
+  LogConfig,
+  loggingModule,
+} from '@app/config';
+import { KafkaHealthIndicator, KafkaModule } from '@app/kafka';
+import { DatabaseHealthIndicator, PersistenceModule } from '@app/persistence';
+
+import { OutboxRelayService } from './outbox-relay.service';
+
+@Module({ providers: [OutboxRelayService], exports: [OutboxRelayService] })
+export class RelayRuntimeModule {}
+
+@Module({
+  imports: [
+    ConfigModule.forRoot([HttpConfig, LogConfig, DatabaseConfig, KafkaConfig]),
+    loggingModule('relay'),
+    PersistenceModule,
+    KafkaModule,
+    RelayRuntimeModule,
+    HealthModule.forRoot(
+      [DatabaseHealthIndicator, KafkaHealthIndicator, OutboxRelayService],
+      [RelayRuntimeModule],
+    ),
+  ],
+})
+export class RelayModule {}

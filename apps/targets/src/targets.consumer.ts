@@ -1,0 +1,85 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { type Consumer, type KafkaMessage } from 'kafkajs';
+
+import { type HealthIndicator } from '@app/config';
+import { TOPICS } from '@app/contracts';
+import { KafkaClient, KafkaProducerService } from '@app/kafka';
+
+import { TargetsService, UnprocessableEventError } from './targets.service';
+
+export const TARGETS_CONSUMER_GROUP = 'xianfeng-targets';
+
+/**
+ * Consumes workflow events into the targets read model. A message is committed only after its effect
+ * (with its dedupe row) is committed; database errors are retried by KafkaJS, and messages that can
+ * never be applied go to the dead-letter topic instead of blocking the partition.
+ */
+@Injectable()
+export class TargetsConsumer implements OnApplicationBootstrap, OnApplicationShutdown, HealthIndicator {
+  readonly name = 'targets-consumer';
+  private readonly logger = new Logger(TargetsConsumer.name);
+  private readonly consumer: Consumer;
+  private joined = false;
+  private crashed?: string;
+
+  constructor(
+    client: KafkaClient,
+    private readonly producer: KafkaProducerService,
+    private readonly targets: TargetsService,
+  ) {
+    this.consumer = client.kafka.consumer({ groupId: TARGETS_CONSUMER_GROUP, allowAutoTopicCreation: false });
+    this.consumer.on(this.consumer.events.GROUP_JOIN, () => {
+      this.joined = true;
+      this.crashed = undefined;
+    });
+    this.consumer.on(this.consumer.events.CRASH, (event) => {
+      this.joined = false;
+      this.crashed = event.payload.error.message;
+    });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics: [TOPICS.memberDevelopment], fromBeginning: true });
+    await this.consumer.run({
+      eachMessage: async ({ topic, partition, message }) => this.handle(topic, partition, message),
+    });
+  }
+
+  /** Leaves the group so partitions move to other instances at once. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.consumer.disconnect();
+  }
+
+  check(): Promise<void> {
+    if (this.crashed) return Promise.reject(new Error(`consumer crashed: ${this.crashed}`));
+    return this.joined ? Promise.resolve() : Promise.reject(new Error('not in the consumer group yet'));
+  }
+
+  private async handle(topic: string, partition: number, message: KafkaMessage): Promise<void> {
+    let event: unknown;
+    try {
+      event = JSON.parse(message.value?.toString('utf8') ?? 'null');
+      await this.targets.apply(event);
+    } catch (error) {
+      if (!(error instanceof UnprocessableEventError || error instanceof SyntaxError)) throw error;
+      this.logger.error(`dead-lettering ${topic}/${partition}@${message.offset}: ${error.message}`);
+      await this.producer.send([
+        {
+          topic: TOPICS.targetsDeadLetter,
+          messages: [
+            {
+              key: message.key,
+              value: message.value,
+              headers: {
+                ...message.headers,
+                'x-source': `${topic}/${partition}@${message.offset}`,
+                'x-error': error.message,
+              },
+            },
+          ],
+        },
+      ]);
+    }
+  }
+}

@@ -1,0 +1,39 @@
+import { Module } from '@nestjs/common';
+
+import {
+  ConfigModule,
+  DatabaseConfig,
+  HealthModule,
+  HttpConfig,
+  KafkaConfig,
+  LogConfig,
+  loggingModule,
+} from '@app/config';
+import { KafkaHealthIndicator, KafkaModule } from '@app/kafka';
+import { DatabaseHealthIndicator, PersistenceModule } from '@app/persistence';
+
+import { TargetsConsumer } from './targets.consumer';
+import { TargetsController } from './targets.controller';
+import { TargetsService } from './targets.service';
+
+@Module({
+  controllers: [TargetsController],
+  providers: [TargetsService, TargetsConsumer],
+  exports: [TargetsConsumer],
+})
+export class TargetsRuntimeModule {}
+
+@Module({
+  imports: [
+    ConfigModule.forRoot([HttpConfig, LogConfig, DatabaseConfig, KafkaConfig]),
+    loggingModule('targets'),
+    PersistenceModule,
+    KafkaModule,
+    TargetsRuntimeModule,
+    HealthModule.forRoot(
+      [DatabaseHealthIndicator, KafkaHealthIndicator, TargetsConsumer],
+      [TargetsRuntimeModule],
+    ),
+  ],
+})
+export class TargetsModule {}

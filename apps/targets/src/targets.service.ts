@@ -1,0 +1,91 @@
+import { Injectable, Logger } from '@nestjs/common';
+
+import { ProblemError } from '@app/config';
+import { APPLICATION_RECEIVED_V1, describeSchemaErrors, validateApplicationReceivedV1 } from '@app/contracts';
+import { TARGET_METRICS, type TargetIncrement, rollUp } from '@app/domain';
+import { OrgUnitsRepository, TargetActualsRepository } from '@app/persistence';
+
+export const TARGETS_CONSUMER = 'targets';
+
+/** Thrown for a message that can never be applied (bad JSON, unknown type, schema mismatch). */
+export class UnprocessableEventError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnprocessableEventError';
+  }
+}
+
+export interface TargetsProgress {
+  readonly orgUnit: {
+    readonly id: string;
+    readonly code: string;
+    readonly name: string;
+    readonly kind: string;
+  };
+  readonly year: number;
+  /** Counts for the unit including its whole subtree. */
+  readonly actuals: Record<string, number>;
+  readonly children: readonly {
+    readonly orgUnit: {
+      readonly id: string;
+      readonly code: string;
+      readonly name: string;
+      readonly kind: string;
+    };
+    readonly actuals: Record<string, number>;
+  }[];
+}
+
+function withAllMetrics(actuals: Record<string, number> | undefined): Record<string, number> {
+  return Object.fromEntries(Object.values(TARGET_METRICS).map((metric) => [metric, actuals?.[metric] ?? 0]));
+}
+
+@Injectable()
+export class TargetsService {
+  private readonly logger = new Logger(TargetsService.name);
+
+  constructor(
+    private readonly actuals: TargetActualsRepository,
+    private readonly orgUnits: OrgUnitsRepository,
+  ) {}
+
+  /** The KPI increments an event brings, or none for event types that count for nothing. */
+  incrementsFor(event: unknown): TargetIncrement[] {
+    const type = (event as { type?: unknown } | null)?.type;
+    if (type === APPLICATION_RECEIVED_V1) {
+      if (!validateApplicationReceivedV1(event)) {
+        throw new UnprocessableEventError(describeSchemaErrors(validateApplicationReceivedV1));
+      }
+      const year = Number(event.data.applicationDate.slice(0, 4));
+      return rollUp(event.data.branch.path, year, TARGET_METRICS.applicants);
+    }
+    if (typeof type !== 'string') throw new UnprocessableEventError('not a CloudEvent: no type');
+    return [];
+  }
+
+  /** Applies one event exactly once; returns false when it was already applied. */
+  async apply(event: unknown): Promise<boolean> {
+    const increments = this.incrementsFor(event);
+    const id = (event as { id: string }).id;
+    const applied = await this.actuals.applyOnce(TARGETS_CONSUMER, id, increments);
+    if (!applied) this.logger.log(`event ${id} already counted; skipped`);
+    return applied;
+  }
+
+  async progress(orgUnitRef: string, year: number): Promise<TargetsProgress> {
+    const unit = await this.orgUnits.find(orgUnitRef);
+    if (!unit) throw new ProblemError(404, 'ORG_UNIT_NOT_FOUND', '组织不存在', `no org unit ${orgUnitRef}`);
+    const children = await this.orgUnits.children(unit.id);
+    const actuals = await this.actuals.actuals([unit.id, ...children.map((child) => child.id)], year);
+    const summary = (u: typeof unit) => ({ id: u.id, code: u.code, name: u.name, kind: u.kind });
+    return {
+      orgUnit: summary(unit),
+      year,
+      actuals: withAllMetrics(actuals.get(unit.id)),
+      children: children.map((child) => ({
+        orgUnit: summary(child),
+        actuals: withAllMetrics(actuals.get(child.id)),
+      })),
+    };
+  }
+}

@@ -1,0 +1,43 @@
+import { Injectable } from '@nestjs/common';
+import { ApplicationFailure } from '@temporalio/common';
+
+import { type MemberCaseView, type RecordApplicationCommand } from '@app/contracts';
+import { RuleViolationError } from '@app/domain';
+import { MemberCasesRepository } from '@app/persistence';
+import {
+  type MemberDevelopmentActivities,
+  RULE_VIOLATION_FAILURE,
+} from '@app/workflows/member-development/activities';
+
+/** Turns a broken rule into a non-retryable failure the workflow can read; anything else is retried. */
+async function asActivity<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof RuleViolationError) {
+      throw ApplicationFailure.create({
+        type: RULE_VIOLATION_FAILURE,
+        message: error.violation.message,
+        details: [error.violation],
+        nonRetryable: true,
+      });
+    }
+    throw error;
+  }
+}
+
+@Injectable()
+export class MemberDevelopmentActivitiesService implements MemberDevelopmentActivities {
+  constructor(private readonly memberCases: MemberCasesRepository) {}
+
+  recordApplication(command: RecordApplicationCommand): Promise<MemberCaseView> {
+    return asActivity(() => this.memberCases.recordApplication(command));
+  }
+}
+
+/** The plain object the worker registers: methods bound to the Nest service. */
+export function createMemberDevelopmentActivities(
+  service: MemberDevelopmentActivitiesService,
+): MemberDevelopmentActivities {
+  return { recordApplication: service.recordApplication.bind(service) };
+}

@@ -1,0 +1,49 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { applyMigrations } from '@app/persistence';
+
+import { seedDemoCounty } from '../../prisma/seed/seed';
+import { kafkaStatus, startKafka, stopKafka } from './kafka';
+import { postgresStatus, startPostgres, stopPostgres } from './postgres';
+import { type Profile, databaseUrl, projectRoot } from './profiles';
+import { temporalStatus, startTemporal, stopTemporal } from './temporal';
+
+async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
+  const started = Date.now();
+  const result = await work();
+  process.stdout.write(`  ${label.padEnd(11)} ready in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  return result;
+}
+
+/** Installs what is missing (cached under .local/tools) and starts PostgreSQL, Temporal and Kafka. Idempotent. */
+export async function up(p: Profile): Promise<void> {
+  mkdirSync(join(p.dataDir, 'logs'), { recursive: true });
+  process.stdout.write(`starting servers for profile "${p.name}" (data and logs in ${p.dataDir})\n`);
+  // Installs run one after another (apt and pip must not race); starts run in parallel afterwards.
+  await timed('PostgreSQL', () => startPostgres(p));
+  await Promise.all([timed('Temporal', () => startTemporal(p)), timed('Kafka', () => startKafka(p))]);
+}
+
+export async function down(p: Profile): Promise<void> {
+  await Promise.all([stopTemporal(p), stopKafka(p), stopPostgres(p)]);
+  if (p.ephemeral) rmSync(p.dataDir, { recursive: true, force: true });
+}
+
+export async function status(p: Profile): Promise<Record<string, string>> {
+  const [postgres, temporal, kafka] = await Promise.all([
+    postgresStatus(p),
+    temporalStatus(p),
+    kafkaStatus(p),
+  ]);
+  return { postgres, temporal, kafka };
+}
+
+export async function migrate(p: Profile, database?: string): Promise<string[]> {
+  const result = await applyMigrations(databaseUrl(p, database), join(projectRoot(), 'prisma', 'migrations'));
+  return [...result.applied];
+}
+
+export async function seed(p: Profile, database?: string): Promise<{ orgUnits: number; people: number }> {
+  return seedDemoCounty(databaseUrl(p, database));
+}

@@ -1,0 +1,85 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+/** The repository root, found from this file in the sources (deploy/local) or in dist/ (dist/deploy/local). */
+export function projectRoot(): string {
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'nest-cli.json'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`no project root above ${__dirname}`);
+    dir = parent;
+  }
+  return dir;
+}
+
+export interface Profile {
+  readonly name: 'dev' | 'test';
+  /** Data, logs and PID files of this profile's servers. */
+  readonly dataDir: string;
+  readonly postgres: { readonly port: number; readonly database: string };
+  readonly temporal: {
+    readonly port: number;
+    readonly httpPort: number;
+    readonly metricsPort: number;
+    readonly uiPort?: number;
+  };
+  readonly kafka: { readonly port: number; readonly controllerPort: number };
+  readonly apps: Readonly<Record<'api' | 'worker' | 'relay' | 'targets', number>>;
+  /** Wiped by `down`: tests start from empty servers every run. */
+  readonly ephemeral: boolean;
+}
+
+/** Cached downloads shared by every profile (git-ignored). */
+export function toolsDir(): string {
+  return join(projectRoot(), '.local', 'tools');
+}
+
+export function profile(name: string): Profile {
+  const dataDir = join(projectRoot(), '.local', name);
+  if (name === 'dev') {
+    return {
+      name,
+      dataDir,
+      postgres: { port: 55432, database: 'xianfeng' },
+      temporal: { port: 7233, httpPort: 7243, metricsPort: 7244, uiPort: 8233 },
+      kafka: { port: 19092, controllerPort: 19093 },
+      apps: { api: 3000, worker: 3001, relay: 3002, targets: 3003 },
+      ephemeral: false,
+    };
+  }
+  if (name === 'test') {
+    return {
+      name,
+      dataDir,
+      postgres: { port: 55433, database: 'xianfeng_test' },
+      temporal: { port: 17233, httpPort: 17243, metricsPort: 17244 },
+      kafka: { port: 19192, controllerPort: 19193 },
+      apps: { api: 13000, worker: 13001, relay: 13002, targets: 13003 },
+      ephemeral: true,
+    };
+  }
+  throw new Error(`unknown profile "${name}" (dev or test)`);
+}
+
+/** A DATABASE_URL in the environment replaces the profile's own PostgreSQL (dev profile only). */
+export function externalDatabaseUrl(p: Profile): string | undefined {
+  return p.name === 'dev' ? process.env.DATABASE_URL : undefined;
+}
+
+export function databaseUrl(p: Profile, database = p.postgres.database): string {
+  const external = externalDatabaseUrl(p);
+  if (external) return external;
+  return `postgresql://postgres@127.0.0.1:${p.postgres.port}/${database}`;
+}
+
+/** Environment for the apps of a profile (what a deployment would set). */
+export function appEnvironment(p: Profile): Record<string, string> {
+  return {
+    DATABASE_URL: databaseUrl(p),
+    TEMPORAL_ADDRESS: `127.0.0.1:${p.temporal.port}`,
+    TEMPORAL_NAMESPACE: 'default',
+    KAFKA_BROKERS: `127.0.0.1:${p.kafka.port}`,
+    KAFKAJS_NO_PARTITIONER_WARNING: '1',
+    TZ: 'UTC',
+  };
+}

@@ -1,0 +1,86 @@
+import {
+  Controller,
+  type DynamicModule,
+  Get,
+  HttpCode,
+  Inject,
+  Module,
+  Res,
+  type Type,
+} from '@nestjs/common';
+import { type Response } from 'express';
+
+/** A dependency the app needs in order to do its work; `check` rejects when it is not usable. */
+export interface HealthIndicator {
+  readonly name: string;
+  check(): Promise<void>;
+}
+
+export const HEALTH_INDICATORS = Symbol('HEALTH_INDICATORS');
+const CHECK_TIMEOUT_MS = 3000;
+
+async function withTimeout(check: Promise<void>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
+  });
+  try {
+    await Promise.race([check, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+@Controller('health')
+export class HealthController {
+  constructor(@Inject(HEALTH_INDICATORS) private readonly indicators: readonly HealthIndicator[]) {}
+
+  /** Liveness: the process answers. Restart it only when this fails. */
+  @Get('live')
+  @HttpCode(200)
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  /** Readiness: every dependency answers; 503 with the failing ones otherwise. */
+  @Get('ready')
+  async ready(
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<{ status: string; checks: Record<string, string> }> {
+    const results = await Promise.allSettled(
+      this.indicators.map((indicator) => withTimeout(indicator.check())),
+    );
+    const checks: Record<string, string> = {};
+    results.forEach((result, i) => {
+      checks[this.indicators[i]!.name] =
+        result.status === 'fulfilled'
+          ? 'up'
+          : `down: ${String((result.reason as Error)?.message ?? result.reason)}`;
+    });
+    const healthy = results.every((result) => result.status === 'fulfilled');
+    response.status(healthy ? 200 : 503);
+    return { status: healthy ? 'ok' : 'unavailable', checks };
+  }
+}
+
+@Module({})
+export class HealthModule {
+  /** `indicators` must be exported by a global module or by one of `imports`. */
+  static forRoot(
+    indicators: readonly Type<HealthIndicator>[],
+    imports: readonly Type<unknown>[] = [],
+  ): DynamicModule {
+    return {
+      module: HealthModule,
+      imports: [...imports],
+      controllers: [HealthController],
+      providers: [
+        {
+          provide: HEALTH_INDICATORS,
+          useFactory: (...all: HealthIndicator[]) => all,
+          inject: [...indicators],
+        },
+      ],
+    };
+  }
+}

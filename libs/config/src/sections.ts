@@ -1,0 +1,37 @@
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, Min } from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+
+/** HTTP listener of an app (every app serves at least its health endpoints). */
+export class HttpConfig {
+  @Transform(toInt) @IsInt() @Min(1) @Max(65535) HTTP_PORT = 3000;
+  @IsString() @IsNotEmpty() HTTP_HOST = '127.0.0.1';
+}
+
+export class LogConfig {
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL = 'info';
+}
+
+export class DatabaseConfig {
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgresql:// connection URL' })
+  DATABASE_URL!: string;
+  @Transform(toInt) @IsInt() @Min(1) @Max(100) DATABASE_POOL_SIZE = 10;
+}
+
+export class TemporalConfig {
+  @Matches(/^[^:/\s]+:\d+$/, { message: 'must be host:port' }) TEMPORAL_ADDRESS!: string;
+  @IsString() @IsNotEmpty() TEMPORAL_NAMESPACE = 'default';
+  @IsString() @IsNotEmpty() TEMPORAL_TASK_QUEUE = 'xianfeng-member-development';
+}
+
+export class KafkaConfig {
+  @Matches(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, { message: 'must be a comma-separated list of host:port' })
+  KAFKA_BROKERS!: string;
+  @IsString() @IsNotEmpty() KAFKA_CLIENT_ID = 'xianfeng';
+
+  get brokers(): string[] {
+    return this.KAFKA_BROKERS.split(',');
+  }
+}

@@ -1,0 +1,21 @@
+import { Global, Module } from '@nestjs/common';
+
+import { DatabaseHealthIndicator, PrismaService } from './prisma.service';
+import { MemberCasesRepository } from './repositories/member-cases.repository';
+import { OrgUnitsRepository } from './repositories/org-units.repository';
+import { OutboxRepository } from './repositories/outbox.repository';
+import { TargetActualsRepository } from './repositories/target-actuals.repository';
+
+const providers = [
+  PrismaService,
+  DatabaseHealthIndicator,
+  OrgUnitsRepository,
+  MemberCasesRepository,
+  OutboxRepository,
+  TargetActualsRepository,
+];
+
+/** Needs DatabaseConfig from ConfigModule. */
+@Global()
+@Module({ providers, exports: providers })
+export class PersistenceModule {}

@@ -1,0 +1,180 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+
+import {
+  APPLICATION_RECEIVED_V1,
+  type ApplicationReceivedEvent,
+  EVENT_SOURCES,
+  InvalidEventError,
+  type MemberCaseView,
+  type RecordApplicationCommand,
+  TOPICS,
+  describeSchemaErrors,
+  validateApplicationReceivedV1,
+} from '@app/contracts';
+import { MEMBER_STEP, RuleViolationError, decodeOrgPath, violation } from '@app/domain';
+
+import { dossierRecordHash } from '../dossier-hash';
+import { type MemberCase, type Person } from '../generated/prisma/client';
+import { PrismaService, isUniqueViolation } from '../prisma.service';
+
+const dateOnly = (value: Date): string => value.toISOString().slice(0, 10);
+const asDate = (localDate: string): Date => new Date(`${localDate}T00:00:00.000Z`);
+
+function maskNationalId(value: string): string {
+  return `${value.slice(0, 4)}${'*'.repeat(10)}${value.slice(14)}`;
+}
+
+function toView(row: MemberCase & { person: Person }): MemberCaseView {
+  return {
+    id: row.id,
+    workflowId: row.workflowId,
+    ruleSet: row.ruleSet as MemberCaseView['ruleSet'],
+    stage: row.stage,
+    currentStep: row.currentStep,
+    status: row.status,
+    applicationDate: dateOnly(row.applicationDate),
+    branchId: row.branchId,
+    applicant: {
+      personId: row.person.id,
+      name: row.person.name,
+      nationalIdMasked: maskNationalId(row.person.nationalId),
+      gender: row.person.gender,
+      birthDate: dateOnly(row.person.birthDate),
+    },
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+@Injectable()
+export class MemberCasesRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  async findById(id: string): Promise<MemberCaseView | undefined> {
+    const row = await this.prisma.memberCase.findUnique({ where: { id }, include: { person: true } });
+    return row ? toView(row) : undefined;
+  }
+
+  /**
+   * Step 1 in one transaction: person, case row, first dossier record and the outbox event.
+   * Idempotent: a retry with the same case id returns the case already recorded and writes nothing.
+   */
+  async recordApplication(command: RecordApplicationCommand): Promise<MemberCaseView> {
+    try {
+      return await this.prisma.$transaction(async (tx) => {
+        const existing = await tx.memberCase.findUnique({
+          where: { id: command.caseId },
+          include: { person: true },
+        });
+        if (existing) return toView(existing);
+
+        const branch = await tx.orgUnit.findUnique({ where: { id: command.branchId } });
+        if (!branch)
+          throw new RuleViolationError(violation('BRANCH_UNKNOWN', null, '受理申请的党支部不存在'));
+
+        const person = await tx.person.upsert({
+          where: { nationalId: command.nationalId },
+          create: {
+            id: randomUUID(),
+            name: command.name,
+            nationalId: command.nationalId,
+            birthDate: asDate(command.birthDate),
+            gender: command.gender,
+          },
+          update: {},
+        });
+        const open = await tx.memberCase.findFirst({ where: { personId: person.id, status: 'OPEN' } });
+        if (open) throw alreadyOpen(open.id);
+
+        const memberCase = await tx.memberCase.create({
+          data: {
+            id: command.caseId,
+            personId: person.id,
+            branchId: branch.id,
+            workflowId: command.workflowId,
+            ruleSet: command.ruleSet,
+            stage: 'APPLICANT',
+            currentStep: MEMBER_STEP.APPLICATION_SUBMITTED,
+            applicationDate: asDate(command.applicationDate),
+          },
+          include: { person: true },
+        });
+
+        const recordedAt = new Date();
+        const record = {
+          caseId: memberCase.id,
+          seq: 1,
+          step: MEMBER_STEP.APPLICATION_SUBMITTED,
+          action: 'application-submitted',
+          occurredOn: command.applicationDate,
+          recordedAt: recordedAt.toISOString(),
+          actorId: command.actorId,
+          actingBodyId: branch.id,
+          data: { applicantName: command.name, ruleSet: command.ruleSet, personId: person.id },
+          evidence: [] as string[],
+          prevHash: null,
+        };
+        await tx.dossierRecord.create({
+          data: {
+            ...record,
+            id: randomUUID(),
+            occurredOn: asDate(record.occurredOn),
+            recordedAt,
+            hash: dossierRecordHash(record),
+          },
+        });
+
+        const event: ApplicationReceivedEvent = {
+          specversion: '1.0',
+          id: command.eventId,
+          source: EVENT_SOURCES.memberDevelopment,
+          type: APPLICATION_RECEIVED_V1,
+          subject: memberCase.id,
+          time: recordedAt.toISOString(),
+          datacontenttype: 'application/json',
+          data: {
+            caseId: memberCase.id,
+            personId: person.id,
+            stage: 'APPLICANT',
+            step: 1,
+            ruleSet: command.ruleSet,
+            applicationDate: command.applicationDate,
+            branch: { id: branch.id, path: decodeOrgPath(branch.path) },
+            applicant: { gender: person.gender, birthDate: dateOnly(person.birthDate) },
+          },
+        };
+        if (!validateApplicationReceivedV1(event)) {
+          throw new InvalidEventError(
+            APPLICATION_RECEIVED_V1,
+            describeSchemaErrors(validateApplicationReceivedV1),
+          );
+        }
+        await tx.outboxEvent.create({
+          data: {
+            id: event.id,
+            aggregateType: 'member-case',
+            aggregateId: memberCase.id,
+            topic: TOPICS.memberDevelopment,
+            eventType: event.type,
+            payload: event,
+          },
+        });
+        return toView(memberCase);
+      });
+    } catch (error) {
+      // A concurrent application for the same person lost the race on the one-open-case index.
+      if (isUniqueViolation(error)) throw alreadyOpen(null);
+      throw error;
+    }
+  }
+}
+
+function alreadyOpen(openCaseId: string | null): RuleViolationError {
+  return new RuleViolationError(
+    violation(
+      'MEMBER_CASE_ALREADY_OPEN',
+      null,
+      openCaseId ? `该申请人已有进行中的发展党员案件（${openCaseId}）` : '该申请人已有进行中的发展党员案件',
+    ),
+  );
+}

@@ -1,0 +1,38 @@
+import { Injectable } from '@nestjs/common';
+
+import { type OrgUnit, decodeOrgPath } from '@app/domain';
+
+import { type OrgUnit as OrgUnitRow } from '../generated/prisma/client';
+import { PrismaService } from '../prisma.service';
+
+export function toOrgUnit(row: OrgUnitRow): OrgUnit {
+  return {
+    id: row.id,
+    code: row.code,
+    name: row.name,
+    kind: row.kind,
+    parentId: row.parentId,
+    path: decodeOrgPath(row.path),
+    canApproveMembership: row.canApproveMembership,
+  };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+@Injectable()
+export class OrgUnitsRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  /** By id or by code, whichever the reference looks like. */
+  async find(reference: string): Promise<OrgUnit | undefined> {
+    const row = UUID.test(reference)
+      ? await this.prisma.orgUnit.findUnique({ where: { id: reference } })
+      : await this.prisma.orgUnit.findUnique({ where: { code: reference } });
+    return row ? toOrgUnit(row) : undefined;
+  }
+
+  async children(parentId: string): Promise<OrgUnit[]> {
+    const rows = await this.prisma.orgUnit.findMany({ where: { parentId }, orderBy: { code: 'asc' } });
+    return rows.map(toOrgUnit);
+  }
+}

@@ -1,0 +1,78 @@
+import {
+  type BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
+
+import { type HealthIndicator, TemporalConfig } from '@app/config';
+
+import { workflowBundleOptions } from './workflow-bundle';
+
+/** The activities object registered with the worker (built from Nest services by the worker app). */
+export const TEMPORAL_ACTIVITIES = Symbol('TEMPORAL_ACTIVITIES');
+
+let runtimeInstalled = false;
+/** Nest's enableShutdownHooks owns SIGTERM/SIGINT; the SDK must not install its own handlers. */
+function installRuntime(): void {
+  if (runtimeInstalled) return;
+  try {
+    Runtime.install({ shutdownSignals: [] });
+  } catch {
+    // Already installed by an earlier app in this process (tests boot several apps).
+  }
+  runtimeInstalled = true;
+}
+
+/** Runs a Temporal worker for the app's lifetime and drains it on shutdown. */
+@Injectable()
+export class TemporalWorkerService
+  implements OnApplicationBootstrap, BeforeApplicationShutdown, HealthIndicator
+{
+  readonly name = 'temporal-worker';
+  private readonly logger = new Logger(TemporalWorkerService.name);
+  private connection?: NativeConnection;
+  private worker?: Worker;
+  private running?: Promise<void>;
+  private failure?: Error;
+
+  constructor(
+    private readonly config: TemporalConfig,
+    @Inject(TEMPORAL_ACTIVITIES) private readonly activities: object,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    installRuntime();
+    this.connection = await NativeConnection.connect({ address: this.config.TEMPORAL_ADDRESS });
+    this.worker = await Worker.create({
+      connection: this.connection,
+      namespace: this.config.TEMPORAL_NAMESPACE,
+      taskQueue: this.config.TEMPORAL_TASK_QUEUE,
+      activities: this.activities,
+      bundlerOptions: { webpackConfigHook: workflowBundleOptions().webpackConfigHook },
+      workflowsPath: workflowBundleOptions().workflowsPath,
+    });
+    this.running = this.worker.run().catch((error: unknown) => {
+      this.failure = error instanceof Error ? error : new Error(String(error));
+      this.logger.error(`worker stopped: ${this.failure.message}`);
+    });
+    this.logger.log(`worker polling task queue ${this.config.TEMPORAL_TASK_QUEUE}`);
+  }
+
+  /** Stops polling, lets running activities finish, then closes the connection. */
+  async beforeApplicationShutdown(): Promise<void> {
+    if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
+    await this.running;
+    await this.connection?.close();
+  }
+
+  check(): Promise<void> {
+    if (this.failure) return Promise.reject(this.failure);
+    const state = this.worker?.getState();
+    return state === 'RUNNING'
+      ? Promise.resolve()
+      : Promise.reject(new Error(`worker state ${state ?? 'not created'}`));
+  }
+}

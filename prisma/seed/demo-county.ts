@@ -1,0 +1,64 @@
+import { type OrgUnitKind, nationalIdCheckCharacter } from '@app/domain';
+
+/** A demo county: 县委 → 乡镇党委 → 村党委 / 党总支 / 党支部 → 党小组. Codes are stable; ids derive from them. */
+export interface SeedOrgUnit {
+  readonly code: string;
+  readonly name: string;
+  readonly kind: OrgUnitKind;
+  readonly parent: string | null;
+  readonly canApproveMembership?: boolean;
+}
+
+export const DEMO_ORG_UNITS: readonly SeedOrgUnit[] = [
+  { code: 'DX', name: '示范县委', kind: 'COUNTY_COMMITTEE', parent: null },
+  { code: 'DX-ZZB', name: '示范县委组织部', kind: 'ORG_DEPARTMENT', parent: 'DX' },
+  { code: 'DX-DZ', name: '东镇党委', kind: 'TOWNSHIP_COMMITTEE', parent: 'DX', canApproveMembership: true },
+  { code: 'DX-DZ-DC', name: '东村党委', kind: 'VILLAGE_COMMITTEE', parent: 'DX-DZ' },
+  { code: 'DX-DZ-DC-B1', name: '东村第一党支部', kind: 'BRANCH', parent: 'DX-DZ-DC' },
+  { code: 'DX-DZ-DC-B1-G1', name: '东村第一党支部第一党小组', kind: 'PARTY_GROUP', parent: 'DX-DZ-DC-B1' },
+  { code: 'DX-DZ-DC-B2', name: '东村第二党支部', kind: 'BRANCH', parent: 'DX-DZ-DC' },
+  { code: 'DX-DZ-XC', name: '西村党总支', kind: 'GENERAL_BRANCH', parent: 'DX-DZ' },
+  { code: 'DX-DZ-XC-B1', name: '西村第一党支部', kind: 'BRANCH', parent: 'DX-DZ-XC' },
+  { code: 'DX-DZ-NC', name: '南村党支部', kind: 'BRANCH', parent: 'DX-DZ' },
+  { code: 'DX-XZ', name: '西镇党委', kind: 'TOWNSHIP_COMMITTEE', parent: 'DX', canApproveMembership: true },
+  { code: 'DX-XZ-BC', name: '北村党支部', kind: 'BRANCH', parent: 'DX-XZ' },
+];
+
+function nationalId(region: string, birth: string, sequence: string): string {
+  const first17 = `${region}${birth}${sequence}`;
+  return first17 + nationalIdCheckCharacter(first17);
+}
+
+/** Officers and members of the demo county (roles and authority arrive with access control, issue 6). */
+export const DEMO_PEOPLE = [
+  {
+    name: '王建国',
+    nationalId: nationalId('320602', '19700312', '013'),
+    birthDate: '1970-03-12',
+    gender: 'MALE' as const,
+  },
+  {
+    name: '李秀英',
+    nationalId: nationalId('320602', '19820725', '024'),
+    birthDate: '1982-07-25',
+    gender: 'FEMALE' as const,
+  },
+  {
+    name: '陈志强',
+    nationalId: nationalId('320602', '19780101', '035'),
+    birthDate: '1978-01-01',
+    gender: 'MALE' as const,
+  },
+  {
+    name: '赵丽',
+    nationalId: nationalId('320602', '19900918', '046'),
+    birthDate: '1990-09-18',
+    gender: 'FEMALE' as const,
+  },
+  {
+    name: '周海',
+    nationalId: nationalId('320602', '19651130', '057'),
+    birthDate: '1965-11-30',
+    gender: 'MALE' as const,
+  },
+];

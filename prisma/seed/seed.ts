@@ -1,0 +1,46 @@
+import { PrismaPg } from '@prisma/adapter-pg';
+
+import { encodeOrgPath } from '@app/domain';
+import { nameBasedUuid } from '@app/persistence';
+
+import { PrismaClient } from '../../libs/persistence/src/generated/prisma/client';
+import { DEMO_ORG_UNITS, DEMO_PEOPLE } from './demo-county';
+
+export const orgUnitId = (code: string): string => nameBasedUuid(`org-unit:${code}`);
+
+/** Upserts the demo county; running it again changes nothing. */
+export async function seedDemoCounty(databaseUrl: string): Promise<{ orgUnits: number; people: number }> {
+  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
+  try {
+    const paths = new Map<string, string[]>();
+    for (const unit of DEMO_ORG_UNITS) {
+      const id = orgUnitId(unit.code);
+      const parentPath = unit.parent ? paths.get(unit.parent) : [];
+      if (!parentPath) throw new Error(`seed order: ${unit.parent} must come before ${unit.code}`);
+      const path = [...parentPath, id];
+      paths.set(unit.code, path);
+      const data = {
+        code: unit.code,
+        name: unit.name,
+        kind: unit.kind,
+        parentId: unit.parent ? orgUnitId(unit.parent) : null,
+        path: encodeOrgPath(path),
+        depth: path.length - 1,
+        canApproveMembership: unit.canApproveMembership ?? false,
+      };
+      await prisma.orgUnit.upsert({ where: { id }, create: { id, ...data }, update: data });
+    }
+    for (const person of DEMO_PEOPLE) {
+      const id = nameBasedUuid(`person:${person.nationalId}`);
+      const data = { ...person, birthDate: new Date(`${person.birthDate}T00:00:00Z`) };
+      await prisma.person.upsert({
+        where: { nationalId: person.nationalId },
+        create: { id, ...data },
+        update: {},
+      });
+    }
+    return { orgUnits: DEMO_ORG_UNITS.length, people: DEMO_PEOPLE.length };
+  } finally {
+    await prisma.$disconnect();
+  }
+}

@@ -1,0 +1,2 @@
+// Entry point bundled by the Temporal worker: export every workflow function.
+export * from './member-development/member-development.workflow';
