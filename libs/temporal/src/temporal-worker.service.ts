@@ -5,7 +5,7 @@ import {
   Logger,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { DefaultLogger, type LogEntry, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 
 import { type HealthIndicator, TemporalConfig } from '@app/config';
 
@@ -15,11 +15,20 @@ import { workflowBundleOptions } from './workflow-bundle';
 export const TEMPORAL_ACTIVITIES = Symbol('TEMPORAL_ACTIVITIES');
 
 let runtimeInstalled = false;
-/** Nest's enableShutdownHooks owns SIGTERM/SIGINT; the SDK must not install its own handlers. */
+/**
+ * Nest's enableShutdownHooks owns SIGTERM/SIGINT, so the SDK must not install its own handlers;
+ * the SDK's own logs (warnings and errors) go through the app's JSON logger.
+ */
 function installRuntime(): void {
   if (runtimeInstalled) return;
+  const logger = new Logger('temporal-sdk');
+  const forward = ({ level, message, meta }: LogEntry): void => {
+    const line = meta && Object.keys(meta).length > 0 ? `${message} ${JSON.stringify(meta)}` : message;
+    if (level === 'ERROR') logger.error(line);
+    else logger.warn(line);
+  };
   try {
-    Runtime.install({ shutdownSignals: [] });
+    Runtime.install({ shutdownSignals: [], logger: new DefaultLogger('WARN', forward) });
   } catch {
     // Already installed by an earlier app in this process (tests boot several apps).
   }

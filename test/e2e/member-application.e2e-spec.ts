@@ -1,0 +1,301 @@
+import { Client as TemporalClient, Connection } from '@temporalio/client';
+import { randomUUID } from 'node:crypto';
+import { Kafka, type KafkaMessage, logLevel } from 'kafkajs';
+import request from 'supertest';
+import { type App } from 'supertest/types';
+
+import { TARGETS_CONSUMER_GROUP } from '../../apps/targets/src/targets.consumer';
+import { APPLICATION_RECEIVED_V1, TOPICS } from '../../libs/contracts/src';
+import { orgUnitId } from '../../prisma/seed/seed';
+import { type RunningApps, startAllApps } from '../support/apps';
+import { eventually, rowCounts, useIsolatedDatabase, withDatabase } from '../support/database';
+import { nationalIdFor } from '../support/fixtures';
+import { testProfile } from '../support/test-profile';
+
+/**
+ * The slice over HTTP through real Temporal, PostgreSQL and Kafka:
+ * POST /v1/member-cases → workflow → activity (case + dossier + outbox in one transaction) → relay →
+ * Kafka → targets consumer → GET /v1/targets; then a redelivered event must not be counted twice.
+ */
+const WRITE_TABLES = ['person', 'member_case', 'dossier_record', 'outbox_event'];
+const BRANCH = 'DX-DZ-DC-B1';
+const ANCESTORS = ['DX', 'DX-DZ', 'DX-DZ-DC', BRANCH];
+
+const idFor = nationalIdFor;
+
+const kafka = new Kafka({
+  clientId: 'e2e',
+  brokers: [`127.0.0.1:${testProfile.kafka.port}`],
+  logLevel: logLevel.NOTHING,
+});
+
+describe('member application slice (e2e)', () => {
+  let apps: RunningApps;
+  let api: App;
+  let targets: App;
+  const seen: KafkaMessage[] = [];
+  const reader = kafka.consumer({ groupId: `e2e-reader-${randomUUID()}` });
+
+  beforeAll(async () => {
+    await useIsolatedDatabase('e2e_member_application');
+    apps = await startAllApps();
+    api = apps.api.getHttpServer() as App;
+    targets = apps.targets.getHttpServer() as App;
+    await reader.connect();
+    await reader.subscribe({ topic: TOPICS.memberDevelopment, fromBeginning: true });
+    await reader.run({ eachMessage: ({ message }) => Promise.resolve(void seen.push(message)) });
+  });
+
+  afterAll(async () => {
+    await reader.disconnect();
+    await apps.close();
+  });
+
+  async function applicants(code: string): Promise<number> {
+    const response = await request(targets)
+      .get('/v1/targets')
+      .query({ orgUnit: code, year: 2026 })
+      .expect(200);
+    return (response.body as { actuals: { applicants: number } }).actuals.applicants;
+  }
+
+  /** Resolves once the targets consumer group has committed every message on the topic. */
+  async function consumerCaughtUp(): Promise<void> {
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      await eventually('targets consumer to commit the end of the topic', async () => {
+        const ends = await admin.fetchTopicOffsets(TOPICS.memberDevelopment);
+        const [committed] = await admin.fetchOffsets({
+          groupId: TARGETS_CONSUMER_GROUP,
+          topics: [TOPICS.memberDevelopment],
+        });
+        const done = ends.every((end) => {
+          const offset = committed?.partitions.find((p) => p.partition === end.partition)?.offset ?? '-1';
+          return Number(end.high) === 0 || Number(offset) >= Number(end.high);
+        });
+        return done ? true : undefined;
+      });
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  it('records an application, publishes one CloudEvent and counts it once up the org tree, even when redelivered', async () => {
+    const before = await Promise.all(ANCESTORS.map(applicants));
+    const nationalId = idFor('19980315', '112');
+
+    const created = await request(api)
+      .post('/v1/member-cases')
+      .set('Idempotency-Key', `e2e-${randomUUID()}`)
+      .send({
+        name: '刘洋',
+        nationalId,
+        birthDate: '1998-03-15',
+        branch: BRANCH,
+        applicationDate: '2026-11-02',
+      })
+      .expect(201);
+    const memberCase = created.body as {
+      id: string;
+      stage: string;
+      ruleSet: string;
+      currentStep: number;
+      workflowId: string;
+    };
+    expect(memberCase).toMatchObject({ stage: 'APPLICANT', ruleSet: '2026.05', currentStep: 1 });
+    expect(created.headers.location).toBe(`/v1/member-cases/${memberCase.id}`);
+    await request(api).get(`/v1/member-cases/${memberCase.id}`).expect(200);
+
+    // The workflow holds the case open and reports it.
+    const connection = await Connection.connect({ address: `127.0.0.1:${testProfile.temporal.port}` });
+    try {
+      const description = await new TemporalClient({ connection }).workflow
+        .getHandle(memberCase.workflowId)
+        .describe();
+      expect(description.status.name).toBe('RUNNING');
+    } finally {
+      await connection.close();
+    }
+
+    // Dossier: step 1 recorded once, hash-chained from nothing.
+    const dossier = await withDatabase((db) =>
+      db.query<{ seq: number; step: number; prev_hash: string | null; hash: string }>(
+        'SELECT seq, step, prev_hash, hash FROM dossier_record WHERE case_id = $1',
+        [memberCase.id],
+      ),
+    );
+    expect(dossier.rows).toEqual([
+      { seq: 1, step: 1, prev_hash: null, hash: expect.stringMatching(/^[0-9a-f]{64}$/) },
+    ]);
+
+    // The event, read back from the topic with our own consumer.
+    const message = await eventually('the event on Kafka', () =>
+      Promise.resolve(
+        seen.find((m) => (JSON.parse(m.value!.toString()) as { subject: string }).subject === memberCase.id),
+      ),
+    );
+    const raw = message.value!.toString();
+    const event = JSON.parse(raw) as {
+      id: string;
+      type: string;
+      specversion: string;
+      data: { branch: { path: string[] } };
+    };
+    expect(event).toMatchObject({ specversion: '1.0', type: APPLICATION_RECEIVED_V1 });
+    expect(message.key?.toString()).toBe(memberCase.id);
+    expect(raw).not.toContain(nationalId);
+    expect(event.data.branch.path).toEqual(ANCESTORS.map(orgUnitId));
+
+    // Counted once for the branch and every ancestor.
+    await eventually('targets to count the applicant', async () =>
+      (await applicants(BRANCH)) === before[3]! + 1 ? true : undefined,
+    );
+    const after = await Promise.all(ANCESTORS.map(applicants));
+    expect(after).toEqual(before.map((count) => count + 1));
+    await request(targets).get('/v1/targets').query({ orgUnit: 'DX-XZ', year: 2026 }).expect(200);
+
+    // Redeliver the very same event: the consumer must see it and change nothing.
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({
+      topic: TOPICS.memberDevelopment,
+      messages: [{ key: message.key, value: message.value, headers: message.headers }],
+    });
+    await producer.disconnect();
+    await eventually('the redelivered copy on the topic', () =>
+      Promise.resolve(seen.filter((m) => m.value!.toString() === raw).length === 2 ? true : undefined),
+    );
+    await consumerCaughtUp();
+    expect(await Promise.all(ANCESTORS.map(applicants))).toEqual(after);
+    const processed = await withDatabase((db) =>
+      db.query('SELECT 1 FROM processed_event WHERE event_id = $1', [event.id]),
+    );
+    expect(processed.rowCount).toBe(1);
+  });
+
+  it('answers a retried request with the same Idempotency-Key with the same case and writes nothing new', async () => {
+    const key = `e2e-${randomUUID()}`;
+    const body = {
+      name: '孙悦',
+      nationalId: idFor('19950620', '224'),
+      birthDate: '1995-06-20',
+      branch: BRANCH,
+    };
+    const first = await request(api)
+      .post('/v1/member-cases')
+      .set('Idempotency-Key', key)
+      .send(body)
+      .expect(201);
+    const counts = await rowCounts(WRITE_TABLES);
+    const second = await request(api)
+      .post('/v1/member-cases')
+      .set('Idempotency-Key', key)
+      .send(body)
+      .expect(201);
+    expect(second.body).toEqual(first.body);
+    expect(await rowCounts(WRITE_TABLES)).toEqual(counts);
+
+    const another = await request(api).post('/v1/member-cases').send(body).expect(409);
+    expect(another.body).toMatchObject({ code: 'MEMBER_CASE_ALREADY_OPEN' });
+    expect(await rowCounts(WRITE_TABLES)).toEqual(counts);
+  });
+
+  const valid = {
+    name: '周敏',
+    nationalId: idFor('20000105', '336'),
+    birthDate: '2000-01-05',
+    branch: BRANCH,
+    applicationDate: '2026-11-20',
+  };
+  const underage = idFor('20081121', '448');
+  it.each([
+    ['a missing name', { ...valid, name: undefined }, 400, 'REQUEST_VALIDATION_FAILED', undefined],
+    [
+      'a missing national ID',
+      { ...valid, nationalId: undefined },
+      400,
+      'REQUEST_VALIDATION_FAILED',
+      undefined,
+    ],
+    ['a missing branch', { ...valid, branch: undefined }, 400, 'REQUEST_VALIDATION_FAILED', undefined],
+    ['an unknown field', { ...valid, role: 'admin' }, 400, 'REQUEST_VALIDATION_FAILED', undefined],
+    [
+      'a wrong check digit',
+      { ...valid, nationalId: valid.nationalId.slice(0, 17) + (valid.nationalId.endsWith('0') ? '1' : '0') },
+      422,
+      'NATIONAL_ID_CHECK_DIGIT_INVALID',
+      'GB 11643-1999',
+    ],
+    [
+      'a birth date that differs from the ID',
+      { ...valid, birthDate: '2000-01-06' },
+      422,
+      'BIRTH_DATE_MISMATCH',
+      'GB 11643-1999',
+    ],
+    [
+      'an applicant one day short of 18',
+      { ...valid, nationalId: underage, birthDate: '2008-11-21', applicationDate: '2026-11-20' },
+      422,
+      'T15_APPLICANT_UNDER_18',
+      '§5',
+    ],
+    ['an unknown branch', { ...valid, branch: 'NO-SUCH-BRANCH' }, 422, 'BRANCH_UNKNOWN', null],
+    [
+      'an org unit that is not a 党支部',
+      { ...valid, branch: 'DX-DZ' },
+      422,
+      'APPLICATION_ORG_NOT_BRANCH',
+      '§6',
+    ],
+  ])('rejects %s with a problem response and writes nothing', async (_label, body, status, code, article) => {
+    const before = await rowCounts(WRITE_TABLES);
+    const workflowsBefore = await countWorkflows();
+    const response = await request(api).post('/v1/member-cases').send(body).expect(status);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.body).toMatchObject({
+      status,
+      code,
+      type: `urn:xianfeng:problem:${code}`,
+      instance: '/v1/member-cases',
+    });
+    if (article !== undefined) expect(response.body).toMatchObject({ article });
+    expect(await rowCounts(WRITE_TABLES)).toEqual(before);
+    expect(await countWorkflows()).toBe(workflowsBefore);
+  });
+
+  it('accepts the same applicant on the 18th birthday', async () => {
+    await request(api)
+      .post('/v1/member-cases')
+      .send({ ...valid, nationalId: underage, birthDate: '2008-11-21', applicationDate: '2026-11-21' })
+      .expect(201);
+  });
+
+  it('serves health and the OpenAPI document', async () => {
+    for (const app of [apps.api, apps.worker, apps.relay, apps.targets]) {
+      await request(app.getHttpServer() as App)
+        .get('/health/live')
+        .expect(200);
+      await request(app.getHttpServer() as App)
+        .get('/health/ready')
+        .expect(200);
+    }
+    const openapi = await request(api).get('/docs-json').expect(200);
+    expect(Object.keys((openapi.body as { paths: object }).paths)).toEqual(
+      expect.arrayContaining(['/v1/member-cases', '/v1/member-cases/{id}']),
+    );
+  });
+});
+
+async function countWorkflows(): Promise<number> {
+  const connection = await Connection.connect({ address: `127.0.0.1:${testProfile.temporal.port}` });
+  try {
+    const { count } = await new TemporalClient({ connection }).workflow.count(
+      'WorkflowType = "memberDevelopmentWorkflow"',
+    );
+    return count;
+  } finally {
+    await connection.close();
+  }
+}

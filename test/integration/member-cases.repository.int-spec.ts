@@ -1,0 +1,168 @@
+import { randomUUID } from 'node:crypto';
+
+import { type RecordApplicationCommand } from '../../libs/contracts/src';
+import { DatabaseConfig, loadSection } from '../../libs/config/src';
+import { RuleViolationError } from '../../libs/domain/src';
+import { MemberCasesRepository, PrismaService, dossierRecordHash } from '../../libs/persistence/src';
+import { orgUnitId } from '../../prisma/seed/seed';
+import { rowCounts, useIsolatedDatabase, withDatabase } from '../support/database';
+import { nationalIdFor } from '../support/fixtures';
+
+const TABLES = ['person', 'member_case', 'dossier_record', 'outbox_event'];
+
+describe(MemberCasesRepository.name, () => {
+  let prisma: PrismaService;
+  let repository: MemberCasesRepository;
+
+  beforeAll(async () => {
+    await useIsolatedDatabase('member_cases_repository');
+    prisma = new PrismaService(loadSection(DatabaseConfig));
+    repository = new MemberCasesRepository(prisma);
+  });
+  afterAll(() => prisma.$disconnect());
+
+  function command(overrides: Partial<RecordApplicationCommand> = {}): RecordApplicationCommand {
+    const caseId = randomUUID();
+    return {
+      caseId,
+      workflowId: `member-case-${caseId}`,
+      eventId: randomUUID(),
+      name: '吴刚',
+      nationalId: nationalIdFor('19990101', String(Math.floor(Math.random() * 900) + 100)),
+      birthDate: '1999-01-01',
+      gender: 'MALE',
+      applicationDate: '2026-10-08',
+      ruleSet: '2026.05',
+      branchId: orgUnitId('DX-DZ-DC-B2'),
+      actorId: null,
+      ...overrides,
+    };
+  }
+
+  it('writes the person, the case, the first dossier record and the outbox event together', async () => {
+    const before = await rowCounts(TABLES);
+    const input = command();
+    const view = await repository.recordApplication(input);
+    expect(view).toMatchObject({
+      id: input.caseId,
+      stage: 'APPLICANT',
+      currentStep: 1,
+      status: 'OPEN',
+      applicationDate: '2026-10-08',
+    });
+    expect(view.applicant.nationalIdMasked).toBe(
+      `${input.nationalId.slice(0, 4)}**********${input.nationalId.slice(14)}`,
+    );
+    const after = await rowCounts(TABLES);
+    expect(after).toEqual({
+      person: before.person! + 1,
+      member_case: before.member_case! + 1,
+      dossier_record: before.dossier_record! + 1,
+      outbox_event: before.outbox_event! + 1,
+    });
+
+    const outbox = await withDatabase((db) =>
+      db.query<{ id: string; aggregate_id: string; payload: { data: { branch: { path: string[] } } } }>(
+        'SELECT id, aggregate_id, payload FROM outbox_event WHERE aggregate_id = $1',
+        [input.caseId],
+      ),
+    );
+    expect(outbox.rows).toHaveLength(1);
+    expect(outbox.rows[0]).toMatchObject({ id: input.eventId, aggregate_id: input.caseId });
+    expect(outbox.rows[0]!.payload.data.branch.path).toEqual(
+      ['DX', 'DX-DZ', 'DX-DZ-DC', 'DX-DZ-DC-B2'].map(orgUnitId),
+    );
+    expect(JSON.stringify(outbox.rows[0]!.payload)).not.toContain(input.nationalId);
+  });
+
+  it('is idempotent: a retried activity returns the recorded case and writes nothing', async () => {
+    const input = command();
+    const first = await repository.recordApplication(input);
+    const counts = await rowCounts(TABLES);
+    expect(await repository.recordApplication({ ...input, eventId: randomUUID() })).toEqual(first);
+    expect(await rowCounts(TABLES)).toEqual(counts);
+  });
+
+  it('keeps one open case per person, also under concurrent submissions', async () => {
+    const nationalId = nationalIdFor('19970707', '771');
+    const results = await Promise.allSettled(
+      [1, 2, 3].map(() => repository.recordApplication(command({ nationalId }))),
+    );
+    expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
+    for (const result of results.filter((r): r is PromiseRejectedResult => r.status === 'rejected')) {
+      expect(result.reason).toBeInstanceOf(RuleViolationError);
+      expect((result.reason as RuleViolationError).violation.code).toBe('MEMBER_CASE_ALREADY_OPEN');
+    }
+    const open = await withDatabase((db) =>
+      db.query('SELECT 1 FROM member_case c JOIN person p ON p.id = c.person_id WHERE p.national_id = $1', [
+        nationalId,
+      ]),
+    );
+    expect(open.rowCount).toBe(1);
+  });
+
+  it('rolls everything back when any write of the transaction fails', async () => {
+    const taken = command();
+    await repository.recordApplication(taken);
+    const counts = await rowCounts(TABLES);
+    // Reusing an outbox id makes the last insert fail after the person, case and dossier rows were written.
+    await expect(repository.recordApplication(command({ eventId: taken.eventId }))).rejects.toThrow();
+    expect(await rowCounts(TABLES)).toEqual(counts);
+  });
+
+  it('refuses an unknown branch without writing', async () => {
+    const counts = await rowCounts(TABLES);
+    await expect(repository.recordApplication(command({ branchId: randomUUID() }))).rejects.toMatchObject({
+      violation: { code: 'BRANCH_UNKNOWN' },
+    });
+    expect(await rowCounts(TABLES)).toEqual(counts);
+  });
+
+  it('keeps the dossier append-only and its hash verifiable from the stored fields', async () => {
+    const input = command();
+    await repository.recordApplication(input);
+    const stored = await withDatabase((db) =>
+      db.query<{
+        id: string;
+        case_id: string;
+        seq: number;
+        step: number;
+        action: string;
+        occurred_on: string;
+        recorded_at: Date;
+        actor_id: string | null;
+        acting_body_id: string | null;
+        data: unknown;
+        evidence: unknown;
+        prev_hash: string | null;
+        hash: string;
+      }>(
+        `SELECT id, case_id, seq, step, action, to_char(occurred_on, 'YYYY-MM-DD') AS occurred_on, recorded_at, actor_id, acting_body_id, data, evidence, prev_hash, hash
+         FROM dossier_record WHERE case_id = $1`,
+        [input.caseId],
+      ),
+    );
+    const row = stored.rows[0]!;
+    expect(
+      dossierRecordHash({
+        caseId: row.case_id,
+        seq: row.seq,
+        step: row.step,
+        action: row.action,
+        occurredOn: row.occurred_on,
+        recordedAt: row.recorded_at.toISOString(),
+        actorId: row.actor_id,
+        actingBodyId: row.acting_body_id,
+        data: row.data,
+        evidence: row.evidence,
+        prevHash: row.prev_hash,
+      }),
+    ).toBe(row.hash);
+    await expect(
+      withDatabase((db) => db.query(`UPDATE dossier_record SET action = 'x' WHERE id = $1`, [row.id])),
+    ).rejects.toThrow(/append-only/);
+    await expect(
+      withDatabase((db) => db.query('DELETE FROM dossier_record WHERE id = $1', [row.id])),
+    ).rejects.toThrow(/append-only/);
+  });
+});

@@ -1,0 +1,45 @@
+import { type INestApplication, type Type } from '@nestjs/common';
+
+import { ApiModule } from '../../apps/api/src/api.module';
+import { setupOpenApi } from '../../apps/api/src/openapi/openapi';
+import { RelayModule } from '../../apps/relay/src/relay.module';
+import { TargetsModule } from '../../apps/targets/src/targets.module';
+import { WorkerModule } from '../../apps/worker/src/worker.module';
+import { createHttpApp } from '../../libs/config/src/bootstrap';
+
+export interface RunningApps {
+  readonly api: INestApplication;
+  readonly worker: INestApplication;
+  readonly relay: INestApplication;
+  readonly targets: INestApplication;
+  close(): Promise<void>;
+}
+
+async function boot(
+  module: Type<unknown>,
+  configure?: (app: INestApplication) => void,
+): Promise<INestApplication> {
+  const app = await createHttpApp(module);
+  configure?.(app);
+  await app.init();
+  return app;
+}
+
+/** Boots every app in this process, exactly as main.ts does, against the test servers. */
+export async function startAllApps(): Promise<RunningApps> {
+  const [api, worker, relay, targets] = await Promise.all([
+    boot(ApiModule, setupOpenApi),
+    boot(WorkerModule),
+    boot(RelayModule),
+    boot(TargetsModule),
+  ]);
+  return {
+    api,
+    worker,
+    relay,
+    targets,
+    close: async () => {
+      await Promise.all([api.close(), worker.close(), relay.close(), targets.close()]);
+    },
+  };
+}
