@@ -67,17 +67,20 @@ async function main(): Promise<void> {
           .filter((line) => line !== '')
           .join('\n') + '\n',
       );
+      let stopping = false;
       await new Promise<void>((resolve) => {
         const stop = (): void => resolve();
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
         for (const [name, child] of children) {
-          child.once('exit', (code) => {
-            process.stderr.write(`${name} exited (${code}); see ${join(p.dataDir, 'logs', `${name}.log`)}\n`);
+          child.once('exit', (code, signal) => {
+            if (stopping) return;
+            process.stderr.write(`${name} exited (${code ?? signal}); see ${join(p.dataDir, 'logs', `${name}.log`)}\n`);
             resolve();
           });
         }
       });
+      stopping = true;
       process.stdout.write('stopping apps …\n');
       await stopApps(children);
       return;

@@ -8,7 +8,8 @@ import { HttpConfig } from './sections';
 
 /** Creates an app with JSON logs, strict DTO validation, problem responses and shutdown hooks. */
 export async function createHttpApp(rootModule: Type<unknown>): Promise<INestApplication> {
-  const app = await NestFactory.create(rootModule, { bufferLogs: true, abortOnError: false });
+  // Nest's own console logger stays off until the JSON logger is in place; boot errors are printed by runHttpApp.
+  const app = await NestFactory.create(rootModule, { logger: false, abortOnError: false });
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(
     new ValidationPipe({

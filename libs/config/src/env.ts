@@ -8,6 +8,8 @@ export class InvalidEnvironmentError extends Error {
   }
 }
 
+type Section<T extends object = object> = new () => T;
+
 function describe(errors: readonly ValidationError[], env: NodeJS.ProcessEnv): string[] {
   return errors.map((error) => {
     const value = env[error.property];
@@ -17,16 +19,25 @@ function describe(errors: readonly ValidationError[], env: NodeJS.ProcessEnv): s
 }
 
 /**
- * Reads one config section from the environment: properties of `section` are named after the variables,
- * validated with class-validator. Throws naming every bad variable; nothing else reads process.env.
+ * Reads config sections from the environment: properties of each section class are named after the
+ * variables and validated with class-validator. Throws once, naming every bad variable of every section;
+ * nothing else reads process.env.
  */
-export function loadSection<T extends object>(section: new () => T, env: NodeJS.ProcessEnv = process.env): T {
-  const instance = plainToInstance(
-    section,
-    { ...env },
-    { enableImplicitConversion: false, exposeDefaultValues: true },
-  );
-  const errors = validateSync(instance, { whitelist: true, forbidUnknownValues: false });
-  if (errors.length > 0) throw new InvalidEnvironmentError(describe(errors, env));
-  return instance;
+export function loadSections(
+  sections: readonly Section[],
+  env: NodeJS.ProcessEnv = process.env,
+): Map<Section, object> {
+  const loaded = new Map<Section, object>();
+  const problems: string[] = [];
+  for (const section of sections) {
+    const instance = plainToInstance(section, { ...env }, { exposeDefaultValues: true });
+    problems.push(...describe(validateSync(instance, { whitelist: true, forbidUnknownValues: false }), env));
+    loaded.set(section, instance);
+  }
+  if (problems.length > 0) throw new InvalidEnvironmentError([...new Set(problems)]);
+  return loaded;
+}
+
+export function loadSection<T extends object>(section: Section<T>, env: NodeJS.ProcessEnv = process.env): T {
+  return loadSections([section], env).get(section) as T;
 }

@@ -1,0 +1,96 @@
+import { type Client } from '@temporalio/client';
+
+import { ProblemError, type TemporalConfig } from '@app/config';
+import { type OrgUnit } from '@app/domain';
+import { type MemberCasesRepository, type OrgUnitsRepository } from '@app/persistence';
+
+import { MemberCasesService, caseIdForIdempotencyKey } from './member-cases.service';
+
+const branch: OrgUnit = {
+  id: '00000000-0000-4000-8000-000000000001',
+  code: 'B1',
+  name: '第一党支部',
+  kind: 'BRANCH',
+  parentId: null,
+  path: ['00000000-0000-4000-8000-000000000001'],
+  canApproveMembership: false,
+};
+
+interface StartOptions {
+  startWorkflowOperation: {
+    options: { workflowId: string; args: [{ caseId: string; application: { applicationDate: string } }] };
+  };
+}
+
+function newTestService() {
+  const executeUpdateWithStart = jest.fn<Promise<unknown>, [unknown, StartOptions]>();
+  const find = jest.fn<Promise<OrgUnit | undefined>, [string]>().mockResolvedValue(branch);
+  const sut = new MemberCasesService(
+    { workflow: { executeUpdateWithStart } } as unknown as Client,
+    { TEMPORAL_TASK_QUEUE: 'q' } as TemporalConfig,
+    { find } as unknown as OrgUnitsRepository,
+    {} as MemberCasesRepository,
+    { now: () => new Date('2026-11-21T02:00:00Z') },
+  );
+  return { sut, mocks: { executeUpdateWithStart, find } };
+}
+
+describe(MemberCasesService.name, () => {
+  it('rejects a broken rule before anything reaches Temporal', async () => {
+    const { sut, mocks } = newTestService();
+    const error = await sut
+      .submitApplication(
+        { name: '张三', nationalId: '320602200001051230', birthDate: '2000-01-05', branch: 'B1' },
+        undefined,
+      )
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProblemError);
+    expect(error).toMatchObject({ status: 422, code: 'NATIONAL_ID_CHECK_DIGIT_INVALID' });
+    expect(mocks.executeUpdateWithStart).not.toHaveBeenCalled();
+  });
+
+  it('defaults the application date to today in China and derives the case id from the Idempotency-Key', async () => {
+    const { sut, mocks } = newTestService();
+    mocks.executeUpdateWithStart.mockResolvedValue({
+      id: 'x',
+      applicant: { name: '张三' },
+      branchId: branch.id,
+    });
+    await sut.submitApplication(
+      { name: '张三', nationalId: '320602200001051237', birthDate: '2000-01-05', branch: 'B1' },
+      'k-1',
+    );
+    const options = mocks.executeUpdateWithStart.mock.calls[0]![1];
+    const caseId = caseIdForIdempotencyKey('k-1');
+    expect(options.startWorkflowOperation.options.workflowId).toBe(`member-case-${caseId}`);
+    expect(options.startWorkflowOperation.options.args[0]).toMatchObject({
+      caseId,
+      application: { applicationDate: '2026-11-21' },
+    });
+  });
+
+  it('refuses an Idempotency-Key reused for a different application', async () => {
+    const { sut, mocks } = newTestService();
+    mocks.executeUpdateWithStart.mockResolvedValue({
+      id: 'x',
+      applicant: { name: '李四' },
+      branchId: branch.id,
+    });
+    await expect(
+      sut.submitApplication(
+        { name: '张三', nationalId: '320602200001051237', birthDate: '2000-01-05', branch: 'B1' },
+        'k-1',
+      ),
+    ).rejects.toMatchObject({ status: 409, code: 'IDEMPOTENCY_KEY_REUSED' });
+  });
+});
+
+describe('caseIdForIdempotencyKey', () => {
+  it('is a stable RFC 4122 name-based UUID', () => {
+    expect(caseIdForIdempotencyKey('a')).toBe(caseIdForIdempotencyKey('a'));
+    expect(caseIdForIdempotencyKey('a')).not.toBe(caseIdForIdempotencyKey('b'));
+    expect(caseIdForIdempotencyKey('a')).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
+  });
+});

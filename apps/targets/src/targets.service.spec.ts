@@ -1,0 +1,72 @@
+import { randomUUID } from 'node:crypto';
+
+import { APPLICATION_RECEIVED_V1, type ApplicationReceivedEvent } from '@app/contracts';
+import { type OrgUnitsRepository, type TargetActualsRepository } from '@app/persistence';
+
+import { TargetsService, UnprocessableEventError } from './targets.service';
+
+function event(overrides: Partial<ApplicationReceivedEvent['data']> = {}): ApplicationReceivedEvent {
+  const path = [randomUUID(), randomUUID(), randomUUID()];
+  return {
+    specversion: '1.0',
+    id: randomUUID(),
+    source: '/xianfeng/member-development',
+    type: APPLICATION_RECEIVED_V1,
+    subject: randomUUID(),
+    time: '2026-11-21T06:00:00.000Z',
+    datacontenttype: 'application/json',
+    data: {
+      caseId: randomUUID(),
+      personId: randomUUID(),
+      stage: 'APPLICANT',
+      step: 1,
+      ruleSet: '2026.05',
+      applicationDate: '2026-12-31',
+      branch: { id: path[2]!, path },
+      applicant: { gender: 'FEMALE', birthDate: '2001-02-03' },
+      ...overrides,
+    },
+  };
+}
+
+describe(TargetsService.name, () => {
+  const applyOnce = jest.fn<Promise<boolean>, Parameters<TargetActualsRepository['applyOnce']>>();
+  const sut = new TargetsService(
+    { applyOnce } as unknown as TargetActualsRepository,
+    {} as OrgUnitsRepository,
+  );
+
+  beforeEach(() => applyOnce.mockReset().mockResolvedValue(true));
+
+  it('counts an applicant for the branch and every ancestor, in the year of the application date', async () => {
+    const received = event();
+    await expect(sut.apply(received)).resolves.toBe(true);
+    expect(applyOnce).toHaveBeenCalledWith(
+      'targets',
+      received.id,
+      received.data.branch.path.map((orgUnitId) => ({
+        orgUnitId,
+        year: 2026,
+        metric: 'applicants',
+        delta: 1,
+      })),
+    );
+  });
+
+  it('rejects events that do not match their schema, and messages that are not CloudEvents', () => {
+    expect(() =>
+      sut.incrementsFor({ ...event(), data: { ...event().data, nationalId: '11010519491231002X' } }),
+    ).toThrow(UnprocessableEventError);
+    expect(() => sut.incrementsFor(event({ branch: { id: 'x', path: [] } }))).toThrow(
+      UnprocessableEventError,
+    );
+    expect(() => sut.incrementsFor({ hello: 'world' })).toThrow(UnprocessableEventError);
+    expect(() => sut.incrementsFor(null)).toThrow(UnprocessableEventError);
+  });
+
+  it('records event types that count for nothing, so they are not reprocessed', async () => {
+    const other = { ...event(), type: 'cn.xianfeng.member.talk-recorded.v1' };
+    await sut.apply(other);
+    expect(applyOnce).toHaveBeenCalledWith('targets', other.id, []);
+  });
+});
