@@ -13,13 +13,18 @@ if (major < 20 || (major === 20 && minor < 19)) {
   process.exit(1);
 }
 
-const lockHash = createHash('sha256').update(readFileSync(join(root, 'package-lock.json'))).digest('hex');
+const lockHash = createHash('sha256')
+  .update(readFileSync(join(root, 'package-lock.json')))
+  .digest('hex');
 const stamp = join(root, 'node_modules', '.xianfeng-lock-sha256');
 if (!existsSync(stamp) || readFileSync(stamp, 'utf8') !== lockHash) {
   console.log('installing npm dependencies pinned by package-lock.json …');
   // Not `npm ci`: the registry mirror lacks some other platforms' optional binaries (e.g. @swc/core-darwin-*),
   // which npm leaves out of the lock, and `npm ci` then rejects the lock. `npm install --no-save`
   // installs the same locked versions and never rewrites package.json or the lock.
-  execFileSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: root, stdio: 'inherit' });
+  execFileSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--loglevel=error'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   writeFileSync(stamp, lockHash);
 }

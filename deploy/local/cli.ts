@@ -75,7 +75,9 @@ async function main(): Promise<void> {
         for (const [name, child] of children) {
           child.once('exit', (code, signal) => {
             if (stopping) return;
-            process.stderr.write(`${name} exited (${code ?? signal}); see ${join(p.dataDir, 'logs', `${name}.log`)}\n`);
+            process.stderr.write(
+              `${name} exited (${code ?? signal}); see ${join(p.dataDir, 'logs', `${name}.log`)}\n`,
+            );
             resolve();
           });
         }
