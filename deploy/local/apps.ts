@@ -27,21 +27,26 @@ export async function startApps(p: Profile): Promise<Map<AppName, ChildProcess>>
     child.stderr?.pipe(log);
     children.set(app, child);
   }
-  await Promise.all(
-    APPS.map((app) =>
-      waitFor(
-        `${app} (http://127.0.0.1:${p.apps[app]}/health/ready)`,
-        90_000,
-        async () => {
-          const child = children.get(app)!;
-          if (child.exitCode !== null) throw new InfraError(`${app} exited with code ${child.exitCode}`);
-          const response = await fetch(`http://127.0.0.1:${p.apps[app]}/health/ready`);
-          return response.ok;
-        },
-        join(logDir, `${app}.log`),
+  try {
+    await Promise.all(
+      APPS.map((app) =>
+        waitFor(
+          `${app} (http://127.0.0.1:${p.apps[app]}/health/ready)`,
+          90_000,
+          async () => {
+            const child = children.get(app)!;
+            if (child.exitCode !== null) throw new InfraError(`${app} exited with code ${child.exitCode}`);
+            const response = await fetch(`http://127.0.0.1:${p.apps[app]}/health/ready`);
+            return response.ok;
+          },
+          join(logDir, `${app}.log`),
+        ),
       ),
-    ),
-  );
+    );
+  } catch (error) {
+    await stopApps(children); // leave no half-started app holding its port
+    throw error;
+  }
   return children;
 }
 

@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { applyMigrations } from '@app/persistence';
 
 import { seedDemoCounty } from '../../prisma/seed/seed';
-import { kafkaStatus, startKafka, stopKafka } from './kafka';
-import { postgresStatus, startPostgres, stopPostgres } from './postgres';
-import { type Profile, databaseUrl, projectRoot } from './profiles';
-import { temporalStatus, startTemporal, stopTemporal } from './temporal';
+import { ensureKafkaInstalled, kafkaStatus, startKafka, stopKafka } from './kafka';
+import { ensurePostgresInstalled, postgresStatus, startPostgres, stopPostgres } from './postgres';
+import { type Profile, databaseUrl, externalDatabaseUrl, projectRoot } from './profiles';
+import { ensureTemporalInstalled, temporalStatus, startTemporal, stopTemporal } from './temporal';
 
 async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
   const started = Date.now();
@@ -16,13 +16,22 @@ async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
   return result;
 }
 
-/** Installs what is missing (cached under .local/tools) and starts PostgreSQL, Temporal and Kafka. Idempotent. */
+/**
+ * Installs what is missing (cached under .local/tools) and starts PostgreSQL, Temporal and Kafka. Idempotent.
+ * Every prerequisite is checked or installed first, one after another (apt and pip must not race), so a
+ * missing one fails before anything starts; the servers then start in parallel.
+ */
 export async function up(p: Profile): Promise<void> {
   mkdirSync(join(p.dataDir, 'logs'), { recursive: true });
+  if (!externalDatabaseUrl(p)) ensurePostgresInstalled();
+  ensureTemporalInstalled();
+  ensureKafkaInstalled();
   process.stdout.write(`starting servers for profile "${p.name}" (data and logs in ${p.dataDir})\n`);
-  // Installs run one after another (apt and pip must not race); starts run in parallel afterwards.
-  await timed('PostgreSQL', () => startPostgres(p));
-  await Promise.all([timed('Temporal', () => startTemporal(p)), timed('Kafka', () => startKafka(p))]);
+  await Promise.all([
+    timed('PostgreSQL', () => startPostgres(p)),
+    timed('Temporal', () => startTemporal(p)),
+    timed('Kafka', () => startKafka(p)),
+  ]);
 }
 
 export async function down(p: Profile): Promise<void> {

@@ -58,6 +58,9 @@ export function ensureKafkaInstalled(): void {
   );
 }
 
+/** Appears in the broker's command line; see readPid. */
+const PROCESS_MARKER = 'kafka.Kafka';
+
 const files = (p: Profile) => ({
   pid: join(p.dataDir, 'kafka.pid'),
   log: join(p.dataDir, 'logs', 'kafka.log'),
@@ -130,12 +133,13 @@ function javaArgs(p: Profile): string[] {
   ];
 }
 
-export function kafkaClient(p: Profile): Kafka {
+/** Probes fail fast (the caller polls); an idempotent producer needs at least one retry to be allowed. */
+export function kafkaClient(p: Profile, retries = 0): Kafka {
   return new Kafka({
     clientId: 'xianfeng-infra',
     brokers: [`127.0.0.1:${p.kafka.port}`],
     logLevel: logLevel.NOTHING,
-    retry: { retries: 0 },
+    retry: { retries },
   });
 }
 
@@ -151,9 +155,29 @@ async function ready(p: Profile): Promise<boolean> {
   }
 }
 
+/**
+ * A new broker answers metadata requests before its group and producer-id coordinators have loaded;
+ * clients that arrive then log errors and retry. Ready means a consumer group can be described and an
+ * idempotent producer can initialise.
+ */
+async function coordinatorsReady(p: Profile): Promise<boolean> {
+  const kafka = kafkaClient(p, 1);
+  const admin = kafka.admin();
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  await admin.connect();
+  try {
+    await admin.describeGroups(['xianfeng-readiness-probe']);
+    await producer.connect();
+    return true;
+  } finally {
+    await producer.disconnect();
+    await admin.disconnect();
+  }
+}
+
 export async function startKafka(p: Profile): Promise<void> {
   const f = files(p);
-  if (readPid(f.pid) === undefined) {
+  if (readPid(f.pid, PROCESS_MARKER) === undefined) {
     if (await tcpOpen(p.kafka.port)) throw new InfraError(`port ${p.kafka.port} is taken by another process`);
     ensureKafkaInstalled();
     writeConfig(p);
@@ -177,12 +201,13 @@ export async function startKafka(p: Profile): Promise<void> {
     spawnDetached('java', [...javaArgs(p), 'kafka.Kafka', f.properties], f.log, f.pid);
   }
   await waitFor('Kafka', 90_000, () => ready(p), f.log);
+  await waitFor('Kafka coordinators', 60_000, () => coordinatorsReady(p), f.log);
   const created = await ensureTopics(kafkaClient(p));
   if (created.length > 0) process.stdout.write(`created topics ${created.join(', ')}\n`);
 }
 
 export async function stopKafka(p: Profile): Promise<void> {
-  await stopPid(files(p).pid, 30_000);
+  await stopPid(files(p).pid, PROCESS_MARKER, 30_000);
   if (p.ephemeral) rmSync(files(p).home, { recursive: true, force: true });
 }
 

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { chownSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -18,7 +19,7 @@ function binDir(): string | undefined {
   return versions[0] ? join(base, versions[0], 'bin') : undefined;
 }
 
-function ensureInstalled(): string {
+export function ensurePostgresInstalled(): string {
   let bin = binDir();
   if (!bin) {
     aptInstall(['postgresql'], 'PostgreSQL server is not installed');
@@ -29,11 +30,29 @@ function ensureInstalled(): string {
   return bin;
 }
 
-const dirs = (p: Profile) => ({
-  root: join(p.dataDir, 'postgres'),
-  data: join(p.dataDir, 'postgres', 'data'),
-  log: join(p.dataDir, 'logs', 'postgres.log'),
-});
+/** Whether the `postgres` user (which runs the server when we are root) can reach `dir`. */
+function reachableByServerUser(dir: string): boolean {
+  try {
+    execFileSync('runuser', ['-u', 'postgres', '--', 'test', '-x', dir], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The cluster lives in the profile's folder, unless we are root and the checkout is private (e.g. under
+ * /root, mode 0700): then the `postgres` user cannot reach it, and the cluster goes to /var/tmp instead.
+ */
+function dirs(p: Profile): { root: string; data: string; log: string } {
+  mkdirSync(p.dataDir, { recursive: true });
+  let root = join(p.dataDir, 'postgres');
+  if (isRoot() && !reachableByServerUser(p.dataDir)) {
+    const project = createHash('sha256').update(p.dataDir).digest('hex').slice(0, 12);
+    root = join('/var/tmp', `xianfeng-postgres-${project}-${p.name}`);
+  }
+  return { root, data: join(root, 'data'), log: join(root, 'postgres.log') };
+}
 
 /** PostgreSQL refuses to run as root: as root, run its tools as the `postgres` user. */
 function runAsServerUser(command: string, args: readonly string[]): void {
@@ -67,14 +86,12 @@ export async function startPostgres(p: Profile): Promise<void> {
   if (!existsSync(join(data, 'postmaster.pid')) && (await tcpOpen(p.postgres.port))) {
     throw new InfraError(`port ${p.postgres.port} is taken by another process; stop it or set DATABASE_URL`);
   }
-  const bin = ensureInstalled();
-  mkdirSync(join(p.dataDir, 'logs'), { recursive: true });
+  const bin = ensurePostgresInstalled();
   if (!existsSync(join(data, 'PG_VERSION'))) {
     mkdirSync(root, { recursive: true });
     if (isRoot()) {
       const { uid, gid } = postgresUid();
       chownSync(root, uid, gid);
-      chownSync(join(p.dataDir, 'logs'), uid, gid);
     }
     runAsServerUser(join(bin, 'initdb'), [
       '-D',
@@ -88,6 +105,13 @@ export async function startPostgres(p: Profile): Promise<void> {
     ]);
   }
   if (!(await ready(p).catch(() => false))) {
+    const settings = [
+      `-p ${p.postgres.port}`,
+      '-c listen_addresses=127.0.0.1',
+      '-k /tmp', // clients use TCP; the Unix socket goes to /tmp because socket paths are limited to ~107 bytes
+      `-c fsync=${p.ephemeral ? 'off' : 'on'}`,
+      '-c max_connections=200',
+    ];
     runAsServerUser(join(bin, 'pg_ctl'), [
       '-D',
       data,
@@ -98,29 +122,40 @@ export async function startPostgres(p: Profile): Promise<void> {
       '60',
       'start',
       '-o',
-      `-p ${p.postgres.port} -c listen_addresses=127.0.0.1 -k ${root} -c fsync=${p.ephemeral ? 'off' : 'on'} -c max_connections=200`,
+      settings.join(' '),
     ]);
   }
   await waitFor('PostgreSQL', 30_000, () => ready(p), log);
-  await ensureDatabase(p, p.postgres.database);
+  await createDatabase(p, p.postgres.database, { ifMissing: true });
 }
 
-export async function ensureDatabase(p: Profile, database: string): Promise<void> {
+/** CREATE DATABASE, optionally as a copy of `template` (which must have no open connections). */
+export async function createDatabase(
+  p: Profile,
+  database: string,
+  options: { template?: string; ifMissing?: boolean } = {},
+): Promise<string> {
+  const quote = (name: string): string => `"${name.replace(/"/g, '""')}"`;
   const client = new Client({ connectionString: databaseUrl(p, 'postgres') });
   await client.connect();
   try {
-    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
-    if (!rowCount) await client.query(`CREATE DATABASE "${database.replace(/"/g, '')}"`);
+    const exists = (await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database])).rowCount;
+    if (!(exists && options.ifMissing)) {
+      await client.query(
+        `CREATE DATABASE ${quote(database)}${options.template ? ` TEMPLATE ${quote(options.template)}` : ''}`,
+      );
+    }
   } finally {
     await client.end();
   }
+  return databaseUrl(p, database);
 }
 
 export async function dropDatabase(p: Profile, database: string): Promise<void> {
   const client = new Client({ connectionString: databaseUrl(p, 'postgres') });
   await client.connect();
   try {
-    await client.query(`DROP DATABASE IF EXISTS "${database.replace(/"/g, '')}" WITH (FORCE)`);
+    await client.query(`DROP DATABASE IF EXISTS "${database.replace(/"/g, '""')}" WITH (FORCE)`);
   } finally {
     await client.end();
   }
@@ -128,7 +163,7 @@ export async function dropDatabase(p: Profile, database: string): Promise<void> 
 
 export async function stopPostgres(p: Profile): Promise<void> {
   if (externalDatabaseUrl(p)) return;
-  const { data } = dirs(p);
+  const { root, data } = dirs(p);
   const bin = binDir();
   if (bin && existsSync(join(data, 'postmaster.pid'))) {
     try {
@@ -137,7 +172,7 @@ export async function stopPostgres(p: Profile): Promise<void> {
       await sleep(500); // already stopped
     }
   }
-  if (p.ephemeral) rmSync(dirs(p).root, { recursive: true, force: true });
+  if (p.ephemeral) rmSync(root, { recursive: true, force: true });
 }
 
 export async function postgresStatus(p: Profile): Promise<string> {

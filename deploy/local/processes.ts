@@ -19,10 +19,21 @@ export function isAlive(pid: number): boolean {
   }
 }
 
-export function readPid(pidFile: string): number | undefined {
+/**
+ * The PID recorded in `pidFile` if that process is alive and its command line contains `marker`:
+ * after a reboot the number may belong to an unrelated process, which must never be waited on or killed.
+ */
+export function readPid(pidFile: string, marker: string): number | undefined {
   if (!existsSync(pidFile)) return undefined;
   const pid = Number(readFileSync(pidFile, 'utf8').trim());
-  return Number.isInteger(pid) && pid > 0 && isAlive(pid) ? pid : undefined;
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return undefined;
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ').includes(marker)
+      ? pid
+      : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Starts a server in its own process group, detached from this process, output appended to `logFile`. */
@@ -48,8 +59,8 @@ export async function sleep(ms: number): Promise<void> {
 }
 
 /** SIGTERM, then SIGKILL after `graceMs`; removes the PID file. */
-export async function stopPid(pidFile: string, graceMs = 20_000): Promise<boolean> {
-  const pid = readPid(pidFile);
+export async function stopPid(pidFile: string, marker: string, graceMs = 20_000): Promise<boolean> {
+  const pid = readPid(pidFile, marker);
   if (pid !== undefined) {
     process.kill(pid, 'SIGTERM');
     const deadline = Date.now() + graceMs;

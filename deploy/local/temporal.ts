@@ -58,6 +58,9 @@ export function ensureTemporalInstalled(): void {
   }
 }
 
+/** Appears in the server's command line; see readPid. */
+const PROCESS_MARKER = 'start-dev';
+
 const files = (p: Profile) => ({
   pid: join(p.dataDir, 'temporal.pid'),
   log: join(p.dataDir, 'logs', 'temporal.log'),
@@ -80,7 +83,7 @@ async function ready(p: Profile): Promise<boolean> {
 
 export async function startTemporal(p: Profile): Promise<void> {
   const f = files(p);
-  if (readPid(f.pid) !== undefined) {
+  if (readPid(f.pid, PROCESS_MARKER) !== undefined) {
     await waitFor('Temporal', 60_000, () => ready(p), f.log);
     return;
   }
@@ -128,7 +131,7 @@ export async function startTemporal(p: Profile): Promise<void> {
 }
 
 export async function stopTemporal(p: Profile): Promise<void> {
-  await stopPid(files(p).pid);
+  await stopPid(files(p).pid, PROCESS_MARKER);
   if (p.ephemeral) rmSync(join(p.dataDir, 'temporal'), { recursive: true, force: true });
 }
 

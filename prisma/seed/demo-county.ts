@@ -1,4 +1,4 @@
-import { type OrgUnitKind, nationalIdCheckCharacter } from '@app/domain';
+import { type OrgUnitKind, withCheckCharacter } from '@app/domain';
 
 /** A demo county: 县委 → 乡镇党委 → 村党委 / 党总支 / 党支部 → 党小组. Codes are stable; ids derive from them. */
 export interface SeedOrgUnit {
@@ -25,8 +25,7 @@ export const DEMO_ORG_UNITS: readonly SeedOrgUnit[] = [
 ];
 
 function nationalId(region: string, birth: string, sequence: string): string {
-  const first17 = `${region}${birth}${sequence}`;
-  return first17 + nationalIdCheckCharacter(first17);
+  return withCheckCharacter(`${region}${birth}${sequence}`);
 }
 
 /** Officers and members of the demo county (roles and authority arrive with access control, issue 6). */

@@ -23,6 +23,39 @@ const ANCESTORS = ['DX', 'DX-DZ', 'DX-DZ-DC', BRANCH];
 
 const idFor = nationalIdFor;
 
+/** A valid application-received event for the seeded branch, as another producer might send it. */
+function sampleEvent(): string {
+  const path = ANCESTORS.map(orgUnitId);
+  return JSON.stringify({
+    specversion: '1.0',
+    id: randomUUID(),
+    source: '/xianfeng/member-development',
+    type: APPLICATION_RECEIVED_V1,
+    subject: randomUUID(),
+    time: new Date().toISOString(),
+    datacontenttype: 'application/json',
+    data: {
+      caseId: randomUUID(),
+      personId: randomUUID(),
+      stage: 'APPLICANT',
+      step: 1,
+      ruleSet: '2026.05',
+      applicationDate: '2026-11-01',
+      branch: { id: path[path.length - 1], path },
+      applicant: { gender: 'MALE', birthDate: '1990-01-01' },
+    },
+  });
+}
+
+/** The CloudEvent subject of a message on the topic, if it is one (tests also put garbage there). */
+function subjectOf(message: KafkaMessage): string | undefined {
+  try {
+    return (JSON.parse(message.value?.toString() ?? '') as { subject?: string }).subject;
+  } catch {
+    return undefined;
+  }
+}
+
 const kafka = new Kafka({
   clientId: 'e2e',
   brokers: [`127.0.0.1:${testProfile.kafka.port}`],
@@ -49,6 +82,42 @@ describe('member application slice (e2e)', () => {
   afterAll(async () => {
     await reader.disconnect();
     await apps.close();
+  });
+
+  it('dead-letters messages that can never be counted and keeps consuming the partition', async () => {
+    const before = await applicants(BRANCH);
+    const poison = [
+      { key: 'garbage', value: 'not json' },
+      { key: 'not-ours', value: JSON.stringify({ hello: 'world' }) },
+      {
+        key: 'bad-id',
+        value: JSON.stringify({ ...(JSON.parse(sampleEvent()) as object), id: 'not-a-uuid' }),
+      },
+    ];
+    const dlq: string[] = [];
+    const dlqReader = kafka.consumer({ groupId: `e2e-dlq-${randomUUID()}` });
+    await dlqReader.connect();
+    await dlqReader.subscribe({ topic: TOPICS.targetsDeadLetter, fromBeginning: true });
+    await dlqReader.run({
+      eachMessage: ({ message }) => Promise.resolve(void dlq.push(message.key?.toString() ?? '')),
+    });
+    const producer = kafka.producer();
+    await producer.connect();
+    // Same key as the valid event below, so they share a partition: the valid one must not be blocked.
+    await producer.send({
+      topic: TOPICS.memberDevelopment,
+      messages: [
+        ...poison.map((m) => ({ key: 'same-partition', value: m.value, headers: { 'x-test': m.key } })),
+        { key: 'same-partition', value: sampleEvent() },
+      ],
+    });
+    await producer.disconnect();
+    await eventually('the valid event after the poison to be counted', async () =>
+      (await applicants(BRANCH)) === before + 1 ? true : undefined,
+    );
+    await eventually('three dead letters', () => Promise.resolve(dlq.length >= 3 ? true : undefined));
+    await dlqReader.disconnect();
+    expect(dlq).toEqual(['same-partition', 'same-partition', 'same-partition']);
   });
 
   async function applicants(code: string): Promise<number> {
@@ -131,9 +200,7 @@ describe('member application slice (e2e)', () => {
 
     // The event, read back from the topic with our own consumer.
     const message = await eventually('the event on Kafka', () =>
-      Promise.resolve(
-        seen.find((m) => (JSON.parse(m.value!.toString()) as { subject: string }).subject === memberCase.id),
-      ),
+      Promise.resolve(seen.find((m) => subjectOf(m) === memberCase.id)),
     );
     const raw = message.value!.toString();
     const event = JSON.parse(raw) as {
@@ -299,3 +366,23 @@ async function countWorkflows(): Promise<number> {
     await connection.close();
   }
 }
+
+describe('targets consumer shutdown (e2e)', () => {
+  it('leaves the consumer group when the app stops, so partitions move at once', async () => {
+    await useIsolatedDatabase('e2e_shutdown');
+    const apps = await startAllApps();
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      await eventually('the consumer to join', async () => {
+        const { groups } = await admin.describeGroups([TARGETS_CONSUMER_GROUP]);
+        return groups[0]?.state === 'Stable' ? true : undefined;
+      });
+      await apps.close();
+      const { groups } = await admin.describeGroups([TARGETS_CONSUMER_GROUP]);
+      expect(groups[0]).toMatchObject({ state: 'Empty', members: [] });
+    } finally {
+      await admin.disconnect();
+    }
+  });
+});

@@ -101,12 +101,31 @@ describe(MemberCasesRepository.name, () => {
     expect(open.rowCount).toBe(1);
   });
 
-  it('rolls everything back when any write of the transaction fails', async () => {
+  it('answers concurrent attempts at the same case (a retry racing the first attempt) with that one case', async () => {
+    const input = command();
+    const before = await rowCounts(TABLES);
+    const views = await Promise.all([1, 2, 3, 4].map(() => repository.recordApplication(input)));
+    expect(new Set(views.map((view) => JSON.stringify(view))).size).toBe(1);
+    expect(views[0]).toMatchObject({ id: input.caseId });
+    const after = await rowCounts(TABLES);
+    expect(Object.fromEntries(TABLES.map((t) => [t, after[t]! - before[t]!]))).toEqual({
+      person: 1,
+      member_case: 1,
+      dossier_record: 1,
+      outbox_event: 1,
+    });
+  });
+
+  it('rolls everything back when any write of the transaction fails, and reports the real error', async () => {
     const taken = command();
     await repository.recordApplication(taken);
     const counts = await rowCounts(TABLES);
     // Reusing an outbox id makes the last insert fail after the person, case and dossier rows were written.
-    await expect(repository.recordApplication(command({ eventId: taken.eventId }))).rejects.toThrow();
+    const error = await repository
+      .recordApplication(command({ eventId: taken.eventId }))
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect(error).not.toBeInstanceOf(RuleViolationError);
     expect(await rowCounts(TABLES)).toEqual(counts);
   });
 

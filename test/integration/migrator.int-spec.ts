@@ -3,23 +3,11 @@ import { cpSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { Client } from 'pg';
-
 import { projectRoot } from '../../deploy/local/profiles';
 import { MigrationError, applyMigrations, listMigrations } from '../../libs/persistence/src';
-import { withDatabase } from '../support/database';
-import { testDatabaseUrl } from '../support/test-profile';
+import { emptyDatabase, withDatabase } from '../support/database';
 
 const MIGRATIONS = join(projectRoot(), 'prisma', 'migrations');
-
-async function freshDatabase(label: string): Promise<string> {
-  const name = `xf_migrator_${label}_${Date.now()}`;
-  const admin = new Client({ connectionString: testDatabaseUrl('postgres') });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  return testDatabaseUrl(name);
-}
 
 function copyOfMigrations(): string {
   const dir = mkdtempSync(join(tmpdir(), 'xf-migrations-'));
@@ -29,7 +17,7 @@ function copyOfMigrations(): string {
 
 describe('applyMigrations (prisma migrate deploy compatible)', () => {
   it('applies every migration once, recording SHA-256 checksums of the files in _prisma_migrations', async () => {
-    const url = await freshDatabase('once');
+    const url = await emptyDatabase('once');
     const names = listMigrations(MIGRATIONS);
     expect(names.length).toBeGreaterThan(0);
 
@@ -63,13 +51,13 @@ describe('applyMigrations (prisma migrate deploy compatible)', () => {
   });
 
   it('serialises concurrent runs with the migrate advisory lock', async () => {
-    const url = await freshDatabase('concurrent');
+    const url = await emptyDatabase('concurrent');
     const results = await Promise.all([applyMigrations(url, MIGRATIONS), applyMigrations(url, MIGRATIONS)]);
     expect(results.flatMap((result) => result.applied)).toEqual(listMigrations(MIGRATIONS));
   });
 
   it('stops at a failed migration, records its error, and refuses to go on until it is resolved', async () => {
-    const url = await freshDatabase('failed');
+    const url = await emptyDatabase('failed');
     const dir = copyOfMigrations();
     try {
       mkdirSync(join(dir, '99991231000000_broken'));
@@ -99,7 +87,7 @@ describe('applyMigrations (prisma migrate deploy compatible)', () => {
   });
 
   it('refuses a migration edited after it was applied', async () => {
-    const url = await freshDatabase('edited');
+    const url = await emptyDatabase('edited');
     const dir = copyOfMigrations();
     try {
       await applyMigrations(url, dir);

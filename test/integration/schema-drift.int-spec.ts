@@ -1,12 +1,10 @@
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-
-import { Client } from 'pg';
 
 import { projectRoot } from '../../deploy/local/profiles';
 import { applyMigrations } from '../../libs/persistence/src';
-import { withDatabase } from '../support/database';
-import { testDatabaseUrl } from '../support/test-profile';
+import { emptyDatabase, withDatabase } from '../support/database';
 
 /**
  * The migrated database must be exactly what schema.prisma describes. Both sides are real databases:
@@ -18,14 +16,6 @@ const NOT_EXPRESSIBLE_IN_PRISMA = {
   triggers: ['dossier_record_append_only', 'outbox_event_notify'],
   functions: ['dossier_record_append_only', 'outbox_event_notify'],
 };
-
-async function createDatabase(name: string): Promise<string> {
-  const admin = new Client({ connectionString: testDatabaseUrl('postgres') });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  return testDatabaseUrl(name);
-}
 
 interface CatalogSnapshot {
   enums: string[];
@@ -67,9 +57,8 @@ async function snapshot(url: string): Promise<CatalogSnapshot> {
 
 describe('schema drift', () => {
   it('prisma/migrations produce exactly the database schema.prisma describes', async () => {
-    const stamp = Date.now();
-    const migratedUrl = await createDatabase(`xf_drift_migrated_${stamp}`);
-    const renderedUrl = await createDatabase(`xf_drift_rendered_${stamp}`);
+    const migratedUrl = await emptyDatabase('drift_migrated');
+    const renderedUrl = await emptyDatabase('drift_rendered');
     await applyMigrations(migratedUrl, join(projectRoot(), 'prisma', 'migrations'));
 
     const sql = execFileSync(
@@ -100,5 +89,12 @@ describe('schema drift', () => {
     });
     expect(extraIndexes).toHaveLength(NOT_EXPRESSIBLE_IN_PRISMA.indexes.length);
     expect(rendered.triggers).toEqual([]);
+  });
+
+  it('keeps the schema snapshot that `npm run db:diff` diffs from in step with schema.prisma', () => {
+    // A stale snapshot would make the next generated migration repeat or miss changes.
+    expect(readFileSync(join(projectRoot(), 'prisma/migrations/schema.snapshot.prisma'), 'utf8')).toBe(
+      readFileSync(join(projectRoot(), 'prisma/schema.prisma'), 'utf8'),
+    );
   });
 });

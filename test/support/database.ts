@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 
 import { Client } from 'pg';
 
-import { TEMPLATE_DATABASE, testDatabaseUrl } from './test-profile';
+import { createDatabase } from '../../deploy/local/postgres';
+import { TEMPLATE_DATABASE, testProfile } from './test-profile';
 
 /**
  * Gives the calling test file a database of its own, copied from the migrated and seeded template,
@@ -10,15 +11,13 @@ import { TEMPLATE_DATABASE, testDatabaseUrl } from './test-profile';
  */
 export async function useIsolatedDatabase(label: string): Promise<string> {
   const name = `xf_${label.replace(/[^a-z0-9_]/gi, '_').toLowerCase()}_${randomBytes(4).toString('hex')}`;
-  const admin = new Client({ connectionString: testDatabaseUrl('postgres') });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${TEMPLATE_DATABASE}"`);
-  } finally {
-    await admin.end();
-  }
-  process.env.DATABASE_URL = testDatabaseUrl(name);
+  process.env.DATABASE_URL = await createDatabase(testProfile, name, { template: TEMPLATE_DATABASE });
   return process.env.DATABASE_URL;
+}
+
+/** An empty database (no migrations), for tests of the migrations themselves. */
+export function emptyDatabase(label: string): Promise<string> {
+  return createDatabase(testProfile, `xf_${label}_${randomBytes(4).toString('hex')}`);
 }
 
 /** A plain connection to this file's database for assertions, independent of the code under test. */

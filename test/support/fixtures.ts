@@ -1,7 +1,6 @@
-import { nationalIdCheckCharacter } from '../../libs/domain/src';
+import { withCheckCharacter } from '../../libs/domain/src';
 
 /** A valid 18-digit ID number for a person born on `birth` (YYYYMMDD). */
 export function nationalIdFor(birth: string, sequence: string): string {
-  const first17 = `320602${birth}${sequence}`;
-  return first17 + nationalIdCheckCharacter(first17);
+  return withCheckCharacter(`320602${birth}${sequence}`);
 }

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 
 import { down, migrate, seed, up } from '../../deploy/local/infra';
-import { dropDatabase, ensureDatabase } from '../../deploy/local/postgres';
+import { createDatabase, dropDatabase } from '../../deploy/local/postgres';
 import { testProfile } from './test-profile';
 
 let started: Promise<void> | undefined;
@@ -15,7 +15,7 @@ export default async function globalSetup(): Promise<void> {
     await down(testProfile);
     await up(testProfile);
     await dropDatabase(testProfile, testProfile.postgres.database);
-    await ensureDatabase(testProfile, testProfile.postgres.database);
+    await createDatabase(testProfile, testProfile.postgres.database);
     await migrate(testProfile);
     await seed(testProfile);
   })();

@@ -1,10 +1,9 @@
-import { appEnvironment, databaseUrl, profile } from '../../deploy/local/profiles';
+import { appEnvironment, profile } from '../../deploy/local/profiles';
 
 /** The servers `npm test` starts for itself (ports distinct from the dev profile's). */
 export const testProfile = profile('test');
 /** Migrated and seeded once per run; each test file works on its own copy. */
 export const TEMPLATE_DATABASE = testProfile.postgres.database;
-export const testDatabaseUrl = (database: string): string => databaseUrl(testProfile, database);
 export const testEnvironment = (): Record<string, string> => ({
   ...appEnvironment(testProfile),
   LOG_LEVEL: 'warn',

@@ -5,6 +5,3 @@ export interface MemberDevelopmentActivities {
   /** Step 1 in one transaction (case row, dossier record, outbox event); idempotent by case id. */
   recordApplication(command: RecordApplicationCommand): Promise<MemberCaseView>;
 }
-
-/** ApplicationFailure type for a broken rule; details[0] is the RuleViolation. Never retried. */
-export const RULE_VIOLATION_FAILURE = 'RuleViolation';

@@ -1,6 +1,4 @@
 import {
-  ActivityFailure,
-  ApplicationFailure,
   allHandlersFinished,
   condition,
   defineQuery,
@@ -14,7 +12,12 @@ import {
 import type { MemberCaseView, RecordApplicationCommand } from '@app/contracts';
 import type { RuleViolation } from '@app/domain';
 
-import { type MemberDevelopmentActivities, RULE_VIOLATION_FAILURE } from './activities';
+import {
+  ruleViolationFailure,
+  ruleViolationFrom,
+  RULE_VIOLATION_FAILURE,
+} from '../shared/rule-violation-failure';
+import type { MemberDevelopmentActivities } from './activities';
 
 /**
  * One workflow per application (入党申请), from step 1 to 正式党员. This slice records step 1;
@@ -26,6 +29,8 @@ import { type MemberDevelopmentActivities, RULE_VIOLATION_FAILURE } from './acti
  */
 export interface MemberDevelopmentInput {
   readonly caseId: string;
+  /** Fingerprint of the request that started the case, so a reused Idempotency-Key can be told apart. */
+  readonly requestFingerprint: string;
   readonly application: Omit<RecordApplicationCommand, 'caseId' | 'workflowId' | 'eventId'>;
 }
 
@@ -38,8 +43,13 @@ export interface MemberDevelopmentState {
   rejection?: RuleViolation;
 }
 
+export interface ApplicationRecorded {
+  readonly memberCase: MemberCaseView;
+  readonly requestFingerprint: string;
+}
+
 /** Sent with the start (update-with-start): answers once step 1 is durably recorded, or with the rule it broke. */
-export const applicationRecordedUpdate = defineUpdate<MemberCaseView>('applicationRecorded');
+export const applicationRecordedUpdate = defineUpdate<ApplicationRecorded>('applicationRecorded');
 export const caseStateQuery = defineQuery<MemberDevelopmentState>('caseState');
 
 const activities = proxyActivities<MemberDevelopmentActivities>({
@@ -51,14 +61,6 @@ const activities = proxyActivities<MemberDevelopmentActivities>({
   },
 });
 
-function ruleViolationOf(error: unknown): RuleViolation | undefined {
-  const cause = error instanceof ActivityFailure ? error.cause : undefined;
-  if (cause instanceof ApplicationFailure && cause.type === RULE_VIOLATION_FAILURE) {
-    return cause.details?.[0] as RuleViolation | undefined;
-  }
-  return undefined;
-}
-
 export async function memberDevelopmentWorkflow(
   input: MemberDevelopmentInput,
 ): Promise<MemberDevelopmentState> {
@@ -66,15 +68,8 @@ export async function memberDevelopmentWorkflow(
   setHandler(caseStateQuery, () => state);
   setHandler(applicationRecordedUpdate, async () => {
     await condition(() => state.status !== 'RECORDING');
-    if (state.rejection) {
-      throw ApplicationFailure.create({
-        type: RULE_VIOLATION_FAILURE,
-        message: state.rejection.message,
-        details: [state.rejection],
-        nonRetryable: true,
-      });
-    }
-    return state.memberCase!;
+    if (state.rejection) throw ruleViolationFailure(state.rejection);
+    return { memberCase: state.memberCase!, requestFingerprint: input.requestFingerprint };
   });
 
   try {
@@ -86,7 +81,7 @@ export async function memberDevelopmentWorkflow(
     });
     state.status = 'OPEN';
   } catch (error) {
-    const rejection = ruleViolationOf(error);
+    const rejection = ruleViolationFrom(error);
     if (!rejection) throw error;
     state.rejection = rejection;
     state.status = 'REJECTED';

@@ -17,8 +17,6 @@ const POLL_INTERVAL_MS = 1000;
 const RETRY_DELAY_MS = 2000;
 const CLEANUP_INTERVAL_MS = 60 * 60 * 1000;
 const RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
-/** Session advisory lock held by the active relay: one publisher at a time keeps each case in order. */
-const LEADER_LOCK_KEY = 0x58464f42;
 
 export function toKafkaBatches(
   events: readonly PendingOutboxEvent[],
@@ -37,8 +35,9 @@ export function toKafkaBatches(
 }
 
 /**
- * Publishes outbox rows to Kafka in commit order. Woken by LISTEN/NOTIFY on a dedicated connection that
- * also holds the leader lock; polls as well, because notifications are not durable.
+ * Publishes outbox rows to Kafka in commit order. Any number of instances may run: each batch takes the
+ * relay lock inside its own transaction (OutboxRepository.publishBatch). Woken by LISTEN/NOTIFY on a
+ * dedicated connection; polls as well, because notifications are not durable.
  */
 @Injectable()
 export class OutboxRelayService
@@ -47,8 +46,9 @@ export class OutboxRelayService
   readonly name = 'outbox-relay';
   private readonly logger = new Logger(OutboxRelayService.name);
   private listener?: PgClient;
-  private leader = false;
   private stopping = false;
+  /** Events this instance has published (for operators and tests). */
+  private publishedCount = 0;
   private loop?: Promise<void>;
   private wake: () => void = () => undefined;
   private lastError?: string;
@@ -75,20 +75,21 @@ export class OutboxRelayService
     return this.listener ? Promise.resolve() : Promise.reject(new Error(this.lastError ?? 'not connected'));
   }
 
-  get isLeader(): boolean {
-    return this.leader;
+  get published(): number {
+    return this.publishedCount;
   }
 
   private async run(): Promise<void> {
     while (!this.stopping) {
       try {
         await this.ensureListener();
-        if (this.leader) {
-          const published = await this.outbox.publishBatch(BATCH_SIZE, (events) =>
-            this.producer.send(toKafkaBatches(events)),
-          );
-          if (published > 0) this.logger.debug(`published ${published} events`);
-          this.lastError = undefined;
+        const published = await this.outbox.publishBatch(BATCH_SIZE, (events) =>
+          this.producer.send(toKafkaBatches(events)),
+        );
+        this.lastError = undefined;
+        if (published !== undefined && published > 0) {
+          this.publishedCount += published;
+          this.logger.debug(`published ${published} events`);
           await this.cleanupIfDue();
           if (published === BATCH_SIZE) continue;
         }
@@ -104,28 +105,19 @@ export class OutboxRelayService
   }
 
   private async ensureListener(): Promise<void> {
-    if (!this.listener) {
-      const client = new PgClient({
-        connectionString: this.database.DATABASE_URL,
-        application_name: 'xianfeng-relay',
-      });
-      client.on('notification', () => this.wake());
-      client.on('error', (error) => {
-        this.logger.warn(`listener connection lost: ${error.message}`);
-        void this.closeListener();
-      });
-      await client.connect();
-      await client.query('LISTEN outbox_event');
-      this.listener = client;
-    }
-    if (!this.leader) {
-      const { rows } = await this.listener.query<{ locked: boolean }>(
-        'SELECT pg_try_advisory_lock($1) AS locked',
-        [LEADER_LOCK_KEY],
-      );
-      this.leader = rows[0]?.locked === true;
-      if (this.leader) this.logger.log('holding the relay leader lock; publishing');
-    }
+    if (this.listener) return;
+    const client = new PgClient({
+      connectionString: this.database.DATABASE_URL,
+      application_name: 'xianfeng-relay',
+    });
+    client.on('notification', () => this.wake());
+    client.on('error', (error) => {
+      this.logger.warn(`listener connection lost: ${error.message}`);
+      void this.closeListener();
+    });
+    await client.connect();
+    await client.query('LISTEN outbox_event');
+    this.listener = client;
   }
 
   private async listenerAlive(): Promise<boolean> {
@@ -140,7 +132,6 @@ export class OutboxRelayService
   private async closeListener(): Promise<void> {
     const client = this.listener;
     this.listener = undefined;
-    this.leader = false;
     await client?.end().catch(() => undefined);
   }
 

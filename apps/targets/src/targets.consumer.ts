@@ -1,4 +1,9 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  type BeforeApplicationShutdown,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import { type Consumer, type KafkaMessage } from 'kafkajs';
 
 import { type HealthIndicator } from '@app/config';
@@ -15,7 +20,7 @@ export const TARGETS_CONSUMER_GROUP = 'xianfeng-targets';
  * never be applied go to the dead-letter topic instead of blocking the partition.
  */
 @Injectable()
-export class TargetsConsumer implements OnApplicationBootstrap, OnApplicationShutdown, HealthIndicator {
+export class TargetsConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown, HealthIndicator {
   readonly name = 'targets-consumer';
   private readonly logger = new Logger(TargetsConsumer.name);
   private readonly consumer: Consumer;
@@ -46,8 +51,8 @@ export class TargetsConsumer implements OnApplicationBootstrap, OnApplicationShu
     });
   }
 
-  /** Leaves the group so partitions move to other instances at once. */
-  async onApplicationShutdown(): Promise<void> {
+  /** Finishes the message in hand, then leaves the group so partitions move to other instances at once. */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.consumer.disconnect();
   }
 

@@ -62,6 +62,7 @@ describe(TargetsService.name, () => {
     );
     expect(() => sut.incrementsFor({ hello: 'world' })).toThrow(UnprocessableEventError);
     expect(() => sut.incrementsFor(null)).toThrow(UnprocessableEventError);
+    expect(() => sut.incrementsFor({ ...event(), id: 'not-a-uuid' })).toThrow(UnprocessableEventError);
   });
 
   it('records event types that count for nothing, so they are not reprocessed', async () => {

@@ -1,7 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 
 import { ProblemError } from '@app/config';
-import { APPLICATION_RECEIVED_V1, describeSchemaErrors, validateApplicationReceivedV1 } from '@app/contracts';
+import {
+  APPLICATION_RECEIVED_V1,
+  describeSchemaErrors,
+  validateApplicationReceivedV1,
+  validateCloudEventEnvelope,
+} from '@app/contracts';
 import { TARGET_METRICS, type TargetIncrement, rollUp } from '@app/domain';
 import { OrgUnitsRepository, TargetActualsRepository } from '@app/persistence';
 
@@ -51,22 +56,25 @@ export class TargetsService {
 
   /** The KPI increments an event brings, or none for event types that count for nothing. */
   incrementsFor(event: unknown): TargetIncrement[] {
-    const type = (event as { type?: unknown } | null)?.type;
-    if (type === APPLICATION_RECEIVED_V1) {
+    if (!validateCloudEventEnvelope(event)) {
+      throw new UnprocessableEventError(
+        `not a CloudEvent of ours: ${describeSchemaErrors(validateCloudEventEnvelope)}`,
+      );
+    }
+    if (event.type === APPLICATION_RECEIVED_V1) {
       if (!validateApplicationReceivedV1(event)) {
         throw new UnprocessableEventError(describeSchemaErrors(validateApplicationReceivedV1));
       }
       const year = Number(event.data.applicationDate.slice(0, 4));
       return rollUp(event.data.branch.path, year, TARGET_METRICS.applicants);
     }
-    if (typeof type !== 'string') throw new UnprocessableEventError('not a CloudEvent: no type');
     return [];
   }
 
   /** Applies one event exactly once; returns false when it was already applied. */
   async apply(event: unknown): Promise<boolean> {
     const increments = this.incrementsFor(event);
-    const id = (event as { id: string }).id;
+    const { id } = event as { id: string };
     const applied = await this.actuals.applyOnce(TARGETS_CONSUMER, id, increments);
     if (!applied) this.logger.log(`event ${id} already counted; skipped`);
     return applied;

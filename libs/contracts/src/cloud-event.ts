@@ -44,6 +44,10 @@ export function compileEventValidator<T>(dataSchema: object): ValidateFunction<C
   });
 }
 
+/** Any CloudEvent of ours, whatever its data: checked before a consumer looks at the type. */
+export const validateCloudEventEnvelope =
+  ajv.compile<CloudEvent<Record<string, unknown>>>(cloudEventEnvelopeSchema);
+
 export class InvalidEventError extends Error {
   constructor(type: string, errors: string) {
     super(`event ${type} does not match its schema: ${errors}`);

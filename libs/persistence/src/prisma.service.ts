@@ -1,19 +1,23 @@
-import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
 
 import { DatabaseConfig, type HealthIndicator } from '@app/config';
 
 import { PrismaClient } from './generated/prisma/client';
 
+/**
+ * Disconnects in the last shutdown phase (onApplicationShutdown), after the worker has drained and the
+ * relay and consumers have stopped in beforeApplicationShutdown, so in-flight work can still commit.
+ */
 @Injectable()
-export class PrismaService extends PrismaClient implements OnModuleDestroy {
+export class PrismaService extends PrismaClient implements OnApplicationShutdown {
   constructor(config: DatabaseConfig) {
     super({
       adapter: new PrismaPg({ connectionString: config.DATABASE_URL, max: config.DATABASE_POOL_SIZE }),
     });
   }
 
-  async onModuleDestroy(): Promise<void> {
+  async onApplicationShutdown(): Promise<void> {
     await this.$disconnect();
   }
 }

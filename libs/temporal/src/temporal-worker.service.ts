@@ -62,6 +62,8 @@ export class TemporalWorkerService
       activities: this.activities,
       bundlerOptions: { webpackConfigHook: workflowBundleOptions().webpackConfigHook },
       workflowsPath: workflowBundleOptions().workflowsPath,
+      // On shutdown, running activities get this long to finish before they are cancelled (and retried elsewhere).
+      shutdownGraceTime: '20 seconds',
     });
     this.running = this.worker.run().catch((error: unknown) => {
       this.failure = error instanceof Error ? error : new Error(String(error));

@@ -18,15 +18,30 @@ const branch: OrgUnit = {
 
 interface StartOptions {
   startWorkflowOperation: {
-    options: { workflowId: string; args: [{ caseId: string; application: { applicationDate: string } }] };
+    options: {
+      workflowId: string;
+      args: [{ caseId: string; requestFingerprint: string; application: { applicationDate: string } }];
+    };
   };
+}
+
+/** What the workflow answers: the recorded case and the fingerprint of the request that started it. */
+function recordedBy(fingerprint?: string) {
+  return (_update: unknown, options: StartOptions) =>
+    Promise.resolve({
+      memberCase: { id: options.startWorkflowOperation.options.args[0].caseId },
+      requestFingerprint: fingerprint ?? options.startWorkflowOperation.options.args[0].requestFingerprint,
+    });
 }
 
 function newTestService() {
   const executeUpdateWithStart = jest.fn<Promise<unknown>, [unknown, StartOptions]>();
   const find = jest.fn<Promise<OrgUnit | undefined>, [string]>().mockResolvedValue(branch);
   const sut = new MemberCasesService(
-    { workflow: { executeUpdateWithStart } } as unknown as Client,
+    {
+      workflow: { executeUpdateWithStart },
+      withDeadline: (_deadline: number, fn: () => Promise<unknown>) => fn(),
+    } as unknown as Client,
     { TEMPORAL_TASK_QUEUE: 'q' } as TemporalConfig,
     { find } as unknown as OrgUnitsRepository,
     {} as MemberCasesRepository,
@@ -51,17 +66,14 @@ describe(MemberCasesService.name, () => {
 
   it('defaults the application date to today in China and derives the case id from the Idempotency-Key', async () => {
     const { sut, mocks } = newTestService();
-    mocks.executeUpdateWithStart.mockResolvedValue({
-      id: 'x',
-      applicant: { name: '张三' },
-      branchId: branch.id,
-    });
-    await sut.submitApplication(
+    mocks.executeUpdateWithStart.mockImplementation(recordedBy());
+    const recorded = await sut.submitApplication(
       { name: '张三', nationalId: '320602200001051237', birthDate: '2000-01-05', branch: 'B1' },
       'k-1',
     );
     const options = mocks.executeUpdateWithStart.mock.calls[0]![1];
     const caseId = caseIdForIdempotencyKey('k-1');
+    expect(recorded).toEqual({ id: caseId });
     expect(options.startWorkflowOperation.options.workflowId).toBe(`member-case-${caseId}`);
     expect(options.startWorkflowOperation.options.args[0]).toMatchObject({
       caseId,
@@ -71,11 +83,7 @@ describe(MemberCasesService.name, () => {
 
   it('refuses an Idempotency-Key reused for a different application', async () => {
     const { sut, mocks } = newTestService();
-    mocks.executeUpdateWithStart.mockResolvedValue({
-      id: 'x',
-      applicant: { name: '李四' },
-      branchId: branch.id,
-    });
+    mocks.executeUpdateWithStart.mockImplementation(recordedBy('fingerprint of another request'));
     await expect(
       sut.submitApplication(
         { name: '张三', nationalId: '320602200001051237', birthDate: '2000-01-05', branch: 'B1' },

@@ -1,30 +1,37 @@
 import { Injectable } from '@nestjs/common';
-import { Client, WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
-import { randomUUID } from 'node:crypto';
+import { Client, WithStartWorkflowOperation, isGrpcDeadlineError } from '@temporalio/client';
+import { createHash, randomUUID } from 'node:crypto';
 
 import { Clock, ProblemError, TemporalConfig } from '@app/config';
 import { type MemberCaseView } from '@app/contracts';
-import { type RuleViolation, assessApplication, chinaLocalDate } from '@app/domain';
-import { MemberCasesRepository, OrgUnitsRepository, nameBasedUuid } from '@app/persistence';
+import { type AcceptedApplication, assessApplication, chinaLocalDate } from '@app/domain';
+import { MemberCasesRepository, OrgUnitsRepository, canonicalJson, nameBasedUuid } from '@app/persistence';
 import { memberCaseWorkflowId } from '@app/temporal';
-import { RULE_VIOLATION_FAILURE } from '@app/workflows/member-development/activities';
 import { applicationRecordedUpdate, memberDevelopmentWorkflow } from '@app/workflows';
+import { ruleViolationFrom } from '@app/workflows/shared/rule-violation-failure';
 
 import { type CreateMemberCaseDto } from './dto/create-member-case.dto';
+
+/** How long a request waits for the case to be recorded before answering 503 (the workflow carries on). */
+const RECORDING_DEADLINE_MS = 20_000;
 
 /** Case id for an Idempotency-Key, so a retried request finds the same case. */
 export function caseIdForIdempotencyKey(key: string): string {
   return nameBasedUuid(`member-case:${key}`);
 }
 
-function violationOf(error: unknown): RuleViolation | undefined {
-  if (!(error instanceof WorkflowUpdateFailedError)) return undefined;
-  const cause = error.cause;
-  if (cause instanceof ApplicationFailure && cause.type === RULE_VIOLATION_FAILURE) {
-    return cause.details?.[0] as RuleViolation | undefined;
-  }
-  return undefined;
+/** What makes two requests "the same application" for Idempotency-Key purposes. */
+export function applicationFingerprint(application: AcceptedApplication): string {
+  return createHash('sha256')
+    .update(
+      canonicalJson({
+        name: application.name,
+        nationalId: application.nationalId.value,
+        applicationDate: application.applicationDate,
+        branchId: application.branch.id,
+      }),
+    )
+    .digest('hex');
 }
 
 @Injectable()
@@ -61,6 +68,7 @@ export class MemberCasesService {
     const { application } = assessment;
 
     const caseId = idempotencyKey ? caseIdForIdempotencyKey(idempotencyKey) : randomUUID();
+    const requestFingerprint = applicationFingerprint(application);
     const startWorkflowOperation = new WithStartWorkflowOperation(memberDevelopmentWorkflow, {
       workflowId: memberCaseWorkflowId(caseId),
       taskQueue: this.temporalConfig.TEMPORAL_TASK_QUEUE,
@@ -68,6 +76,7 @@ export class MemberCasesService {
       args: [
         {
           caseId,
+          requestFingerprint,
           application: {
             name: application.name,
             nationalId: application.nationalId.value,
@@ -81,31 +90,39 @@ export class MemberCasesService {
         },
       ],
     });
-    let recorded: MemberCaseView;
+    let recorded;
     try {
-      recorded = await this.temporal.workflow.executeUpdateWithStart(applicationRecordedUpdate, {
-        startWorkflowOperation,
-      });
-    } catch (error) {
-      const violation = violationOf(error);
-      if (!violation) throw error;
-      throw ProblemError.fromViolations(
-        [violation],
-        violation.code === 'MEMBER_CASE_ALREADY_OPEN' ? 409 : 422,
+      recorded = await this.temporal.withDeadline(Date.now() + RECORDING_DEADLINE_MS, () =>
+        this.temporal.workflow.executeUpdateWithStart(applicationRecordedUpdate, { startWorkflowOperation }),
       );
+    } catch (error) {
+      const violation = ruleViolationFrom(error);
+      if (violation) {
+        throw ProblemError.fromViolations(
+          [violation],
+          violation.code === 'MEMBER_CASE_ALREADY_OPEN' ? 409 : 422,
+        );
+      }
+      if (isGrpcDeadlineError(error)) {
+        throw new ProblemError(
+          503,
+          'RECORDING_DELAYED',
+          '申请已受理，正在记录',
+          `The case was not recorded within ${RECORDING_DEADLINE_MS / 1000} s; retry with the same Idempotency-Key to get it.`,
+          { caseId },
+        );
+      }
+      throw error;
     }
-    if (
-      idempotencyKey &&
-      (recorded.applicant.name !== application.name || recorded.branchId !== application.branch.id)
-    ) {
+    if (recorded.requestFingerprint !== requestFingerprint) {
       throw new ProblemError(
         409,
         'IDEMPOTENCY_KEY_REUSED',
         '幂等键已用于另一申请',
-        `Idempotency-Key ${idempotencyKey} was used for a different application`,
+        `Idempotency-Key ${idempotencyKey ?? ''} was used for a different application`,
       );
     }
-    return recorded;
+    return recorded.memberCase;
   }
 
   async get(id: string): Promise<MemberCaseView> {

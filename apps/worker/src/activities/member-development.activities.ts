@@ -1,27 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { ApplicationFailure } from '@temporalio/common';
 
 import { type MemberCaseView, type RecordApplicationCommand } from '@app/contracts';
 import { RuleViolationError } from '@app/domain';
 import { MemberCasesRepository } from '@app/persistence';
-import {
-  type MemberDevelopmentActivities,
-  RULE_VIOLATION_FAILURE,
-} from '@app/workflows/member-development/activities';
+import { type MemberDevelopmentActivities } from '@app/workflows/member-development/activities';
+import { ruleViolationFailure } from '@app/workflows/shared/rule-violation-failure';
 
 /** Turns a broken rule into a non-retryable failure the workflow can read; anything else is retried. */
 async function asActivity<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof RuleViolationError) {
-      throw ApplicationFailure.create({
-        type: RULE_VIOLATION_FAILURE,
-        message: error.violation.message,
-        details: [error.violation],
-        nonRetryable: true,
-      });
-    }
+    if (error instanceof RuleViolationError) throw ruleViolationFailure(error.violation);
     throw error;
   }
 }

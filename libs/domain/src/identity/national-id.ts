@@ -19,6 +19,11 @@ export function nationalIdCheckCharacter(first17: string): string {
   return CHECK_CHARACTERS[sum % 11]!;
 }
 
+/** A complete 18-character ID number from its first 17 digits (fixtures, seeds). */
+export function withCheckCharacter(first17: string): string {
+  return first17 + nationalIdCheckCharacter(first17);
+}
+
 export function parseNationalId(
   raw: string,
 ): { ok: true; id: NationalId } | { ok: false; problem: NationalIdProblem } {

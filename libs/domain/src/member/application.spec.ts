@@ -1,4 +1,4 @@
-import { nationalIdCheckCharacter } from '../identity/national-id';
+import { withCheckCharacter } from '../identity/national-id';
 import { type OrgUnit } from '../org/org-unit';
 import { localDate } from '../time/local-date';
 import { type ApplicationSubmission, assessApplication } from './application';
@@ -16,8 +16,7 @@ const today = localDate(2026, 11, 21);
 
 /** An ID number for a person born on `birth` (YYYYMMDD), with a correct check character. */
 function idFor(birth: string, sequence = '123'): string {
-  const first17 = `320602${birth}${sequence}`;
-  return first17 + nationalIdCheckCharacter(first17);
+  return withCheckCharacter(`320602${birth}${sequence}`);
 }
 
 function submission(overrides: Partial<ApplicationSubmission> = {}): ApplicationSubmission {

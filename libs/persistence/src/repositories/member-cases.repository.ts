@@ -83,7 +83,12 @@ export class MemberCasesRepository {
           },
           update: {},
         });
-        const open = await tx.memberCase.findFirst({ where: { personId: person.id, status: 'OPEN' } });
+        const open = await tx.memberCase.findFirst({
+          where: { personId: person.id, status: 'OPEN' },
+          include: { person: true },
+        });
+        // Another attempt at this very case committed since the first lookup: that is the answer.
+        if (open?.id === command.caseId) return toView(open);
         if (open) throw alreadyOpen(open.id);
 
         const memberCase = await tx.memberCase.create({
@@ -162,19 +167,31 @@ export class MemberCasesRepository {
         return toView(memberCase);
       });
     } catch (error) {
-      // A concurrent application for the same person lost the race on the one-open-case index.
-      if (isUniqueViolation(error)) throw alreadyOpen(null);
-      throw error;
+      if (!isUniqueViolation(error)) throw error;
+      return this.afterConflict(command, error);
     }
+  }
+
+  /**
+   * A unique key was taken by a transaction that committed meanwhile. If it was another attempt at this
+   * very case (an activity retried while the first attempt was still running), that attempt's case is the
+   * answer. If it was another case of the same person, the person already has an open case. Anything
+   * else is a genuine error.
+   */
+  private async afterConflict(command: RecordApplicationCommand, error: unknown): Promise<MemberCaseView> {
+    const same = await this.findById(command.caseId);
+    if (same) return same;
+    const open = await this.prisma.memberCase.findFirst({
+      where: { status: 'OPEN', person: { nationalId: command.nationalId } },
+      select: { id: true },
+    });
+    if (open) throw alreadyOpen(open.id);
+    throw error;
   }
 }
 
-function alreadyOpen(openCaseId: string | null): RuleViolationError {
+function alreadyOpen(openCaseId: string): RuleViolationError {
   return new RuleViolationError(
-    violation(
-      'MEMBER_CASE_ALREADY_OPEN',
-      null,
-      openCaseId ? `该申请人已有进行中的发展党员案件（${openCaseId}）` : '该申请人已有进行中的发展党员案件',
-    ),
+    violation('MEMBER_CASE_ALREADY_OPEN', null, `该申请人已有进行中的发展党员案件（${openCaseId}）`),
   );
 }

@@ -11,21 +11,30 @@ export interface PendingOutboxEvent {
   readonly payload: unknown;
 }
 
+/** Transaction-scoped advisory lock key ("XFOB") serialising outbox publishing across relay instances. */
+const RELAY_LOCK_KEY = 0x58464f42;
+
 @Injectable()
 export class OutboxRepository {
   constructor(private readonly prisma: PrismaService) {}
 
   /**
-   * Locks the oldest unpublished events, hands them to `publish`, and marks them published in the same
-   * transaction. If `publish` throws, nothing is marked and the events are retried; if the process dies
-   * after publishing but before the commit, they are published again (consumers dedupe by event id).
+   * Publishes the oldest unpublished events through `publish` and marks them published, in one
+   * transaction that holds the relay lock: however many relays run, one batch is in flight at a time and
+   * each case's events leave in commit order. Returns undefined when another relay holds the lock.
+   * If `publish` throws, nothing is marked and the events are retried; if the process dies after
+   * publishing but before the commit, they are published again (consumers dedupe by event id).
    */
   async publishBatch(
     limit: number,
     publish: (events: readonly PendingOutboxEvent[]) => Promise<void>,
-  ): Promise<number> {
+  ): Promise<number | undefined> {
     return this.prisma.$transaction(
       async (tx) => {
+        const [lock] = await tx.$queryRaw<
+          { locked: boolean }[]
+        >`SELECT pg_try_advisory_xact_lock(${RELAY_LOCK_KEY}::bigint) AS locked`;
+        if (!lock?.locked) return undefined;
         const rows = await tx.$queryRaw<
           {
             id: string;
@@ -36,7 +45,7 @@ export class OutboxRepository {
             payload: unknown;
           }[]
         >`SELECT id, seq, aggregate_id, topic, event_type, payload FROM outbox_event
-          WHERE published_at IS NULL ORDER BY seq LIMIT ${limit} FOR UPDATE SKIP LOCKED`;
+          WHERE published_at IS NULL ORDER BY seq LIMIT ${limit}`;
         if (rows.length === 0) return 0;
         await publish(
           rows.map((row) => ({
