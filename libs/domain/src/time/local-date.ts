@@ -54,3 +54,23 @@ export function chinaLocalDate(instant: Date): LocalDate {
   const shifted = new Date(instant.getTime() + 8 * 60 * 60 * 1000);
   return localDate(shifted.getUTCFullYear(), shifted.getUTCMonth() + 1, shifted.getUTCDate());
 }
+
+export function addDays(date: LocalDate, days: number): LocalDate {
+  const { year, month, day } = dateParts(date);
+  const shifted = new Date(Date.UTC(year, month - 1, day + days));
+  return localDate(shifted.getUTCFullYear(), shifted.getUTCMonth() + 1, shifted.getUTCDate());
+}
+
+/** ISO weekday: 1 = Monday … 7 = Sunday. */
+export function isoWeekday(date: LocalDate): number {
+  const { year, month, day } = dateParts(date);
+  return ((new Date(Date.UTC(year, month - 1, day)).getUTCDay() + 6) % 7) + 1;
+}
+
+export function minDate(a: LocalDate, b: LocalDate): LocalDate {
+  return compareLocalDates(a, b) <= 0 ? a : b;
+}
+
+export function maxDate(a: LocalDate, b: LocalDate): LocalDate {
+  return compareLocalDates(a, b) >= 0 ? a : b;
+}

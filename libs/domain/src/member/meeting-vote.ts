@@ -1,0 +1,153 @@
+import { type RuleViolation, violation } from '../rules/rule-violation';
+import { type MemberRuleSet } from './rule-sets';
+
+/**
+ * Votes of the 党支部党员大会 on accepting a development target (step 15) or converting a probationary
+ * member (step 23; same rules, §32). DOMAIN.md §1.3. Both halves use the should-attend denominator:
+ *   quorum:  2 × (voting members present)               > should-attend
+ *   passed:  2 × (yes at the meeting + written yes)      > should-attend
+ * Written opinions submitted before the meeting count in the votes, not in the attendance.
+ */
+
+/** The five groups that may be left out of should-attend, each with higher-org consent and a meeting resolution. */
+export const SHOULD_ATTEND_EXCLUSIONS = {
+  INCAPABLE: '患有精神病或者其他疾病丧失表达能力',
+  ABROAD_OVER_6_MONTHS: '因私出国六个月以上',
+  SERVING_SENTENCE: '受刑事处罚正在服刑',
+  BEDRIDDEN_OR_ELDERLY: '年老体弱卧床不起或长期生病',
+  AWAY_OVER_6_MONTHS: '外出学习、工作超过六个月且未转组织关系',
+} as const;
+export type ShouldAttendExclusion = keyof typeof SHOULD_ATTEND_EXCLUSIONS;
+
+export interface ExcludedMember {
+  readonly memberId: string;
+  readonly reason: ShouldAttendExclusion;
+  /** Reference of the higher organisation's consent. */
+  readonly higherConsentRef: string;
+  /** Reference of the branch general meeting's resolution. */
+  readonly meetingResolutionRef: string;
+}
+
+export interface WrittenOpinion {
+  readonly memberId: string;
+  readonly vote: 'YES' | 'NO' | 'ABSTAIN';
+}
+
+export interface MeetingVote {
+  /** Full members with voting rights on the branch roll (probationary members and those under 留党察看 have none). */
+  readonly votingMembers: number;
+  readonly excluded: readonly ExcludedMember[];
+  /** Voting members actually present. */
+  readonly presentVoting: number;
+  /** Opinions formally submitted in writing before the meeting by voting members who could not attend. */
+  readonly writtenOpinions: readonly WrittenOpinion[];
+  /** Ballots cast at the meeting. */
+  readonly yes: number;
+  readonly no: number;
+  readonly abstain: number;
+  readonly ballot: 'SECRET' | 'SHOW_OF_HANDS';
+  /** Candidates decided by this vote: must be exactly one (逐个讨论和表决). */
+  readonly candidates: number;
+}
+
+export interface MeetingVoteResult {
+  readonly shouldAttend: number;
+  readonly quorumMet: boolean;
+  readonly yesTotal: number;
+  /** The resolution passed (only meaningful when `violations` is empty). */
+  readonly passed: boolean;
+  /** Problems that make the record itself invalid: the meeting cannot be recorded as held this way. */
+  readonly violations: readonly RuleViolation[];
+}
+
+const isCount = (n: number): boolean => Number.isInteger(n) && n >= 0;
+
+export function assessMeetingVote(rules: MemberRuleSet, vote: MeetingVote): MeetingVoteResult {
+  const { quorumArticle, thresholdArticle } = rules.branchMeeting;
+  const violations: RuleViolation[] = [];
+  const counts = [vote.votingMembers, vote.presentVoting, vote.yes, vote.no, vote.abstain, vote.candidates];
+  if (!counts.every(isCount)) {
+    violations.push(violation('VOTE_TALLY_INCONSISTENT', null, '人数和票数必须是非负整数'));
+  }
+  for (const excluded of vote.excluded) {
+    if (!(excluded.reason in SHOULD_ATTEND_EXCLUSIONS)) {
+      violations.push(
+        violation(
+          'VOTE_EXCLUSION_NOT_ALLOWED',
+          thresholdArticle,
+          `不计入应到会人数的理由无效：${excluded.memberId}`,
+        ),
+      );
+    } else if (!excluded.higherConsentRef.trim() || !excluded.meetingResolutionRef.trim()) {
+      violations.push(
+        violation(
+          'VOTE_EXCLUSION_UNSUPPORTED',
+          thresholdArticle,
+          `不计入应到会人数须经上级党组织同意并由党员大会通过：${excluded.memberId}`,
+        ),
+      );
+    }
+  }
+  const excludedIds = new Set(vote.excluded.map((e) => e.memberId));
+  const writtenIds = new Set(vote.writtenOpinions.map((o) => o.memberId));
+  if (excludedIds.size !== vote.excluded.length || writtenIds.size !== vote.writtenOpinions.length) {
+    violations.push(violation('VOTE_TALLY_INCONSISTENT', thresholdArticle, '同一党员被重复计入'));
+  }
+  if ([...writtenIds].some((id) => excludedIds.has(id))) {
+    violations.push(
+      violation('VOTE_TALLY_INCONSISTENT', thresholdArticle, '不计入应到会人数的党员不能提交书面意见计票'),
+    );
+  }
+
+  const shouldAttend = vote.votingMembers - vote.excluded.length;
+  if (shouldAttend <= 0) {
+    violations.push(
+      violation('VOTE_TALLY_INCONSISTENT', thresholdArticle, '应到会有表决权的党员人数必须大于零'),
+    );
+  }
+  if (vote.presentVoting + vote.writtenOpinions.length > shouldAttend) {
+    violations.push(
+      violation('VOTE_TALLY_INCONSISTENT', thresholdArticle, '实到人数与书面意见人数之和超过应到会人数'),
+    );
+  }
+  if (vote.yes + vote.no + vote.abstain > vote.presentVoting) {
+    violations.push(
+      violation('VOTE_TALLY_INCONSISTENT', thresholdArticle, '票数超过实际到会有表决权的党员人数'),
+    );
+  }
+  if (vote.ballot !== 'SECRET') {
+    violations.push(violation('VOTE_NOT_SECRET', thresholdArticle, '须采取无记名投票方式表决'));
+  }
+  if (vote.candidates !== 1) {
+    violations.push(
+      violation('VOTE_NOT_ONE_BY_ONE', thresholdArticle, '讨论两个以上发展对象时，必须逐个讨论和表决'),
+    );
+  }
+
+  const quorumMet = 2 * vote.presentVoting > shouldAttend;
+  if (!quorumMet) {
+    violations.push(
+      violation(
+        'VOTE_QUORUM_NOT_MET',
+        quorumArticle,
+        `实际到会有表决权的党员（${vote.presentVoting}人）必须超过应到会有表决权的党员（${shouldAttend}人）的半数`,
+      ),
+    );
+  }
+  const yesTotal = vote.yes + vote.writtenOpinions.filter((o) => o.vote === 'YES').length;
+  return { shouldAttend, quorumMet, yesTotal, passed: 2 * yesTotal > shouldAttend, violations };
+}
+
+/** For recording a resolution as adopted: every record rule holds and yes votes exceed half of should-attend. */
+export function checkResolutionAdopted(rules: MemberRuleSet, vote: MeetingVote): RuleViolation[] {
+  const result = assessMeetingVote(rules, vote);
+  if (result.violations.length > 0) return [...result.violations];
+  if (result.passed) return [];
+  return [
+    violation(
+      'VOTE_THRESHOLD_NOT_MET',
+      rules.branchMeeting.thresholdArticle,
+      `赞成票（${result.yesTotal}票，含书面意见）须超过应到会有表决权的党员（${result.shouldAttend}人）的半数`,
+    ),
+  ];
+}
