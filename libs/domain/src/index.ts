@@ -12,3 +12,5 @@ export * from './member/time-rules';
 export * from './member/meeting-vote';
 export * from './member/sponsors';
 export * from './member/approval-routing';
+export * from './member/case/actions';
+export * from './member/case/member-case';

@@ -1,0 +1,664 @@
+import { CHINA_WORKING_DAYS } from '../../calendar/working-days';
+import { type OrgUnit } from '../../org/org-unit';
+import { type LocalDate, parseLocalDate } from '../../time/local-date';
+import { type ApprovalRoute } from '../approval-routing';
+import { type MeetingVote } from '../meeting-vote';
+import { type RuleSetId, applyOverlays, memberRuleSet } from '../rule-sets';
+import { type MemberStanding } from '../sponsors';
+import { type MemberAction } from './actions';
+import {
+  type CaseContext,
+  type MemberCaseEvent,
+  type MemberCaseState,
+  applyAction,
+  availableActions,
+  caseDeadlines,
+  openCase,
+  validateAction,
+} from './member-case';
+
+const d = (text: string): LocalDate => parseLocalDate(text)!;
+const unit = (id: string, kind: OrgUnit['kind'], canApproveMembership = false): OrgUnit => ({
+  id,
+  code: id,
+  name: id,
+  kind,
+  parentId: null,
+  path: [],
+  canApproveMembership,
+});
+const township = unit('东镇党委', 'TOWNSHIP_COMMITTEE', true);
+const village = unit('东村党委', 'VILLAGE_COMMITTEE');
+const branch = unit('东村第一党支部', 'BRANCH');
+const otherBranch = unit('西村第一党支部', 'BRANCH');
+const route: ApprovalRoute = { approver: township, reviewers: [village] };
+const full = (personId: string): MemberStanding => ({ personId, name: personId, status: 'FULL_MEMBER' });
+const passingVote: MeetingVote = {
+  votingMembers: 20,
+  excluded: [],
+  presentVoting: 16,
+  writtenOpinions: [{ memberId: 'w1', vote: 'YES' }],
+  yes: 14,
+  no: 1,
+  abstain: 1,
+  ballot: 'SECRET',
+  candidates: 1,
+};
+const committeeVote = { members: 7, present: 6, yes: 6 };
+
+function context(ruleSet: RuleSetId = '2026.05', today = '2030-01-01'): CaseContext {
+  return { rules: applyOverlays(memberRuleSet(ruleSet), []), calendar: CHINA_WORKING_DAYS, today: d(today) };
+}
+
+/** Applies actions that must all be valid; returns the final state and every event. */
+function run(
+  state: MemberCaseState,
+  actions: readonly MemberAction[],
+  ctx: CaseContext,
+): { state: MemberCaseState; events: MemberCaseEvent[] } {
+  const events: MemberCaseEvent[] = [];
+  for (const action of actions) {
+    const violations = validateAction(state, action, ctx);
+    if (violations.length > 0)
+      throw new Error(`${action.type} on ${action.date}: ${JSON.stringify(violations)}`);
+    const result = applyAction(state, action, ctx);
+    state = result.state;
+    events.push(...result.events);
+  }
+  return { state, events };
+}
+
+const codes = (state: MemberCaseState, action: MemberAction, ctx: CaseContext) =>
+  validateAction(state, action, ctx).map((v) => v.code);
+const start = () => openCase({ caseId: 'c1', personId: 'p1', branch, applicationDate: d('2026-06-01') });
+const b = { actingBody: branch };
+
+const toActivist: MemberAction[] = [
+  { type: 'RECORD_TALK', date: d('2026-06-20'), ...b, talker: '组织委员', summary: '谈话' },
+  { type: 'DETERMINE_ACTIVIST', date: d('2026-07-01'), ...b, recommendation: 'PARTY_MEMBERS' },
+  { type: 'FILE_ACTIVIST', date: d('2026-07-10'), actingBody: township },
+  { type: 'ASSIGN_CONTACTS', date: d('2026-07-10'), ...b, contacts: [full('k1'), full('k2')] },
+  { type: 'RECORD_ACTIVIST_VETTING', date: d('2027-01-05'), ...b, summary: '半年考察' },
+];
+const toListed2026: MemberAction[] = [
+  {
+    type: 'PROPOSE_DEVELOPMENT_TARGET',
+    date: d('2027-07-01'),
+    ...b,
+    opinionsHeard: ['党小组', '培养联系人', '群众'],
+  },
+  { type: 'HIGHER_COMMITTEE_DECISION', date: d('2027-07-05'), actingBody: township, route, consent: true },
+  { type: 'START_NOTICE', date: d('2027-07-06'), ...b, end: d('2027-07-12'), scope: '工作单位' },
+  { type: 'CLOSE_NOTICE', date: d('2027-07-13'), ...b, affectsEligibility: false, finding: '无异议' },
+];
+const toAccepted: MemberAction[] = [
+  { type: 'DESIGNATE_SPONSORS', date: d('2027-07-14'), ...b, sponsors: [full('k1'), full('k2')] },
+  {
+    type: 'RECORD_POLITICAL_REVIEW',
+    date: d('2027-08-01'),
+    ...b,
+    passed: true,
+    conclusionRef: '政审结论〔2027〕1号',
+  },
+  {
+    type: 'RECORD_TRAINING',
+    date: d('2027-08-10'),
+    actingBody: township,
+    training: { days: 3, classHours: 24 },
+  },
+  { type: 'COMMITTEE_REVIEW', date: d('2027-08-15'), ...b, passed: true, opinion: '合格' },
+  {
+    type: 'PRE_REVIEW',
+    date: d('2027-08-20'),
+    actingBody: township,
+    route,
+    passed: true,
+    expectedDeparture: null,
+  },
+  { type: 'FILL_APPLICATION_FORM', date: d('2027-08-25'), ...b, formNumber: '苏0001234' },
+  { type: 'BRANCH_MEETING_ACCEPTANCE', date: d('2027-09-10'), ...b, vote: passingVote },
+  { type: 'REVIEW_BY_BODY', date: d('2027-09-15'), actingBody: village, route, opinion: '同意' },
+  { type: 'COMMITTEE_INTERVIEW', date: d('2027-09-20'), actingBody: township, interviewer: '组织员' },
+];
+const approve: MemberAction = {
+  type: 'APPROVE_ACCEPTANCE',
+  date: d('2027-10-08'),
+  actingBody: township,
+  route,
+  resolutionReceived: d('2027-09-12'),
+  approved: true,
+  committeeVote,
+};
+const toConverted: MemberAction[] = [
+  approve,
+  { type: 'FILE_WITH_ORG_DEPARTMENT', date: d('2027-10-09'), actingBody: township },
+  { type: 'ASSIGN_TO_GROUP', date: d('2027-10-10'), ...b, partyGroup: '第一党小组' },
+  { type: 'RECORD_OATH', date: d('2027-10-20'), ...b },
+  { type: 'RECORD_PROBATION_VETTING', date: d('2028-01-10'), ...b, summary: '季度考察' },
+  { type: 'APPLY_FOR_CONVERSION', date: d('2028-09-01'), ...b },
+  { type: 'CONVERSION_MEETING', date: d('2028-09-10'), ...b, vote: passingVote, proposal: 'CONVERT' },
+  {
+    type: 'APPROVE_CONVERSION',
+    date: d('2028-10-10'),
+    actingBody: township,
+    route,
+    resolutionReceived: d('2028-09-12'),
+    approved: true,
+    committeeVote,
+  },
+  {
+    type: 'ARCHIVE',
+    date: d('2028-10-20'),
+    ...b,
+    documents: [
+      '入党志愿书',
+      '入党申请书',
+      '培养考察登记表',
+      '政审材料',
+      '预备党员教育考察登记表',
+      '转正申请书',
+    ],
+  },
+];
+
+describe('member case (2026.05)', () => {
+  it('goes from application to archived full member, with stage events and party age from the probation end', () => {
+    const { state, events } = run(
+      start(),
+      [...toActivist, ...toListed2026, ...toAccepted, ...toConverted],
+      context(),
+    );
+    expect(state).toMatchObject({
+      status: 'CLOSED',
+      outcome: 'FULL_MEMBER',
+      stage: 'FULL_MEMBER',
+      lastStep: 25,
+    });
+    expect(state.probation).toMatchObject({
+      start: '2027-09-10',
+      end: '2028-09-10',
+      partyAgeFrom: '2028-09-10',
+    });
+    expect(events.map((e) => e.type)).toEqual([
+      'activist-determined',
+      'development-target-listed',
+      'accepted-by-branch',
+      'probationary-admitted',
+      'converted',
+      'archived',
+    ]);
+  });
+
+  it('refuses steps out of order and actions after the case closed', () => {
+    const s = start();
+    expect(codes(s, toActivist[1]!, context())).toEqual(['STEP_OUT_OF_ORDER']);
+    expect(validateAction(s, toActivist[1]!, context())[0]?.article).toBe('§7');
+    const closed = run(
+      s,
+      [{ type: 'WITHDRAW', date: d('2026-06-10'), ...b, reason: '本人撤回申请' }],
+      context(),
+    ).state;
+    expect(codes(closed, toActivist[0]!, context())).toEqual(['CASE_CLOSED']);
+  });
+
+  it('refuses future dates and dates before the previous step', () => {
+    expect(
+      codes(
+        start(),
+        { ...(toActivist[0] as MemberAction), date: d('2026-06-10') },
+        context('2026.05', '2026-06-09'),
+      ),
+    ).toEqual(['DATE_IN_FUTURE']);
+    expect(codes(start(), { ...(toActivist[0] as MemberAction), date: d('2026-05-31') }, context())).toEqual([
+      'DATE_BEFORE_PREVIOUS_STEP',
+    ]);
+  });
+
+  it('blocks the development-target proposal one day short of a year of cultivation (T3)', () => {
+    const activist = run(start(), toActivist, context()).state;
+    const propose = (date: string): MemberAction => ({
+      type: 'PROPOSE_DEVELOPMENT_TARGET',
+      date: d(date),
+      ...b,
+      opinionsHeard: [],
+    });
+    expect(codes(activist, propose('2027-06-30'), context())).toEqual(['T3_CULTIVATION_TOO_SHORT']);
+    expect(codes(activist, propose('2027-07-01'), context())).toEqual([]);
+  });
+
+  it('needs the higher committee itself to consent, and keeps the person an activist when it refuses', () => {
+    const proposed = run(start(), [...toActivist, toListed2026[0]!], context()).state;
+    const byBranch: MemberAction = {
+      ...(toListed2026[1] as Extract<MemberAction, { type: 'HIGHER_COMMITTEE_DECISION' }>),
+      actingBody: branch,
+    };
+    expect(codes(proposed, byBranch, context())).toEqual(['APPROVER_WITHOUT_AUTHORITY']);
+    const refused = applyAction(
+      proposed,
+      {
+        ...(toListed2026[1] as Extract<MemberAction, { type: 'HIGHER_COMMITTEE_DECISION' }>),
+        consent: false,
+        reason: '培养不足',
+      },
+      context(),
+    );
+    expect(refused.state.stage).toBe('ACTIVIST');
+    expect(refused.state.target).toBeUndefined();
+    expect(refused.events).toEqual([
+      { type: 'development-target-not-listed', date: '2027-07-05', reason: '培养不足' },
+    ]);
+  });
+
+  it('lists only after a notice of five working days, and not when an objection affects eligibility (T4)', () => {
+    const consented = run(start(), [...toActivist, ...toListed2026.slice(0, 2)], context()).state;
+    const shortNotice = run(
+      consented,
+      [{ type: 'START_NOTICE', date: d('2027-07-06'), ...b, end: d('2027-07-09'), scope: '工作单位' }],
+      context(),
+    ).state;
+    expect(
+      codes(
+        shortNotice,
+        { type: 'CLOSE_NOTICE', date: d('2027-07-10'), ...b, affectsEligibility: false, finding: '无异议' },
+        context(),
+      ),
+    ).toEqual(['T4_NOTICE_TOO_SHORT']);
+    const noticed = run(
+      consented,
+      [
+        toListed2026[2]!,
+        { type: 'RECORD_OBJECTION', date: d('2027-07-08'), ...b, objection: '反映其长期不参加组织生活' },
+      ],
+      context(),
+    ).state;
+    expect(
+      codes(
+        noticed,
+        { type: 'CLOSE_NOTICE', date: d('2027-07-12'), ...b, affectsEligibility: false, finding: '' },
+        context(),
+      ),
+    ).toEqual(['T4_NOTICE_NOT_FINISHED']);
+    const result = applyAction(
+      noticed,
+      { type: 'CLOSE_NOTICE', date: d('2027-07-13'), ...b, affectsEligibility: true, finding: '反映属实' },
+      context(),
+    );
+    expect(result.state.stage).toBe('ACTIVIST');
+    expect(result.events[0]).toMatchObject({ type: 'development-target-not-listed', reason: '反映属实' });
+  });
+
+  it('checks sponsors, political review, training and departure before acceptance', () => {
+    const listedState = run(start(), [...toActivist, ...toListed2026], context()).state;
+    expect(
+      codes(
+        listedState,
+        {
+          type: 'DESIGNATE_SPONSORS',
+          date: d('2027-07-14'),
+          ...b,
+          sponsors: [full('k1'), { ...full('k3'), status: 'PROBATIONARY' }],
+        },
+        context(),
+      ),
+    ).toEqual(['SPONSOR_NOT_FULL_MEMBER']);
+    expect(
+      codes(
+        listedState,
+        { type: 'RECORD_POLITICAL_REVIEW', date: d('2027-07-14'), ...b, passed: true, conclusionRef: '' },
+        context(),
+      ),
+    ).toEqual(['POLITICAL_REVIEW_CONCLUSION_MISSING']);
+    const failedReview = run(
+      listedState,
+      [
+        toAccepted[0]!,
+        { ...(toAccepted[1] as Extract<MemberAction, { type: 'RECORD_POLITICAL_REVIEW' }>), passed: false },
+        toAccepted[2]!,
+      ],
+      context(),
+    ).state;
+    expect(codes(failedReview, toAccepted[3]!, context())).toEqual(['POLITICAL_REVIEW_NOT_PASSED']);
+    const reviewed = run(listedState, toAccepted.slice(0, 4), context()).state;
+    const leaving: MemberAction = {
+      type: 'PRE_REVIEW',
+      date: d('2027-08-20'),
+      actingBody: township,
+      route,
+      passed: true,
+      expectedDeparture: d('2027-10-01'),
+    };
+    expect(codes(reviewed, leaving, context())).toEqual(['T6_LEAVING_WITHIN_3_MONTHS']);
+    expect(codes(reviewed, { ...leaving, departureJustification: '借调期满仍回本单位' }, context())).toEqual(
+      [],
+    );
+  });
+
+  it('records a failed pre-review and a failed branch vote as rejections that keep the person a development target', () => {
+    const reviewed = run(
+      start(),
+      [...toActivist, ...toListed2026, ...toAccepted.slice(0, 4)],
+      context(),
+    ).state;
+    const failed = applyAction(
+      reviewed,
+      {
+        type: 'PRE_REVIEW',
+        date: d('2027-08-20'),
+        actingBody: township,
+        route,
+        passed: false,
+        expectedDeparture: null,
+      },
+      context(),
+    );
+    expect(failed.events).toEqual([{ type: 'acceptance-rejected', date: '2027-08-20', step: 13 }]);
+    expect(codes(failed.state, toAccepted[4]!, context())).toEqual(['STEP_OUT_OF_ORDER']); // committee review again first
+
+    const formFilled = run(
+      start(),
+      [...toActivist, ...toListed2026, ...toAccepted.slice(0, 6)],
+      context(),
+    ).state;
+    const noQuorum = { ...passingVote, presentVoting: 10, yes: 9, no: 1, abstain: 0, writtenOpinions: [] };
+    expect(
+      codes(
+        formFilled,
+        { type: 'BRANCH_MEETING_ACCEPTANCE', date: d('2027-09-10'), ...b, vote: noQuorum },
+        context(),
+      ),
+    ).toEqual(['VOTE_QUORUM_NOT_MET']);
+    const halfYes = { ...passingVote, presentVoting: 12, yes: 10, no: 2, abstain: 0, writtenOpinions: [] };
+    const rejected = run(
+      formFilled,
+      [{ type: 'BRANCH_MEETING_ACCEPTANCE', date: d('2027-09-10'), ...b, vote: halfYes }],
+      context(),
+    );
+    expect(rejected.events).toEqual([{ type: 'acceptance-rejected', date: '2027-09-10', step: 15 }]);
+    expect(rejected.state.stage).toBe('DEVELOPMENT_TARGET');
+    expect(rejected.state.acceptance).toBeUndefined();
+  });
+
+  it('approves only by the township committee, after the village committee has reviewed, within the time limits (T8)', () => {
+    const accepted = run(
+      start(),
+      [...toActivist, ...toListed2026, ...toAccepted.slice(0, 7), toAccepted[8]!],
+      context(),
+    ).state;
+    expect(codes(accepted, approve, context())).toEqual(['REVIEW_MISSING']);
+    const ready = run(start(), [...toActivist, ...toListed2026, ...toAccepted], context()).state;
+    expect(codes(ready, { ...approve, actingBody: village }, context())).toEqual([
+      'APPROVER_WITHOUT_AUTHORITY',
+    ]);
+    expect(
+      codes(ready, { ...approve, committeeVote: { members: 7, present: 3, yes: 3 } }, context()),
+    ).toEqual(['COMMITTEE_QUORUM_NOT_MET']);
+    expect(codes(ready, { ...approve, date: d('2027-12-13') }, context())).toEqual([
+      'T8_APPROVAL_OVERDUE_NEEDS_REASON',
+    ]);
+    expect(
+      codes(ready, { ...approve, date: d('2027-12-13'), specialCaseReason: '党委换届' }, context()),
+    ).toEqual([]);
+    expect(
+      codes(ready, { ...approve, date: d('2028-03-13'), specialCaseReason: '党委换届' }, context()),
+    ).toEqual(['T8_APPROVAL_BEYOND_6_MONTHS']);
+    const notApproved = applyAction(ready, { ...approve, approved: false }, context());
+    expect(notApproved.state).toMatchObject({ stage: 'DEVELOPMENT_TARGET' });
+    expect(notApproved.state.acceptance).toBeUndefined();
+    expect(notApproved.events).toEqual([{ type: 'acceptance-rejected', date: '2027-10-08', step: 17 }]);
+  });
+
+  it('extends probation once by 6–12 months and then converts, party age from the extended end (T11, T14)', () => {
+    const applied = run(
+      start(),
+      [...toActivist, ...toListed2026, ...toAccepted, ...toConverted.slice(0, 6)],
+      context(),
+    ).state;
+    const meeting = (months: number): MemberAction => ({
+      type: 'CONVERSION_MEETING',
+      date: d('2028-09-10'),
+      ...b,
+      vote: passingVote,
+      proposal: 'EXTEND',
+      extensionMonths: months,
+    });
+    expect(codes(applied, meeting(5), context())).toEqual(['T11_EXTENSION_OUT_OF_RANGE']);
+    expect(codes(applied, meeting(13), context())).toEqual(['T11_EXTENSION_OUT_OF_RANGE']);
+    expect(codes(applied, meeting(12), context())).toEqual([]);
+    const extended = run(applied, [meeting(6), { ...(toConverted[7] as MemberAction) }], context());
+    expect(extended.events).toEqual([
+      { type: 'probation-extended', date: '2028-10-10', months: 6, probationEnd: '2029-03-10' },
+    ]);
+    const again = run(
+      extended.state,
+      [{ type: 'APPLY_FOR_CONVERSION', date: d('2029-03-01'), ...b }],
+      context(),
+    ).state;
+    expect(codes(again, { ...meeting(6), date: d('2029-03-10') }, context())).toEqual([
+      'T11_ALREADY_EXTENDED',
+    ]);
+    expect(
+      codes(
+        again,
+        { type: 'CONVERSION_MEETING', date: d('2029-03-09'), ...b, vote: passingVote, proposal: 'CONVERT' },
+        context(),
+      ),
+    ).toEqual(['T10_PROBATION_NOT_ENDED']);
+    const converted = run(
+      again,
+      [
+        { type: 'CONVERSION_MEETING', date: d('2029-03-10'), ...b, vote: passingVote, proposal: 'CONVERT' },
+        {
+          type: 'APPROVE_CONVERSION',
+          date: d('2029-04-01'),
+          actingBody: township,
+          route,
+          resolutionReceived: d('2029-03-12'),
+          approved: true,
+          committeeVote,
+        },
+      ],
+      context(),
+    );
+    expect(converted.state.probation?.partyAgeFrom).toBe('2029-03-10');
+  });
+
+  it('cancels probationary status on an adopted cancellation and its approval', () => {
+    const applied = run(
+      start(),
+      [...toActivist, ...toListed2026, ...toAccepted, ...toConverted.slice(0, 6)],
+      context(),
+    ).state;
+    const cancelled = run(
+      applied,
+      [
+        { type: 'CONVERSION_MEETING', date: d('2028-09-10'), ...b, vote: passingVote, proposal: 'CANCEL' },
+        {
+          type: 'APPROVE_CONVERSION',
+          date: d('2028-10-01'),
+          actingBody: township,
+          route,
+          resolutionReceived: d('2028-09-12'),
+          approved: true,
+          committeeVote,
+        },
+      ],
+      context(),
+    );
+    expect(cancelled.state).toMatchObject({ status: 'CLOSED', outcome: 'PROBATION_CANCELLED' });
+    expect(cancelled.events).toEqual([{ type: 'probationary-status-cancelled', date: '2028-10-01' }]);
+    const notAdopted = { ...passingVote, yes: 9, no: 6, writtenOpinions: [] };
+    expect(
+      codes(
+        applied,
+        { type: 'CONVERSION_MEETING', date: d('2028-09-10'), ...b, vote: notAdopted, proposal: 'CANCEL' },
+        context(),
+      ),
+    ).toEqual(['VOTE_THRESHOLD_NOT_MET']);
+  });
+
+  it('keeps counting time across a transfer and lets the new branch postpone the conversion of a transferred-in member up to six months (T13)', () => {
+    const activist = run(start(), toActivist.slice(0, 2), context()).state;
+    const moved = run(
+      activist,
+      [{ type: 'TRANSFER', date: d('2026-08-01'), ...b, toBranch: otherBranch, materialsRef: '转接函' }],
+      context(),
+    );
+    expect(moved.state.branch.id).toBe(otherBranch.id);
+    expect(moved.state.activist?.date).toBe('2026-07-01'); // cultivation keeps counting from the original date
+    expect(
+      codes(
+        activist,
+        { type: 'TRANSFER', date: d('2026-08-01'), ...b, toBranch: branch, materialsRef: 'x' },
+        context(),
+      ),
+    ).toEqual(['TRANSFER_TARGET_INVALID']);
+
+    const probationary = run(
+      start(),
+      [...toActivist, ...toListed2026, ...toAccepted, approve],
+      context(),
+    ).state;
+    const other = { actingBody: otherBranch };
+    const transferred = run(
+      probationary,
+      [
+        {
+          type: 'TRANSFER',
+          date: d('2028-01-05'),
+          ...b,
+          toBranch: otherBranch,
+          materialsRef: '预备党员考察材料',
+        },
+        { type: 'APPLY_FOR_CONVERSION', date: d('2028-09-01'), ...other },
+      ],
+      context(),
+    ).state;
+    expect(transferred.transferredIn).toBe(true);
+    const meeting = (date: string): MemberAction => ({
+      type: 'CONVERSION_MEETING',
+      date: d(date),
+      ...other,
+      vote: passingVote,
+      proposal: 'CONVERT',
+    });
+    expect(codes(transferred, meeting('2029-03-10'), context())).toEqual([]);
+    expect(codes(transferred, meeting('2029-03-11'), context())).toEqual(['T13_POSTPONEMENT_TOO_LONG']);
+    expect(codes(transferred, { ...meeting('2028-09-10'), actingBody: branch }, context())).toEqual([
+      'NOT_THE_CASE_BRANCH',
+    ]);
+    const refused = run(
+      transferred,
+      [
+        {
+          type: 'REFUSE_RECOGNITION',
+          date: d('2028-09-05'),
+          actingBody: unit('县委组织部', 'ORG_DEPARTMENT'),
+          reason: '材料无法认定',
+        },
+      ],
+      context(),
+    );
+    expect(refused.state).toMatchObject({ status: 'CLOSED', outcome: 'NOT_RECOGNISED' });
+  });
+
+  it('lists the deadlines the workflow must watch at each point', () => {
+    const ctx = context();
+    expect(caseDeadlines(start(), ctx)).toEqual([{ kind: 'T1_TALK', due: '2026-07-01', hard: false }]);
+    const activist = run(start(), toActivist, ctx).state;
+    expect(caseDeadlines(activist, ctx)).toEqual([
+      { kind: 'T2_ACTIVIST_VETTING', due: '2027-07-05', hard: false },
+    ]);
+    const preReviewed = run(start(), [...toActivist, ...toListed2026, ...toAccepted.slice(0, 6)], ctx).state;
+    expect(caseDeadlines(preReviewed, ctx)).toEqual([
+      { kind: 'T7_BRANCH_MEETING', due: '2027-09-20', hard: false },
+    ]);
+    const accepted = run(start(), [...toActivist, ...toListed2026, ...toAccepted], ctx).state;
+    expect(caseDeadlines(accepted, ctx, d('2027-09-12'))).toEqual([
+      { kind: 'T8_ACCEPTANCE_APPROVAL', due: '2027-12-12', hard: false },
+      { kind: 'T8_ACCEPTANCE_APPROVAL_CAP', due: '2028-03-12', hard: true },
+    ]);
+    const admitted = run(accepted, [approve], ctx).state;
+    expect(caseDeadlines(admitted, ctx)).toEqual([
+      { kind: 'T9_OATH', due: '2027-11-08', hard: false },
+      { kind: 'T10_PROBATION_END', due: '2028-09-10', hard: false },
+    ]);
+  });
+
+  it('offers the actions whose turn it is', () => {
+    expect(availableActions(start())).toEqual(
+      expect.arrayContaining(['RECORD_TALK', 'WITHDRAW', 'TRANSFER']),
+    );
+    expect(availableActions(start())).not.toContain('DETERMINE_ACTIVIST');
+    const talked = run(start(), toActivist.slice(0, 1), context()).state;
+    expect(availableActions(talked)).toContain('DETERMINE_ACTIVIST');
+  });
+});
+
+describe('member case (2014 rules, pinned)', () => {
+  it('lists a development target on filing, without consent or notice, and has no T7/T9 deadlines', () => {
+    const ctx = context('2014');
+    const proposed = run(
+      openCase({ caseId: 'c2', personId: 'p2', branch, applicationDate: d('2026-03-01') }),
+      [...toActivist, toListed2026[0]!],
+      ctx,
+    ).state;
+    const filed = run(
+      proposed,
+      [
+        {
+          type: 'HIGHER_COMMITTEE_DECISION',
+          date: d('2027-07-05'),
+          actingBody: township,
+          route,
+          consent: true,
+        },
+      ],
+      ctx,
+    );
+    expect(filed.state.stage).toBe('DEVELOPMENT_TARGET');
+    expect(filed.events.map((e) => e.type)).toEqual(['development-target-listed']);
+    expect(
+      codes(
+        filed.state,
+        { type: 'START_NOTICE', date: d('2027-07-06'), ...b, end: d('2027-07-12'), scope: 'x' },
+        ctx,
+      ),
+    ).toEqual(['NOTICE_NOT_REQUIRED']);
+    const preReviewed = run(filed.state, toAccepted.slice(0, 6), ctx).state;
+    expect(caseDeadlines(preReviewed, ctx)).toEqual([]);
+    const admitted = run(preReviewed, [...toAccepted.slice(6), approve], ctx).state;
+    expect(caseDeadlines(admitted, ctx).map((deadline) => deadline.kind)).toEqual(['T10_PROBATION_END']);
+  });
+
+  it('lets a sponsor under a serious warning act under 2014 rules but not under 2026 rules', () => {
+    const warned: MemberStanding = {
+      ...full('k9'),
+      discipline: { kind: 'SERIOUS_WARNING', impactPeriodEnds: d('2030-01-01') },
+    };
+    const action: MemberAction = {
+      type: 'DESIGNATE_SPONSORS',
+      date: d('2027-07-14'),
+      ...b,
+      sponsors: [full('k1'), warned],
+    };
+    const ctx2014 = context('2014');
+    const listed2014 = run(
+      openCase({ caseId: 'c3', personId: 'p3', branch, applicationDate: d('2026-03-01') }),
+      [
+        ...toActivist,
+        toListed2026[0]!,
+        {
+          type: 'HIGHER_COMMITTEE_DECISION',
+          date: d('2027-07-05'),
+          actingBody: township,
+          route,
+          consent: true,
+        },
+      ],
+      ctx2014,
+    ).state;
+    expect(codes(listed2014, action, ctx2014)).toEqual([]);
+    const listed2026 = run(start(), [...toActivist, ...toListed2026], context()).state;
+    expect(codes(listed2026, action, context())).toEqual(['SPONSOR_DISCIPLINE_RESTRICTED']);
+  });
+});
