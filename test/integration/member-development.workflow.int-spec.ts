@@ -1,36 +1,139 @@
 import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
-import { WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
+import {
+  WithStartWorkflowOperation,
+  type WorkflowHandle,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
 import { type ApplicationFailure } from '@temporalio/common';
+import { type History } from '@temporalio/common/lib/proto-utils';
+import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Runtime, DefaultLogger, Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 
+import { projectRoot } from '../../deploy/local/profiles';
 import { temporalTestServerPath } from '../../deploy/local/temporal';
-import { type MemberCaseView, type RecordApplicationCommand } from '../../libs/contracts/src';
+import {
+  type MemberCaseView,
+  type RecordApplicationCommand,
+  type RecordDeadlineSignalCommand,
+  type RecordMemberActionCommand,
+} from '../../libs/contracts/src';
+import {
+  CHINA_WORKING_DAYS,
+  type LocalDate,
+  type MeetingVote,
+  type MemberAction,
+  type OrgUnit,
+  addDays,
+  addMonths,
+  addYears,
+  chinaLocalDate,
+} from '../../libs/domain/src';
 import { workflowBundleOptions } from '../../libs/temporal/src';
 import { type MemberDevelopmentActivities } from '../../workflows/member-development/activities';
-import { ruleViolationFailure } from '../../workflows/shared/rule-violation-failure';
 import {
   applicationRecordedUpdate,
+  availableActionsQuery,
   caseStateQuery,
   memberDevelopmentWorkflow,
+  recordActionUpdate,
+  timelineQuery,
 } from '../../workflows/member-development/member-development.workflow';
+import { ruleViolationFailure } from '../../workflows/shared/rule-violation-failure';
 
-/** The workflow on the time-skipping test server, with the activity layer faked (the slice e2e uses the real one). */
+/**
+ * The member-development workflow on the time-skipping test server with the real durations (a year of
+ * cultivation and a year of probation pass in seconds). The activity layer is faked here; the e2e suite
+ * drives the same workflow through the real activities, PostgreSQL and Kafka.
+ */
+const unit = (name: string, kind: OrgUnit['kind'], canApproveMembership = false): OrgUnit => ({
+  id: randomUUID(),
+  code: name,
+  name,
+  kind,
+  parentId: null,
+  path: [],
+  canApproveMembership,
+});
+const township = unit('东镇党委', 'TOWNSHIP_COMMITTEE', true);
+const village = unit('东村党委', 'VILLAGE_COMMITTEE');
+const branch = unit('东村第一党支部', 'BRANCH');
+const route = { approver: township, reviewers: [village] };
+const full = (name: string) => ({ personId: randomUUID(), name, status: 'FULL_MEMBER' as const });
+const [contactA, contactB] = [full('联系人甲'), full('联系人乙')];
+const vote: MeetingVote = {
+  votingMembers: 15,
+  excluded: [],
+  presentVoting: 12,
+  writtenOpinions: [],
+  yes: 11,
+  no: 1,
+  abstain: 0,
+  ballot: 'SECRET',
+  candidates: 1,
+};
+const committeeVote = { members: 7, present: 6, yes: 6 };
+
+/** Where recorded histories are kept; `RECORD_HISTORIES=1` rewrites them (after an intended workflow change). */
+export const HISTORIES_DIR = join(projectRoot(), 'test/fixtures/histories');
+
 describe('memberDevelopmentWorkflow (time-skipping)', () => {
   let env: TestWorkflowEnvironment;
   const taskQueue = `member-development-${randomUUID()}`;
+  const actions: RecordMemberActionCommand[] = [];
+  const signals: RecordDeadlineSignalCommand[] = [];
   let recordApplication: jest.Mock<Promise<MemberCaseView>, [RecordApplicationCommand]>;
   let worker: Worker;
   let running: Promise<void>;
+
+  const viewOf = (
+    caseId: string,
+    stage: MemberCaseView['stage'],
+    currentStep: number,
+    status: MemberCaseView['status'] = 'OPEN',
+  ): MemberCaseView => ({
+    id: caseId,
+    workflowId: `member-case-${caseId}`,
+    ruleSet: '2026.05',
+    stage,
+    currentStep,
+    status,
+    applicationDate: '2026-01-01',
+    branchId: branch.id,
+    applicant: {
+      personId: 'person-1',
+      name: '郑洁',
+      nationalIdMasked: '1101**********002X',
+      gender: 'FEMALE',
+      birthDate: '1990-01-01',
+    },
+    createdAt: new Date(0).toISOString(),
+  });
 
   beforeAll(async () => {
     Runtime.install({ logger: new DefaultLogger('ERROR') });
     env = await TestWorkflowEnvironment.createTimeSkipping({
       server: { executable: { type: 'existing-path', path: temporalTestServerPath() } },
     });
-    recordApplication = jest.fn();
-    const activities: MemberDevelopmentActivities = { recordApplication };
+    recordApplication = jest.fn((command: RecordApplicationCommand) =>
+      Promise.resolve(viewOf(command.caseId, 'APPLICANT', 1)),
+    );
+    const activities: MemberDevelopmentActivities = {
+      recordApplication,
+      recordMemberAction: (command) => {
+        actions.push(command);
+        return Promise.resolve(
+          viewOf(command.caseId, command.after.stage, command.after.lastStep, command.after.status),
+        );
+      },
+      recordDeadlineSignal: (command) => {
+        signals.push(command);
+        return Promise.resolve();
+      },
+    };
     const { workflowsPath, webpackConfigHook } = workflowBundleOptions();
     worker = await Worker.create({
       connection: env.nativeConnection,
@@ -48,74 +151,375 @@ describe('memberDevelopmentWorkflow (time-skipping)', () => {
     await env.teardown();
   });
 
-  const application = {
-    name: '郑洁',
-    nationalId: '11010519491231002X',
-    birthDate: '1949-12-31',
-    gender: 'FEMALE' as const,
-    applicationDate: '2026-11-20',
-    ruleSet: '2026.05' as const,
-    branchId: randomUUID(),
-    actorId: null,
+  const today = async (): Promise<LocalDate> => chinaLocalDate(new Date(await env.currentTimeMs()));
+  /** Sleeps until the start of `date` in China (plus a little), letting timers fire. */
+  const sleepUntil = async (date: LocalDate): Promise<void> => {
+    const target = Date.parse(`${date}T00:00:00+08:00`) + 60_000;
+    const now = await env.currentTimeMs();
+    if (target > now) await env.sleep(target - now);
   };
 
-  async function start(caseId: string): Promise<MemberCaseView> {
+  async function startCase(
+    ruleSet: '2014' | '2026.05' = '2026.05',
+    applicationDate?: LocalDate,
+  ): Promise<{ caseId: string; handle: WorkflowHandle }> {
+    const caseId = randomUUID();
     const recorded = await env.client.workflow.executeUpdateWithStart(applicationRecordedUpdate, {
       startWorkflowOperation: new WithStartWorkflowOperation(memberDevelopmentWorkflow, {
         workflowId: `member-case-${caseId}`,
         taskQueue,
         workflowIdConflictPolicy: 'USE_EXISTING',
-        args: [{ caseId, requestFingerprint: 'fingerprint', application }],
+        args: [
+          {
+            caseId,
+            requestFingerprint: 'fingerprint',
+            branch,
+            application: {
+              name: '郑洁',
+              nationalId: '11010519491231002X',
+              birthDate: '1949-12-31',
+              gender: 'FEMALE',
+              applicationDate: applicationDate ?? (await today()),
+              ruleSet,
+              branchId: branch.id,
+              actorId: null,
+            },
+          },
+        ],
       }),
     });
-    expect(recorded.requestFingerprint).toBe('fingerprint');
-    return recorded.memberCase;
+    expect(recorded).toMatchObject({ requestFingerprint: 'fingerprint', memberCase: { id: caseId } });
+    return { caseId, handle: env.client.workflow.getHandle(`member-case-${caseId}`) };
   }
 
-  it('answers update-with-start once step 1 is recorded, and holds the case open', async () => {
-    const caseId = randomUUID();
-    const view = { id: caseId, stage: 'APPLICANT' } as MemberCaseView;
-    recordApplication.mockReset().mockResolvedValue(view);
-    await expect(start(caseId)).resolves.toEqual(view);
-    const command = recordApplication.mock.calls[0]![0];
-    expect(command).toMatchObject({ ...application, caseId, workflowId: `member-case-${caseId}` });
-    expect(command.eventId).toMatch(/^[0-9a-f-]{36}$/);
+  /** The histories of every run of a workflow, following continue-as-new from the first run. */
+  async function runHistories(
+    workflowId: string,
+    firstRunId: string,
+  ): Promise<{ workflowId: string; history: History }[]> {
+    const histories: { workflowId: string; history: History }[] = [];
+    for (let runId: string | undefined = firstRunId; runId;) {
+      const history = await env.client.workflow.getHandle(workflowId, runId).fetchHistory();
+      histories.push({ workflowId, history });
+      runId =
+        history.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ??
+        undefined;
+    }
+    return histories;
+  }
 
-    // A retried request (same workflow id) gets the same answer without recording again.
-    await expect(start(caseId)).resolves.toEqual(view);
-    expect(recordApplication).toHaveBeenCalledTimes(1);
+  type Build = (date: LocalDate) => MemberAction;
+  const act = async (handle: WorkflowHandle, build: Build): Promise<MemberCaseView> =>
+    handle.executeUpdate(recordActionUpdate, { args: [build(await today())] });
+  const refused = async (handle: WorkflowHandle, build: Build): Promise<string[]> => {
+    const error = await act(handle, build).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
+    return (
+      ((error as WorkflowUpdateFailedError).cause as ApplicationFailure).details as { code: string }[]
+    ).map((v) => v.code);
+  };
+  const b = { actingBody: branch };
 
-    const handle = env.client.workflow.getHandle(`member-case-${caseId}`);
-    expect(await handle.query(caseStateQuery)).toMatchObject({ status: 'OPEN', caseId });
-    expect((await handle.describe()).status.name).toBe('RUNNING');
+  /** Application to activist; returns the activist date. */
+  async function toActivist(handle: WorkflowHandle): Promise<LocalDate> {
+    await env.sleep('10 days');
+    await act(handle, (date) => ({
+      type: 'RECORD_TALK',
+      date,
+      ...b,
+      talker: '组织委员',
+      summary: '了解入党动机',
+    }));
+    await env.sleep('10 days');
+    const activistDate = await today();
+    await act(handle, (date) => ({
+      type: 'DETERMINE_ACTIVIST',
+      date,
+      ...b,
+      recommendation: 'PARTY_MEMBERS',
+    }));
+    await act(handle, (date) => ({ type: 'FILE_ACTIVIST', date, actingBody: township }));
+    await act(handle, (date) => ({ type: 'ASSIGN_CONTACTS', date, ...b, contacts: [contactA, contactB] }));
+    return activistDate;
+  }
+
+  /** Activist to branch acceptance (2026 path with consent and notice); returns the meeting date. */
+  async function toAccepted(handle: WorkflowHandle, activistDate: LocalDate): Promise<LocalDate> {
+    await sleepUntil(addMonths(activistDate, 6));
+    await act(handle, (date) => ({ type: 'RECORD_ACTIVIST_VETTING', date, ...b, summary: '半年考察' }));
+    await sleepUntil(addYears(activistDate, 1));
+    await act(handle, (date) => ({
+      type: 'PROPOSE_DEVELOPMENT_TARGET',
+      date,
+      ...b,
+      opinionsHeard: ['党小组', '培养联系人', '群众'],
+    }));
+    await act(handle, (date) => ({
+      type: 'HIGHER_COMMITTEE_DECISION',
+      date,
+      actingBody: township,
+      route,
+      consent: true,
+    }));
+    const noticeStart = await today();
+    const noticeEnd = CHINA_WORKING_DAYS.lastDayOfPeriod(noticeStart, 5).value;
+    await act(handle, (date) => ({
+      type: 'START_NOTICE',
+      date,
+      ...b,
+      end: noticeEnd,
+      scope: '工作单位和居住地',
+    }));
+    await sleepUntil(addDays(noticeEnd, 1));
+    await act(handle, (date) => ({
+      type: 'CLOSE_NOTICE',
+      date,
+      ...b,
+      affectsEligibility: false,
+      finding: '无异议',
+    }));
+    await act(handle, (date) => ({ type: 'DESIGNATE_SPONSORS', date, ...b, sponsors: [contactA, contactB] }));
+    await act(handle, (date) => ({
+      type: 'RECORD_POLITICAL_REVIEW',
+      date,
+      ...b,
+      passed: true,
+      conclusionRef: '政审结论',
+    }));
+    await env.sleep('5 days');
+    await act(handle, (date) => ({
+      type: 'RECORD_TRAINING',
+      date,
+      actingBody: township,
+      training: { days: 3, classHours: 24 },
+    }));
+    await act(handle, (date) => ({ type: 'COMMITTEE_REVIEW', date, ...b, passed: true, opinion: '合格' }));
+    await act(handle, (date) => ({
+      type: 'PRE_REVIEW',
+      date,
+      actingBody: township,
+      route,
+      passed: true,
+      expectedDeparture: null,
+    }));
+    await act(handle, (date) => ({ type: 'FILL_APPLICATION_FORM', date, ...b, formNumber: '0001234' }));
+    await env.sleep('10 days');
+    const meetingDate = await today();
+    await act(handle, (date) => ({ type: 'BRANCH_MEETING_ACCEPTANCE', date, ...b, vote }));
+    await act(handle, (date) => ({
+      type: 'REVIEW_BY_BODY',
+      date,
+      actingBody: village,
+      route,
+      opinion: '同意',
+    }));
+    await act(handle, (date) => ({
+      type: 'COMMITTEE_INTERVIEW',
+      date,
+      actingBody: township,
+      interviewer: '组织员',
+    }));
+    return meetingDate;
+  }
+
+  it('carries a 2026 case from application to archived full member through a year of cultivation and a year of probation', async () => {
+    const { caseId, handle } = await startCase();
+    const firstRunId = (await handle.describe()).runId;
+    const activistDate = await toActivist(handle);
+
+    // T3 on the workflow itself: one day short of a year is refused, the next day is allowed.
+    await sleepUntil(addDays(addYears(activistDate, 1), -1));
+    expect(
+      await refused(handle, (date) => ({
+        type: 'PROPOSE_DEVELOPMENT_TARGET',
+        date,
+        ...b,
+        opinionsHeard: [],
+      })),
+    ).toEqual(['T3_CULTIVATION_TOO_SHORT']);
+    const meetingDate = await toAccepted(handle, activistDate);
+
+    await act(handle, (date) => ({
+      type: 'APPROVE_ACCEPTANCE',
+      date,
+      actingBody: township,
+      route,
+      resolutionReceived: meetingDate,
+      approved: true,
+      committeeVote,
+    }));
+    const admitted = await handle.query(caseStateQuery);
+    expect(admitted.state).toMatchObject({
+      stage: 'PROBATIONARY',
+      probation: { start: meetingDate, end: addYears(meetingDate, 1) },
+    });
+    await act(handle, (date) => ({ type: 'FILE_WITH_ORG_DEPARTMENT', date, actingBody: township }));
+    await act(handle, (date) => ({ type: 'ASSIGN_TO_GROUP', date, ...b, partyGroup: '第一党小组' }));
+    await act(handle, (date) => ({ type: 'RECORD_OATH', date, ...b }));
+    await env.sleep('90 days');
+    await act(handle, (date) => ({ type: 'RECORD_PROBATION_VETTING', date, ...b, summary: '季度考察' }));
+
+    // A year of probation, counted from the branch meeting (not the oath).
+    await sleepUntil(addYears(meetingDate, 1));
+    await act(handle, (date) => ({ type: 'APPLY_FOR_CONVERSION', date, ...b }));
+    await act(handle, (date) => ({ type: 'CONVERSION_MEETING', date, ...b, vote, proposal: 'CONVERT' }));
+    await act(handle, (date) => ({
+      type: 'APPROVE_CONVERSION',
+      date,
+      actingBody: township,
+      route,
+      resolutionReceived: date,
+      approved: true,
+      committeeVote,
+    }));
+    await act(handle, (date) => ({
+      type: 'ARCHIVE',
+      date,
+      ...b,
+      documents: [
+        '入党志愿书',
+        '入党申请书',
+        '培养考察登记表',
+        '政审材料',
+        '预备党员教育考察登记表',
+        '转正申请书',
+      ],
+    }));
+
+    const result = await handle.result();
+    expect(result).toMatchObject({
+      status: 'CLOSED',
+      state: {
+        outcome: 'FULL_MEMBER',
+        stage: 'FULL_MEMBER',
+        lastStep: 25,
+        probation: { partyAgeFrom: addYears(meetingDate, 1) },
+      },
+    });
+    const ownActions = actions.filter((a) => a.caseId === caseId);
+    expect(ownActions.flatMap((a) => a.events.map((e) => e.kind))).toEqual([
+      'activist-determined',
+      'development-target-listed',
+      'accepted-by-branch',
+      'probationary-admitted',
+      'converted',
+      'archived',
+    ]);
+    expect(new Set(ownActions.map((a) => a.step))).toEqual(new Set([...Array(24).keys()].map((i) => i + 2)));
+    // Stage boundaries continued the workflow as new, carrying the case forward.
+    expect((await handle.describe()).runId).not.toBe(firstRunId);
+    const histories = await runHistories(`member-case-${caseId}`, firstRunId);
+    expect(histories.length).toBeGreaterThanOrEqual(4); // applicant, activist, development target, probationary, full member
+    // Every run replays deterministically against the current code.
+    const { workflowsPath, webpackConfigHook } = workflowBundleOptions();
+    for await (const replay of Worker.runReplayHistories(
+      { workflowsPath, bundlerOptions: { webpackConfigHook } },
+      histories,
+    )) {
+      expect(replay.error).toBeUndefined();
+    }
+    if (process.env.RECORD_HISTORIES === '1') {
+      histories.forEach(({ history }, run) =>
+        writeFileSync(
+          join(HISTORIES_DIR, `member-development-2026-full-run${run + 1}.binpb`),
+          temporal.api.history.v1.History.encode(history).finish(),
+        ),
+      );
+    }
+    // The half-yearly vetting (T2) was signalled as it came due, and the probation end (T10) too.
+    const ownSignals = signals.filter((s) => s.caseId === caseId).map((s) => `${s.deadline.kind}:${s.level}`);
+    expect(ownSignals).toEqual(
+      expect.arrayContaining(['T2_ACTIVIST_VETTING:WARNING', 'T10_PROBATION_END:WARNING']),
+    );
   });
 
-  it('retries a failing activity (backoff skipped by the test server) and reuses the same event id on every attempt', async () => {
-    const caseId = randomUUID();
-    recordApplication
-      .mockReset()
-      .mockRejectedValueOnce(new Error('database unavailable'))
-      .mockRejectedValueOnce(new Error('database unavailable'))
-      .mockResolvedValue({ id: caseId } as MemberCaseView);
-    await expect(start(caseId)).resolves.toEqual({ id: caseId });
-    expect(recordApplication).toHaveBeenCalledTimes(3);
-    const eventIds = new Set(recordApplication.mock.calls.map(([command]) => command.eventId));
-    expect(eventIds.size).toBe(1);
+  it('escalates an approval after three months and refuses it after six (T8)', async () => {
+    const { caseId, handle } = await startCase();
+    const meetingDate = await toAccepted(handle, await toActivist(handle));
+    await sleepUntil(addDays(addMonths(meetingDate, 3), 1));
+    const approve =
+      (reason?: string): Build =>
+      (date) => ({
+        type: 'APPROVE_ACCEPTANCE',
+        date,
+        actingBody: township,
+        route,
+        resolutionReceived: meetingDate,
+        approved: true,
+        committeeVote,
+        ...(reason ? { specialCaseReason: reason } : {}),
+      });
+    expect(await refused(handle, approve())).toEqual(['T8_APPROVAL_OVERDUE_NEEDS_REASON']);
+    expect(
+      signals.filter(
+        (s) => s.caseId === caseId && s.deadline.kind === 'T8_ACCEPTANCE_APPROVAL' && s.level === 'OVERDUE',
+      ),
+    ).toHaveLength(1);
+    await sleepUntil(addDays(addMonths(meetingDate, 6), 1));
+    expect(await refused(handle, approve('党委换届'))).toEqual(['T8_APPROVAL_BEYOND_6_MONTHS']);
+    expect(
+      signals.filter(
+        (s) =>
+          s.caseId === caseId && s.deadline.kind === 'T8_ACCEPTANCE_APPROVAL_CAP' && s.level === 'OVERDUE',
+      ),
+    ).toHaveLength(1);
+    expect((await handle.query(caseStateQuery)).state?.stage).toBe('DEVELOPMENT_TARGET');
   });
 
-  it('rejects the update with the broken rule and closes the workflow when the activity reports a rule violation', async () => {
-    const caseId = randomUUID();
+  it('validates each update against the case as recorded: concurrent duplicates are taken once', async () => {
+    const { caseId, handle } = await startCase();
+    await env.sleep('3 days');
+    const talk: Build = (date) => ({ type: 'RECORD_TALK', date, ...b, talker: '书记', summary: '谈话' });
+    const results = await Promise.allSettled([act(handle, talk), act(handle, talk)]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(actions.filter((a) => a.caseId === caseId && a.action.type === 'RECORD_TALK')).toHaveLength(1);
+    expect(await refused(handle, (date) => ({ type: 'RECORD_OATH', date, ...b }))).toEqual([
+      'STEP_OUT_OF_ORDER',
+    ]);
+    expect((await handle.query(availableActionsQuery)).map((a) => a.type)).toContain('DETERMINE_ACTIVIST');
+    expect((await handle.query(timelineQuery)).map((entry) => entry.type)).toEqual([
+      'APPLICATION_SUBMITTED',
+      'RECORD_TALK',
+    ]);
+    expect(signals.some((s) => s.caseId === caseId)).toBe(false); // the talk came within T1
+  });
+
+  it('signals an overdue talk (T1) and closes the case on withdrawal', async () => {
+    const { caseId, handle } = await startCase();
+    await env.sleep('40 days');
+    expect(signals.filter((s) => s.caseId === caseId).map((s) => `${s.deadline.kind}:${s.level}`)).toEqual([
+      'T1_TALK:WARNING',
+      'T1_TALK:OVERDUE',
+    ]);
+    await act(handle, (date) => ({ type: 'WITHDRAW', date, ...b, reason: '本人撤回' }));
+    expect(await handle.result()).toMatchObject({ status: 'CLOSED', state: { outcome: 'WITHDRAWN' } });
+  });
+
+  it('keeps a 2014 case on 2014 rules after the 2026 rules exist: listed on filing, without a notice', async () => {
+    const { handle } = await startCase('2014', '2026-05-10' as LocalDate);
+    const activistDate = await toActivist(handle);
+    await sleepUntil(addYears(activistDate, 1));
+    await act(handle, (date) => ({ type: 'PROPOSE_DEVELOPMENT_TARGET', date, ...b, opinionsHeard: [] }));
+    await act(handle, (date) => ({
+      type: 'HIGHER_COMMITTEE_DECISION',
+      date,
+      actingBody: township,
+      route,
+      consent: true,
+    }));
+    const snapshot = await handle.query(caseStateQuery);
+    expect(snapshot).toMatchObject({ ruleSet: '2014', state: { stage: 'DEVELOPMENT_TARGET' } });
+  });
+
+  it('rejects update-with-start with the broken rule when step 1 cannot be recorded', async () => {
     const violation = {
       code: 'MEMBER_CASE_ALREADY_OPEN',
       article: null,
       message: '该申请人已有进行中的发展党员案件',
     };
-    recordApplication.mockReset().mockRejectedValue(ruleViolationFailure(violation));
-    const error = await start(caseId).catch((e: unknown) => e);
+    recordApplication.mockRejectedValueOnce(ruleViolationFailure(violation));
+    const error = await startCase().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
     expect(((error as WorkflowUpdateFailedError).cause as ApplicationFailure).details).toEqual([violation]);
-    const result = await env.client.workflow.getHandle(`member-case-${caseId}`).result();
-    expect(result).toMatchObject({ status: 'REJECTED', rejection: violation });
-    expect(recordApplication).toHaveBeenCalledTimes(1);
   });
 });

@@ -1,6 +1,7 @@
 import {
   allHandlersFinished,
   condition,
+  continueAsNew,
   defineQuery,
   defineUpdate,
   proxyActivities,
@@ -10,37 +11,88 @@ import {
 } from '@temporalio/workflow';
 
 import type { MemberCaseView, RecordApplicationCommand } from '@app/contracts';
-import type { RuleViolation } from '@app/domain';
+import {
+  ACTION_STEP,
+  CHINA_WORKING_DAYS,
+  type CaseContext,
+  type CaseDeadline,
+  type LocalDate,
+  type MemberAction,
+  type MemberActionType,
+  type MemberCaseState,
+  type OrgUnit,
+  type RuleViolation,
+  type StepActor,
+  addDays,
+  applyAction,
+  applyOverlays,
+  availableActions,
+  caseDeadlines,
+  chinaLocalDate,
+  compareLocalDates,
+  dateParts,
+  memberRuleSet,
+  openCase,
+  validateAction,
+} from '@app/domain';
 
 import {
+  RULE_VIOLATION_FAILURE,
   ruleViolationFailure,
   ruleViolationFrom,
-  RULE_VIOLATION_FAILURE,
 } from '../shared/rule-violation-failure';
 import type { MemberDevelopmentActivities } from './activities';
 
 /**
- * One workflow per application (入党申请), from step 1 to 正式党员. This slice records step 1;
- * steps 2–25 arrive as updates with rule validators (issue 3).
+ * One workflow per application (入党申请), from step 1 to 正式党员 (DOMAIN.md §1). Every human action is the
+ * `recordAction` update: its validator runs the domain rules (libs/domain) against the case as recorded and
+ * rejects with {code, article, message}; an accepted action is recorded by one idempotent activity
+ * (dossier + read model + outbox) and then applied. Deadlines (T1, T2, T7, T8, T9, T10, T12) are timers that
+ * emit warning and overdue signals. At each stage boundary the workflow continues as new with the case state.
  *
- * Changing this code: histories of running cases replay against the new code, so any change to the
- * order of commands (activities, timers) must be guarded with `patched('<change-id>')` and keep the old
- * branch until no running workflow needs it; replay tests of recorded histories catch mistakes.
+ * Changing this code: running cases replay their history against the new code, so any change to the
+ * order of commands (activities, timers, continue-as-new) must be guarded with `patched('<change-id>')`,
+ * keeping the old branch until no running workflow needs it; replay tests of recorded histories
+ * (test/integration/member-development.replay.int-spec.ts) catch mistakes. Changing a rule's outcome in
+ * libs/domain is safe for history (validators do not replay) but must be decided per rule set.
  */
 export interface MemberDevelopmentInput {
   readonly caseId: string;
   /** Fingerprint of the request that started the case, so a reused Idempotency-Key can be told apart. */
   readonly requestFingerprint: string;
+  readonly branch: OrgUnit;
   readonly application: Omit<RecordApplicationCommand, 'caseId' | 'workflowId' | 'eventId'>;
+  /** Carried over by continue-as-new: the case as recorded so far. */
+  readonly continued?: {
+    readonly state: MemberCaseState;
+    readonly view: MemberCaseView;
+    readonly signalled: readonly string[];
+    readonly timeline: readonly TimelineEntry[];
+  };
 }
 
-export type MemberDevelopmentStatus = 'RECORDING' | 'OPEN' | 'REJECTED';
+export interface TimelineEntry {
+  readonly step: number;
+  readonly type: MemberActionType | 'APPLICATION_SUBMITTED';
+  readonly date: LocalDate;
+  readonly actingBodyId: string;
+}
 
-export interface MemberDevelopmentState {
+export interface AvailableAction {
+  readonly type: MemberActionType;
+  readonly step: number;
+  readonly stepName: string | null;
+  readonly actor: StepActor | 'ANY_AUTHORISED';
+}
+
+export interface MemberDevelopmentSnapshot {
   readonly caseId: string;
-  status: MemberDevelopmentStatus;
-  memberCase?: MemberCaseView;
-  rejection?: RuleViolation;
+  readonly status: 'RECORDING' | 'OPEN' | 'REJECTED' | 'CLOSED';
+  readonly ruleSet: string;
+  readonly memberCase?: MemberCaseView;
+  readonly state?: MemberCaseState;
+  readonly deadlines: readonly CaseDeadline[];
+  readonly rejection?: RuleViolation;
 }
 
 export interface ApplicationRecorded {
@@ -50,7 +102,11 @@ export interface ApplicationRecorded {
 
 /** Sent with the start (update-with-start): answers once step 1 is durably recorded, or with the rule it broke. */
 export const applicationRecordedUpdate = defineUpdate<ApplicationRecorded>('applicationRecorded');
-export const caseStateQuery = defineQuery<MemberDevelopmentState>('caseState');
+/** Every later human action (steps 2–25, objections, extension, cancellation, withdrawal, transfer…). */
+export const recordActionUpdate = defineUpdate<MemberCaseView, [MemberAction]>('recordAction');
+export const caseStateQuery = defineQuery<MemberDevelopmentSnapshot>('caseState');
+export const timelineQuery = defineQuery<readonly TimelineEntry[]>('timeline');
+export const availableActionsQuery = defineQuery<readonly AvailableAction[]>('availableActions');
 
 const activities = proxyActivities<MemberDevelopmentActivities>({
   startToCloseTimeout: '30 seconds',
@@ -61,36 +117,222 @@ const activities = proxyActivities<MemberDevelopmentActivities>({
   },
 });
 
+/** Midnight at the start of a China-local date, as an instant. */
+function startOfChinaDay(date: LocalDate): number {
+  const { year, month, day } = dateParts(date);
+  return Date.UTC(year, month - 1, day) - 8 * 60 * 60 * 1000;
+}
+
+const WARNING_DAYS = 7;
+
+/** The warning and overdue moments of a deadline: a week before, and the day after it is due. */
+function signalMoments(
+  deadline: CaseDeadline,
+): { key: string; level: 'WARNING' | 'OVERDUE'; on: LocalDate }[] {
+  const base = `${deadline.kind}:${deadline.due}`;
+  return [
+    { key: `${base}:WARNING`, level: 'WARNING', on: addDays(deadline.due, -WARNING_DAYS) },
+    { key: `${base}:OVERDUE`, level: 'OVERDUE', on: addDays(deadline.due, 1) },
+  ];
+}
+
+/** Serialises an action for the dossier: org units become id and name, nothing else changes. */
+function dossierData(action: MemberAction): Record<string, unknown> {
+  const unitRef = (unit: OrgUnit) => ({ id: unit.id, name: unit.name });
+  const data: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(action)) {
+    if (key === 'type' || key === 'date' || key === 'actingBody' || key === 'evidence') continue;
+    if (key === 'route') {
+      const route = value as { approver: OrgUnit; reviewers: OrgUnit[] };
+      data.route = { approver: unitRef(route.approver), reviewers: route.reviewers.map(unitRef) };
+    } else if (key === 'toBranch') data.toBranch = unitRef(value as OrgUnit);
+    else data[key] = value;
+  }
+  return data;
+}
+
 export async function memberDevelopmentWorkflow(
   input: MemberDevelopmentInput,
-): Promise<MemberDevelopmentState> {
-  const state: MemberDevelopmentState = { caseId: input.caseId, status: 'RECORDING' };
-  setHandler(caseStateQuery, () => state);
-  setHandler(applicationRecordedUpdate, async () => {
-    await condition(() => state.status !== 'RECORDING');
-    if (state.rejection) throw ruleViolationFailure(state.rejection);
-    return { memberCase: state.memberCase!, requestFingerprint: input.requestFingerprint };
+): Promise<MemberDevelopmentSnapshot> {
+  const rules = applyOverlays(memberRuleSet(input.application.ruleSet), []);
+  const context = (): CaseContext => ({
+    rules,
+    calendar: CHINA_WORKING_DAYS,
+    today: chinaLocalDate(new Date()),
   });
 
-  try {
-    state.memberCase = await activities.recordApplication({
-      ...input.application,
-      caseId: input.caseId,
-      workflowId: workflowInfo().workflowId,
-      eventId: uuid4(),
-    });
-    state.status = 'OPEN';
-  } catch (error) {
-    const rejection = ruleViolationFrom(error);
-    if (!rejection) throw error;
-    state.rejection = rejection;
-    state.status = 'REJECTED';
-    await condition(allHandlersFinished);
-    return state;
+  let status: MemberDevelopmentSnapshot['status'] = input.continued ? 'OPEN' : 'RECORDING';
+  let state: MemberCaseState | undefined = input.continued?.state;
+  let view: MemberCaseView | undefined = input.continued?.view;
+  let rejection: RuleViolation | undefined;
+  const signalled = new Set(input.continued?.signalled ?? []);
+  const timeline: TimelineEntry[] = [...(input.continued?.timeline ?? [])];
+  let busy = false;
+  let version = 0;
+
+  /** The T8/T12 anchor: the approving committee receives the resolution after the branch meeting. */
+  const resolutionAnchor = (): LocalDate | undefined =>
+    state?.probation?.conversionMeeting?.date ??
+    (state?.stage === 'DEVELOPMENT_TARGET' ? state.acceptance?.meetingDate : undefined);
+  const deadlines = (): CaseDeadline[] => (state ? caseDeadlines(state, context(), resolutionAnchor()) : []);
+
+  setHandler(caseStateQuery, () => ({
+    caseId: input.caseId,
+    status,
+    ruleSet: rules.id,
+    ...(view ? { memberCase: view } : {}),
+    ...(state ? { state } : {}),
+    deadlines: deadlines(),
+    ...(rejection ? { rejection } : {}),
+  }));
+  setHandler(timelineQuery, () => timeline);
+  setHandler(availableActionsQuery, () =>
+    state
+      ? availableActions(state).map((type) => {
+          const step = ACTION_STEP[type];
+          const definition = step > 0 ? rules.steps[step - 1] : undefined;
+          return {
+            type,
+            step,
+            stepName: definition?.name ?? null,
+            actor: definition?.actor ?? 'ANY_AUTHORISED',
+          };
+        })
+      : [],
+  );
+  setHandler(applicationRecordedUpdate, async () => {
+    await condition(() => status !== 'RECORDING');
+    if (rejection) throw ruleViolationFailure(rejection);
+    return { memberCase: view!, requestFingerprint: input.requestFingerprint };
+  });
+
+  const validate = (action: MemberAction): RuleViolation[] => {
+    if (!state) return [{ code: 'CASE_NOT_RECORDED', article: null, message: '入党申请尚未记录' }];
+    return validateAction(state, action, context());
+  };
+  setHandler(
+    recordActionUpdate,
+    async (action) => {
+      // One action at a time: an earlier action may have changed what is allowed, so check again in turn.
+      // Test and set without an await in between: two handlers woken together must not both get through.
+      while (busy) await condition(() => !busy);
+      busy = true;
+      try {
+        const violations = validate(action);
+        if (violations.length > 0) throw ruleViolationFailure(violations[0]!, ...violations.slice(1));
+        const { state: next, events } = applyAction(state!, action, context());
+        view = await activities.recordMemberAction({
+          caseId: input.caseId,
+          recordId: uuid4(),
+          step: ACTION_STEP[action.type],
+          action: {
+            type: action.type,
+            date: action.date,
+            actingBodyId: action.actingBody.id,
+            evidence: action.evidence ?? [],
+            data: dossierData(action),
+          },
+          after: {
+            stage: next.stage,
+            lastStep: next.lastStep,
+            status: next.status,
+            branchId: next.branch.id,
+          },
+          events: events.map(({ type, date, ...details }) => ({
+            eventId: uuid4(),
+            kind: type,
+            occurredOn: date,
+            details,
+          })),
+        });
+        state = next;
+        timeline.push({
+          step: ACTION_STEP[action.type],
+          type: action.type,
+          date: action.date,
+          actingBodyId: action.actingBody.id,
+        });
+        version++;
+        return view;
+      } finally {
+        busy = false;
+      }
+    },
+    {
+      validator: (action: MemberAction) => {
+        const violations = validate(action);
+        if (violations.length > 0) throw ruleViolationFailure(violations[0]!, ...violations.slice(1));
+      },
+    },
+  );
+
+  if (!input.continued) {
+    try {
+      view = await activities.recordApplication({
+        ...input.application,
+        caseId: input.caseId,
+        workflowId: workflowInfo().workflowId,
+        eventId: uuid4(),
+      });
+      state = openCase({
+        caseId: input.caseId,
+        personId: view.applicant.personId,
+        branch: input.branch,
+        applicationDate: input.application.applicationDate as LocalDate,
+      });
+      timeline.push({
+        step: 1,
+        type: 'APPLICATION_SUBMITTED',
+        date: state.applicationDate,
+        actingBodyId: input.branch.id,
+      });
+      status = 'OPEN';
+    } catch (error) {
+      rejection = ruleViolationFrom(error);
+      if (!rejection) throw error;
+      status = 'REJECTED';
+      await condition(allHandlersFinished);
+      return { caseId: input.caseId, status, ruleSet: rules.id, deadlines: [], rejection };
+    }
   }
 
-  // The case stays open for the later steps (issue 3 adds their updates and timers).
-  await condition(() => state.status !== 'OPEN');
+  const startStage = state!.stage;
+  for (;;) {
+    // Emit the warning and overdue signals whose day has come.
+    const today = context().today;
+    for (const deadline of deadlines()) {
+      for (const moment of signalMoments(deadline)) {
+        if (signalled.has(moment.key) || compareLocalDates(today, moment.on) < 0) continue;
+        await activities.recordDeadlineSignal({
+          caseId: input.caseId,
+          eventId: uuid4(),
+          level: moment.level,
+          deadline: { kind: deadline.kind, due: deadline.due, hard: deadline.hard },
+          occurredOn: today,
+        });
+        signalled.add(moment.key);
+      }
+    }
+    if (state!.status === 'CLOSED') break;
+    if (state!.stage !== startStage || workflowInfo().continueAsNewSuggested) {
+      await condition(allHandlersFinished);
+      await continueAsNew<typeof memberDevelopmentWorkflow>({
+        ...input,
+        continued: { state: state!, view: view!, signalled: [...signalled], timeline },
+      });
+    }
+    const upcoming = deadlines()
+      .flatMap(signalMoments)
+      .filter((moment) => !signalled.has(moment.key))
+      .map((moment) => startOfChinaDay(moment.on));
+    const wake = upcoming.length > 0 ? Math.min(...upcoming) : undefined;
+    const seen = version;
+    const changed = () => version !== seen;
+    if (wake === undefined) await condition(changed);
+    else if (wake > Date.now()) await condition(changed, wake - Date.now());
+  }
+
+  status = 'CLOSED';
   await condition(allHandlersFinished);
-  return state;
+  return { caseId: input.caseId, status, ruleSet: rules.id, memberCase: view!, state: state!, deadlines: [] };
 }

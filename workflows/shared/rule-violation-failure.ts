@@ -3,26 +3,31 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { RuleViolation } from '@app/domain';
 
 /**
- * How a broken rule crosses Temporal boundaries (activity → workflow → update caller): an
- * ApplicationFailure of this type, never retried, with the RuleViolation as its only detail.
+ * How broken rules cross Temporal boundaries (activity → workflow → update caller): an ApplicationFailure
+ * of this type, never retried, whose details are the violations, most fundamental first.
  */
 export const RULE_VIOLATION_FAILURE = 'RuleViolation';
 
-export function ruleViolationFailure(violation: RuleViolation): ApplicationFailure {
+export function ruleViolationFailure(...violations: [RuleViolation, ...RuleViolation[]]): ApplicationFailure {
   return ApplicationFailure.create({
     type: RULE_VIOLATION_FAILURE,
-    message: violation.message,
-    details: [violation],
+    message: violations[0].message,
+    details: violations,
     nonRetryable: true,
   });
 }
 
-/** The RuleViolation inside an error, however deeply wrapped (ActivityFailure, WorkflowUpdateFailedError, …). */
-export function ruleViolationFrom(error: unknown): RuleViolation | undefined {
+/** Every RuleViolation inside an error, however deeply wrapped (ActivityFailure, WorkflowUpdateFailedError, …). */
+export function ruleViolationsFrom(error: unknown): RuleViolation[] {
   for (let current = error; current instanceof Error; current = current.cause) {
     if (current instanceof ApplicationFailure && current.type === RULE_VIOLATION_FAILURE) {
-      return current.details?.[0] as RuleViolation | undefined;
+      return (current.details ?? []) as RuleViolation[];
     }
   }
-  return undefined;
+  return [];
+}
+
+/** The first (most fundamental) RuleViolation inside an error, if any. */
+export function ruleViolationFrom(error: unknown): RuleViolation | undefined {
+  return ruleViolationsFrom(error)[0];
 }

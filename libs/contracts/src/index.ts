@@ -1,6 +1,7 @@
 export * from './cloud-event';
 export * from './member-development/application-received.v1';
 export * from './member-development/member-case';
+export * from './member-development/member-case-event.v1';
 export * from './problem-details';
 export * from './topics';
 

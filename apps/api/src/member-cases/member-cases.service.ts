@@ -77,6 +77,7 @@ export class MemberCasesService {
         {
           caseId,
           requestFingerprint,
+          branch: application.branch,
           application: {
             name: application.name,
             nationalId: application.nationalId.value,

@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 
-import { type MemberCaseView, type RecordApplicationCommand } from '@app/contracts';
+import {
+  type MemberCaseView,
+  type RecordApplicationCommand,
+  type RecordDeadlineSignalCommand,
+  type RecordMemberActionCommand,
+} from '@app/contracts';
 import { RuleViolationError } from '@app/domain';
 import { MemberCasesRepository } from '@app/persistence';
 import { type MemberDevelopmentActivities } from '@app/workflows/member-development/activities';
@@ -23,11 +28,23 @@ export class MemberDevelopmentActivitiesService implements MemberDevelopmentActi
   recordApplication(command: RecordApplicationCommand): Promise<MemberCaseView> {
     return asActivity(() => this.memberCases.recordApplication(command));
   }
+
+  recordMemberAction(command: RecordMemberActionCommand): Promise<MemberCaseView> {
+    return asActivity(() => this.memberCases.recordAction(command));
+  }
+
+  recordDeadlineSignal(command: RecordDeadlineSignalCommand): Promise<void> {
+    return asActivity(() => this.memberCases.recordDeadlineSignal(command));
+  }
 }
 
 /** The plain object the worker registers: methods bound to the Nest service. */
 export function createMemberDevelopmentActivities(
   service: MemberDevelopmentActivitiesService,
 ): MemberDevelopmentActivities {
-  return { recordApplication: service.recordApplication.bind(service) };
+  return {
+    recordApplication: service.recordApplication.bind(service),
+    recordMemberAction: service.recordMemberAction.bind(service),
+    recordDeadlineSignal: service.recordDeadlineSignal.bind(service),
+  };
 }

@@ -36,3 +36,41 @@ export interface RecordApplicationCommand {
   /** Who entered it; null until authentication exists (issue 6). */
   readonly actorId: string | null;
 }
+
+/** Input of the activity that records one validated action (steps 2–25 and the negative paths). */
+export interface RecordMemberActionCommand {
+  readonly caseId: string;
+  /** Dossier record id, generated in the workflow so that retries reuse it (idempotency key). */
+  readonly recordId: string;
+  readonly step: number;
+  readonly action: {
+    readonly type: string;
+    readonly date: string;
+    readonly actingBodyId: string;
+    readonly evidence: readonly string[];
+    /** The action's own facts (votes, opinions, dates…), as entered; org units reduced to id and name. */
+    readonly data: Readonly<Record<string, unknown>>;
+  };
+  /** The case after the action, for the read model. */
+  readonly after: {
+    readonly stage: MemberCaseView['stage'];
+    readonly lastStep: number;
+    readonly status: MemberCaseView['status'];
+    readonly branchId: string;
+  };
+  readonly events: readonly {
+    readonly eventId: string;
+    readonly kind: string;
+    readonly occurredOn: string;
+    readonly details: Readonly<Record<string, unknown>>;
+  }[];
+}
+
+/** A deadline of the case reached its warning date or passed (T1, T2, T7, T8, T9, T12). */
+export interface RecordDeadlineSignalCommand {
+  readonly caseId: string;
+  readonly eventId: string;
+  readonly level: 'WARNING' | 'OVERDUE';
+  readonly deadline: { readonly kind: string; readonly due: string; readonly hard: boolean };
+  readonly occurredOn: string;
+}

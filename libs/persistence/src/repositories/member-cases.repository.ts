@@ -6,16 +6,22 @@ import {
   type ApplicationReceivedEvent,
   EVENT_SOURCES,
   InvalidEventError,
+  type MemberCaseCloudEvent,
+  type MemberCaseEventKind,
   type MemberCaseView,
   type RecordApplicationCommand,
+  type RecordDeadlineSignalCommand,
+  type RecordMemberActionCommand,
   TOPICS,
   describeSchemaErrors,
+  memberCaseEventType,
   validateApplicationReceivedV1,
+  validateMemberCaseEventV1,
 } from '@app/contracts';
 import { MEMBER_STEP, RuleViolationError, decodeOrgPath, violation } from '@app/domain';
 
 import { dossierRecordHash } from '../dossier-hash';
-import { type MemberCase, type Person } from '../generated/prisma/client';
+import { type MemberCase, type Person, type Prisma } from '../generated/prisma/client';
 import { PrismaService, isUniqueViolation } from '../prisma.service';
 
 const dateOnly = (value: Date): string => value.toISOString().slice(0, 10);
@@ -173,6 +179,104 @@ export class MemberCasesRepository {
   }
 
   /**
+   * A later step in one transaction: the next hash-chained dossier record, the case read model and one
+   * outbox event per stage change. Idempotent: a retry with the same record id writes nothing more.
+   * The case row is locked first, so concurrent records of one case get consecutive sequence numbers.
+   */
+  async recordAction(command: RecordMemberActionCommand): Promise<MemberCaseView> {
+    return this.prisma.$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT id FROM member_case WHERE id = ${command.caseId}::uuid FOR UPDATE`;
+      const existing = await tx.dossierRecord.findUnique({
+        where: { id: command.recordId },
+        select: { id: true },
+      });
+      const memberCase = await tx.memberCase.findUniqueOrThrow({
+        where: { id: command.caseId },
+        include: { person: true },
+      });
+      if (existing) return toView(memberCase);
+
+      const previous = await tx.dossierRecord.findFirstOrThrow({
+        where: { caseId: command.caseId },
+        orderBy: { seq: 'desc' },
+      });
+      const recordedAt = new Date();
+      const record = {
+        caseId: command.caseId,
+        seq: previous.seq + 1,
+        step: command.step,
+        action: command.action.type,
+        occurredOn: command.action.date,
+        recordedAt: recordedAt.toISOString(),
+        actorId: null,
+        actingBodyId: command.action.actingBodyId,
+        data: command.action.data,
+        evidence: command.action.evidence,
+        prevHash: previous.hash,
+      };
+      await tx.dossierRecord.create({
+        data: {
+          ...record,
+          id: command.recordId,
+          occurredOn: asDate(record.occurredOn),
+          recordedAt,
+          data: record.data as Prisma.InputJsonObject,
+          evidence: [...record.evidence],
+          hash: dossierRecordHash(record),
+        },
+      });
+      const updated = await tx.memberCase.update({
+        where: { id: command.caseId },
+        data: {
+          stage: command.after.stage,
+          currentStep: Math.max(memberCase.currentStep, command.after.lastStep),
+          status: command.after.status,
+          branchId: command.after.branchId,
+        },
+        include: { person: true },
+      });
+      const branch = await tx.orgUnit.findUniqueOrThrow({ where: { id: command.after.branchId } });
+      for (const event of command.events) {
+        await tx.outboxEvent.create({
+          data: memberCaseOutboxRow(
+            updated,
+            decodeOrgPath(branch.path),
+            event.eventId,
+            event.kind as MemberCaseEventKind,
+            event.occurredOn,
+            event.details,
+            recordedAt,
+          ),
+        });
+      }
+      return toView(updated);
+    });
+  }
+
+  /** A deadline warning or overdue signal for the case, as an outbox event; idempotent by event id. */
+  async recordDeadlineSignal(command: RecordDeadlineSignalCommand): Promise<void> {
+    await this.prisma.$transaction(async (tx) => {
+      if (await tx.outboxEvent.findUnique({ where: { id: command.eventId }, select: { id: true } })) return;
+      const memberCase = await tx.memberCase.findUniqueOrThrow({
+        where: { id: command.caseId },
+        include: { person: true, branch: true },
+      });
+      const kind: MemberCaseEventKind = command.level === 'WARNING' ? 'deadline-warning' : 'deadline-overdue';
+      await tx.outboxEvent.create({
+        data: memberCaseOutboxRow(
+          memberCase,
+          decodeOrgPath(memberCase.branch.path),
+          command.eventId,
+          kind,
+          command.occurredOn,
+          command.deadline,
+          new Date(),
+        ),
+      });
+    });
+  }
+
+  /**
    * A unique key was taken by a transaction that committed meanwhile. If it was another attempt at this
    * very case (an activity retried while the first attempt was still running), that attempt's case is the
    * answer. If it was another case of the same person, the person already has an open case. Anything
@@ -188,6 +292,47 @@ export class MemberCasesRepository {
     if (open) throw alreadyOpen(open.id);
     throw error;
   }
+}
+
+function memberCaseOutboxRow(
+  memberCase: MemberCase,
+  branchPath: string[],
+  eventId: string,
+  kind: MemberCaseEventKind,
+  occurredOn: string,
+  details: Readonly<Record<string, unknown>>,
+  time: Date,
+): Prisma.OutboxEventCreateInput {
+  const event: MemberCaseCloudEvent = {
+    specversion: '1.0',
+    id: eventId,
+    source: EVENT_SOURCES.memberDevelopment,
+    type: memberCaseEventType(kind),
+    subject: memberCase.id,
+    time: time.toISOString(),
+    datacontenttype: 'application/json',
+    data: {
+      caseId: memberCase.id,
+      personId: memberCase.personId,
+      ruleSet: memberCase.ruleSet as MemberCaseView['ruleSet'],
+      stage: memberCase.stage,
+      step: memberCase.currentStep,
+      occurredOn,
+      branch: { id: memberCase.branchId, path: branchPath },
+      details,
+    },
+  };
+  if (!validateMemberCaseEventV1(event)) {
+    throw new InvalidEventError(memberCaseEventType(kind), describeSchemaErrors(validateMemberCaseEventV1));
+  }
+  return {
+    id: event.id,
+    aggregateType: 'member-case',
+    aggregateId: memberCase.id,
+    topic: TOPICS.memberDevelopment,
+    eventType: event.type,
+    payload: event as unknown as Prisma.InputJsonObject,
+  };
 }
 
 function alreadyOpen(openCaseId: string): RuleViolationError {
