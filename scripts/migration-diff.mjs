@@ -36,7 +36,9 @@ if (!print && !/^[a-z0-9_]+$/.test(name ?? '')) {
 
 /** The dev profile's server (from the build in dist/), so the port is defined in one place. */
 async function devDatabaseUrl() {
-  const { databaseUrl, profile } = await import(join(root, 'dist/deploy/local/profiles.js'));
+  // A CommonJS module compiled by SWC: its exports arrive on `default` when imported from ESM.
+  const module = await import(join(root, 'dist/deploy/local/profiles.js'));
+  const { databaseUrl, profile } = module.default ?? module;
   return databaseUrl(profile('dev'), 'postgres');
 }
 

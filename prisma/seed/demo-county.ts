@@ -28,36 +28,65 @@ function nationalId(region: string, birth: string, sequence: string): string {
   return withCheckCharacter(`${region}${birth}${sequence}`);
 }
 
-/** Officers and members of the demo county (roles and authority arrive with access control, issue 6). */
-export const DEMO_PEOPLE = [
+/**
+ * Officers and members of the demo county (roles and authority arrive with access control, issue 6).
+ * `membership`: the branch and standing of party members (sponsors and contacts are chosen among them).
+ */
+export const DEMO_PEOPLE: readonly {
+  name: string;
+  nationalId: string;
+  birthDate: string;
+  gender: 'MALE' | 'FEMALE';
+  membership?: {
+    branch: string;
+    status: 'FULL_MEMBER' | 'PROBATIONARY';
+    partyAgeFrom?: string;
+    discipline?: {
+      kind: 'WARNING' | 'SERIOUS_WARNING' | 'REMOVAL_FROM_POST' | 'PROBATION_WITHIN_PARTY';
+      impactEnds?: string;
+      rightsRestored?: boolean;
+    };
+  };
+}[] = [
   {
     name: '王建国',
     nationalId: nationalId('320602', '19700312', '013'),
     birthDate: '1970-03-12',
-    gender: 'MALE' as const,
+    gender: 'MALE',
+    membership: { branch: 'DX-DZ-DC-B1', status: 'FULL_MEMBER', partyAgeFrom: '1995-07-01' },
   },
   {
     name: '李秀英',
     nationalId: nationalId('320602', '19820725', '024'),
     birthDate: '1982-07-25',
-    gender: 'FEMALE' as const,
+    gender: 'FEMALE',
+    membership: { branch: 'DX-DZ-DC-B1', status: 'FULL_MEMBER', partyAgeFrom: '2006-06-20' },
   },
   {
     name: '陈志强',
     nationalId: nationalId('320602', '19780101', '035'),
     birthDate: '1978-01-01',
-    gender: 'MALE' as const,
+    gender: 'MALE',
+    membership: { branch: 'DX-DZ', status: 'FULL_MEMBER', partyAgeFrom: '2001-12-15' },
   },
   {
     name: '赵丽',
     nationalId: nationalId('320602', '19900918', '046'),
     birthDate: '1990-09-18',
-    gender: 'FEMALE' as const,
+    gender: 'FEMALE',
+    // Under a serious warning still in its impact period: should not sponsor under the 2026 rules (§14).
+    membership: {
+      branch: 'DX-DZ-DC-B1',
+      status: 'FULL_MEMBER',
+      partyAgeFrom: '2015-05-04',
+      discipline: { kind: 'SERIOUS_WARNING', impactEnds: '2027-06-30' },
+    },
   },
+  // Not a party member.
   {
     name: '周海',
     nationalId: nationalId('320602', '19651130', '057'),
     birthDate: '1965-11-30',
-    gender: 'MALE' as const,
+    gender: 'MALE',
   },
 ];

@@ -30,13 +30,30 @@ export async function seedDemoCounty(databaseUrl: string): Promise<{ orgUnits: n
       };
       await prisma.orgUnit.upsert({ where: { id }, create: { id, ...data }, update: data });
     }
-    for (const person of DEMO_PEOPLE) {
+    const date = (text: string) => new Date(`${text}T00:00:00Z`);
+    for (const { membership, ...person } of DEMO_PEOPLE) {
       const id = nameBasedUuid(`person:${person.nationalId}`);
-      const data = { ...person, birthDate: new Date(`${person.birthDate}T00:00:00Z`) };
-      await prisma.person.upsert({
+      const data = { ...person, birthDate: date(person.birthDate) };
+      const saved = await prisma.person.upsert({
         where: { nationalId: person.nationalId },
         create: { id, ...data },
         update: {},
+      });
+      if (!membership) continue;
+      const standing = {
+        branchId: orgUnitId(membership.branch),
+        status: membership.status,
+        partyAgeFrom: membership.partyAgeFrom ? date(membership.partyAgeFrom) : null,
+        disciplineKind: membership.discipline?.kind ?? null,
+        disciplineImpactEnds: membership.discipline?.impactEnds
+          ? date(membership.discipline.impactEnds)
+          : null,
+        rightsRestored: membership.discipline?.rightsRestored ?? true,
+      };
+      await prisma.partyMembership.upsert({
+        where: { personId: saved.id },
+        create: { personId: saved.id, ...standing },
+        update: standing,
       });
     }
     return { orgUnits: DEMO_ORG_UNITS.length, people: DEMO_PEOPLE.length };

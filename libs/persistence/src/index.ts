@@ -5,5 +5,6 @@ export * from './prisma.service';
 export * from './repositories/member-cases.repository';
 export * from './repositories/org-units.repository';
 export * from './repositories/outbox.repository';
+export * from './repositories/party-memberships.repository';
 export * from './repositories/target-actuals.repository';
 export * from './name-based-uuid';

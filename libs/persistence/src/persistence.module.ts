@@ -4,6 +4,7 @@ import { DatabaseHealthIndicator, PrismaService } from './prisma.service';
 import { MemberCasesRepository } from './repositories/member-cases.repository';
 import { OrgUnitsRepository } from './repositories/org-units.repository';
 import { OutboxRepository } from './repositories/outbox.repository';
+import { PartyMembershipsRepository } from './repositories/party-memberships.repository';
 import { TargetActualsRepository } from './repositories/target-actuals.repository';
 
 const providers = [
@@ -12,6 +13,7 @@ const providers = [
   OrgUnitsRepository,
   MemberCasesRepository,
   OutboxRepository,
+  PartyMembershipsRepository,
   TargetActualsRepository,
 ];
 

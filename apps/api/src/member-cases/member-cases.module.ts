@@ -2,8 +2,13 @@ import { Module } from '@nestjs/common';
 
 import { Clock } from '@app/config';
 
+import { MemberCaseActionsController } from './actions/member-case-actions.controller';
+import { MemberCaseActionsService } from './actions/member-case-actions.service';
 import { MemberCasesController } from './member-cases.controller';
 import { MemberCasesService } from './member-cases.service';
 
-@Module({ controllers: [MemberCasesController], providers: [MemberCasesService, Clock] })
+@Module({
+  controllers: [MemberCasesController, MemberCaseActionsController],
+  providers: [MemberCasesService, MemberCaseActionsService, Clock],
+})
 export class MemberCasesModule {}

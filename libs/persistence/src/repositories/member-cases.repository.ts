@@ -25,6 +25,21 @@ import { type MemberCase, type Person, type Prisma } from '../generated/prisma/c
 import { PrismaService, isUniqueViolation } from '../prisma.service';
 
 const dateOnly = (value: Date): string => value.toISOString().slice(0, 10);
+
+/** One record of the 全程纪实 as stored. */
+export interface DossierEntry {
+  readonly seq: number;
+  readonly step: number;
+  readonly action: string;
+  readonly occurredOn: string;
+  readonly recordedAt: string;
+  readonly actorId: string | null;
+  readonly actingBodyId: string | null;
+  readonly data: Readonly<Record<string, unknown>>;
+  readonly evidence: readonly string[];
+  readonly prevHash: string | null;
+  readonly hash: string;
+}
 const asDate = (localDate: string): Date => new Date(`${localDate}T00:00:00.000Z`);
 
 function maskNationalId(value: string): string {
@@ -59,6 +74,37 @@ export class MemberCasesRepository {
   async findById(id: string): Promise<MemberCaseView | undefined> {
     const row = await this.prisma.memberCase.findUnique({ where: { id }, include: { person: true } });
     return row ? toView(row) : undefined;
+  }
+
+  /**
+   * The case's 全程纪实 in order, with a check of the hash chain: every record's hash recomputed from its
+   * stored fields, and every record linked to its predecessor's hash.
+   */
+  async dossier(caseId: string): Promise<{ records: DossierEntry[]; chainValid: boolean }> {
+    const rows = await this.prisma.dossierRecord.findMany({ where: { caseId }, orderBy: { seq: 'asc' } });
+    let chainValid = true;
+    let previousHash: string | null = null;
+    const records = rows.map((row) => {
+      const entry: DossierEntry = {
+        seq: row.seq,
+        step: row.step,
+        action: row.action,
+        occurredOn: dateOnly(row.occurredOn),
+        recordedAt: row.recordedAt.toISOString(),
+        actorId: row.actorId,
+        actingBodyId: row.actingBodyId,
+        data: row.data as Record<string, unknown>,
+        evidence: row.evidence as string[],
+        prevHash: row.prevHash,
+        hash: row.hash,
+      };
+      const { hash: _stored, seq: _seq, ...fields } = entry;
+      const recomputed = dossierRecordHash({ ...fields, seq: row.seq, caseId });
+      chainValid &&= row.prevHash === previousHash && recomputed === row.hash;
+      previousHash = row.hash;
+      return entry;
+    });
+    return { records, chainValid: chainValid && records.every((record, i) => record.seq === i + 1) };
   }
 
   /**
@@ -236,6 +282,7 @@ export class MemberCasesRepository {
         include: { person: true },
       });
       const branch = await tx.orgUnit.findUniqueOrThrow({ where: { id: command.after.branchId } });
+      await updateMembership(tx, updated, command.events);
       for (const event of command.events) {
         await tx.outboxEvent.create({
           data: memberCaseOutboxRow(
@@ -291,6 +338,32 @@ export class MemberCasesRepository {
     });
     if (open) throw alreadyOpen(open.id);
     throw error;
+  }
+}
+
+/** Keeps the membership registry in step with the case: admitted, converted, cancelled, transferred. */
+async function updateMembership(
+  tx: Prisma.TransactionClient,
+  memberCase: MemberCase,
+  events: RecordMemberActionCommand['events'],
+): Promise<void> {
+  for (const event of events) {
+    const personId = memberCase.personId;
+    if (event.kind === 'probationary-admitted') {
+      const standing = { branchId: memberCase.branchId, status: 'PROBATIONARY' as const, partyAgeFrom: null };
+      await tx.partyMembership.upsert({
+        where: { personId },
+        create: { personId, ...standing },
+        update: standing,
+      });
+    } else if (event.kind === 'converted') {
+      const partyAgeFrom = asDate(String(event.details.partyAgeFrom));
+      await tx.partyMembership.update({ where: { personId }, data: { status: 'FULL_MEMBER', partyAgeFrom } });
+    } else if (event.kind === 'probationary-status-cancelled' || event.kind === 'not-recognised') {
+      await tx.partyMembership.deleteMany({ where: { personId } });
+    } else if (event.kind === 'transferred') {
+      await tx.partyMembership.updateMany({ where: { personId }, data: { branchId: memberCase.branchId } });
+    }
   }
 }
 

@@ -31,6 +31,26 @@ export class OrgUnitsRepository {
     return row ? toOrgUnit(row) : undefined;
   }
 
+  /** The unit and its ancestors, from the root down to the unit. */
+  async ancestry(unitId: string): Promise<OrgUnit[]> {
+    const unit = await this.prisma.orgUnit.findUnique({ where: { id: unitId } });
+    if (!unit) return [];
+    const ids = decodeOrgPath(unit.path);
+    const rows = await this.prisma.orgUnit.findMany({ where: { id: { in: ids } } });
+    const byId = new Map(rows.map((row) => [row.id, toOrgUnit(row)]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  /** Org departments (组织部) directly under any of the given units, nearest unit first. */
+  async departmentsUnder(unitIds: readonly string[]): Promise<OrgUnit[]> {
+    const rows = await this.prisma.orgUnit.findMany({
+      where: { parentId: { in: [...unitIds] }, kind: 'ORG_DEPARTMENT' },
+    });
+    return rows
+      .map(toOrgUnit)
+      .sort((a, b) => unitIds.indexOf(b.parentId ?? '') - unitIds.indexOf(a.parentId ?? ''));
+  }
+
   async children(parentId: string): Promise<OrgUnit[]> {
     const rows = await this.prisma.orgUnit.findMany({ where: { parentId }, orderBy: { code: 'asc' } });
     return rows.map(toOrgUnit);

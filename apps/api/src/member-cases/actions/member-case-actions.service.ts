@@ -1,0 +1,348 @@
+import { Injectable } from '@nestjs/common';
+import { Client, WorkflowNotFoundError } from '@temporalio/client';
+
+import { ProblemError } from '@app/config';
+import { type MemberCaseView } from '@app/contracts';
+import {
+  type ApprovalRoute,
+  type LocalDate,
+  type MemberAction,
+  type MemberActionType,
+  type MemberStanding,
+  type OrgUnit,
+  type RuleSetId,
+  type StepActor,
+  memberRuleSet,
+  parseLocalDate,
+  routeApproval,
+  violation,
+} from '@app/domain';
+import {
+  type DossierEntry,
+  MemberCasesRepository,
+  OrgUnitsRepository,
+  PartyMembershipsRepository,
+} from '@app/persistence';
+import { memberCaseWorkflowId } from '@app/temporal';
+import {
+  type AvailableAction,
+  type MemberDevelopmentSnapshot,
+  availableActionsQuery,
+  caseStateQuery,
+  recordActionUpdate,
+} from '@app/workflows';
+import { ruleViolationsFrom } from '@app/workflows/shared/rule-violation-failure';
+
+import type * as Dto from './member-action.dto';
+
+/** The path segment of each action's endpoint: POST /v1/member-cases/{id}/<path>. */
+export const ACTION_PATHS: Record<MemberActionType, string> = {
+  RECORD_TALK: 'talk',
+  DETERMINE_ACTIVIST: 'activist',
+  FILE_ACTIVIST: 'activist-filing',
+  ASSIGN_CONTACTS: 'cultivation-contacts',
+  RECORD_ACTIVIST_VETTING: 'activist-vettings',
+  PROPOSE_DEVELOPMENT_TARGET: 'development-target-proposal',
+  HIGHER_COMMITTEE_DECISION: 'development-target-decision',
+  START_NOTICE: 'development-target-notice',
+  RECORD_OBJECTION: 'development-target-notice/objections',
+  CLOSE_NOTICE: 'development-target-notice/close',
+  DESIGNATE_SPONSORS: 'sponsors',
+  RECORD_POLITICAL_REVIEW: 'political-review',
+  RECORD_TRAINING: 'training',
+  COMMITTEE_REVIEW: 'committee-review',
+  PRE_REVIEW: 'pre-review',
+  FILL_APPLICATION_FORM: 'application-form',
+  BRANCH_MEETING_ACCEPTANCE: 'acceptance-meeting',
+  REVIEW_BY_BODY: 'reviews',
+  COMMITTEE_INTERVIEW: 'committee-interview',
+  APPROVE_ACCEPTANCE: 'acceptance-approval',
+  FILE_WITH_ORG_DEPARTMENT: 'acceptance-filing',
+  ASSIGN_TO_GROUP: 'party-group',
+  RECORD_OATH: 'oath',
+  RECORD_PROBATION_VETTING: 'probation-vettings',
+  APPLY_FOR_CONVERSION: 'conversion-application',
+  CONVERSION_MEETING: 'conversion-meeting',
+  APPROVE_CONVERSION: 'conversion-approval',
+  ARCHIVE: 'archive',
+  WITHDRAW: 'withdrawal',
+  TRANSFER: 'transfer',
+  REFUSE_RECOGNITION: 'recognition-refusal',
+};
+
+export interface AvailableActionView extends AvailableAction {
+  readonly path: string;
+  /** The org units that may take the action (the branch, the approving committee, the reviewing bodies…). */
+  readonly actingBodies: readonly { readonly id: string; readonly code: string; readonly name: string }[];
+}
+
+@Injectable()
+export class MemberCaseActionsService {
+  constructor(
+    private readonly temporal: Client,
+    private readonly orgUnits: OrgUnitsRepository,
+    private readonly memberships: PartyMembershipsRepository,
+    private readonly memberCases: MemberCasesRepository,
+  ) {}
+
+  /** Resolves the facts the rules need, then submits the action to the case's workflow. */
+  async record(caseId: string, type: MemberActionType, dto: Dto.MemberActionDto): Promise<MemberCaseView> {
+    const snapshot = await this.snapshot(caseId);
+    const state = snapshot.state;
+    if (!state || snapshot.status !== 'OPEN') {
+      throw new ProblemError(409, 'CASE_NOT_OPEN', '案件不在办理中', `case ${caseId} is ${snapshot.status}`);
+    }
+    const action = await this.build(
+      type,
+      dto,
+      await this.unit(dto.actingBody, 'actingBody'),
+      state.branch,
+      snapshot.ruleSet as RuleSetId,
+    );
+    try {
+      return await this.temporal.workflow
+        .getHandle(memberCaseWorkflowId(caseId))
+        .executeUpdate(recordActionUpdate, { args: [action] });
+    } catch (error) {
+      const violations = ruleViolationsFrom(error);
+      if (violations.length > 0) {
+        throw ProblemError.fromViolations(violations, violations[0]!.code === 'CASE_CLOSED' ? 409 : 422);
+      }
+      throw error;
+    }
+  }
+
+  async state(caseId: string): Promise<MemberDevelopmentSnapshot> {
+    return this.snapshot(caseId);
+  }
+
+  /** The 全程纪实 from the database, with the hash chain verified. */
+  async timeline(caseId: string): Promise<{ records: DossierEntry[]; chainValid: boolean }> {
+    const dossier = await this.memberCases.dossier(caseId);
+    if (dossier.records.length === 0) throw notFound(caseId);
+    return dossier;
+  }
+
+  /** What can be done now, by which org units, at which endpoint. */
+  async availableActions(caseId: string): Promise<AvailableActionView[]> {
+    const snapshot = await this.snapshot(caseId);
+    const state = snapshot.state;
+    if (!state) return [];
+    const available = await this.temporal.workflow
+      .getHandle(memberCaseWorkflowId(caseId))
+      .query(availableActionsQuery);
+    const ancestry = await this.orgUnits.ancestry(state.branch.id);
+    const routed = routeApproval(memberRuleSet(snapshot.ruleSet as RuleSetId), ancestry);
+    const route = 'route' in routed ? routed.route : undefined;
+    const departments = route ? await this.orgUnits.departmentsUnder(ancestry.map((unit) => unit.id)) : [];
+    const bodiesFor = (actor: StepActor | 'ANY_AUTHORISED'): OrgUnit[] => {
+      switch (actor) {
+        case 'APPROVING_COMMITTEE':
+        case 'TRAINING_BODY':
+          return route ? [route.approver] : [];
+        case 'REVIEWING_BODY':
+          return route ? [...route.reviewers] : [];
+        case 'ORG_DEPARTMENT':
+          return departments.slice(0, 1);
+        default:
+          return [state.branch];
+      }
+    };
+    return available.map((action) => ({
+      ...action,
+      path: ACTION_PATHS[action.type],
+      actingBodies: bodiesFor(action.type === 'REVIEW_BY_BODY' ? 'REVIEWING_BODY' : action.actor).map(
+        ({ id, code, name }) => ({ id, code, name }),
+      ),
+    }));
+  }
+
+  private async snapshot(caseId: string): Promise<MemberDevelopmentSnapshot> {
+    try {
+      return await this.temporal.workflow.getHandle(memberCaseWorkflowId(caseId)).query(caseStateQuery);
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) throw notFound(caseId);
+      throw error;
+    }
+  }
+
+  private async unit(reference: string, field: string): Promise<OrgUnit> {
+    const unit = await this.orgUnits.find(reference);
+    if (!unit)
+      throw ProblemError.fromViolations([
+        violation('ORG_UNIT_UNKNOWN', null, `${field}: 组织 ${reference} 不存在`),
+      ]);
+    return unit;
+  }
+
+  private async route(branch: OrgUnit, ruleSet: RuleSetId): Promise<ApprovalRoute> {
+    const routed = routeApproval(memberRuleSet(ruleSet), await this.orgUnits.ancestry(branch.id));
+    if ('violation' in routed) throw ProblemError.fromViolations([routed.violation]);
+    return routed.route;
+  }
+
+  private async standings(personIds: readonly string[], field: string): Promise<MemberStanding[]> {
+    const standings = await this.memberships.standings(personIds);
+    const unknown = personIds.filter((id) => !standings.some((standing) => standing.personId === id));
+    if (unknown.length > 0)
+      throw ProblemError.fromViolations([
+        violation('PERSON_UNKNOWN', null, `${field}: 人员 ${unknown.join(', ')} 不存在`),
+      ]);
+    return standings;
+  }
+
+  private async build(
+    type: MemberActionType,
+    dto: Dto.MemberActionDto,
+    actingBody: OrgUnit,
+    branch: OrgUnit,
+    ruleSet: RuleSetId,
+  ): Promise<MemberAction> {
+    const base = {
+      date: date(dto.date, 'date'),
+      actingBody,
+      ...(dto.evidence ? { evidence: dto.evidence } : {}),
+    };
+    const route = () => this.route(branch, ruleSet);
+    switch (type) {
+      case 'RECORD_TALK': {
+        const { talker, summary } = dto as Dto.RecordTalkDto;
+        return { type, ...base, talker, summary };
+      }
+      case 'DETERMINE_ACTIVIST':
+        return { type, ...base, recommendation: (dto as Dto.DetermineActivistDto).recommendation };
+      case 'ASSIGN_CONTACTS':
+        return {
+          type,
+          ...base,
+          contacts: await this.standings((dto as Dto.AssignContactsDto).contactIds, 'contactIds'),
+        };
+      case 'RECORD_ACTIVIST_VETTING':
+      case 'RECORD_PROBATION_VETTING':
+        return { type, ...base, summary: (dto as Dto.SummaryDto).summary };
+      case 'PROPOSE_DEVELOPMENT_TARGET':
+        return { type, ...base, opinionsHeard: (dto as Dto.ProposeDevelopmentTargetDto).opinionsHeard };
+      case 'HIGHER_COMMITTEE_DECISION': {
+        const { consent, reason } = dto as Dto.HigherCommitteeDecisionDto;
+        return { type, ...base, route: await route(), consent, ...(reason ? { reason } : {}) };
+      }
+      case 'START_NOTICE': {
+        const { end, scope } = dto as Dto.StartNoticeDto;
+        return { type, ...base, end: date(end, 'end'), scope };
+      }
+      case 'RECORD_OBJECTION':
+        return { type, ...base, objection: (dto as Dto.RecordObjectionDto).objection };
+      case 'CLOSE_NOTICE': {
+        const { affectsEligibility, finding } = dto as Dto.CloseNoticeDto;
+        return { type, ...base, affectsEligibility, finding };
+      }
+      case 'DESIGNATE_SPONSORS':
+        return {
+          type,
+          ...base,
+          sponsors: await this.standings((dto as Dto.DesignateSponsorsDto).sponsorIds, 'sponsorIds'),
+        };
+      case 'RECORD_POLITICAL_REVIEW': {
+        const { passed, conclusionRef } = dto as Dto.PoliticalReviewDto;
+        return { type, ...base, passed, conclusionRef };
+      }
+      case 'RECORD_TRAINING': {
+        const { days, classHours, exception } = dto as Dto.TrainingDto;
+        return {
+          type,
+          ...base,
+          training: { days, classHours, ...(exception ? { exception: { ...exception } } : {}) },
+        };
+      }
+      case 'COMMITTEE_REVIEW': {
+        const { passed, opinion } = dto as Dto.CommitteeReviewDto;
+        return { type, ...base, passed, opinion };
+      }
+      case 'PRE_REVIEW': {
+        const { passed, expectedDeparture, departureJustification } = dto as Dto.PreReviewDto;
+        return {
+          type,
+          ...base,
+          route: await route(),
+          passed,
+          expectedDeparture: expectedDeparture ? date(expectedDeparture, 'expectedDeparture') : null,
+          ...(departureJustification ? { departureJustification } : {}),
+        };
+      }
+      case 'FILL_APPLICATION_FORM':
+        return { type, ...base, formNumber: (dto as Dto.ApplicationFormDto).formNumber };
+      case 'BRANCH_MEETING_ACCEPTANCE':
+        return { type, ...base, vote: { ...(dto as Dto.AcceptanceMeetingDto).vote } };
+      case 'REVIEW_BY_BODY':
+        return { type, ...base, route: await route(), opinion: (dto as Dto.OpinionDto).opinion };
+      case 'COMMITTEE_INTERVIEW':
+        return { type, ...base, interviewer: (dto as Dto.CommitteeInterviewDto).interviewer };
+      case 'APPROVE_ACCEPTANCE': {
+        const { resolutionReceived, approved, committeeVote, specialCaseReason } =
+          dto as Dto.AcceptanceApprovalDto;
+        return {
+          type,
+          ...base,
+          route: await route(),
+          resolutionReceived: date(resolutionReceived, 'resolutionReceived'),
+          approved,
+          committeeVote: { ...committeeVote },
+          ...(specialCaseReason ? { specialCaseReason } : {}),
+        };
+      }
+      case 'ASSIGN_TO_GROUP':
+        return { type, ...base, partyGroup: (dto as Dto.PartyGroupDto).partyGroup };
+      case 'CONVERSION_MEETING': {
+        const { vote, proposal, extensionMonths } = dto as Dto.ConversionMeetingDto;
+        return {
+          type,
+          ...base,
+          vote: { ...vote },
+          proposal,
+          ...(extensionMonths !== undefined ? { extensionMonths } : {}),
+        };
+      }
+      case 'APPROVE_CONVERSION': {
+        const { resolutionReceived, approved, committeeVote } = dto as Dto.ApprovalDto;
+        return {
+          type,
+          ...base,
+          route: await route(),
+          resolutionReceived: date(resolutionReceived, 'resolutionReceived'),
+          approved,
+          committeeVote: { ...committeeVote },
+        };
+      }
+      case 'ARCHIVE':
+        return { type, ...base, documents: (dto as Dto.ArchiveDto).documents };
+      case 'WITHDRAW':
+      case 'REFUSE_RECOGNITION':
+        return { type, ...base, reason: (dto as Dto.ReasonDto).reason };
+      case 'TRANSFER': {
+        const { toBranch, materialsRef } = dto as Dto.TransferDto;
+        return { type, ...base, toBranch: await this.unit(toBranch, 'toBranch'), materialsRef };
+      }
+      case 'FILE_ACTIVIST':
+      case 'FILE_WITH_ORG_DEPARTMENT':
+      case 'RECORD_OATH':
+      case 'APPLY_FOR_CONVERSION':
+        return { type, ...base };
+    }
+  }
+}
+
+function date(value: string, field: string): LocalDate {
+  const parsed = parseLocalDate(value);
+  if (!parsed)
+    throw new ProblemError(
+      400,
+      'REQUEST_VALIDATION_FAILED',
+      '请求参数不正确',
+      `${field}: ${value} is not a calendar date`,
+    );
+  return parsed;
+}
+
+function notFound(caseId: string): ProblemError {
+  return new ProblemError(404, 'MEMBER_CASE_NOT_FOUND', '案件不存在', `no member case ${caseId}`);
+}
