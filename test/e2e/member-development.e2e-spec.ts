@@ -191,12 +191,39 @@ describe('member development from application to full member (e2e)', () => {
     ).toMatchObject({
       code: 'STEP_OUT_OF_ORDER',
     });
+    // The village committee's review and the township's decision wait as tasks (T8: due in 3 months, cap 6).
+    type Task = {
+      action: string;
+      status: string;
+      orgUnit: { code: string };
+      dueOn: string | null;
+      capOn: string | null;
+    };
+    const tasksNow = async () =>
+      (await request(api).get(`/v1/member-cases/${id}/tasks`).expect(200)).body as Task[];
+    expect((await tasksNow()).filter((t) => t.status === 'OPEN')).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          action: 'REVIEW_BY_BODY',
+          orgUnit: expect.objectContaining({ code: 'DX-DZ-DC' }),
+        }),
+      ]),
+    );
     await ok('reviews', { date: '2024-07-05', actingBody: 'DX-DZ-DC', opinion: '同意' });
     await ok('committee-interview', {
       date: '2024-07-10',
       actingBody: TOWNSHIP,
       interviewer: '组织员 陈志强',
     });
+    expect(
+      (await tasksNow()).filter((t) => t.status === 'OPEN' && t.action === 'APPROVE_ACCEPTANCE'),
+    ).toEqual([
+      expect.objectContaining({
+        orgUnit: expect.objectContaining({ code: TOWNSHIP }),
+        dueOn: '2024-10-01',
+        capOn: '2025-01-01',
+      }),
+    ]);
     expect(
       await ok('acceptance-approval', {
         date: '2024-08-01',
@@ -251,6 +278,7 @@ describe('member development from application to full member (e2e)', () => {
       ],
     });
     expect(archived).toMatchObject({ stage: 'FULL_MEMBER', currentStep: 25, status: 'CLOSED' });
+    expect((await tasksNow()).filter((t) => t.status === 'OPEN')).toEqual([]);
 
     // 全程纪实: every one of the 25 steps, in one verified hash chain.
     const timeline = (await request(api).get(`/v1/member-cases/${id}/timeline`).expect(200)).body as {

@@ -35,6 +35,9 @@ describe(MemberCasesRepository.name, () => {
       ruleSet: '2026.05',
       branchId: orgUnitId('DX-DZ-DC-B2'),
       actorId: null,
+      tasks: [
+        { action: 'RECORD_TALK', step: 2, actor: 'BRANCH', dueOn: '2026-11-08', capOn: null, doneBy: [] },
+      ],
       ...overrides,
     };
   }

@@ -10,7 +10,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 
-import type { MemberCaseView, RecordApplicationCommand } from '@app/contracts';
+import type { CaseTaskCommand, MemberCaseView, RecordApplicationCommand } from '@app/contracts';
 import {
   ACTION_STEP,
   CHINA_WORKING_DAYS,
@@ -33,6 +33,7 @@ import {
   dateParts,
   memberRuleSet,
   openCase,
+  openTasks,
   validateAction,
 } from '@app/domain';
 
@@ -61,7 +62,7 @@ export interface MemberDevelopmentInput {
   /** Fingerprint of the request that started the case, so a reused Idempotency-Key can be told apart. */
   readonly requestFingerprint: string;
   readonly branch: OrgUnit;
-  readonly application: Omit<RecordApplicationCommand, 'caseId' | 'workflowId' | 'eventId'>;
+  readonly application: Omit<RecordApplicationCommand, 'caseId' | 'workflowId' | 'eventId' | 'tasks'>;
   /** Carried over by continue-as-new: the case as recorded so far. */
   readonly continued?: {
     readonly state: MemberCaseState;
@@ -170,11 +171,20 @@ export async function memberDevelopmentWorkflow(
   let busy = false;
   let version = 0;
 
-  /** The T8/T12 anchor: the approving committee receives the resolution after the branch meeting. */
-  const resolutionAnchor = (): LocalDate | undefined =>
-    state?.probation?.conversionMeeting?.date ??
-    (state?.stage === 'DEVELOPMENT_TARGET' ? state.acceptance?.meetingDate : undefined);
-  const deadlines = (): CaseDeadline[] => (state ? caseDeadlines(state, context(), resolutionAnchor()) : []);
+  /**
+   * The T8/T12 anchor: when the approving committee received the branch resolution. Until the approval
+   * records the actual date, the meeting date stands in (the earliest it can have been received).
+   */
+  const resolutionAnchor = (of: MemberCaseState): LocalDate | undefined =>
+    of.probation?.conversionMeeting?.date ??
+    (of.stage === 'DEVELOPMENT_TARGET' ? of.acceptance?.meetingDate : undefined);
+  const deadlines = (): CaseDeadline[] =>
+    state ? caseDeadlines(state, context(), resolutionAnchor(state)) : [];
+  const tasksOf = (of: MemberCaseState): CaseTaskCommand[] =>
+    openTasks(of, context(), resolutionAnchor(of)).map((task) => ({
+      ...task,
+      doneBy: task.action === 'REVIEW_BY_BODY' ? [...(of.acceptance?.reviewedBy ?? [])] : [],
+    }));
 
   setHandler(caseStateQuery, () => ({
     caseId: input.caseId,
@@ -238,6 +248,7 @@ export async function memberDevelopmentWorkflow(
             status: next.status,
             branchId: next.branch.id,
           },
+          tasks: tasksOf(next),
           events: events.map(({ type, date, ...details }) => ({
             eventId: uuid4(),
             kind: type,
@@ -268,18 +279,21 @@ export async function memberDevelopmentWorkflow(
 
   if (!input.continued) {
     try {
+      const opened = (personId: string): MemberCaseState =>
+        openCase({
+          caseId: input.caseId,
+          personId,
+          branch: input.branch,
+          applicationDate: input.application.applicationDate as LocalDate,
+        });
       view = await activities.recordApplication({
         ...input.application,
         caseId: input.caseId,
         workflowId: workflowInfo().workflowId,
         eventId: uuid4(),
+        tasks: tasksOf(opened('')),
       });
-      state = openCase({
-        caseId: input.caseId,
-        personId: view.applicant.personId,
-        branch: input.branch,
-        applicationDate: input.application.applicationDate as LocalDate,
-      });
+      state = opened(view.applicant.personId);
       timeline.push({
         step: 1,
         type: 'APPLICATION_SUBMITTED',

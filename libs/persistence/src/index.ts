@@ -2,6 +2,7 @@ export * from './dossier-hash';
 export * from './migrations/migrator';
 export * from './persistence.module';
 export * from './prisma.service';
+export * from './repositories/approval-tasks';
 export * from './repositories/member-cases.repository';
 export * from './repositories/org-units.repository';
 export * from './repositories/outbox.repository';

@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 
 import { DatabaseHealthIndicator, PrismaService } from './prisma.service';
+import { ApprovalTasksRepository } from './repositories/approval-tasks';
 import { MemberCasesRepository } from './repositories/member-cases.repository';
 import { OrgUnitsRepository } from './repositories/org-units.repository';
 import { OutboxRepository } from './repositories/outbox.repository';
@@ -12,6 +13,7 @@ const providers = [
   DatabaseHealthIndicator,
   OrgUnitsRepository,
   MemberCasesRepository,
+  ApprovalTasksRepository,
   OutboxRepository,
   PartyMembershipsRepository,
   TargetActualsRepository,

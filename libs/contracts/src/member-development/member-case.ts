@@ -20,6 +20,18 @@ export interface MemberCaseView {
   readonly createdAt: string;
 }
 
+/** A task the case waits for after the step, as the workflow derives it (see openTasks in libs/domain). */
+export interface CaseTaskCommand {
+  readonly action: string;
+  readonly step: number;
+  /** Who acts: BRANCH, BRANCH_COMMITTEE, APPROVING_COMMITTEE, REVIEWING_BODY, ORG_DEPARTMENT, … */
+  readonly actor: string;
+  readonly dueOn: string | null;
+  readonly capOn: string | null;
+  /** Org units that have already done it (reviewing bodies that reviewed). */
+  readonly doneBy: readonly string[];
+}
+
 /** Input of the activity that records step 1; validated by the API before the workflow starts. */
 export interface RecordApplicationCommand {
   readonly caseId: string;
@@ -35,6 +47,8 @@ export interface RecordApplicationCommand {
   readonly branchId: string;
   /** Who entered it; null until authentication exists (issue 6). */
   readonly actorId: string | null;
+  /** The open tasks once the application is recorded (the talk, due within a month). */
+  readonly tasks: readonly CaseTaskCommand[];
 }
 
 /** Input of the activity that records one validated action (steps 2–25 and the negative paths). */
@@ -58,6 +72,8 @@ export interface RecordMemberActionCommand {
     readonly status: MemberCaseView['status'];
     readonly branchId: string;
   };
+  /** The case's open tasks after the action; they replace the previous ones. */
+  readonly tasks: readonly CaseTaskCommand[];
   readonly events: readonly {
     readonly eventId: string;
     readonly kind: string;

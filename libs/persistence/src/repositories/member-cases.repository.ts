@@ -21,6 +21,7 @@ import {
 import { MEMBER_STEP, RuleViolationError, decodeOrgPath, violation } from '@app/domain';
 
 import { dossierRecordHash } from '../dossier-hash';
+import { replaceOpenTasks } from './approval-tasks';
 import { type MemberCase, type Person, type Prisma } from '../generated/prisma/client';
 import { PrismaService, isUniqueViolation } from '../prisma.service';
 
@@ -206,6 +207,7 @@ export class MemberCasesRepository {
             describeSchemaErrors(validateApplicationReceivedV1),
           );
         }
+        await replaceOpenTasks(tx, memberCase, command.tasks, recordedAt);
         await tx.outboxEvent.create({
           data: {
             id: event.id,
@@ -283,6 +285,7 @@ export class MemberCasesRepository {
       });
       const branch = await tx.orgUnit.findUniqueOrThrow({ where: { id: command.after.branchId } });
       await updateMembership(tx, updated, command.events);
+      await replaceOpenTasks(tx, updated, command.tasks, recordedAt);
       for (const event of command.events) {
         await tx.outboxEvent.create({
           data: memberCaseOutboxRow(

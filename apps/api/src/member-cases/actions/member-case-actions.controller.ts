@@ -10,7 +10,7 @@ import {
 
 import { type MemberCaseView } from '@app/contracts';
 import { type MemberActionType } from '@app/domain';
-import { type DossierEntry } from '@app/persistence';
+import { type ApprovalTaskView, type DossierEntry } from '@app/persistence';
 import { type MemberDevelopmentSnapshot } from '@app/workflows';
 
 import { ProblemResponse } from '../../openapi/problem.response';
@@ -60,6 +60,14 @@ export class MemberCaseActionsController {
   @ApiOperation({ summary: '全程纪实: the dossier records in order, with the hash chain verified' })
   timeline(@CaseId() id: string): Promise<{ records: DossierEntry[]; chainValid: boolean }> {
     return this.actions.timeline(id);
+  }
+
+  @Get('tasks')
+  @ApiOperation({
+    summary: 'Approval tasks of the case: what is awaited, from which org unit, due and hard-cap dates',
+  })
+  tasks(@CaseId() id: string): Promise<ApprovalTaskView[]> {
+    return this.actions.caseTasks(id);
   }
 
   @Get('available-actions')

@@ -18,6 +18,8 @@ import {
   violation,
 } from '@app/domain';
 import {
+  type ApprovalTaskView,
+  ApprovalTasksRepository,
   type DossierEntry,
   MemberCasesRepository,
   OrgUnitsRepository,
@@ -83,7 +85,14 @@ export class MemberCaseActionsService {
     private readonly orgUnits: OrgUnitsRepository,
     private readonly memberships: PartyMembershipsRepository,
     private readonly memberCases: MemberCasesRepository,
+    private readonly tasks: ApprovalTasksRepository,
   ) {}
+
+  /** What the case waits for, from which org unit, by when (open first, soonest due first). */
+  async caseTasks(caseId: string): Promise<ApprovalTaskView[]> {
+    await this.snapshot(caseId);
+    return this.tasks.forCase(caseId);
+  }
 
   /** Resolves the facts the rules need, then submits the action to the case's workflow. */
   async record(caseId: string, type: MemberActionType, dto: Dto.MemberActionDto): Promise<MemberCaseView> {

@@ -7,6 +7,7 @@ import { assessMeetingVote, checkResolutionAdopted } from '../meeting-vote';
 import { type EffectiveMemberRules } from '../rule-sets';
 import { checkCultivationContacts, checkSponsors } from '../sponsors';
 import { type MemberStage } from '../stages';
+import { type StepActor } from '../steps';
 import {
   type TrainingRecord,
   acceptanceApprovalDeadlines,
@@ -826,4 +827,56 @@ export function availableActions(state: MemberCaseState): MemberActionType[] {
   return (Object.keys(PRECONDITIONS) as MemberActionType[]).filter(
     (type) => PRECONDITIONS[type](state) === undefined,
   );
+}
+
+/** Something the case waits for: an action due from an actor, with its deadline if a rule sets one. */
+export interface CaseTask {
+  readonly action: MemberActionType;
+  readonly step: number;
+  readonly actor: StepActor;
+  readonly dueOn: LocalDate | null;
+  /** A hard limit after which the action is refused (T8's six months). */
+  readonly capOn: LocalDate | null;
+}
+
+/** Actions that are always possible but never awaited: they do not make tasks. */
+const NOT_AWAITED = new Set<MemberActionType>([
+  'WITHDRAW',
+  'TRANSFER',
+  'REFUSE_RECOGNITION',
+  'RECORD_OBJECTION',
+]);
+
+const DEADLINE_OF: Partial<Record<MemberActionType, DeadlineKind>> = {
+  RECORD_TALK: 'T1_TALK',
+  RECORD_ACTIVIST_VETTING: 'T2_ACTIVIST_VETTING',
+  CLOSE_NOTICE: 'T4_NOTICE_END',
+  BRANCH_MEETING_ACCEPTANCE: 'T7_BRANCH_MEETING',
+  APPROVE_ACCEPTANCE: 'T8_ACCEPTANCE_APPROVAL',
+  RECORD_OATH: 'T9_OATH',
+  APPLY_FOR_CONVERSION: 'T10_PROBATION_END',
+  APPROVE_CONVERSION: 'T12_CONVERSION_APPROVAL',
+};
+
+/** The case's open tasks, for the task read model that committee backlogs and inboxes are built on. */
+export function openTasks(
+  state: MemberCaseState,
+  ctx: CaseContext,
+  resolutionReceived?: LocalDate,
+): CaseTask[] {
+  const deadlines = caseDeadlines(state, ctx, resolutionReceived);
+  const due = (kind: DeadlineKind | undefined) =>
+    deadlines.find((deadline) => deadline.kind === kind)?.due ?? null;
+  return availableActions(state)
+    .filter((action) => !NOT_AWAITED.has(action))
+    .map((action) => {
+      const step = ACTION_STEP[action];
+      return {
+        action,
+        step,
+        actor: action === 'REVIEW_BY_BODY' ? 'REVIEWING_BODY' : ctx.rules.steps[step - 1]!.actor,
+        dueOn: due(DEADLINE_OF[action]),
+        capOn: action === 'APPROVE_ACCEPTANCE' ? due('T8_ACCEPTANCE_APPROVAL_CAP') : null,
+      };
+    });
 }
