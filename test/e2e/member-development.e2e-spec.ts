@@ -265,17 +265,29 @@ describe('member development from application to full member (e2e)', () => {
     ).toMatchObject({
       stage: 'FULL_MEMBER',
     });
+    // The county's overlay (pinned when the case started) requires the 全程纪实表 in the archive.
+    expect(
+      ((await request(api).get(`/v1/member-cases/${id}/state`).expect(200)).body as { overlays: string[] })
+        .overlays,
+    ).toEqual(['dx-member-development-2026']);
+    const fullArchive = [
+      '入党志愿书',
+      '入党申请书',
+      '培养考察登记表',
+      '政审材料',
+      '预备党员教育考察登记表',
+      '转正申请书',
+    ];
+    expect(
+      (await post('archive', { date: '2025-08-10', actingBody: BRANCH, documents: fullArchive }).expect(422))
+        .body,
+    ).toMatchObject({
+      code: 'OVERLAY_DOCUMENT_MISSING',
+    });
     const archived = await ok('archive', {
       date: '2025-08-10',
       actingBody: BRANCH,
-      documents: [
-        '入党志愿书',
-        '入党申请书',
-        '培养考察登记表',
-        '政审材料',
-        '预备党员教育考察登记表',
-        '转正申请书',
-      ],
+      documents: [...fullArchive, '发展党员工作全程纪实表'],
     });
     expect(archived).toMatchObject({ stage: 'FULL_MEMBER', currentStep: 25, status: 'CLOSED' });
     expect((await tasksNow()).filter((t) => t.status === 'OPEN')).toEqual([]);

@@ -17,6 +17,7 @@ import {
   type CaseContext,
   type CaseDeadline,
   type LocalDate,
+  type LocalOverlay,
   type MemberAction,
   type MemberActionType,
   type MemberCaseState,
@@ -62,6 +63,8 @@ export interface MemberDevelopmentInput {
   /** Fingerprint of the request that started the case, so a reused Idempotency-Key can be told apart. */
   readonly requestFingerprint: string;
   readonly branch: OrgUnit;
+  /** Local overlays in force for the branch when the case started, pinned by content. */
+  readonly overlays?: readonly LocalOverlay[];
   readonly application: Omit<RecordApplicationCommand, 'caseId' | 'workflowId' | 'eventId' | 'tasks'>;
   /** Carried over by continue-as-new: the case as recorded so far. */
   readonly continued?: {
@@ -90,6 +93,8 @@ export interface MemberDevelopmentSnapshot {
   readonly caseId: string;
   readonly status: 'RECORDING' | 'OPEN' | 'REJECTED' | 'CLOSED';
   readonly ruleSet: string;
+  /** Ids of the local overlays pinned on the case. */
+  readonly overlays: readonly string[];
   readonly memberCase?: MemberCaseView;
   readonly state?: MemberCaseState;
   readonly deadlines: readonly CaseDeadline[];
@@ -155,7 +160,7 @@ function dossierData(action: MemberAction): Record<string, unknown> {
 export async function memberDevelopmentWorkflow(
   input: MemberDevelopmentInput,
 ): Promise<MemberDevelopmentSnapshot> {
-  const rules = applyOverlays(memberRuleSet(input.application.ruleSet), []);
+  const rules = applyOverlays(memberRuleSet(input.application.ruleSet), input.overlays ?? []);
   const context = (): CaseContext => ({
     rules,
     calendar: CHINA_WORKING_DAYS,
@@ -190,6 +195,7 @@ export async function memberDevelopmentWorkflow(
     caseId: input.caseId,
     status,
     ruleSet: rules.id,
+    overlays: rules.overlays,
     ...(view ? { memberCase: view } : {}),
     ...(state ? { state } : {}),
     deadlines: deadlines(),
@@ -306,7 +312,14 @@ export async function memberDevelopmentWorkflow(
       if (!rejection) throw error;
       status = 'REJECTED';
       await condition(allHandlersFinished);
-      return { caseId: input.caseId, status, ruleSet: rules.id, deadlines: [], rejection };
+      return {
+        caseId: input.caseId,
+        status,
+        ruleSet: rules.id,
+        overlays: rules.overlays,
+        deadlines: [],
+        rejection,
+      };
     }
   }
 
@@ -348,5 +361,13 @@ export async function memberDevelopmentWorkflow(
 
   status = 'CLOSED';
   await condition(allHandlersFinished);
-  return { caseId: input.caseId, status, ruleSet: rules.id, memberCase: view!, state: state!, deadlines: [] };
+  return {
+    caseId: input.caseId,
+    status,
+    ruleSet: rules.id,
+    overlays: rules.overlays,
+    memberCase: view!,
+    state: state!,
+    deadlines: [],
+  };
 }

@@ -14,3 +14,4 @@ export * from './member/sponsors';
 export * from './member/approval-routing';
 export * from './member/case/actions';
 export * from './member/case/member-case';
+export * from './member/overlays';

@@ -4,7 +4,13 @@ import { createHash, randomUUID } from 'node:crypto';
 
 import { Clock, ProblemError, TemporalConfig } from '@app/config';
 import { type MemberCaseView } from '@app/contracts';
-import { type AcceptedApplication, assessApplication, chinaLocalDate } from '@app/domain';
+import {
+  type AcceptedApplication,
+  applyOverlays,
+  assessApplication,
+  chinaLocalDate,
+  overlaysFor,
+} from '@app/domain';
 import { MemberCasesRepository, OrgUnitsRepository, canonicalJson, nameBasedUuid } from '@app/persistence';
 import { memberCaseWorkflowId } from '@app/temporal';
 import { applicationRecordedUpdate, memberDevelopmentWorkflow } from '@app/workflows';
@@ -68,6 +74,11 @@ export class MemberCasesService {
     const { application } = assessment;
 
     const caseId = idempotencyKey ? caseIdForIdempotencyKey(idempotencyKey) : randomUUID();
+    // Local overlays in force for the branch now are pinned on the case (checked to only tighten the rules).
+    const overlays = overlaysFor(
+      (await this.orgUnits.ancestry(application.branch.id)).map((unit) => unit.code),
+    );
+    applyOverlays(application.ruleSet, overlays);
     const requestFingerprint = applicationFingerprint(application);
     const startWorkflowOperation = new WithStartWorkflowOperation(memberDevelopmentWorkflow, {
       workflowId: memberCaseWorkflowId(caseId),
@@ -78,6 +89,7 @@ export class MemberCasesService {
           caseId,
           requestFingerprint,
           branch: application.branch,
+          overlays,
           application: {
             name: application.name,
             nationalId: application.nationalId.value,

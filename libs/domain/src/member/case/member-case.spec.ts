@@ -14,6 +14,7 @@ import {
   availableActions,
   caseDeadlines,
   openCase,
+  openTasks,
   validateAction,
 } from './member-case';
 
@@ -582,6 +583,40 @@ describe('member case (2026.05)', () => {
       { kind: 'T9_OATH', due: '2027-11-08', hard: false },
       { kind: 'T10_PROBATION_END', due: '2028-09-10', hard: false },
     ]);
+  });
+
+  it('enforces what a local overlay adds: required documents and an SLA deadline and task', () => {
+    const overlay = {
+      id: 'county',
+      name: '县实施办法',
+      slas: { activistFiling: 1 },
+      documents: { 25: ['发展党员工作全程纪实表'] },
+    };
+    const ctx: CaseContext = { ...context(), rules: applyOverlays(memberRuleSet('2026.05'), [overlay]) };
+    const activist = run(start(), toActivist.slice(0, 2), ctx).state;
+    expect(caseDeadlines(activist, ctx)).toEqual(
+      expect.arrayContaining([{ kind: 'SLA_ACTIVIST_FILING', due: '2026-08-01', hard: false }]),
+    );
+    expect(openTasks(activist, ctx).find((task) => task.action === 'FILE_ACTIVIST')).toMatchObject({
+      dueOn: '2026-08-01',
+      actor: 'APPROVING_COMMITTEE',
+    });
+    const converted = run(
+      start(),
+      [...toActivist, ...toListed2026, ...toAccepted, ...toConverted.slice(0, 8)],
+      ctx,
+    ).state;
+    const archive = toConverted[8] as Extract<MemberAction, { type: 'ARCHIVE' }>;
+    expect(validateAction(converted, archive, ctx)).toMatchObject([
+      { code: 'OVERLAY_DOCUMENT_MISSING', article: 'county' },
+    ]);
+    expect(
+      validateAction(
+        converted,
+        { ...archive, documents: [...archive.documents, '发展党员工作全程纪实表'] },
+        ctx,
+      ),
+    ).toEqual([]);
   });
 
   it('offers the actions whose turn it is', () => {

@@ -1,7 +1,7 @@
 import { type WorkingDayCalendar } from '../../calendar/working-days';
 import { type OrgUnit } from '../../org/org-unit';
 import { type RuleViolation, violation } from '../../rules/rule-violation';
-import { type LocalDate, compareLocalDates } from '../../time/local-date';
+import { type LocalDate, addMonths, compareLocalDates } from '../../time/local-date';
 import { checkApprovingBody, checkReviewsComplete } from '../approval-routing';
 import { assessMeetingVote, checkResolutionAdopted } from '../meeting-vote';
 import { type EffectiveMemberRules } from '../rule-sets';
@@ -60,6 +60,7 @@ export interface MemberCaseState {
     readonly politicalReviewPassed?: boolean;
     readonly training?: TrainingRecord;
     readonly committeeReviewPassed?: boolean;
+    readonly committeeReviewDate?: LocalDate;
     readonly preReviewDate?: LocalDate;
     readonly formNumber?: string;
   };
@@ -257,7 +258,25 @@ export function validateAction(
       (step > 0 ? (rules.steps[step - 1]?.article ?? null) : null);
     return [violation('STEP_OUT_OF_ORDER', article, blocked)];
   }
-  return specificRules(state, action, ctx);
+  return [...specificRules(state, action, ctx), ...missingDocuments(action, ctx)];
+}
+
+/** Documents a local overlay requires for the step: each must be among the action's evidence (or archive list). */
+function missingDocuments(action: MemberAction, ctx: CaseContext): RuleViolation[] {
+  const required = ctx.rules.documents[ACTION_STEP[action.type]] ?? [];
+  const provided = new Set([
+    ...(action.evidence ?? []),
+    ...(action.type === 'ARCHIVE' ? action.documents : []),
+  ]);
+  const missing = required.filter((document) => !provided.has(document));
+  if (missing.length === 0) return [];
+  return [
+    violation(
+      'OVERLAY_DOCUMENT_MISSING',
+      ctx.rules.overlays.join(', '),
+      `本地规定须提供：${missing.join('、')}`,
+    ),
+  ];
 }
 
 function specificRules(state: MemberCaseState, action: MemberAction, ctx: CaseContext): RuleViolation[] {
@@ -560,7 +579,11 @@ export function applyAction(
       };
     case 'COMMITTEE_REVIEW':
       return {
-        state: { ...state, ...advanced, target: { ...state.target!, committeeReviewPassed: action.passed } },
+        state: {
+          ...state,
+          ...advanced,
+          target: { ...state.target!, committeeReviewPassed: action.passed, committeeReviewDate: date },
+        },
         events: action.passed ? [] : [{ type: 'acceptance-rejected', date, step }],
       };
     case 'PRE_REVIEW': {
@@ -761,7 +784,9 @@ export type DeadlineKind =
   | 'T8_ACCEPTANCE_APPROVAL_CAP'
   | 'T9_OATH'
   | 'T10_PROBATION_END'
-  | 'T12_CONVERSION_APPROVAL';
+  | 'T12_CONVERSION_APPROVAL'
+  | 'SLA_ACTIVIST_FILING'
+  | 'SLA_PRE_REVIEW';
 
 export interface CaseDeadline {
   readonly kind: DeadlineKind;
@@ -791,8 +816,29 @@ export function caseDeadlines(
       hard: false,
     });
   }
+  const filingSla = rules.slas.activistFiling;
+  if (filingSla && state.stage === 'ACTIVIST' && state.activist && !state.activist.filedDate) {
+    deadlines.push({
+      kind: 'SLA_ACTIVIST_FILING',
+      due: addMonths(state.activist.date, filingSla.months),
+      hard: false,
+    });
+  }
   const notice = state.target?.notice;
   if (notice && !notice.closed) deadlines.push({ kind: 'T4_NOTICE_END', due: notice.end, hard: false });
+  const preReviewSla = rules.slas.preReview;
+  if (
+    preReviewSla &&
+    state.target?.committeeReviewPassed &&
+    state.target.committeeReviewDate &&
+    !state.target.preReviewDate
+  ) {
+    deadlines.push({
+      kind: 'SLA_PRE_REVIEW',
+      due: addMonths(state.target.committeeReviewDate, preReviewSla.months),
+      hard: false,
+    });
+  }
   if (state.target?.preReviewDate && !state.acceptance) {
     const due = branchMeetingDueDate(rules, state.target.preReviewDate);
     if (due) deadlines.push({ kind: 'T7_BRANCH_MEETING', due, hard: false });
@@ -849,6 +895,8 @@ const NOT_AWAITED = new Set<MemberActionType>([
 
 const DEADLINE_OF: Partial<Record<MemberActionType, DeadlineKind>> = {
   RECORD_TALK: 'T1_TALK',
+  FILE_ACTIVIST: 'SLA_ACTIVIST_FILING',
+  PRE_REVIEW: 'SLA_PRE_REVIEW',
   RECORD_ACTIVIST_VETTING: 'T2_ACTIVIST_VETTING',
   CLOSE_NOTICE: 'T4_NOTICE_END',
   BRANCH_MEETING_ACCEPTANCE: 'T7_BRANCH_MEETING',
