@@ -43,7 +43,7 @@ function newTestService() {
       withDeadline: (_deadline: number, fn: () => Promise<unknown>) => fn(),
     } as unknown as Client,
     { TEMPORAL_TASK_QUEUE: 'q' } as TemporalConfig,
-        { find, ancestry: () => Promise.resolve([branch]) } as unknown as OrgUnitsRepository,
+    { find, ancestry: () => Promise.resolve([branch]) } as unknown as OrgUnitsRepository,
     {} as MemberCasesRepository,
     { now: () => new Date('2026-11-21T02:00:00Z') },
   );
