@@ -433,6 +433,168 @@ describe('memberDevelopmentWorkflow (time-skipping)', () => {
     );
   });
 
+  /** Application to probationary member; returns the branch meeting date (probation start). */
+  async function toProbationary(handle: WorkflowHandle): Promise<LocalDate> {
+    const meetingDate = await toAccepted(handle, await toActivist(handle));
+    await act(handle, (date) => ({
+      type: 'APPROVE_ACCEPTANCE',
+      date,
+      actingBody: township,
+      route,
+      resolutionReceived: meetingDate,
+      approved: true,
+      committeeVote,
+    }));
+    return meetingDate;
+  }
+  const approveConversion: Build = (date) => ({
+    type: 'APPROVE_CONVERSION',
+    date,
+    actingBody: township,
+    route,
+    resolutionReceived: date,
+    approved: true,
+    committeeVote,
+  });
+
+  it('extends probation once by six months, refuses a second extension, then converts with party age from the extended end (T11, T14)', async () => {
+    const { caseId, handle } = await startCase();
+    const meetingDate = await toProbationary(handle);
+    await sleepUntil(addYears(meetingDate, 1));
+    await act(handle, (date) => ({ type: 'APPLY_FOR_CONVERSION', date, ...b }));
+    expect(
+      await refused(handle, (date) => ({
+        type: 'CONVERSION_MEETING',
+        date,
+        ...b,
+        vote,
+        proposal: 'EXTEND',
+        extensionMonths: 13,
+      })),
+    ).toEqual(['T11_EXTENSION_OUT_OF_RANGE']);
+    await act(handle, (date) => ({
+      type: 'CONVERSION_MEETING',
+      date,
+      ...b,
+      vote,
+      proposal: 'EXTEND',
+      extensionMonths: 6,
+    }));
+    await act(handle, approveConversion);
+    const extendedEnd = addMonths(addYears(meetingDate, 1), 6);
+    expect((await handle.query(caseStateQuery)).state?.probation).toMatchObject({
+      end: extendedEnd,
+      extensions: 1,
+    });
+    await sleepUntil(extendedEnd);
+    await act(handle, (date) => ({ type: 'APPLY_FOR_CONVERSION', date, ...b }));
+    expect(
+      await refused(handle, (date) => ({
+        type: 'CONVERSION_MEETING',
+        date,
+        ...b,
+        vote,
+        proposal: 'EXTEND',
+        extensionMonths: 6,
+      })),
+    ).toEqual(['T11_ALREADY_EXTENDED']);
+    await act(handle, (date) => ({ type: 'CONVERSION_MEETING', date, ...b, vote, proposal: 'CONVERT' }));
+    await act(handle, approveConversion);
+    await act(handle, (date) => ({ type: 'ARCHIVE', date, ...b, documents: ['入党志愿书'] }));
+    expect(await handle.result()).toMatchObject({
+      state: { outcome: 'FULL_MEMBER', probation: { partyAgeFrom: extendedEnd } },
+    });
+    expect(actions.filter((a) => a.caseId === caseId).flatMap((a) => a.events.map((e) => e.kind))).toContain(
+      'probation-extended',
+    );
+  });
+
+  it('cancels probationary status on an adopted resolution and its approval', async () => {
+    const { caseId, handle } = await startCase();
+    const meetingDate = await toProbationary(handle);
+    await sleepUntil(addYears(meetingDate, 1));
+    await act(handle, (date) => ({ type: 'APPLY_FOR_CONVERSION', date, ...b }));
+    await act(handle, (date) => ({ type: 'CONVERSION_MEETING', date, ...b, vote, proposal: 'CANCEL' }));
+    await act(handle, approveConversion);
+    expect(await handle.result()).toMatchObject({
+      status: 'CLOSED',
+      state: { outcome: 'PROBATION_CANCELLED' },
+    });
+    expect(actions.filter((a) => a.caseId === caseId).flatMap((a) => a.events.map((e) => e.kind))).toContain(
+      'probationary-status-cancelled',
+    );
+  });
+
+  it('does not list an activist when a notice objection is found to affect eligibility', async () => {
+    const { caseId, handle } = await startCase();
+    const activistDate = await toActivist(handle);
+    await sleepUntil(addYears(activistDate, 1));
+    await act(handle, (date) => ({
+      type: 'PROPOSE_DEVELOPMENT_TARGET',
+      date,
+      ...b,
+      opinionsHeard: ['党小组'],
+    }));
+    await act(handle, (date) => ({
+      type: 'HIGHER_COMMITTEE_DECISION',
+      date,
+      actingBody: township,
+      route,
+      consent: true,
+    }));
+    const end = CHINA_WORKING_DAYS.lastDayOfPeriod(await today(), 5).value;
+    await act(handle, (date) => ({ type: 'START_NOTICE', date, ...b, end, scope: '居住地' }));
+    await env.sleep('1 day');
+    await act(handle, (date) => ({
+      type: 'RECORD_OBJECTION',
+      date,
+      ...b,
+      objection: '反映其长期不参加组织生活',
+    }));
+    await sleepUntil(addDays(end, 1));
+    await act(handle, (date) => ({
+      type: 'CLOSE_NOTICE',
+      date,
+      ...b,
+      affectsEligibility: true,
+      finding: '经核实，反映属实',
+    }));
+    expect((await handle.query(caseStateQuery)).state?.stage).toBe('ACTIVIST');
+    expect(actions.filter((a) => a.caseId === caseId).flatMap((a) => a.events.map((e) => e.kind))).toContain(
+      'development-target-not-listed',
+    );
+  });
+
+  it('lets the receiving branch of a transferred probationary member postpone conversion by at most six months (T13)', async () => {
+    const { handle } = await startCase();
+    const meetingDate = await toProbationary(handle);
+    const newBranch = unit('西村第一党支部', 'BRANCH');
+    await env.sleep('30 days');
+    await act(handle, (date) => ({
+      type: 'TRANSFER',
+      date,
+      ...b,
+      toBranch: newBranch,
+      materialsRef: '预备党员考察材料',
+    }));
+    await sleepUntil(addDays(addMonths(addYears(meetingDate, 1), 6), 1));
+    const there = { actingBody: newBranch };
+    await act(handle, (date) => ({ type: 'APPLY_FOR_CONVERSION', date, ...there }));
+    expect(
+      await refused(handle, (date) => ({
+        type: 'CONVERSION_MEETING',
+        date,
+        ...there,
+        vote,
+        proposal: 'CONVERT',
+      })),
+    ).toEqual(['T13_POSTPONEMENT_TOO_LONG']);
+    expect((await handle.query(caseStateQuery)).state).toMatchObject({
+      branch: { id: newBranch.id },
+      transferredIn: true,
+    });
+  });
+
   it('escalates an approval after three months and refuses it after six (T8)', async () => {
     const { caseId, handle } = await startCase();
     const meetingDate = await toAccepted(handle, await toActivist(handle));
