@@ -35,6 +35,7 @@ import {
   memberRuleSet,
   openCase,
   openTasks,
+  stepOfAction,
   validateAction,
 } from '@app/domain';
 
@@ -204,7 +205,7 @@ export async function memberDevelopmentWorkflow(
   setHandler(timelineQuery, () => timeline);
   setHandler(availableActionsQuery, () =>
     state
-      ? availableActions(state).map((type) => {
+      ? availableActions(state, rules.extraNotices).map((type) => {
           const step = ACTION_STEP[type];
           const definition = step > 0 ? rules.steps[step - 1] : undefined;
           return {
@@ -240,7 +241,7 @@ export async function memberDevelopmentWorkflow(
         view = await activities.recordMemberAction({
           caseId: input.caseId,
           recordId: uuid4(),
-          step: ACTION_STEP[action.type],
+          step: stepOfAction(action),
           action: {
             type: action.type,
             date: action.date,
@@ -264,7 +265,7 @@ export async function memberDevelopmentWorkflow(
         });
         state = next;
         timeline.push({
-          step: ACTION_STEP[action.type],
+          step: stepOfAction(action),
           type: action.type,
           date: action.date,
           actingBodyId: action.actingBody.id,

@@ -117,12 +117,38 @@ export class StartNoticeDto extends MemberActionDto {
   @ApiProperty({ example: '工作单位和居住地' }) @IsString() @IsNotEmpty() @MaxLength(200) scope!: string;
 }
 
+const NOTICE_KINDS = ['ACTIVIST', 'ACCEPTANCE', 'CONVERSION'] as const;
+type NoticeKind = (typeof NOTICE_KINDS)[number];
+
 export class RecordObjectionDto extends MemberActionDto {
   @ApiProperty({ example: '反映其长期不参加组织生活' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(2000)
   objection!: string;
+  @ApiPropertyOptional({
+    enum: NOTICE_KINDS,
+    description: 'A local notice; absent for the development-target notice',
+  })
+  @IsOptional()
+  @IsIn(NOTICE_KINDS)
+  notice?: NoticeKind;
+}
+
+/** A public notice a local overlay adds: before listing activists, before acceptance, before conversion. */
+export class StartLocalNoticeDto extends MemberActionDto {
+  @ApiProperty({ enum: NOTICE_KINDS }) @IsIn(NOTICE_KINDS) notice!: NoticeKind;
+  @ApiProperty({ description: 'Last day of the notice', example: '2026-11-27', format: 'date' })
+  @Matches(DATE, dateMessage)
+  end!: string;
+
+  @ApiProperty({ example: '党支部' }) @IsString() @IsNotEmpty() @MaxLength(200) scope!: string;
+}
+
+export class CloseLocalNoticeDto extends MemberActionDto {
+  @ApiProperty({ enum: NOTICE_KINDS }) @IsIn(NOTICE_KINDS) notice!: NoticeKind;
+  @ApiProperty() @IsBoolean() affectsEligibility!: boolean;
+  @ApiProperty({ example: '公示期间无异议' }) @IsString() @MaxLength(2000) finding!: string;
 }
 
 export class CloseNoticeDto extends MemberActionDto {

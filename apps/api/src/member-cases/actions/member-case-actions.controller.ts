@@ -133,6 +133,19 @@ export class MemberCaseActionsController {
   }
 
   @ActionEndpoint(
+    'START_LOCAL_NOTICE',
+    '本地规定的公示 (before activists, acceptance or conversion; local overlay)',
+  )
+  localNotice(@CaseId() id: string, @Body() dto: Dto.StartLocalNoticeDto): Promise<MemberCaseView> {
+    return this.actions.record(id, 'START_LOCAL_NOTICE', dto);
+  }
+
+  @ActionEndpoint('CLOSE_LOCAL_NOTICE', '本地规定的公示结束 (local overlay)')
+  closeLocalNotice(@CaseId() id: string, @Body() dto: Dto.CloseLocalNoticeDto): Promise<MemberCaseView> {
+    return this.actions.record(id, 'CLOSE_LOCAL_NOTICE', dto);
+  }
+
+  @ActionEndpoint(
     'DESIGNATE_SPONSORS',
     '确定入党介绍人: two full members, discipline restrictions apply (step 9, §14)',
   )

@@ -49,6 +49,8 @@ export const ACTION_PATHS: Record<MemberActionType, string> = {
   START_NOTICE: 'development-target-notice',
   RECORD_OBJECTION: 'development-target-notice/objections',
   CLOSE_NOTICE: 'development-target-notice/close',
+  START_LOCAL_NOTICE: 'local-notices',
+  CLOSE_LOCAL_NOTICE: 'local-notices/close',
   DESIGNATE_SPONSORS: 'sponsors',
   RECORD_POLITICAL_REVIEW: 'political-review',
   RECORD_TRAINING: 'training',
@@ -239,8 +241,18 @@ export class MemberCaseActionsService {
         const { end, scope } = dto as Dto.StartNoticeDto;
         return { type, ...base, end: date(end, 'end'), scope };
       }
-      case 'RECORD_OBJECTION':
-        return { type, ...base, objection: (dto as Dto.RecordObjectionDto).objection };
+      case 'RECORD_OBJECTION': {
+        const { objection, notice } = dto as Dto.RecordObjectionDto;
+        return { type, ...base, objection, ...(notice ? { notice } : {}) };
+      }
+      case 'START_LOCAL_NOTICE': {
+        const { notice, end, scope } = dto as Dto.StartLocalNoticeDto;
+        return { type, ...base, notice, end: date(end, 'end'), scope };
+      }
+      case 'CLOSE_LOCAL_NOTICE': {
+        const { notice, affectsEligibility, finding } = dto as Dto.CloseLocalNoticeDto;
+        return { type, ...base, notice, affectsEligibility, finding };
+      }
       case 'CLOSE_NOTICE': {
         const { affectsEligibility, finding } = dto as Dto.CloseNoticeDto;
         return { type, ...base, affectsEligibility, finding };

@@ -2,6 +2,7 @@ import { type OrgUnit } from '../../org/org-unit';
 import { type LocalDate } from '../../time/local-date';
 import { type ApprovalRoute } from '../approval-routing';
 import { type MeetingVote } from '../meeting-vote';
+import { type ExtraNoticeKind } from '../rule-sets';
 import { type MemberStanding } from '../sponsors';
 import { type TrainingRecord } from '../time-rules';
 
@@ -36,7 +37,24 @@ export type MemberAction =
       readonly reason?: string;
     })
   | (ActionBase & { readonly type: 'START_NOTICE'; readonly end: LocalDate; readonly scope: string })
-  | (ActionBase & { readonly type: 'RECORD_OBJECTION'; readonly objection: string })
+  | (ActionBase & {
+      readonly type: 'RECORD_OBJECTION';
+      readonly objection: string;
+      /** A local notice (overlay); absent for the development-target notice of §13. */
+      readonly notice?: ExtraNoticeKind;
+    })
+  | (ActionBase & {
+      readonly type: 'START_LOCAL_NOTICE';
+      readonly notice: ExtraNoticeKind;
+      readonly end: LocalDate;
+      readonly scope: string;
+    })
+  | (ActionBase & {
+      readonly type: 'CLOSE_LOCAL_NOTICE';
+      readonly notice: ExtraNoticeKind;
+      readonly affectsEligibility: boolean;
+      readonly finding: string;
+    })
   | (ActionBase & {
       readonly type: 'CLOSE_NOTICE';
       readonly affectsEligibility: boolean;
@@ -111,6 +129,8 @@ export const ACTION_STEP: Record<MemberActionType, number> = {
   START_NOTICE: 8,
   RECORD_OBJECTION: 8,
   CLOSE_NOTICE: 8,
+  START_LOCAL_NOTICE: 0,
+  CLOSE_LOCAL_NOTICE: 0,
   DESIGNATE_SPONSORS: 9,
   RECORD_POLITICAL_REVIEW: 10,
   RECORD_TRAINING: 11,
@@ -133,3 +153,18 @@ export const ACTION_STEP: Record<MemberActionType, number> = {
   TRANSFER: 0,
   REFUSE_RECOGNITION: 0,
 };
+
+/** The step a local notice comes before: activists (3), acceptance (15), conversion (23). */
+export const LOCAL_NOTICE_STEP: Record<ExtraNoticeKind, number> = {
+  ACTIVIST: 3,
+  ACCEPTANCE: 15,
+  CONVERSION: 23,
+};
+
+/** The step an action records in the dossier (local notices take the step they come before). */
+export function stepOfAction(action: MemberAction): number {
+  if (action.type === 'START_LOCAL_NOTICE' || action.type === 'CLOSE_LOCAL_NOTICE')
+    return LOCAL_NOTICE_STEP[action.notice];
+  if (action.type === 'RECORD_OBJECTION' && action.notice) return LOCAL_NOTICE_STEP[action.notice];
+  return ACTION_STEP[action.type];
+}

@@ -619,6 +619,100 @@ describe('member case (2026.05)', () => {
     ).toEqual([]);
   });
 
+  it('enforces the public notices a local overlay adds before activists, acceptance and conversion', () => {
+    const overlay = {
+      id: 'school',
+      name: '学校发展党员实施细则',
+      extraNotices: {
+        ACTIVIST: { workingDays: 7 },
+        ACCEPTANCE: { workingDays: 5 },
+        CONVERSION: { workingDays: 5 },
+      },
+    };
+    const ctx: CaseContext = { ...context(), rules: applyOverlays(memberRuleSet('2026.05'), [overlay]) };
+    const talked = run(start(), toActivist.slice(0, 1), ctx).state;
+    const determine = toActivist[1]!;
+    expect(validateAction(talked, determine, ctx)).toMatchObject([
+      { code: 'LOCAL_NOTICE_REQUIRED', article: '学校发展党员实施细则' },
+    ]);
+    expect(openTasks(talked, ctx)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ action: 'START_LOCAL_NOTICE', step: 3, actor: 'BRANCH' }),
+      ]),
+    );
+    const posted = run(
+      talked,
+      [
+        {
+          type: 'START_LOCAL_NOTICE',
+          date: d('2026-06-22'),
+          ...b,
+          notice: 'ACTIVIST',
+          end: d('2026-06-30'),
+          scope: '党支部',
+        },
+      ],
+      ctx,
+    ).state;
+    expect(openTasks(posted, ctx)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ action: 'CLOSE_LOCAL_NOTICE', dueOn: '2026-06-30' }),
+      ]),
+    );
+    const close = (date: string, affectsEligibility = false): MemberAction => ({
+      type: 'CLOSE_LOCAL_NOTICE',
+      date: d(date),
+      ...b,
+      notice: 'ACTIVIST',
+      affectsEligibility,
+      finding: '',
+    });
+    expect(codes(posted, close('2026-06-30'), ctx)).toEqual(['LOCAL_NOTICE_NOT_FINISHED']);
+    expect(codes(posted, close('2026-07-01'), ctx)).toEqual([]); // 06-22 … 06-30: seven working days
+    const objected = run(
+      posted,
+      [
+        { type: 'RECORD_OBJECTION', date: d('2026-06-24'), ...b, objection: '反映问题', notice: 'ACTIVIST' },
+        close('2026-07-01', true),
+      ],
+      ctx,
+    ).state;
+    expect(codes(objected, { ...determine, date: d('2026-07-02') }, ctx)).toEqual(['LOCAL_NOTICE_REQUIRED']);
+    const shortNotice = run(
+      objected,
+      [
+        {
+          type: 'START_LOCAL_NOTICE',
+          date: d('2026-07-06'),
+          ...b,
+          notice: 'ACTIVIST',
+          end: d('2026-07-10'),
+          scope: '党支部',
+        },
+      ],
+      ctx,
+    ).state;
+    expect(codes(shortNotice, { ...close('2026-07-11'), date: d('2026-07-11') }, ctx)).toEqual([
+      'LOCAL_NOTICE_TOO_SHORT',
+    ]);
+    const activist = run(posted, [close('2026-07-01'), { ...determine, date: d('2026-07-02') }], ctx).state;
+    expect(activist.stage).toBe('ACTIVIST');
+    expect(
+      codes(
+        start(),
+        {
+          type: 'START_LOCAL_NOTICE',
+          date: d('2026-06-02'),
+          ...b,
+          notice: 'ACTIVIST',
+          end: d('2026-06-10'),
+          scope: 'x',
+        },
+        context(),
+      ),
+    ).toEqual(['STEP_OUT_OF_ORDER']);
+  });
+
   it('offers the actions whose turn it is', () => {
     expect(availableActions(start())).toEqual(
       expect.arrayContaining(['RECORD_TALK', 'WITHDRAW', 'TRANSFER']),

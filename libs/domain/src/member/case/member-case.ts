@@ -4,7 +4,7 @@ import { type RuleViolation, violation } from '../../rules/rule-violation';
 import { type LocalDate, addMonths, compareLocalDates } from '../../time/local-date';
 import { checkApprovingBody, checkReviewsComplete } from '../approval-routing';
 import { assessMeetingVote, checkResolutionAdopted } from '../meeting-vote';
-import { type EffectiveMemberRules } from '../rule-sets';
+import { type EffectiveMemberRules, type ExtraNoticeKind } from '../rule-sets';
 import { checkCultivationContacts, checkSponsors } from '../sponsors';
 import { type MemberStage } from '../stages';
 import { type StepActor } from '../steps';
@@ -26,7 +26,7 @@ import {
   probationEndDate,
   talkDueDate,
 } from '../time-rules';
-import { ACTION_STEP, type MemberAction, type MemberActionType } from './actions';
+import { ACTION_STEP, LOCAL_NOTICE_STEP, type MemberAction, type MemberActionType } from './actions';
 
 /** What a case has recorded so far: the facts every rule reads. Changed only by applyAction. */
 export interface MemberCaseState {
@@ -88,7 +88,44 @@ export interface MemberCaseState {
     readonly partyAgeFrom?: LocalDate;
   };
   readonly archivedDate?: LocalDate;
+  /** Public notices a local overlay adds (before activists, acceptance, conversion). */
+  readonly localNotices?: Partial<Record<ExtraNoticeKind, LocalNoticeRecord>>;
 }
+
+export interface LocalNoticeRecord {
+  readonly start: LocalDate;
+  readonly end: LocalDate;
+  readonly objections: readonly string[];
+  readonly closed?: LocalDate;
+  /** The findings on objections affect eligibility: the gated step may not go ahead on this notice. */
+  readonly affected?: boolean;
+}
+
+type ExtraNotices = EffectiveMemberRules['extraNotices'];
+const NOTICE_KINDS: readonly ExtraNoticeKind[] = ['ACTIVIST', 'ACCEPTANCE', 'CONVERSION'];
+
+/** Whether the case is at the point where the local notice of `kind` comes. */
+function localNoticeDue(s: MemberCaseState, kind: ExtraNoticeKind): boolean {
+  switch (kind) {
+    case 'ACTIVIST':
+      return s.stage === 'APPLICANT' && !!s.talkDate;
+    case 'ACCEPTANCE':
+      return !!s.target?.formNumber && !s.acceptance;
+    case 'CONVERSION':
+      return !!s.probation?.conversionAppliedDate && !s.probation.conversionMeeting;
+  }
+}
+const localNoticeOpen = (s: MemberCaseState, kind: ExtraNoticeKind): boolean =>
+  !!s.localNotices?.[kind] && !s.localNotices[kind].closed;
+const localNoticePassed = (s: MemberCaseState, kind: ExtraNoticeKind): boolean =>
+  !!s.localNotices?.[kind]?.closed && !s.localNotices[kind].affected;
+const startableNotices = (s: MemberCaseState, extra: ExtraNotices): ExtraNoticeKind[] =>
+  NOTICE_KINDS.filter(
+    (kind) =>
+      extra[kind] && localNoticeDue(s, kind) && !localNoticeOpen(s, kind) && !localNoticePassed(s, kind),
+  );
+const openNotices = (s: MemberCaseState): ExtraNoticeKind[] =>
+  NOTICE_KINDS.filter((kind) => localNoticeOpen(s, kind));
 
 /** Stage changes and other facts other systems care about; the workflow turns them into CloudEvents. */
 export type MemberCaseEvent =
@@ -140,7 +177,7 @@ export function openCase(input: {
 // --------------------------------------------------------------------------------------------------------
 // Preconditions: the order of the flow. Each returns the message when the action cannot come yet.
 
-type Precondition = (state: MemberCaseState) => string | undefined;
+type Precondition = (state: MemberCaseState, extraNotices: ExtraNotices) => string | undefined;
 
 const need = (ok: boolean, message: string): string | undefined => (ok ? undefined : message);
 const inStage = (state: MemberCaseState, ...stages: MemberStage[]) => stages.includes(state.stage);
@@ -169,7 +206,13 @@ const PRECONDITIONS: Record<MemberActionType, Precondition> = {
       '须先由党支部委员会研究提出发展对象人选',
     ),
   START_NOTICE: (s) => need(!!s.target?.consentDate && !s.target.notice, '公示须在上级党委同意后进行'),
-  RECORD_OBJECTION: (s) => need(!!s.target?.notice && !s.target.notice.closed, '公示期间方可登记反映意见'),
+  RECORD_OBJECTION: (s) =>
+    need(
+      (!!s.target?.notice && !s.target.notice.closed) || openNotices(s).length > 0,
+      '公示期间方可登记反映意见',
+    ),
+  START_LOCAL_NOTICE: (s, extra) => need(startableNotices(s, extra).length > 0, '当前没有须进行的公示'),
+  CLOSE_LOCAL_NOTICE: (s) => need(openNotices(s).length > 0, '没有进行中的公示'),
   CLOSE_NOTICE: (s) => need(!!s.target?.notice && !s.target.notice.closed, '没有进行中的公示'),
   DESIGNATE_SPONSORS: (s) =>
     need(inStage(s, 'DEVELOPMENT_TARGET') && !accepted(s), '入党介绍人为发展对象确定'),
@@ -250,7 +293,7 @@ export function validateAction(
       violation('DATE_BEFORE_PREVIOUS_STEP', null, `日期${action.date}早于已记录的上一步（${lastDate}）`),
     ];
   }
-  const blocked = PRECONDITIONS[action.type](state);
+  const blocked = PRECONDITIONS[action.type](state, rules.extraNotices);
   if (blocked) {
     const step = ACTION_STEP[action.type];
     const article =
@@ -258,7 +301,32 @@ export function validateAction(
       (step > 0 ? (rules.steps[step - 1]?.article ?? null) : null);
     return [violation('STEP_OUT_OF_ORDER', article, blocked)];
   }
-  return [...specificRules(state, action, ctx), ...missingDocuments(action, ctx)];
+  return [
+    ...specificRules(state, action, ctx),
+    ...missingLocalNotice(state, action, ctx),
+    ...missingDocuments(action, ctx),
+  ];
+}
+
+/** A local overlay's notice must have run, without findings that affect eligibility, before the step it guards. */
+function missingLocalNotice(state: MemberCaseState, action: MemberAction, ctx: CaseContext): RuleViolation[] {
+  const kind: ExtraNoticeKind | undefined =
+    action.type === 'DETERMINE_ACTIVIST'
+      ? 'ACTIVIST'
+      : action.type === 'BRANCH_MEETING_ACCEPTANCE'
+        ? 'ACCEPTANCE'
+        : action.type === 'CONVERSION_MEETING' && action.proposal === 'CONVERT'
+          ? 'CONVERSION'
+          : undefined;
+  const required = kind ? ctx.rules.extraNotices[kind] : undefined;
+  if (!kind || !required || localNoticePassed(state, kind)) return [];
+  return [
+    violation(
+      'LOCAL_NOTICE_REQUIRED',
+      required.source,
+      `须先公示不少于${required.workingDays}个工作日且结果不影响`,
+    ),
+  ];
 }
 
 /** Documents a local overlay requires for the step: each must be among the action's evidence (or archive list). */
@@ -310,6 +378,40 @@ function specificRules(state: MemberCaseState, action: MemberAction, ctx: CaseCo
       }
       if (action.affectsEligibility) return [];
       return checkDevelopmentTargetNotice(rules, calendar, notice, action.date).violations;
+    }
+    case 'RECORD_OBJECTION':
+      return action.notice && !localNoticeOpen(state, action.notice)
+        ? [violation('NOTICE_NOT_OPEN', null, '该公示不在公示期内')]
+        : [];
+    case 'START_LOCAL_NOTICE': {
+      const required = rules.extraNotices[action.notice];
+      if (!required) return [violation('NOTICE_NOT_REQUIRED', null, '本案适用的规定不要求此公示')];
+      if (!startableNotices(state, rules.extraNotices).includes(action.notice)) {
+        return [violation('STEP_OUT_OF_ORDER', required.source, '此公示现在不能开始')];
+      }
+      return compareLocalDates(action.end, action.date) < 0
+        ? [violation('NOTICE_ENDS_BEFORE_START', null, '公示结束日期早于开始日期')]
+        : [];
+    }
+    case 'CLOSE_LOCAL_NOTICE': {
+      const required = rules.extraNotices[action.notice];
+      const notice = state.localNotices?.[action.notice];
+      if (!required || !notice || notice.closed)
+        return [violation('NOTICE_NOT_OPEN', null, '该公示不在公示期内')];
+      if (compareLocalDates(action.date, notice.end) <= 0) {
+        return [violation('LOCAL_NOTICE_NOT_FINISHED', required.source, `公示于${notice.end}期满后方可结束`)];
+      }
+      if (action.affectsEligibility) return [];
+      const days = calendar.countBetween(notice.start, notice.end).value;
+      return days >= required.workingDays
+        ? []
+        : [
+            violation(
+              'LOCAL_NOTICE_TOO_SHORT',
+              required.source,
+              `公示期不少于${required.workingDays}个工作日（${notice.start}至${notice.end}仅${days}个工作日）`,
+            ),
+          ];
     }
     case 'DESIGNATE_SPONSORS':
       return checkSponsors(rules, action.sponsors, state.personId, action.date);
@@ -534,7 +636,37 @@ export function applyAction(
         },
         events: [],
       };
+    case 'START_LOCAL_NOTICE':
+      return {
+        state: {
+          ...state,
+          localNotices: {
+            ...state.localNotices,
+            [action.notice]: { start: date, end: action.end, objections: [] },
+          },
+        },
+        events: [],
+      };
+    case 'CLOSE_LOCAL_NOTICE': {
+      const closed = {
+        ...state.localNotices![action.notice]!,
+        closed: date,
+        affected: action.affectsEligibility,
+      };
+      return {
+        state: { ...state, localNotices: { ...state.localNotices, [action.notice]: closed } },
+        events: [],
+      };
+    }
     case 'RECORD_OBJECTION': {
+      if (action.notice) {
+        const local = state.localNotices![action.notice]!;
+        const withObjection = { ...local, objections: [...local.objections, action.objection] };
+        return {
+          state: { ...state, localNotices: { ...state.localNotices, [action.notice]: withObjection } },
+          events: [],
+        };
+      }
       const notice = state.target!.notice!;
       return {
         state: {
@@ -868,10 +1000,13 @@ export function caseDeadlines(
 }
 
 /** The actions whose preconditions hold now (rules specific to the action's payload are checked on submit). */
-export function availableActions(state: MemberCaseState): MemberActionType[] {
+export function availableActions(
+  state: MemberCaseState,
+  extraNotices: ExtraNotices = {},
+): MemberActionType[] {
   if (state.status === 'CLOSED') return [];
   return (Object.keys(PRECONDITIONS) as MemberActionType[]).filter(
-    (type) => PRECONDITIONS[type](state) === undefined,
+    (type) => PRECONDITIONS[type](state, extraNotices) === undefined,
   );
 }
 
@@ -915,16 +1050,37 @@ export function openTasks(
   const deadlines = caseDeadlines(state, ctx, resolutionReceived);
   const due = (kind: DeadlineKind | undefined) =>
     deadlines.find((deadline) => deadline.kind === kind)?.due ?? null;
-  return availableActions(state)
+  return availableActions(state, ctx.rules.extraNotices)
     .filter((action) => !NOT_AWAITED.has(action))
-    .map((action) => {
+    .flatMap((action): CaseTask[] => {
+      // Local notices are posted by the branch before the step they guard; closing one is due at its end.
+      if (action === 'START_LOCAL_NOTICE') {
+        return startableNotices(state, ctx.rules.extraNotices).map((kind) => ({
+          action,
+          step: LOCAL_NOTICE_STEP[kind],
+          actor: 'BRANCH',
+          dueOn: null,
+          capOn: null,
+        }));
+      }
+      if (action === 'CLOSE_LOCAL_NOTICE') {
+        return openNotices(state).map((kind) => ({
+          action,
+          step: LOCAL_NOTICE_STEP[kind],
+          actor: 'BRANCH',
+          dueOn: state.localNotices![kind]!.end,
+          capOn: null,
+        }));
+      }
       const step = ACTION_STEP[action];
-      return {
-        action,
-        step,
-        actor: action === 'REVIEW_BY_BODY' ? 'REVIEWING_BODY' : ctx.rules.steps[step - 1]!.actor,
-        dueOn: due(DEADLINE_OF[action]),
-        capOn: action === 'APPROVE_ACCEPTANCE' ? due('T8_ACCEPTANCE_APPROVAL_CAP') : null,
-      };
+      return [
+        {
+          action,
+          step,
+          actor: action === 'REVIEW_BY_BODY' ? 'REVIEWING_BODY' : ctx.rules.steps[step - 1]!.actor,
+          dueOn: due(DEADLINE_OF[action]),
+          capOn: action === 'APPROVE_ACCEPTANCE' ? due('T8_ACCEPTANCE_APPROVAL_CAP') : null,
+        },
+      ];
     });
 }
