@@ -595,6 +595,115 @@ describe('memberDevelopmentWorkflow (time-skipping)', () => {
     });
   });
 
+  it('records rejections at pre-review, branch vote and approval, holds the departure gate, and lets the case go round again', async () => {
+    const { caseId, handle } = await startCase();
+    const activistDate = await toActivist(handle);
+    await sleepUntil(addYears(activistDate, 1));
+    await act(handle, (date) => ({
+      type: 'PROPOSE_DEVELOPMENT_TARGET',
+      date,
+      ...b,
+      opinionsHeard: ['党小组'],
+    }));
+    await act(handle, (date) => ({
+      type: 'HIGHER_COMMITTEE_DECISION',
+      date,
+      actingBody: township,
+      route,
+      consent: true,
+    }));
+    const end = CHINA_WORKING_DAYS.lastDayOfPeriod(await today(), 5).value;
+    await act(handle, (date) => ({ type: 'START_NOTICE', date, ...b, end, scope: '工作单位' }));
+    await sleepUntil(addDays(end, 1));
+    await act(handle, (date) => ({
+      type: 'CLOSE_NOTICE',
+      date,
+      ...b,
+      affectsEligibility: false,
+      finding: '无异议',
+    }));
+    await act(handle, (date) => ({ type: 'DESIGNATE_SPONSORS', date, ...b, sponsors: [contactA, contactB] }));
+    await act(handle, (date) => ({
+      type: 'RECORD_POLITICAL_REVIEW',
+      date,
+      ...b,
+      passed: true,
+      conclusionRef: '政审结论',
+    }));
+    await act(handle, (date) => ({
+      type: 'RECORD_TRAINING',
+      date,
+      actingBody: township,
+      training: { days: 3, classHours: 24 },
+    }));
+    const committeeReview: Build = (date) => ({
+      type: 'COMMITTEE_REVIEW',
+      date,
+      ...b,
+      passed: true,
+      opinion: '合格',
+    });
+    const preReview =
+      (passed: boolean, departure?: LocalDate, justification?: string): Build =>
+      (date) => ({
+        type: 'PRE_REVIEW',
+        date,
+        actingBody: township,
+        route,
+        passed,
+        expectedDeparture: departure ?? null,
+        ...(justification ? { departureJustification: justification } : {}),
+      });
+    await act(handle, committeeReview);
+    await act(handle, preReview(false));
+    expect(
+      await refused(handle, (date) => ({ type: 'FILL_APPLICATION_FORM', date, ...b, formNumber: 'x' })),
+    ).toEqual(['STEP_OUT_OF_ORDER']);
+    await env.sleep('20 days');
+    await act(handle, committeeReview);
+    const leaving = addMonths(await today(), 2);
+    expect(await refused(handle, preReview(true, leaving))).toEqual(['T6_LEAVING_WITHIN_3_MONTHS']);
+    await act(handle, preReview(true, leaving, '调往本县另一单位，组织关系随转'));
+    await act(handle, (date) => ({ type: 'FILL_APPLICATION_FORM', date, ...b, formNumber: '0004321' }));
+    await act(handle, (date) => ({
+      type: 'BRANCH_MEETING_ACCEPTANCE',
+      date,
+      ...b,
+      vote: { ...vote, presentVoting: 10, yes: 7, no: 3 },
+    })); // 7 of 15 fails
+    expect((await handle.query(caseStateQuery)).state?.acceptance).toBeUndefined();
+    await act(handle, (date) => ({ type: 'BRANCH_MEETING_ACCEPTANCE', date, ...b, vote }));
+    await act(handle, (date) => ({
+      type: 'REVIEW_BY_BODY',
+      date,
+      actingBody: village,
+      route,
+      opinion: '同意',
+    }));
+    await act(handle, (date) => ({
+      type: 'COMMITTEE_INTERVIEW',
+      date,
+      actingBody: township,
+      interviewer: '组织员',
+    }));
+    await act(handle, (date) => ({
+      type: 'APPROVE_ACCEPTANCE',
+      date,
+      actingBody: township,
+      route,
+      resolutionReceived: date,
+      approved: false,
+      committeeVote,
+    }));
+    expect((await handle.query(caseStateQuery)).state).toMatchObject({ stage: 'DEVELOPMENT_TARGET' });
+    expect(await refused(handle, preReview(true))).toEqual(['STEP_OUT_OF_ORDER']); // round again from the committee review
+    await act(handle, committeeReview);
+    const rejections = actions
+      .filter((a) => a.caseId === caseId)
+      .flatMap((a) => a.events.filter((e) => e.kind === 'acceptance-rejected').map((e) => e.details.step));
+    expect(rejections).toEqual([13, 15, 17]);
+  });
+
   it('escalates an approval after three months and refuses it after six (T8)', async () => {
     const { caseId, handle } = await startCase();
     const meetingDate = await toAccepted(handle, await toActivist(handle));
