@@ -22,6 +22,7 @@ import {
   type RecordMemberActionCommand,
 } from '../../libs/contracts/src';
 import {
+  ARCHIVE_SET,
   CHINA_WORKING_DAYS,
   type LocalDate,
   type MeetingVote,
@@ -500,7 +501,7 @@ describe('memberDevelopmentWorkflow (time-skipping)', () => {
     ).toEqual(['T11_ALREADY_EXTENDED']);
     await act(handle, (date) => ({ type: 'CONVERSION_MEETING', date, ...b, vote, proposal: 'CONVERT' }));
     await act(handle, approveConversion);
-    await act(handle, (date) => ({ type: 'ARCHIVE', date, ...b, documents: ['入党志愿书'] }));
+    await act(handle, (date) => ({ type: 'ARCHIVE', date, ...b, documents: [...ARCHIVE_SET] }));
     expect(await handle.result()).toMatchObject({
       state: { outcome: 'FULL_MEMBER', probation: { partyAgeFrom: extendedEnd } },
     });

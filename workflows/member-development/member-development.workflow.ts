@@ -24,6 +24,7 @@ import {
   type OrgUnit,
   type RuleViolation,
   type StepActor,
+  actionWarnings,
   addDays,
   applyAction,
   applyOverlays,
@@ -237,6 +238,7 @@ export async function memberDevelopmentWorkflow(
       try {
         const violations = validate(action);
         if (violations.length > 0) throw ruleViolationFailure(violations[0]!, ...violations.slice(1));
+        const warnings = actionWarnings(state!, action, context());
         const { state: next, events } = applyAction(state!, action, context());
         view = await activities.recordMemberAction({
           caseId: input.caseId,
@@ -247,7 +249,7 @@ export async function memberDevelopmentWorkflow(
             date: action.date,
             actingBodyId: action.actingBody.id,
             evidence: action.evidence ?? [],
-            data: dossierData(action),
+            data: { ...dossierData(action), ...(warnings.length > 0 ? { warnings } : {}) },
           },
           after: {
             stage: next.stage,

@@ -37,6 +37,13 @@ describe('routeApproval (§22)', () => {
     });
   });
 
+  it('never lets a 村党委 or 党总支 approve, even if flagged with approval authority', () => {
+    const flaggedVillage = { ...village, canApproveMembership: true };
+    expect(routeApproval(rules, [county, township, flaggedVillage, branch])).toEqual({
+      route: { approver: township, reviewers: [flaggedVillage] },
+    });
+  });
+
   it('refuses a tree without an approving committee', () => {
     expect(routeApproval(rules, [unit('临时党组织', 'GENERAL_BRANCH'), branch])).toMatchObject({
       violation: { code: 'NO_APPROVING_COMMITTEE', article: '§22' },

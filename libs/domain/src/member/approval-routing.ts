@@ -23,8 +23,9 @@ export function routeApproval(
 ): { readonly route: ApprovalRoute } | { readonly violation: RuleViolation } {
   const reviewers: OrgUnit[] = [];
   for (const unit of [...ancestry].reverse().slice(1)) {
-    if (unit.canApproveMembership) return { route: { approver: unit, reviewers } };
+    // A 党总支 or 村党委 only reviews, whatever its flag says (§22).
     if (REVIEW_ONLY_KINDS.has(unit.kind)) reviewers.push(unit);
+    else if (unit.canApproveMembership) return { route: { approver: unit, reviewers } };
   }
   return {
     violation: violation(

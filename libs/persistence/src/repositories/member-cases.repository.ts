@@ -362,7 +362,11 @@ async function updateMembership(
     } else if (event.kind === 'converted') {
       const partyAgeFrom = asDate(String(event.details.partyAgeFrom));
       await tx.partyMembership.update({ where: { personId }, data: { status: 'FULL_MEMBER', partyAgeFrom } });
-    } else if (event.kind === 'probationary-status-cancelled' || event.kind === 'not-recognised') {
+    } else if (
+      event.kind === 'probationary-status-cancelled' ||
+      event.kind === 'not-recognised' ||
+      event.kind === 'withdrawn'
+    ) {
       await tx.partyMembership.deleteMany({ where: { personId } });
     } else if (event.kind === 'transferred') {
       await tx.partyMembership.updateMany({ where: { personId }, data: { branchId: memberCase.branchId } });

@@ -1,4 +1,4 @@
-import { CHINA_WORKING_DAYS } from '../../calendar/working-days';
+import { CHINA_WORKING_DAYS, WorkingDayCalendar } from '../../calendar/working-days';
 import { type OrgUnit } from '../../org/org-unit';
 import { type LocalDate, parseLocalDate } from '../../time/local-date';
 import { type ApprovalRoute } from '../approval-routing';
@@ -10,6 +10,7 @@ import {
   type CaseContext,
   type MemberCaseEvent,
   type MemberCaseState,
+  actionWarnings,
   applyAction,
   availableActions,
   caseDeadlines,
@@ -654,6 +655,10 @@ describe('member case (2026.05)', () => {
       ],
       ctx,
     ).state;
+    // An objection without naming the local notice would go to the (absent) §13 notice: refused, not a crash.
+    expect(
+      codes(posted, { type: 'RECORD_OBJECTION', date: d('2026-06-24'), ...b, objection: 'x' }, ctx),
+    ).toEqual(['NOTICE_NOT_OPEN']);
     expect(openTasks(posted, ctx)).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ action: 'CLOSE_LOCAL_NOTICE', dueOn: '2026-06-30' }),
@@ -711,6 +716,113 @@ describe('member case (2026.05)', () => {
         context(),
       ),
     ).toEqual(['STEP_OUT_OF_ORDER']);
+  });
+
+  it('holds the lines found in review: objections, redoing steps 9–12, committee majorities, receipt dates, early cancellation', () => {
+    const ctx = context();
+    // An objection needs an open notice (it used to crash the workflow when none was open).
+    const listed = run(start(), [...toActivist, ...toListed2026], ctx).state;
+    expect(
+      codes(listed, { type: 'RECORD_OBJECTION', date: d('2027-07-14'), ...b, objection: 'x' }, ctx),
+    ).toEqual(['STEP_OUT_OF_ORDER']);
+    // After pre-review passed, sponsors, political review, training and committee review cannot be re-recorded.
+    const preReviewed = run(start(), [...toActivist, ...toListed2026, ...toAccepted.slice(0, 5)], ctx).state;
+    expect(
+      codes(
+        preReviewed,
+        { type: 'RECORD_POLITICAL_REVIEW', date: d('2027-08-21'), ...b, passed: false, conclusionRef: 'x' },
+        ctx,
+      ),
+    ).toEqual(['STEP_OUT_OF_ORDER']);
+    expect(openTasks(preReviewed, ctx).map((t) => t.action)).not.toContain('DESIGNATE_SPONSORS');
+    // A committee approval needs more than half of its members voting for it, and a plausible receipt date.
+    const ready = run(start(), [...toActivist, ...toListed2026, ...toAccepted], ctx).state;
+    expect(codes(ready, { ...approve, committeeVote: { members: 7, present: 6, yes: 3 } }, ctx)).toEqual([
+      'COMMITTEE_VOTE_NOT_ADOPTED',
+    ]);
+    expect(codes(ready, { ...approve, resolutionReceived: d('2027-09-01') }, ctx)).toEqual([
+      'RESOLUTION_RECEIVED_DATE_INVALID',
+    ]);
+    expect(codes(ready, { ...approve, resolutionReceived: d('2027-10-09') }, ctx)).toEqual([
+      'RESOLUTION_RECEIVED_DATE_INVALID',
+    ]);
+    // A serious violation may cancel probationary status before probation ends, without a conversion application.
+    const admitted = run(ready, [approve], ctx).state;
+    const cancel: MemberAction = {
+      type: 'CONVERSION_MEETING',
+      date: d('2028-02-01'),
+      ...b,
+      vote: passingVote,
+      proposal: 'CANCEL',
+    };
+    expect(codes(admitted, cancel, ctx)).toEqual([]);
+    expect(codes(admitted, { ...cancel, proposal: 'CONVERT' }, ctx)).toEqual(['STEP_OUT_OF_ORDER']);
+    // Withdrawal is possible while probationary; recognition may be refused only by an org department.
+    expect(
+      codes(admitted, { type: 'REFUSE_RECOGNITION', date: d('2028-02-01'), ...b, reason: 'x' }, ctx),
+    ).toEqual(['STEP_OUT_OF_ORDER']);
+  });
+
+  it('requires the §36 archive set, and refuses recognition only through an org department', () => {
+    const converted = run(
+      start(),
+      [...toActivist, ...toListed2026, ...toAccepted, ...toConverted.slice(0, 8)],
+      context(),
+    ).state;
+    expect(
+      codes(
+        converted,
+        { type: 'ARCHIVE', date: d('2028-10-20'), ...b, documents: ['入党志愿书'] },
+        context(),
+      ),
+    ).toEqual(['ARCHIVE_INCOMPLETE']);
+    const probationary = run(
+      start(),
+      [...toActivist, ...toListed2026, ...toAccepted, approve],
+      context(),
+    ).state;
+    const moved = run(
+      probationary,
+      [{ type: 'TRANSFER', date: d('2028-01-05'), ...b, toBranch: otherBranch, materialsRef: 'x' }],
+      context(),
+    ).state;
+    expect(
+      codes(
+        moved,
+        {
+          type: 'REFUSE_RECOGNITION',
+          date: d('2028-02-01'),
+          actingBody: otherBranch,
+          reason: '材料无法认定',
+        },
+        context(),
+      ),
+    ).toEqual(['NOT_AN_ORG_DEPARTMENT']);
+  });
+
+  it('records a provisional warning for a notice that runs into a year without published holidays', () => {
+    const consented = run(start(), [...toActivist, ...toListed2026.slice(0, 2)], context()).state;
+    const noticed = run(
+      consented,
+      [{ type: 'START_NOTICE', date: d('2027-07-06'), ...b, end: d('2027-07-12'), scope: 'x' }],
+      context(),
+    ).state;
+    const close: MemberAction = {
+      type: 'CLOSE_NOTICE',
+      date: d('2027-07-13'),
+      ...b,
+      affectsEligibility: false,
+      finding: '',
+    };
+    expect(actionWarnings(noticed, close, context())).toMatchObject([{ code: 'CALENDAR_PROVISIONAL' }]);
+    const published: CaseContext = {
+      ...context(),
+      calendar: new WorkingDayCalendar(
+        { holidays: {}, workdays: {} },
+        { years: [2027], holidays: [], workdays: [] },
+      ),
+    };
+    expect(actionWarnings(noticed, close, published)).toEqual([]);
   });
 
   it('offers the actions whose turn it is', () => {

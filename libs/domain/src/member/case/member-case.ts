@@ -38,6 +38,8 @@ export interface MemberCaseState {
   readonly stage: MemberStage;
   readonly outcome?: 'FULL_MEMBER' | 'PROBATION_CANCELLED' | 'WITHDRAWN' | 'NOT_RECOGNISED';
   readonly lastStep: number;
+  /** Business date of the latest recorded action: no action may be dated before it. */
+  readonly lastDate?: LocalDate;
   readonly transferredIn: boolean;
   readonly talkDate?: LocalDate;
   readonly activist?: {
@@ -215,16 +217,27 @@ const PRECONDITIONS: Record<MemberActionType, Precondition> = {
   CLOSE_LOCAL_NOTICE: (s) => need(openNotices(s).length > 0, '没有进行中的公示'),
   CLOSE_NOTICE: (s) => need(!!s.target?.notice && !s.target.notice.closed, '没有进行中的公示'),
   DESIGNATE_SPONSORS: (s) =>
-    need(inStage(s, 'DEVELOPMENT_TARGET') && !accepted(s), '入党介绍人为发展对象确定'),
+    need(
+      inStage(s, 'DEVELOPMENT_TARGET') && !s.target?.preReviewDate && !accepted(s),
+      '入党介绍人为发展对象确定',
+    ),
   RECORD_POLITICAL_REVIEW: (s) =>
-    need(inStage(s, 'DEVELOPMENT_TARGET') && !accepted(s), '政治审查对发展对象进行'),
-  RECORD_TRAINING: (s) => need(inStage(s, 'DEVELOPMENT_TARGET') && !accepted(s), '集中培训对发展对象进行'),
+    need(
+      inStage(s, 'DEVELOPMENT_TARGET') && !s.target?.preReviewDate && !accepted(s),
+      '政治审查对发展对象进行',
+    ),
+  RECORD_TRAINING: (s) =>
+    need(
+      inStage(s, 'DEVELOPMENT_TARGET') && !s.target?.preReviewDate && !accepted(s),
+      '集中培训对发展对象进行',
+    ),
   COMMITTEE_REVIEW: (s) =>
     need(
       inStage(s, 'DEVELOPMENT_TARGET') &&
         !!s.target?.sponsors &&
         s.target.politicalReviewPassed !== undefined &&
         !!s.target.training &&
+        !s.target.preReviewDate &&
         !accepted(s),
       '党支部委员会审查前须确定入党介绍人、完成政治审查和集中培训',
     ),
@@ -258,8 +271,8 @@ const PRECONDITIONS: Record<MemberActionType, Precondition> = {
     need(inStage(s, 'PROBATIONARY') && !s.probation?.conversionAppliedDate, '预备党员提出转正申请'),
   CONVERSION_MEETING: (s) =>
     need(
-      inStage(s, 'PROBATIONARY') && !!s.probation?.conversionAppliedDate && !s.probation.conversionMeeting,
-      '讨论转正前须本人提出书面转正申请',
+      inStage(s, 'PROBATIONARY') && !s.probation?.conversionMeeting,
+      '预备党员方可讨论转正、延长预备期或取消资格',
     ),
   APPROVE_CONVERSION: (s) => need(!!s.probation?.conversionMeeting, '审批转正前须由党支部党员大会讨论'),
   ARCHIVE: (s) => need(s.stage === 'FULL_MEMBER' && !s.archivedDate, '转正后归档'),
@@ -268,6 +281,42 @@ const PRECONDITIONS: Record<MemberActionType, Precondition> = {
   REFUSE_RECOGNITION: (s) =>
     need(inStage(s, 'PROBATIONARY') && s.transferredIn, '仅对转入的预备党员作不予承认处理'),
 };
+
+/**
+ * Warnings recorded with an accepted action: facts that do not block it but must be visible in the
+ * dossier. A working-day count reaching into a year whose official holidays are not published yet is an
+ * estimate (Monday–Friday): the result is provisional until the year is added to CALENDAR_OVERRIDES.
+ */
+export function actionWarnings(
+  state: MemberCaseState,
+  action: MemberAction,
+  ctx: CaseContext,
+): RuleViolation[] {
+  const notice =
+    action.type === 'CLOSE_NOTICE'
+      ? state.target?.notice
+      : action.type === 'CLOSE_LOCAL_NOTICE'
+        ? state.localNotices?.[action.notice]
+        : undefined;
+  if (!notice || !ctx.calendar.countBetween(notice.start, notice.end).provisional) return [];
+  return [
+    violation(
+      'CALENDAR_PROVISIONAL',
+      null,
+      `公示期（${notice.start}至${notice.end}）跨入尚未公布节假日安排的年份，工作日数为暂定结果`,
+    ),
+  ];
+}
+
+/** The archive set of §36: what goes into the personnel file (or the party-member file). */
+export const ARCHIVE_SET = [
+  '入党志愿书',
+  '入党申请书',
+  '培养考察登记表',
+  '政审材料',
+  '预备党员教育考察登记表',
+  '转正申请书',
+] as const;
 
 const PRECONDITION_ARTICLE: Partial<Record<MemberActionType, (rules: EffectiveMemberRules) => string>> = {
   DETERMINE_ACTIVIST: (r) => r.talk.article,
@@ -287,7 +336,7 @@ export function validateAction(
   if (state.status === 'CLOSED') return [violation('CASE_CLOSED', null, '案件已结束')];
   if (compareLocalDates(action.date, ctx.today) > 0)
     return [violation('DATE_IN_FUTURE', null, `日期${action.date}晚于今天`)];
-  const lastDate = latestDate(state);
+  const lastDate = state.lastDate ?? latestDate(state);
   if (compareLocalDates(action.date, lastDate) < 0 && action.type !== 'RECORD_OBJECTION') {
     return [
       violation('DATE_BEFORE_PREVIOUS_STEP', null, `日期${action.date}早于已记录的上一步（${lastDate}）`),
@@ -379,10 +428,12 @@ function specificRules(state: MemberCaseState, action: MemberAction, ctx: CaseCo
       if (action.affectsEligibility) return [];
       return checkDevelopmentTargetNotice(rules, calendar, notice, action.date).violations;
     }
-    case 'RECORD_OBJECTION':
-      return action.notice && !localNoticeOpen(state, action.notice)
-        ? [violation('NOTICE_NOT_OPEN', null, '该公示不在公示期内')]
-        : [];
+    case 'RECORD_OBJECTION': {
+      const open = action.notice
+        ? localNoticeOpen(state, action.notice)
+        : !!state.target?.notice && !state.target.notice.closed;
+      return open ? [] : [violation('NOTICE_NOT_OPEN', null, '该公示不在公示期内')];
+    }
     case 'START_LOCAL_NOTICE': {
       const required = rules.extraNotices[action.notice];
       if (!required) return [violation('NOTICE_NOT_REQUIRED', null, '本案适用的规定不要求此公示')];
@@ -469,7 +520,8 @@ function specificRules(state: MemberCaseState, action: MemberAction, ctx: CaseCo
       const violations = [
         ...checkApprovingBody(rules, action.route, action.actingBody),
         ...checkReviewsComplete(rules, action.route, new Set(state.acceptance!.reviewedBy)),
-        ...checkCommitteeVote(rules, action.committeeVote, rules.steps[16]!.article),
+        ...checkCommitteeVote(action.committeeVote, action.approved, rules.steps[16]!.article),
+        ...checkResolutionReceived(state.acceptance!.meetingDate, action.resolutionReceived, action.date),
       ];
       // T8 applies to the decision either way: approving or not, the committee decides within the limits.
       violations.push(
@@ -485,8 +537,16 @@ function specificRules(state: MemberCaseState, action: MemberAction, ctx: CaseCo
     case 'CONVERSION_MEETING': {
       const probation = state.probation!;
       // Whatever the branch proposes (convert, extend, cancel), the meeting must adopt it (§31, §32).
+      // A serious violation may cancel probationary status before probation ends (§31); converting or
+      // extending waits for the end and for the person's written application (§32).
+      const cancelling = action.proposal === 'CANCEL';
+      if (!cancelling && !probation.conversionAppliedDate) {
+        return [violation('STEP_OUT_OF_ORDER', rules.steps[21]!.article, '讨论转正前须本人提出书面转正申请')];
+      }
       const violations = [
-        ...checkConversionDiscussionDate(rules, probation.end, action.date, state.transferredIn),
+        ...(cancelling
+          ? []
+          : checkConversionDiscussionDate(rules, probation.end, action.date, state.transferredIn)),
         ...(action.actingBody.id === state.branch.id
           ? []
           : [violation('NOT_THE_CASE_BRANCH', null, `${action.actingBody.name}不是本案所在党支部`)]),
@@ -499,15 +559,36 @@ function specificRules(state: MemberCaseState, action: MemberAction, ctx: CaseCo
     case 'APPROVE_CONVERSION':
       return [
         ...checkApprovingBody(rules, action.route, action.actingBody),
-        ...checkCommitteeVote(rules, action.committeeVote, rules.steps[23]!.article),
+        ...checkCommitteeVote(action.committeeVote, action.approved, rules.steps[23]!.article),
+        ...checkResolutionReceived(
+          state.probation!.conversionMeeting!.date,
+          action.resolutionReceived,
+          action.date,
+        ),
       ];
     case 'TRANSFER':
       return action.toBranch.kind === 'BRANCH' && action.toBranch.id !== state.branch.id
         ? []
         : [violation('TRANSFER_TARGET_INVALID', null, '须转入另一个党支部')];
-    case 'WITHDRAW':
     case 'REFUSE_RECOGNITION':
+      if (action.actingBody.kind !== 'ORG_DEPARTMENT') {
+        return [violation('NOT_AN_ORG_DEPARTMENT', '§34', '不予承认须报县级以上党委组织部门批准')];
+      }
       return action.reason.trim() ? [] : [violation('REASON_REQUIRED', null, '须说明理由')];
+    case 'WITHDRAW':
+      return action.reason.trim() ? [] : [violation('REASON_REQUIRED', null, '须说明理由')];
+    case 'ARCHIVE': {
+      const missing = ARCHIVE_SET.filter((document) => !action.documents.includes(document));
+      return missing.length === 0
+        ? []
+        : [
+            violation(
+              'ARCHIVE_INCOMPLETE',
+              rules.steps[24]!.article,
+              `归档材料不全，缺少：${missing.join('、')}`,
+            ),
+          ];
+    }
     default:
       return [];
   }
@@ -528,16 +609,43 @@ function onlyRecordRules(
 
 /** A committee decides collectively and by vote (§24): quorum and a majority of the members present. */
 function checkCommitteeVote(
-  _rules: EffectiveMemberRules,
   vote: { readonly members: number; readonly present: number; readonly yes: number },
+  approved: boolean,
   article: string,
 ): RuleViolation[] {
   if (!(vote.members > 0) || vote.present > vote.members || vote.yes > vote.present) {
     return [violation('COMMITTEE_VOTE_INCONSISTENT', article, '党委会人数或票数不正确')];
   }
-  return 2 * vote.present > vote.members
+  if (2 * vote.present <= vote.members) {
+    return [violation('COMMITTEE_QUORUM_NOT_MET', article, '党委会到会委员须超过半数，集体讨论和表决')];
+  }
+  // An approval is a decision of the committee: more than half of its members must vote for it.
+  return approved && 2 * vote.yes <= vote.members
+    ? [
+        violation(
+          'COMMITTEE_VOTE_NOT_ADOPTED',
+          article,
+          `赞成的委员（${vote.yes}人）须超过党委委员（${vote.members}人）的半数`,
+        ),
+      ]
+    : [];
+}
+
+/** The committee received the branch resolution after the meeting and no later than it decides. */
+function checkResolutionReceived(
+  meetingDate: LocalDate,
+  received: LocalDate,
+  decisionDate: LocalDate,
+): RuleViolation[] {
+  return compareLocalDates(received, meetingDate) >= 0 && compareLocalDates(received, decisionDate) <= 0
     ? []
-    : [violation('COMMITTEE_QUORUM_NOT_MET', article, '党委会到会委员须超过半数，集体讨论和表决')];
+    : [
+        violation(
+          'RESOLUTION_RECEIVED_DATE_INVALID',
+          null,
+          `收到决议的日期须在党员大会（${meetingDate}）之后、审批之前`,
+        ),
+      ];
 }
 
 function latestDate(state: MemberCaseState): LocalDate {
@@ -573,6 +681,17 @@ function latestDate(state: MemberCaseState): LocalDate {
 
 /** Records a validated action. Call validateAction first: this does not re-check the rules. */
 export function applyAction(
+  state: MemberCaseState,
+  action: MemberAction,
+  ctx: CaseContext,
+): { state: MemberCaseState; events: MemberCaseEvent[] } {
+  const result = applyFacts(state, action, ctx);
+  // Objections may arrive late (dated within the notice); every other action moves the case's date on.
+  const lastDate = action.type === 'RECORD_OBJECTION' ? state.lastDate : action.date;
+  return { ...result, state: { ...result.state, ...(lastDate ? { lastDate } : {}) } };
+}
+
+function applyFacts(
   state: MemberCaseState,
   action: MemberAction,
   ctx: CaseContext,
@@ -1026,7 +1145,18 @@ const NOT_AWAITED = new Set<MemberActionType>([
   'TRANSFER',
   'REFUSE_RECOGNITION',
   'RECORD_OBJECTION',
+  'RECORD_PROBATION_VETTING',
 ]);
+
+/** One-off steps that stay possible (to correct or adjust) after they are done, but are no longer awaited. */
+const DONE: Partial<Record<MemberActionType, (state: MemberCaseState) => boolean>> = {
+  ASSIGN_CONTACTS: (s) => !!s.activist?.contacts,
+  DESIGNATE_SPONSORS: (s) => !!s.target?.sponsors,
+  RECORD_POLITICAL_REVIEW: (s) => s.target?.politicalReviewPassed === true,
+  RECORD_TRAINING: (s) => !!s.target?.training,
+  COMMITTEE_REVIEW: (s) => s.target?.committeeReviewPassed === true,
+  ASSIGN_TO_GROUP: (s) => !!s.probation?.partyGroup,
+};
 
 const DEADLINE_OF: Partial<Record<MemberActionType, DeadlineKind>> = {
   RECORD_TALK: 'T1_TALK',
@@ -1051,7 +1181,7 @@ export function openTasks(
   const due = (kind: DeadlineKind | undefined) =>
     deadlines.find((deadline) => deadline.kind === kind)?.due ?? null;
   return availableActions(state, ctx.rules.extraNotices)
-    .filter((action) => !NOT_AWAITED.has(action))
+    .filter((action) => !NOT_AWAITED.has(action) && !DONE[action]?.(state))
     .flatMap((action): CaseTask[] => {
       // Local notices are posted by the branch before the step they guard; closing one is due at its end.
       if (action === 'START_LOCAL_NOTICE') {
