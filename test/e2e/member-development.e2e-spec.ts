@@ -255,6 +255,20 @@ describe('member development from application to full member (e2e)', () => {
     });
     await ok('conversion-meeting', { date: '2025-07-01', actingBody: BRANCH, vote, proposal: 'CONVERT' });
     expect(
+      (
+        await post('conversion-approval', {
+          date: '2025-08-01',
+          actingBody: TOWNSHIP,
+          resolutionReceived: '2025-07-03',
+          approved: true,
+          committeeVote,
+        }).expect(422)
+      ).body,
+    ).toMatchObject({
+      code: 'REVIEW_MISSING',
+    });
+    await ok('reviews', { date: '2025-07-05', actingBody: 'DX-DZ-DC', opinion: '同意转正' });
+    expect(
       await ok('conversion-approval', {
         date: '2025-08-01',
         actingBody: TOWNSHIP,
@@ -347,6 +361,38 @@ describe('member development from application to full member (e2e)', () => {
     );
   });
 
+  it('does not reopen a closed case when the application is retried with the same Idempotency-Key', async () => {
+    const application = {
+      name: '孔亮',
+      nationalId: nationalIdFor('19880808', '773'),
+      birthDate: '1988-08-08',
+      branch: BRANCH,
+      applicationDate: '2026-11-02',
+    };
+    const created = await request(api)
+      .post('/v1/member-cases')
+      .set('Idempotency-Key', 'closing-1')
+      .send(application)
+      .expect(201);
+    const id = (created.body as { id: string }).id;
+    await request(api)
+      .post(`/v1/member-cases/${id}/withdrawal`)
+      .send({ date: '2026-11-20', actingBody: BRANCH, reason: '本人书面撤回' })
+      .expect(200);
+    await eventually('the workflow to close', async () => {
+      const state = (await request(api).get(`/v1/member-cases/${id}/state`).expect(200)).body as {
+        status: string;
+      };
+      return state.status === 'CLOSED' ? true : undefined;
+    });
+    const again = await request(api)
+      .post('/v1/member-cases')
+      .set('Idempotency-Key', 'closing-1')
+      .send(application)
+      .expect(409);
+    expect(again.body).toMatchObject({ code: 'MEMBER_CASE_CLOSED' });
+  });
+
   it('answers 404 for an unknown case and 400 for a malformed action', async () => {
     await request(api).get(`/v1/member-cases/${randomUUID()}/state`).expect(404);
     const created = await request(api)
@@ -356,9 +402,26 @@ describe('member development from application to full member (e2e)', () => {
         nationalId: nationalIdFor('19970101', '662'),
         birthDate: '1997-01-01',
         branch: BRANCH,
+        applicationDate: '2026-11-02',
       })
       .expect(201);
     const id = (created.body as { id: string }).id;
+    // A retried action with the same Idempotency-Key is recorded once.
+    const talk = { date: '2026-11-20', actingBody: BRANCH, talker: '李秀英', summary: '谈话' };
+    await request(api)
+      .post(`/v1/member-cases/${id}/talk`)
+      .set('Idempotency-Key', 'talk-1')
+      .send(talk)
+      .expect(200);
+    await request(api)
+      .post(`/v1/member-cases/${id}/talk`)
+      .set('Idempotency-Key', 'talk-1')
+      .send(talk)
+      .expect(200);
+    const timeline = (await request(api).get(`/v1/member-cases/${id}/timeline`).expect(200)).body as {
+      records: { action: string }[];
+    };
+    expect(timeline.records.filter((r) => r.action === 'RECORD_TALK')).toHaveLength(1);
     const response = await request(api)
       .post(`/v1/member-cases/${id}/talk`)
       .send({ date: '2026-13-01', actingBody: BRANCH })

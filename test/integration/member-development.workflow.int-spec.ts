@@ -364,15 +364,7 @@ describe('memberDevelopmentWorkflow (time-skipping)', () => {
     await sleepUntil(addYears(meetingDate, 1));
     await act(handle, (date) => ({ type: 'APPLY_FOR_CONVERSION', date, ...b }));
     await act(handle, (date) => ({ type: 'CONVERSION_MEETING', date, ...b, vote, proposal: 'CONVERT' }));
-    await act(handle, (date) => ({
-      type: 'APPROVE_CONVERSION',
-      date,
-      actingBody: township,
-      route,
-      resolutionReceived: date,
-      approved: true,
-      committeeVote,
-    }));
+    await decideConversion(handle);
     await act(handle, (date) => ({
       type: 'ARCHIVE',
       date,
@@ -448,15 +440,25 @@ describe('memberDevelopmentWorkflow (time-skipping)', () => {
     }));
     return meetingDate;
   }
-  const approveConversion: Build = (date) => ({
-    type: 'APPROVE_CONVERSION',
-    date,
-    actingBody: township,
-    route,
-    resolutionReceived: date,
-    approved: true,
-    committeeVote,
-  });
+  /** The village committee reviews the branch's conversion resolution, then the township approves it. */
+  async function decideConversion(handle: WorkflowHandle): Promise<void> {
+    await act(handle, (date) => ({
+      type: 'REVIEW_BY_BODY',
+      date,
+      actingBody: village,
+      route,
+      opinion: '同意',
+    }));
+    await act(handle, (date) => ({
+      type: 'APPROVE_CONVERSION',
+      date,
+      actingBody: township,
+      route,
+      resolutionReceived: date,
+      approved: true,
+      committeeVote,
+    }));
+  }
 
   it('extends probation once by six months, refuses a second extension, then converts with party age from the extended end (T11, T14)', async () => {
     const { caseId, handle } = await startCase();
@@ -481,7 +483,7 @@ describe('memberDevelopmentWorkflow (time-skipping)', () => {
       proposal: 'EXTEND',
       extensionMonths: 6,
     }));
-    await act(handle, approveConversion);
+    await decideConversion(handle);
     const extendedEnd = addMonths(addYears(meetingDate, 1), 6);
     expect((await handle.query(caseStateQuery)).state?.probation).toMatchObject({
       end: extendedEnd,
@@ -500,7 +502,7 @@ describe('memberDevelopmentWorkflow (time-skipping)', () => {
       })),
     ).toEqual(['T11_ALREADY_EXTENDED']);
     await act(handle, (date) => ({ type: 'CONVERSION_MEETING', date, ...b, vote, proposal: 'CONVERT' }));
-    await act(handle, approveConversion);
+    await decideConversion(handle);
     await act(handle, (date) => ({ type: 'ARCHIVE', date, ...b, documents: [...ARCHIVE_SET] }));
     expect(await handle.result()).toMatchObject({
       state: { outcome: 'FULL_MEMBER', probation: { partyAgeFrom: extendedEnd } },
@@ -516,7 +518,7 @@ describe('memberDevelopmentWorkflow (time-skipping)', () => {
     await sleepUntil(addYears(meetingDate, 1));
     await act(handle, (date) => ({ type: 'APPLY_FOR_CONVERSION', date, ...b }));
     await act(handle, (date) => ({ type: 'CONVERSION_MEETING', date, ...b, vote, proposal: 'CANCEL' }));
-    await act(handle, approveConversion);
+    await decideConversion(handle);
     expect(await handle.result()).toMatchObject({
       status: 'CLOSED',
       state: { outcome: 'PROBATION_CANCELLED' },
@@ -754,6 +756,23 @@ describe('memberDevelopmentWorkflow (time-skipping)', () => {
       'RECORD_TALK',
     ]);
     expect(signals.some((s) => s.caseId === caseId)).toBe(false); // the talk came within T1
+
+    // A retried request (same update id) is answered, not recorded again, even after the stage boundary
+    // made the workflow continue as new in between.
+    const determine = {
+      type: 'DETERMINE_ACTIVIST' as const,
+      date: await today(),
+      ...b,
+      recommendation: 'PARTY_MEMBERS' as const,
+    };
+    const runBefore = (await handle.describe()).runId;
+    await handle.executeUpdate(recordActionUpdate, { args: [determine], updateId: 'retry-key-1' });
+    await env.sleep('1 hour');
+    expect((await handle.describe()).runId).not.toBe(runBefore);
+    await handle.executeUpdate(recordActionUpdate, { args: [determine], updateId: 'retry-key-1' });
+    expect(actions.filter((a) => a.caseId === caseId && a.action.type === 'DETERMINE_ACTIVIST')).toHaveLength(
+      1,
+    );
   });
 
   it('signals an overdue talk (T1) and closes the case on withdrawal', async () => {

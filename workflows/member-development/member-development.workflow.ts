@@ -2,8 +2,10 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  currentUpdateInfo,
   defineQuery,
   defineUpdate,
+  patched,
   proxyActivities,
   setHandler,
   uuid4,
@@ -21,6 +23,7 @@ import {
   type MemberAction,
   type MemberActionType,
   type MemberCaseState,
+  type MemberRuleSet,
   type OrgUnit,
   type RuleViolation,
   type StepActor,
@@ -36,6 +39,7 @@ import {
   memberRuleSet,
   openCase,
   openTasks,
+  reviewedSoFar,
   stepOfAction,
   validateAction,
 } from '@app/domain';
@@ -56,15 +60,23 @@ import type { MemberDevelopmentActivities } from './activities';
  *
  * Changing this code: running cases replay their history against the new code, so any change to the
  * order of commands (activities, timers, continue-as-new) must be guarded with `patched('<change-id>')`,
- * keeping the old branch until no running workflow needs it; replay tests of recorded histories
- * (test/integration/member-development.replay.int-spec.ts) catch mistakes. Changing a rule's outcome in
- * libs/domain is safe for history (validators do not replay) but must be decided per rule set.
+ * keeping the old branch until no running workflow needs it. The same holds for rules in libs/domain:
+ * the update handler checks them again in turn (to serialise concurrent updates), and that check runs on
+ * replay, so a rule change that can flip an outcome for running cases goes behind a `patched` flag in
+ * CaseContext.versions (see conversionReviews). Replay tests of recorded histories
+ * (test/integration/member-development.replay.int-spec.ts) catch mistakes; the national rule set and the
+ * local overlays are pinned by content in the input, so correcting rule data never touches running cases.
  */
 export interface MemberDevelopmentInput {
   readonly caseId: string;
   /** Fingerprint of the request that started the case, so a reused Idempotency-Key can be told apart. */
   readonly requestFingerprint: string;
   readonly branch: OrgUnit;
+  /**
+   * The national rule set, pinned by content when the case started: a later correction of the rule data
+   * changes neither the rules of running cases nor their timers (which replay requires to stay the same).
+   */
+  readonly ruleSet?: MemberRuleSet;
   /** Local overlays in force for the branch when the case started, pinned by content. */
   readonly overlays?: readonly LocalOverlay[];
   readonly application: Omit<RecordApplicationCommand, 'caseId' | 'workflowId' | 'eventId' | 'tasks'>;
@@ -74,6 +86,8 @@ export interface MemberDevelopmentInput {
     readonly view: MemberCaseView;
     readonly signalled: readonly string[];
     readonly timeline: readonly TimelineEntry[];
+    /** Ids of recent completed updates: a retried request after continue-as-new is answered, not redone. */
+    readonly completedUpdates?: readonly string[];
   };
 }
 
@@ -132,6 +146,8 @@ function startOfChinaDay(date: LocalDate): number {
 }
 
 const WARNING_DAYS = 7;
+/** How many completed update ids a case remembers for retries (carried across continue-as-new). */
+const MAX_REMEMBERED_UPDATES = 200;
 
 /** The warning and overdue moments of a deadline: a week before, and the day after it is due. */
 function signalMoments(
@@ -162,11 +178,18 @@ function dossierData(action: MemberAction): Record<string, unknown> {
 export async function memberDevelopmentWorkflow(
   input: MemberDevelopmentInput,
 ): Promise<MemberDevelopmentSnapshot> {
-  const rules = applyOverlays(memberRuleSet(input.application.ruleSet), input.overlays ?? []);
+  const rules = applyOverlays(
+    input.ruleSet ?? memberRuleSet(input.application.ruleSet),
+    input.overlays ?? [],
+  );
+  // Rule changes that can flip an outcome for running cases are versioned: the handler checks the rules
+  // again when it runs, and that happens on replay too. Cases that ran before a change keep the old rule.
+  const versions = { conversionReviews: patched('conversion-reviews-by-review-only-bodies') };
   const context = (): CaseContext => ({
     rules,
     calendar: CHINA_WORKING_DAYS,
     today: chinaLocalDate(new Date()),
+    versions,
   });
 
   let status: MemberDevelopmentSnapshot['status'] = input.continued ? 'OPEN' : 'RECORDING';
@@ -175,6 +198,11 @@ export async function memberDevelopmentWorkflow(
   let rejection: RuleViolation | undefined;
   const signalled = new Set(input.continued?.signalled ?? []);
   const timeline: TimelineEntry[] = [...(input.continued?.timeline ?? [])];
+  const completedUpdates: string[] = [...(input.continued?.completedUpdates ?? [])];
+  const alreadyDone = (): boolean => {
+    const id = currentUpdateInfo()?.id;
+    return id !== undefined && completedUpdates.includes(id);
+  };
   let busy = false;
   let version = 0;
 
@@ -190,7 +218,7 @@ export async function memberDevelopmentWorkflow(
   const tasksOf = (of: MemberCaseState): CaseTaskCommand[] =>
     openTasks(of, context(), resolutionAnchor(of)).map((task) => ({
       ...task,
-      doneBy: task.action === 'REVIEW_BY_BODY' ? [...(of.acceptance?.reviewedBy ?? [])] : [],
+      doneBy: task.action === 'REVIEW_BY_BODY' ? [...reviewedSoFar(of)] : [],
     }));
 
   setHandler(caseStateQuery, () => ({
@@ -234,6 +262,7 @@ export async function memberDevelopmentWorkflow(
       // One action at a time: an earlier action may have changed what is allowed, so check again in turn.
       // Test and set without an await in between: two handlers woken together must not both get through.
       while (busy) await condition(() => !busy);
+      if (alreadyDone()) return view!;
       busy = true;
       try {
         const violations = validate(action);
@@ -273,6 +302,8 @@ export async function memberDevelopmentWorkflow(
           actingBodyId: action.actingBody.id,
         });
         version++;
+        completedUpdates.push(currentUpdateInfo()!.id);
+        if (completedUpdates.length > MAX_REMEMBERED_UPDATES) completedUpdates.shift();
         return view;
       } finally {
         busy = false;
@@ -280,6 +311,7 @@ export async function memberDevelopmentWorkflow(
     },
     {
       validator: (action: MemberAction) => {
+        if (alreadyDone()) return;
         const violations = validate(action);
         if (violations.length > 0) throw ruleViolationFailure(violations[0]!, ...violations.slice(1));
       },
@@ -348,7 +380,7 @@ export async function memberDevelopmentWorkflow(
       await condition(allHandlersFinished);
       await continueAsNew<typeof memberDevelopmentWorkflow>({
         ...input,
-        continued: { state: state!, view: view!, signalled: [...signalled], timeline },
+        continued: { state: state!, view: view!, signalled: [...signalled], timeline, completedUpdates },
       });
     }
     const upcoming = deadlines()

@@ -1,5 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { Client, WithStartWorkflowOperation, isGrpcDeadlineError } from '@temporalio/client';
+import {
+  Client,
+  WithStartWorkflowOperation,
+  WorkflowExecutionAlreadyStartedError,
+  isGrpcDeadlineError,
+} from '@temporalio/client';
 import { createHash, randomUUID } from 'node:crypto';
 
 import { Clock, ProblemError, TemporalConfig } from '@app/config';
@@ -84,11 +89,14 @@ export class MemberCasesService {
       workflowId: memberCaseWorkflowId(caseId),
       taskQueue: this.temporalConfig.TEMPORAL_TASK_QUEUE,
       workflowIdConflictPolicy: 'USE_EXISTING',
+      // A closed case is never reopened by a retried request: its workflow id cannot start again.
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
       args: [
         {
           caseId,
           requestFingerprint,
           branch: application.branch,
+          ruleSet: application.ruleSet,
           overlays,
           application: {
             name: application.name,
@@ -114,6 +122,15 @@ export class MemberCasesService {
         throw ProblemError.fromViolations(
           [violation],
           violation.code === 'MEMBER_CASE_ALREADY_OPEN' ? 409 : 422,
+        );
+      }
+      if (error instanceof WorkflowExecutionAlreadyStartedError) {
+        throw new ProblemError(
+          409,
+          'MEMBER_CASE_CLOSED',
+          '案件已结束',
+          `case ${caseId} has ended; it cannot be submitted again`,
+          { caseId },
         );
       }
       if (isGrpcDeadlineError(error)) {

@@ -1,6 +1,17 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, applyDecorators } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  applyDecorators,
+} from '@nestjs/common';
 import {
   ApiConflictResponse,
+  ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
@@ -32,6 +43,11 @@ function ActionEndpoint(type: MemberActionType, summary: string): MethodDecorato
       description: `Records ${type}. A broken rule answers 422 with its stable code and article.`,
     }),
     ApiOkResponse({ type: MemberCaseResponse, description: 'The case after the action' }),
+    ApiHeader({
+      name: 'Idempotency-Key',
+      required: false,
+      description: 'retrying with the same key records the action once',
+    }),
     ApiUnprocessableEntityResponse({
       type: ProblemResponse,
       description: 'A rule blocks the action; nothing was recorded',
@@ -42,6 +58,8 @@ function ActionEndpoint(type: MemberActionType, summary: string): MethodDecorato
 }
 
 const CaseId = () => Param('id', new ParseUUIDPipe());
+/** Optional Idempotency-Key header: retrying an action with the same key does not record it twice. */
+const IdempotencyKey = () => Headers('idempotency-key');
 
 @ApiTags('member-cases 发展党员')
 @Controller('v1/member-cases/:id')
@@ -77,188 +95,314 @@ export class MemberCaseActionsController {
   }
 
   @ActionEndpoint('RECORD_TALK', '党组织派人谈话 (step 2; T1: within a month, §7)')
-  talk(@CaseId() id: string, @Body() dto: Dto.RecordTalkDto): Promise<MemberCaseView> {
-    return this.actions.record(id, 'RECORD_TALK', dto);
+  talk(
+    @CaseId() id: string,
+    @Body() dto: Dto.RecordTalkDto,
+    @IdempotencyKey() key?: string,
+  ): Promise<MemberCaseView> {
+    return this.actions.record(id, 'RECORD_TALK', dto, key);
   }
 
   @ActionEndpoint('DETERMINE_ACTIVIST', '推荐和确定入党积极分子 (step 3, §8)')
-  activist(@CaseId() id: string, @Body() dto: Dto.DetermineActivistDto): Promise<MemberCaseView> {
-    return this.actions.record(id, 'DETERMINE_ACTIVIST', dto);
+  activist(
+    @CaseId() id: string,
+    @Body() dto: Dto.DetermineActivistDto,
+    @IdempotencyKey() key?: string,
+  ): Promise<MemberCaseView> {
+    return this.actions.record(id, 'DETERMINE_ACTIVIST', dto, key);
   }
 
   @ActionEndpoint('FILE_ACTIVIST', '报上级党委备案 (step 4, §8)')
-  activistFiling(@CaseId() id: string, @Body() dto: Dto.NoFieldsActionDto): Promise<MemberCaseView> {
-    return this.actions.record(id, 'FILE_ACTIVIST', dto);
+  activistFiling(
+    @CaseId() id: string,
+    @Body() dto: Dto.NoFieldsActionDto,
+    @IdempotencyKey() key?: string,
+  ): Promise<MemberCaseView> {
+    return this.actions.record(id, 'FILE_ACTIVIST', dto, key);
   }
 
   @ActionEndpoint('ASSIGN_CONTACTS', '指定培养联系人: one or two full members (step 5, §9)')
-  contacts(@CaseId() id: string, @Body() dto: Dto.AssignContactsDto): Promise<MemberCaseView> {
-    return this.actions.record(id, 'ASSIGN_CONTACTS', dto);
+  contacts(
+    @CaseId() id: string,
+    @Body() dto: Dto.AssignContactsDto,
+    @IdempotencyKey() key?: string,
+  ): Promise<MemberCaseView> {
+    return this.actions.record(id, 'ASSIGN_CONTACTS', dto, key);
   }
 
   @ActionEndpoint('RECORD_ACTIVIST_VETTING', '培养教育考察, every six months (step 6; T2, §11)')
-  activistVetting(@CaseId() id: string, @Body() dto: Dto.SummaryDto): Promise<MemberCaseView> {
-    return this.actions.record(id, 'RECORD_ACTIVIST_VETTING', dto);
+  activistVetting(
+    @CaseId() id: string,
+    @Body() dto: Dto.SummaryDto,
+    @IdempotencyKey() key?: string,
+  ): Promise<MemberCaseView> {
+    return this.actions.record(id, 'RECORD_ACTIVIST_VETTING', dto, key);
   }
 
   @ActionEndpoint('PROPOSE_DEVELOPMENT_TARGET', '确定发展对象: after a year of cultivation (step 7; T3, §13)')
   developmentTargetProposal(
     @CaseId() id: string,
     @Body() dto: Dto.ProposeDevelopmentTargetDto,
+    @IdempotencyKey() key?: string,
   ): Promise<MemberCaseView> {
-    return this.actions.record(id, 'PROPOSE_DEVELOPMENT_TARGET', dto);
+    return this.actions.record(id, 'PROPOSE_DEVELOPMENT_TARGET', dto, key);
   }
 
   @ActionEndpoint('HIGHER_COMMITTEE_DECISION', '报上级党委同意 (2026) / 备案 (2014) (step 8, §13)')
   developmentTargetDecision(
     @CaseId() id: string,
     @Body() dto: Dto.HigherCommitteeDecisionDto,
+    @IdempotencyKey() key?: string,
   ): Promise<MemberCaseView> {
-    return this.actions.record(id, 'HIGHER_COMMITTEE_DECISION', dto);
+    return this.actions.record(id, 'HIGHER_COMMITTEE_DECISION', dto, key);
   }
 
   @ActionEndpoint('START_NOTICE', '公示: at least five working days (T4, §13)')
-  notice(@CaseId() id: string, @Body() dto: Dto.StartNoticeDto): Promise<MemberCaseView> {
-    return this.actions.record(id, 'START_NOTICE', dto);
+  notice(
+    @CaseId() id: string,
+    @Body() dto: Dto.StartNoticeDto,
+    @IdempotencyKey() key?: string,
+  ): Promise<MemberCaseView> {
+    return this.actions.record(id, 'START_NOTICE', dto, key);
   }
 
   @ActionEndpoint('RECORD_OBJECTION', '公示期间反映的问题')
-  objection(@CaseId() id: string, @Body() dto: Dto.RecordObjectionDto): Promise<MemberCaseView> {
-    return this.actions.record(id, 'RECORD_OBJECTION', dto);
+  objection(
+    @CaseId() id: string,
+    @Body() dto: Dto.RecordObjectionDto,
+    @IdempotencyKey() key?: string,
+  ): Promise<MemberCaseView> {
+    return this.actions.record(id, 'RECORD_OBJECTION', dto, key);
   }
 
   @ActionEndpoint('CLOSE_NOTICE', '公示结束: listed unless the findings affect eligibility (T4, §13)')
-  closeNotice(@CaseId() id: string, @Body() dto: Dto.CloseNoticeDto): Promise<MemberCaseView> {
-    return this.actions.record(id, 'CLOSE_NOTICE', dto);
+  closeNotice(
+    @CaseId() id: string,
+    @Body() dto: Dto.CloseNoticeDto,
+    @IdempotencyKey() key?: string,
+  ): Promise<MemberCaseView> {
+    return this.actions.record(id, 'CLOSE_NOTICE', dto, key);
   }
 
   @ActionEndpoint(
     'START_LOCAL_NOTICE',
     '本地规定的公示 (before activists, acceptance or conversion; local overlay)',
   )
-  localNotice(@CaseId() id: string, @Body() dto: Dto.StartLocalNoticeDto): Promise<MemberCaseView> {
-    return this.actions.record(id, 'START_LOCAL_NOTICE', dto);
+  localNotice(
+    @CaseId() id: string,
+    @Body() dto: Dto.StartLocalNoticeDto,
+    @IdempotencyKey() key?: string,
+  ): Promise<MemberCaseView> {
+    return this.actions.record(id, 'START_LOCAL_NOTICE', dto, key);
   }
 
   @ActionEndpoint('CLOSE_LOCAL_NOTICE', '本地规定的公示结束 (local overlay)')
-  closeLocalNotice(@CaseId() id: string, @Body() dto: Dto.CloseLocalNoticeDto): Promise<MemberCaseView> {
-    return this.actions.record(id, 'CLOSE_LOCAL_NOTICE', dto);
+  closeLocalNotice(
+    @CaseId() id: string,
+    @Body() dto: Dto.CloseLocalNoticeDto,
+    @IdempotencyKey() key?: string,
+  ): Promise<MemberCaseView> {
+    return this.actions.record(id, 'CLOSE_LOCAL_NOTICE', dto, key);
   }
 
   @ActionEndpoint(
     'DESIGNATE_SPONSORS',
     '确定入党介绍人: two full members, discipline restrictions apply (step 9, §14)',
   )
-  sponsors(@CaseId() id: string, @Body() dto: Dto.DesignateSponsorsDto): Promise<MemberCaseView> {
-    return this.actions.record(id, 'DESIGNATE_SPONSORS', dto);
+  sponsors(
+    @CaseId() id: string,
+    @Body() dto: Dto.DesignateSponsorsDto,
+    @IdempotencyKey() key?: string,
+  ): Promise<MemberCaseView> {
+    return this.actions.record(id, 'DESIGNATE_SPONSORS', dto, key);
   }
 
   @ActionEndpoint('RECORD_POLITICAL_REVIEW', '政治审查 with its conclusive finding (step 10, §16)')
-  politicalReview(@CaseId() id: string, @Body() dto: Dto.PoliticalReviewDto): Promise<MemberCaseView> {
-    return this.actions.record(id, 'RECORD_POLITICAL_REVIEW', dto);
+  politicalReview(
+    @CaseId() id: string,
+    @Body() dto: Dto.PoliticalReviewDto,
+    @IdempotencyKey() key?: string,
+  ): Promise<MemberCaseView> {
+    return this.actions.record(id, 'RECORD_POLITICAL_REVIEW', dto, key);
   }
 
   @ActionEndpoint('RECORD_TRAINING', '集中培训: three days or 24 class hours (step 11; T5, §17)')
-  training(@CaseId() id: string, @Body() dto: Dto.TrainingDto): Promise<MemberCaseView> {
-    return this.actions.record(id, 'RECORD_TRAINING', dto);
+  training(
+    @CaseId() id: string,
+    @Body() dto: Dto.TrainingDto,
+    @IdempotencyKey() key?: string,
+  ): Promise<MemberCaseView> {
+    return this.actions.record(id, 'RECORD_TRAINING', dto, key);
   }
 
   @ActionEndpoint('COMMITTEE_REVIEW', '党支部委员会审查 (step 12, §18)')
-  committeeReview(@CaseId() id: string, @Body() dto: Dto.CommitteeReviewDto): Promise<MemberCaseView> {
-    return this.actions.record(id, 'COMMITTEE_REVIEW', dto);
+  committeeReview(
+    @CaseId() id: string,
+    @Body() dto: Dto.CommitteeReviewDto,
+    @IdempotencyKey() key?: string,
+  ): Promise<MemberCaseView> {
+    return this.actions.record(id, 'COMMITTEE_REVIEW', dto, key);
   }
 
   @ActionEndpoint('PRE_REVIEW', '上级党委预审; leaving within three months is a gate (step 13; T6, §18)')
-  preReview(@CaseId() id: string, @Body() dto: Dto.PreReviewDto): Promise<MemberCaseView> {
-    return this.actions.record(id, 'PRE_REVIEW', dto);
+  preReview(
+    @CaseId() id: string,
+    @Body() dto: Dto.PreReviewDto,
+    @IdempotencyKey() key?: string,
+  ): Promise<MemberCaseView> {
+    return this.actions.record(id, 'PRE_REVIEW', dto, key);
   }
 
   @ActionEndpoint('FILL_APPLICATION_FORM', '填写入党志愿书 (step 14, §15)')
-  applicationForm(@CaseId() id: string, @Body() dto: Dto.ApplicationFormDto): Promise<MemberCaseView> {
-    return this.actions.record(id, 'FILL_APPLICATION_FORM', dto);
+  applicationForm(
+    @CaseId() id: string,
+    @Body() dto: Dto.ApplicationFormDto,
+    @IdempotencyKey() key?: string,
+  ): Promise<MemberCaseView> {
+    return this.actions.record(id, 'FILL_APPLICATION_FORM', dto, key);
   }
 
   @ActionEndpoint(
     'BRANCH_MEETING_ACCEPTANCE',
     '党支部党员大会讨论: quorum and votes over should-attend (step 15; T7, §19–§20)',
   )
-  acceptanceMeeting(@CaseId() id: string, @Body() dto: Dto.AcceptanceMeetingDto): Promise<MemberCaseView> {
-    return this.actions.record(id, 'BRANCH_MEETING_ACCEPTANCE', dto);
+  acceptanceMeeting(
+    @CaseId() id: string,
+    @Body() dto: Dto.AcceptanceMeetingDto,
+    @IdempotencyKey() key?: string,
+  ): Promise<MemberCaseView> {
+    return this.actions.record(id, 'BRANCH_MEETING_ACCEPTANCE', dto, key);
   }
 
   @ActionEndpoint('REVIEW_BY_BODY', '党总支 / 村党委 审议 (review only, §22)')
-  review(@CaseId() id: string, @Body() dto: Dto.OpinionDto): Promise<MemberCaseView> {
-    return this.actions.record(id, 'REVIEW_BY_BODY', dto);
+  review(
+    @CaseId() id: string,
+    @Body() dto: Dto.OpinionDto,
+    @IdempotencyKey() key?: string,
+  ): Promise<MemberCaseView> {
+    return this.actions.record(id, 'REVIEW_BY_BODY', dto, key);
   }
 
   @ActionEndpoint('COMMITTEE_INTERVIEW', '上级党委派人谈话 (step 16, §23)')
-  committeeInterview(@CaseId() id: string, @Body() dto: Dto.CommitteeInterviewDto): Promise<MemberCaseView> {
-    return this.actions.record(id, 'COMMITTEE_INTERVIEW', dto);
+  committeeInterview(
+    @CaseId() id: string,
+    @Body() dto: Dto.CommitteeInterviewDto,
+    @IdempotencyKey() key?: string,
+  ): Promise<MemberCaseView> {
+    return this.actions.record(id, 'COMMITTEE_INTERVIEW', dto, key);
   }
 
   @ActionEndpoint(
     'APPROVE_ACCEPTANCE',
     '上级党委审批: collective vote, within 3 months, never beyond 6 (step 17; T8, §24–§25)',
   )
-  acceptanceApproval(@CaseId() id: string, @Body() dto: Dto.AcceptanceApprovalDto): Promise<MemberCaseView> {
-    return this.actions.record(id, 'APPROVE_ACCEPTANCE', dto);
+  acceptanceApproval(
+    @CaseId() id: string,
+    @Body() dto: Dto.AcceptanceApprovalDto,
+    @IdempotencyKey() key?: string,
+  ): Promise<MemberCaseView> {
+    return this.actions.record(id, 'APPROVE_ACCEPTANCE', dto, key);
   }
 
   @ActionEndpoint('FILE_WITH_ORG_DEPARTMENT', '再上一级党委组织部门备案 (step 18, §25)')
-  acceptanceFiling(@CaseId() id: string, @Body() dto: Dto.NoFieldsActionDto): Promise<MemberCaseView> {
-    return this.actions.record(id, 'FILE_WITH_ORG_DEPARTMENT', dto);
+  acceptanceFiling(
+    @CaseId() id: string,
+    @Body() dto: Dto.NoFieldsActionDto,
+    @IdempotencyKey() key?: string,
+  ): Promise<MemberCaseView> {
+    return this.actions.record(id, 'FILE_WITH_ORG_DEPARTMENT', dto, key);
   }
 
   @ActionEndpoint('ASSIGN_TO_GROUP', '编入党支部和党小组 (step 19, §28)')
-  partyGroup(@CaseId() id: string, @Body() dto: Dto.PartyGroupDto): Promise<MemberCaseView> {
-    return this.actions.record(id, 'ASSIGN_TO_GROUP', dto);
+  partyGroup(
+    @CaseId() id: string,
+    @Body() dto: Dto.PartyGroupDto,
+    @IdempotencyKey() key?: string,
+  ): Promise<MemberCaseView> {
+    return this.actions.record(id, 'ASSIGN_TO_GROUP', dto, key);
   }
 
   @ActionEndpoint('RECORD_OATH', '入党宣誓 (step 20; T9, §29)')
-  oath(@CaseId() id: string, @Body() dto: Dto.NoFieldsActionDto): Promise<MemberCaseView> {
-    return this.actions.record(id, 'RECORD_OATH', dto);
+  oath(
+    @CaseId() id: string,
+    @Body() dto: Dto.NoFieldsActionDto,
+    @IdempotencyKey() key?: string,
+  ): Promise<MemberCaseView> {
+    return this.actions.record(id, 'RECORD_OATH', dto, key);
   }
 
   @ActionEndpoint('RECORD_PROBATION_VETTING', '继续教育考察 (step 21, §30)')
-  probationVetting(@CaseId() id: string, @Body() dto: Dto.SummaryDto): Promise<MemberCaseView> {
-    return this.actions.record(id, 'RECORD_PROBATION_VETTING', dto);
+  probationVetting(
+    @CaseId() id: string,
+    @Body() dto: Dto.SummaryDto,
+    @IdempotencyKey() key?: string,
+  ): Promise<MemberCaseView> {
+    return this.actions.record(id, 'RECORD_PROBATION_VETTING', dto, key);
   }
 
   @ActionEndpoint('APPLY_FOR_CONVERSION', '提出转正申请 (step 22, §32)')
-  conversionApplication(@CaseId() id: string, @Body() dto: Dto.NoFieldsActionDto): Promise<MemberCaseView> {
-    return this.actions.record(id, 'APPLY_FOR_CONVERSION', dto);
+  conversionApplication(
+    @CaseId() id: string,
+    @Body() dto: Dto.NoFieldsActionDto,
+    @IdempotencyKey() key?: string,
+  ): Promise<MemberCaseView> {
+    return this.actions.record(id, 'APPLY_FOR_CONVERSION', dto, key);
   }
 
   @ActionEndpoint(
     'CONVERSION_MEETING',
     '党支部党员大会讨论转正: convert, extend (6–12 months, once) or cancel (step 23; T10/T11/T13, §31–§32)',
   )
-  conversionMeeting(@CaseId() id: string, @Body() dto: Dto.ConversionMeetingDto): Promise<MemberCaseView> {
-    return this.actions.record(id, 'CONVERSION_MEETING', dto);
+  conversionMeeting(
+    @CaseId() id: string,
+    @Body() dto: Dto.ConversionMeetingDto,
+    @IdempotencyKey() key?: string,
+  ): Promise<MemberCaseView> {
+    return this.actions.record(id, 'CONVERSION_MEETING', dto, key);
   }
 
   @ActionEndpoint('APPROVE_CONVERSION', '上级党委审批转正 (step 24; T12/T14, §33)')
-  conversionApproval(@CaseId() id: string, @Body() dto: Dto.ApprovalDto): Promise<MemberCaseView> {
-    return this.actions.record(id, 'APPROVE_CONVERSION', dto);
+  conversionApproval(
+    @CaseId() id: string,
+    @Body() dto: Dto.ApprovalDto,
+    @IdempotencyKey() key?: string,
+  ): Promise<MemberCaseView> {
+    return this.actions.record(id, 'APPROVE_CONVERSION', dto, key);
   }
 
   @ActionEndpoint('ARCHIVE', '材料归档 (step 25, §36)')
-  archive(@CaseId() id: string, @Body() dto: Dto.ArchiveDto): Promise<MemberCaseView> {
-    return this.actions.record(id, 'ARCHIVE', dto);
+  archive(
+    @CaseId() id: string,
+    @Body() dto: Dto.ArchiveDto,
+    @IdempotencyKey() key?: string,
+  ): Promise<MemberCaseView> {
+    return this.actions.record(id, 'ARCHIVE', dto, key);
   }
 
   @ActionEndpoint('WITHDRAW', '撤回入党申请 / 终止')
-  withdraw(@CaseId() id: string, @Body() dto: Dto.ReasonDto): Promise<MemberCaseView> {
-    return this.actions.record(id, 'WITHDRAW', dto);
+  withdraw(
+    @CaseId() id: string,
+    @Body() dto: Dto.ReasonDto,
+    @IdempotencyKey() key?: string,
+  ): Promise<MemberCaseView> {
+    return this.actions.record(id, 'WITHDRAW', dto, key);
   }
 
   @ActionEndpoint('TRANSFER', '转接: to another 党支部; time keeps counting (§12, §34–§35)')
-  transfer(@CaseId() id: string, @Body() dto: Dto.TransferDto): Promise<MemberCaseView> {
-    return this.actions.record(id, 'TRANSFER', dto);
+  transfer(
+    @CaseId() id: string,
+    @Body() dto: Dto.TransferDto,
+    @IdempotencyKey() key?: string,
+  ): Promise<MemberCaseView> {
+    return this.actions.record(id, 'TRANSFER', dto, key);
   }
 
   @ActionEndpoint('REFUSE_RECOGNITION', '转入预备党员不予承认 (county org department, §34)')
-  refuseRecognition(@CaseId() id: string, @Body() dto: Dto.ReasonDto): Promise<MemberCaseView> {
-    return this.actions.record(id, 'REFUSE_RECOGNITION', dto);
+  refuseRecognition(
+    @CaseId() id: string,
+    @Body() dto: Dto.ReasonDto,
+    @IdempotencyKey() key?: string,
+  ): Promise<MemberCaseView> {
+    return this.actions.record(id, 'REFUSE_RECOGNITION', dto, key);
   }
 }

@@ -97,7 +97,16 @@ export class MemberCaseActionsService {
   }
 
   /** Resolves the facts the rules need, then submits the action to the case's workflow. */
-  async record(caseId: string, type: MemberActionType, dto: Dto.MemberActionDto): Promise<MemberCaseView> {
+  /**
+   * `idempotencyKey`: a retried request with the same key is answered with the case, not recorded twice
+   * (Temporal update ids, remembered by the workflow across continue-as-new).
+   */
+  async record(
+    caseId: string,
+    type: MemberActionType,
+    dto: Dto.MemberActionDto,
+    idempotencyKey?: string,
+  ): Promise<MemberCaseView> {
     const snapshot = await this.snapshot(caseId);
     const state = snapshot.state;
     if (!state || snapshot.status !== 'OPEN') {
@@ -113,7 +122,10 @@ export class MemberCaseActionsService {
     try {
       return await this.temporal.workflow
         .getHandle(memberCaseWorkflowId(caseId))
-        .executeUpdate(recordActionUpdate, { args: [action] });
+        .executeUpdate(recordActionUpdate, {
+          args: [action],
+          ...(idempotencyKey ? { updateId: `${type}:${idempotencyKey}` } : {}),
+        });
     } catch (error) {
       const violations = ruleViolationsFrom(error);
       if (violations.length > 0) {

@@ -139,6 +139,7 @@ const toConverted: MemberAction[] = [
   { type: 'RECORD_PROBATION_VETTING', date: d('2028-01-10'), ...b, summary: '季度考察' },
   { type: 'APPLY_FOR_CONVERSION', date: d('2028-09-01'), ...b },
   { type: 'CONVERSION_MEETING', date: d('2028-09-10'), ...b, vote: passingVote, proposal: 'CONVERT' },
+  { type: 'REVIEW_BY_BODY', date: d('2028-09-15'), actingBody: village, route, opinion: '同意转正' },
   {
     type: 'APPROVE_CONVERSION',
     date: d('2028-10-10'),
@@ -426,7 +427,7 @@ describe('member case (2026.05)', () => {
     expect(codes(applied, meeting(5), context())).toEqual(['T11_EXTENSION_OUT_OF_RANGE']);
     expect(codes(applied, meeting(13), context())).toEqual(['T11_EXTENSION_OUT_OF_RANGE']);
     expect(codes(applied, meeting(12), context())).toEqual([]);
-    const extended = run(applied, [meeting(6), { ...(toConverted[7] as MemberAction) }], context());
+    const extended = run(applied, [meeting(6), toConverted[7]!, toConverted[8]!], context());
     expect(extended.events).toEqual([
       { type: 'probation-extended', date: '2028-10-10', months: 6, probationEnd: '2029-03-10' },
     ]);
@@ -449,6 +450,7 @@ describe('member case (2026.05)', () => {
       again,
       [
         { type: 'CONVERSION_MEETING', date: d('2029-03-10'), ...b, vote: passingVote, proposal: 'CONVERT' },
+        { type: 'REVIEW_BY_BODY', date: d('2029-03-15'), actingBody: village, route, opinion: '同意转正' },
         {
           type: 'APPROVE_CONVERSION',
           date: d('2029-04-01'),
@@ -474,6 +476,7 @@ describe('member case (2026.05)', () => {
       applied,
       [
         { type: 'CONVERSION_MEETING', date: d('2028-09-10'), ...b, vote: passingVote, proposal: 'CANCEL' },
+        { type: 'REVIEW_BY_BODY', date: d('2028-09-15'), actingBody: village, route, opinion: '同意取消' },
         {
           type: 'APPROVE_CONVERSION',
           date: d('2028-10-01'),
@@ -604,10 +607,10 @@ describe('member case (2026.05)', () => {
     });
     const converted = run(
       start(),
-      [...toActivist, ...toListed2026, ...toAccepted, ...toConverted.slice(0, 8)],
+      [...toActivist, ...toListed2026, ...toAccepted, ...toConverted.slice(0, 9)],
       ctx,
     ).state;
-    const archive = toConverted[8] as Extract<MemberAction, { type: 'ARCHIVE' }>;
+    const archive = toConverted[9] as Extract<MemberAction, { type: 'ARCHIVE' }>;
     expect(validateAction(converted, archive, ctx)).toMatchObject([
       { code: 'OVERLAY_DOCUMENT_MISSING', article: 'county' },
     ]);
@@ -763,10 +766,25 @@ describe('member case (2026.05)', () => {
     ).toEqual(['STEP_OUT_OF_ORDER']);
   });
 
+  it('has the review-only bodies review a conversion before the township approves it (DOMAIN.md §1.6)', () => {
+    const met = run(
+      start(),
+      [...toActivist, ...toListed2026, ...toAccepted, ...toConverted.slice(0, 7)],
+      context(),
+    ).state;
+    expect(codes(met, toConverted[8]!, context())).toEqual(['REVIEW_MISSING']);
+    expect(openTasks(met, context()).find((t) => t.action === 'REVIEW_BY_BODY')).toMatchObject({
+      actor: 'REVIEWING_BODY',
+    });
+    const reviewed = run(met, [toConverted[7]!], context()).state;
+    expect(codes(reviewed, toConverted[8]!, context())).toEqual([]);
+    expect(codes(reviewed, toConverted[7]!, context())).toEqual(['ALREADY_REVIEWED']);
+  });
+
   it('requires the §36 archive set, and refuses recognition only through an org department', () => {
     const converted = run(
       start(),
-      [...toActivist, ...toListed2026, ...toAccepted, ...toConverted.slice(0, 8)],
+      [...toActivist, ...toListed2026, ...toAccepted, ...toConverted.slice(0, 9)],
       context(),
     ).state;
     expect(

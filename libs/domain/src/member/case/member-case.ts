@@ -86,6 +86,8 @@ export interface MemberCaseState {
       readonly proposal: 'CONVERT' | 'EXTEND' | 'CANCEL';
       readonly extensionMonths?: number;
     };
+    /** Review-only bodies (党总支 / 村党委) that reviewed the conversion resolution (DOMAIN.md §1.6). */
+    readonly conversionReviewedBy?: readonly string[];
     readonly convertedDate?: LocalDate;
     readonly partyAgeFrom?: LocalDate;
   };
@@ -165,6 +167,11 @@ export interface CaseContext {
   readonly calendar: WorkingDayCalendar;
   /** Today in China; no step may be dated in the future. */
   readonly today: LocalDate;
+  /**
+   * Rules added after cases were already running, switched on per case by the workflow (Temporal
+   * `patched`), so that replaying an older case's history gives the outcomes it had. Absent means on.
+   */
+  readonly versions?: { readonly conversionReviews?: boolean };
 }
 
 export function openCase(input: {
@@ -251,7 +258,11 @@ const PRECONDITIONS: Record<MemberActionType, Precondition> = {
   BRANCH_MEETING_ACCEPTANCE: (s) =>
     need(!!s.target?.formNumber && !accepted(s), '党支部党员大会讨论前须填写入党志愿书'),
   REVIEW_BY_BODY: (s) =>
-    need(accepted(s) && inStage(s, 'DEVELOPMENT_TARGET'), '审议须在党支部党员大会通过后、上级党委审批前进行'),
+    need(
+      (accepted(s) && inStage(s, 'DEVELOPMENT_TARGET')) ||
+        (inStage(s, 'PROBATIONARY') && !!s.probation?.conversionMeeting),
+      '审议须在党支部党员大会通过后、上级党委审批前进行',
+    ),
   COMMITTEE_INTERVIEW: (s) =>
     need(
       accepted(s) && inStage(s, 'DEVELOPMENT_TARGET') && !s.acceptance?.interviewDate,
@@ -306,6 +317,13 @@ export function actionWarnings(
       `公示期（${notice.start}至${notice.end}）跨入尚未公布节假日安排的年份，工作日数为暂定结果`,
     ),
   ];
+}
+
+/** Who has reviewed the resolution now awaiting approval: the acceptance, or the conversion decision. */
+export function reviewedSoFar(state: MemberCaseState): readonly string[] {
+  return state.stage === 'PROBATIONARY'
+    ? (state.probation?.conversionReviewedBy ?? [])
+    : (state.acceptance?.reviewedBy ?? []);
 }
 
 /** The archive set of §36: what goes into the personnel file (or the party-member file). */
@@ -512,7 +530,7 @@ function specificRules(state: MemberCaseState, action: MemberAction, ctx: CaseCo
           ),
         ];
       }
-      return state.acceptance!.reviewedBy.includes(action.actingBody.id)
+      return reviewedSoFar(state).includes(action.actingBody.id)
         ? [violation('ALREADY_REVIEWED', rules.reviewOnlyBodies.article, `${action.actingBody.name}已审议`)]
         : [];
     }
@@ -559,6 +577,9 @@ function specificRules(state: MemberCaseState, action: MemberAction, ctx: CaseCo
     case 'APPROVE_CONVERSION':
       return [
         ...checkApprovingBody(rules, action.route, action.actingBody),
+        ...(ctx.versions?.conversionReviews === false
+          ? []
+          : checkReviewsComplete(rules, action.route, new Set(state.probation!.conversionReviewedBy ?? []))),
         ...checkCommitteeVote(action.committeeVote, action.approved, rules.steps[23]!.article),
         ...checkResolutionReceived(
           state.probation!.conversionMeeting!.date,
@@ -867,17 +888,16 @@ function applyFacts(
         events: [{ type: 'accepted-by-branch', date }],
       };
     }
-    case 'REVIEW_BY_BODY':
-      return {
-        state: {
-          ...state,
-          acceptance: {
-            ...state.acceptance!,
-            reviewedBy: [...state.acceptance!.reviewedBy, action.actingBody.id],
-          },
-        },
-        events: [],
-      };
+    case 'REVIEW_BY_BODY': {
+      const reviewer = action.actingBody.id;
+      if (state.stage === 'PROBATIONARY') {
+        const probation = state.probation!;
+        const conversionReviewedBy = [...(probation.conversionReviewedBy ?? []), reviewer];
+        return { state: { ...state, probation: { ...probation, conversionReviewedBy } }, events: [] };
+      }
+      const reviewedBy = [...state.acceptance!.reviewedBy, reviewer];
+      return { state: { ...state, acceptance: { ...state.acceptance!, reviewedBy } }, events: [] };
+    }
     case 'COMMITTEE_INTERVIEW':
       return {
         state: { ...state, ...advanced, acceptance: { ...state.acceptance!, interviewDate: date } },
@@ -952,7 +972,7 @@ function applyFacts(
       const meeting = probation.conversionMeeting!;
       if (!action.approved) {
         // The committee sends it back: the branch discusses again.
-        const { conversionMeeting: _dropped, ...rest } = probation;
+        const { conversionMeeting: _dropped, conversionReviewedBy: _reviews, ...rest } = probation;
         return { state: { ...state, probation: rest }, events: [] };
       }
       if (meeting.proposal === 'CONVERT') {
@@ -968,7 +988,12 @@ function applyFacts(
       }
       if (meeting.proposal === 'EXTEND') {
         const end = extendedProbationEndDate(probation.end, meeting.extensionMonths!);
-        const { conversionAppliedDate: _a, conversionMeeting: _m, ...rest } = probation;
+        const {
+          conversionAppliedDate: _a,
+          conversionMeeting: _m,
+          conversionReviewedBy: _r,
+          ...rest
+        } = probation;
         return {
           state: { ...state, probation: { ...rest, end, extensions: probation.extensions + 1 } },
           events: [{ type: 'probation-extended', date, months: meeting.extensionMonths!, probationEnd: end }],
