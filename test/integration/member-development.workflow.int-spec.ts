@@ -244,10 +244,8 @@ describe('memberDevelopmentWorkflow (time-skipping)', () => {
     return activistDate;
   }
 
-  /** Activist to branch acceptance (2026 path with consent and notice); returns the meeting date. */
-  async function toAccepted(handle: WorkflowHandle, activistDate: LocalDate): Promise<LocalDate> {
-    await sleepUntil(addMonths(activistDate, 6));
-    await act(handle, (date) => ({ type: 'RECORD_ACTIVIST_VETTING', date, ...b, summary: '半年考察' }));
+  /** A year after becoming an activist: proposed, consented, noticed for five working days, listed. */
+  async function toListed(handle: WorkflowHandle, activistDate: LocalDate): Promise<void> {
     await sleepUntil(addYears(activistDate, 1));
     await act(handle, (date) => ({
       type: 'PROPOSE_DEVELOPMENT_TARGET',
@@ -262,8 +260,7 @@ describe('memberDevelopmentWorkflow (time-skipping)', () => {
       route,
       consent: true,
     }));
-    const noticeStart = await today();
-    const noticeEnd = CHINA_WORKING_DAYS.lastDayOfPeriod(noticeStart, 5).value;
+    const noticeEnd = CHINA_WORKING_DAYS.lastDayOfPeriod(await today(), 5).value;
     await act(handle, (date) => ({
       type: 'START_NOTICE',
       date,
@@ -279,6 +276,13 @@ describe('memberDevelopmentWorkflow (time-skipping)', () => {
       affectsEligibility: false,
       finding: '无异议',
     }));
+  }
+
+  /** Activist to branch acceptance (2026 path with consent and notice); returns the meeting date. */
+  async function toAccepted(handle: WorkflowHandle, activistDate: LocalDate): Promise<LocalDate> {
+    await sleepUntil(addMonths(activistDate, 6));
+    await act(handle, (date) => ({ type: 'RECORD_ACTIVIST_VETTING', date, ...b, summary: '半年考察' }));
+    await toListed(handle, activistDate);
     await act(handle, (date) => ({ type: 'DESIGNATE_SPONSORS', date, ...b, sponsors: [contactA, contactB] }));
     await act(handle, (date) => ({
       type: 'RECORD_POLITICAL_REVIEW',
@@ -601,30 +605,7 @@ describe('memberDevelopmentWorkflow (time-skipping)', () => {
   it('records rejections at pre-review, branch vote and approval, holds the departure gate, and lets the case go round again', async () => {
     const { caseId, handle } = await startCase();
     const activistDate = await toActivist(handle);
-    await sleepUntil(addYears(activistDate, 1));
-    await act(handle, (date) => ({
-      type: 'PROPOSE_DEVELOPMENT_TARGET',
-      date,
-      ...b,
-      opinionsHeard: ['党小组'],
-    }));
-    await act(handle, (date) => ({
-      type: 'HIGHER_COMMITTEE_DECISION',
-      date,
-      actingBody: township,
-      route,
-      consent: true,
-    }));
-    const end = CHINA_WORKING_DAYS.lastDayOfPeriod(await today(), 5).value;
-    await act(handle, (date) => ({ type: 'START_NOTICE', date, ...b, end, scope: '工作单位' }));
-    await sleepUntil(addDays(end, 1));
-    await act(handle, (date) => ({
-      type: 'CLOSE_NOTICE',
-      date,
-      ...b,
-      affectsEligibility: false,
-      finding: '无异议',
-    }));
+    await toListed(handle, activistDate);
     await act(handle, (date) => ({ type: 'DESIGNATE_SPONSORS', date, ...b, sponsors: [contactA, contactB] }));
     await act(handle, (date) => ({
       type: 'RECORD_POLITICAL_REVIEW',

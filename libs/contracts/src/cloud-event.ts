@@ -33,6 +33,17 @@ export const cloudEventEnvelopeSchema = {
   },
 } as const;
 
+/** Where an event happened: the org unit and its materialized path (root first), for roll-ups. */
+export const branchRefSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'path'],
+  properties: {
+    id: { type: 'string', format: 'uuid' },
+    path: { type: 'array', minItems: 1, items: { type: 'string', format: 'uuid' } },
+  },
+} as const;
+
 const ajv = new Ajv({ allErrors: true, strict: true });
 addFormats(ajv);
 

@@ -1,4 +1,4 @@
-import { type CloudEvent, compileEventValidator } from '../cloud-event';
+import { type CloudEvent, branchRefSchema, compileEventValidator } from '../cloud-event';
 
 /**
  * Step 1 recorded: a person filed an application (递交入党申请书) and is now an 入党申请人.
@@ -29,15 +29,7 @@ export const applicationReceivedV1Schema = {
     step: { const: 1 },
     ruleSet: { enum: ['2014', '2026.05'] },
     applicationDate: { type: 'string', format: 'date' },
-    branch: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['id', 'path'],
-      properties: {
-        id: { type: 'string', format: 'uuid' },
-        path: { type: 'array', minItems: 1, items: { type: 'string', format: 'uuid' } },
-      },
-    },
+    branch: branchRefSchema,
     applicant: {
       type: 'object',
       additionalProperties: false,

@@ -1,4 +1,4 @@
-import { type CloudEvent, compileEventValidator } from '../cloud-event';
+import { type CloudEvent, branchRefSchema, compileEventValidator } from '../cloud-event';
 
 /**
  * Stage changes and deadline signals of a member-development case, one CloudEvent type per kind:
@@ -52,15 +52,7 @@ export const memberCaseEventV1Schema = {
     stage: { enum: ['APPLICANT', 'ACTIVIST', 'DEVELOPMENT_TARGET', 'PROBATIONARY', 'FULL_MEMBER'] },
     step: { type: 'integer', minimum: 1, maximum: 25 },
     occurredOn: { type: 'string', format: 'date' },
-    branch: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['id', 'path'],
-      properties: {
-        id: { type: 'string', format: 'uuid' },
-        path: { type: 'array', minItems: 1, items: { type: 'string', format: 'uuid' } },
-      },
-    },
+    branch: branchRefSchema,
     details: { type: 'object', propertyNames: { not: { const: 'nationalId' } } },
   },
 } as const;

@@ -227,6 +227,16 @@ export class MemberCaseActionsService {
       ...(dto.evidence ? { evidence: dto.evidence } : {}),
     };
     const route = () => this.route(branch, ruleSet);
+    /** What every committee decision carries (steps 17 and 24). */
+    const approval = async () => {
+      const { resolutionReceived, approved, committeeVote } = dto as Dto.ApprovalDto;
+      return {
+        route: await route(),
+        resolutionReceived: date(resolutionReceived, 'resolutionReceived'),
+        approved,
+        committeeVote: { ...committeeVote },
+      };
+    };
     switch (type) {
       case 'RECORD_TALK': {
         const { talker, summary } = dto as Dto.RecordTalkDto;
@@ -311,17 +321,8 @@ export class MemberCaseActionsService {
       case 'COMMITTEE_INTERVIEW':
         return { type, ...base, interviewer: (dto as Dto.CommitteeInterviewDto).interviewer };
       case 'APPROVE_ACCEPTANCE': {
-        const { resolutionReceived, approved, committeeVote, specialCaseReason } =
-          dto as Dto.AcceptanceApprovalDto;
-        return {
-          type,
-          ...base,
-          route: await route(),
-          resolutionReceived: date(resolutionReceived, 'resolutionReceived'),
-          approved,
-          committeeVote: { ...committeeVote },
-          ...(specialCaseReason ? { specialCaseReason } : {}),
-        };
+        const { specialCaseReason } = dto as Dto.AcceptanceApprovalDto;
+        return { type, ...base, ...(await approval()), ...(specialCaseReason ? { specialCaseReason } : {}) };
       }
       case 'ASSIGN_TO_GROUP':
         return { type, ...base, partyGroup: (dto as Dto.PartyGroupDto).partyGroup };
@@ -335,17 +336,8 @@ export class MemberCaseActionsService {
           ...(extensionMonths !== undefined ? { extensionMonths } : {}),
         };
       }
-      case 'APPROVE_CONVERSION': {
-        const { resolutionReceived, approved, committeeVote } = dto as Dto.ApprovalDto;
-        return {
-          type,
-          ...base,
-          route: await route(),
-          resolutionReceived: date(resolutionReceived, 'resolutionReceived'),
-          approved,
-          committeeVote: { ...committeeVote },
-        };
-      }
+      case 'APPROVE_CONVERSION':
+        return { type, ...base, ...(await approval()) };
       case 'ARCHIVE':
         return { type, ...base, documents: (dto as Dto.ArchiveDto).documents };
       case 'WITHDRAW':
