@@ -355,6 +355,27 @@ describe('member development from application to full member (e2e)', () => {
       const own = events.filter((e) => e.subject === id).map((e) => e.type);
       return Promise.resolve(stageEvents.every((type) => own.includes(type)) ? own : undefined);
     }).then((own) => expect(own.filter((type) => stageEvents.includes(type))).toEqual(stageEvents));
+    // The targets read model counted each stage change in the year it happened, up the org tree.
+    const targets = apps.targets.getHttpServer() as App;
+    const actuals = async (orgUnit: string, year: number) =>
+      (
+        (await request(targets).get('/v1/targets').query({ orgUnit, year }).expect(200)).body as {
+          actuals: Record<string, number>;
+        }
+      ).actuals;
+    await eventually('the stage changes counted', async () =>
+      (await actuals('DX', 2025))['conversions'] === 1 ? true : undefined,
+    );
+    expect(await actuals('DX-DZ', 2023)).toMatchObject({ applicants: 1, activists: 1 });
+    expect(await actuals(BRANCH, 2024)).toMatchObject({
+      'development-targets': 1,
+      'new-probationary-members': 1,
+    });
+    expect(await actuals('DX', 2025)).toMatchObject({
+      conversions: 1,
+      'probation-extensions': 0,
+      'probation-cancellations': 0,
+    });
     // Entered after the fact, the overdue talk and approvals were signalled too.
     expect(events.filter((e) => e.subject === id).map((e) => e.type)).toContain(
       'cn.xianfeng.member.deadline-overdue.v1',

@@ -65,6 +65,35 @@ describe(TargetsService.name, () => {
     expect(() => sut.incrementsFor({ ...event(), id: 'not-a-uuid' })).toThrow(UnprocessableEventError);
   });
 
+  it('counts member stage changes in the year they happened, for the unit and every ancestor', () => {
+    const base = event();
+    const stage = (kind: string, occurredOn: string) => ({
+      ...base,
+      type: `cn.xianfeng.member.${kind}.v1`,
+      data: {
+        caseId: base.data.caseId,
+        personId: base.data.personId,
+        ruleSet: '2026.05',
+        stage: 'ACTIVIST',
+        step: 3,
+        occurredOn,
+        branch: base.data.branch,
+        details: {},
+      },
+    });
+    expect(sut.incrementsFor(stage('activist-determined', '2027-01-02'))).toEqual(
+      base.data.branch.path.map((orgUnitId) => ({ orgUnitId, year: 2027, metric: 'activists', delta: 1 })),
+    );
+    expect(sut.incrementsFor(stage('converted', '2028-07-01'))[0]).toMatchObject({
+      metric: 'conversions',
+      year: 2028,
+    });
+    expect(sut.incrementsFor(stage('deadline-overdue', '2028-07-01'))).toEqual([]);
+    expect(() => sut.incrementsFor({ ...stage('converted', '2028-07-01'), data: { details: {} } })).toThrow(
+      UnprocessableEventError,
+    );
+  });
+
   it('records event types that count for nothing, so they are not reprocessed', async () => {
     const other = { ...event(), type: 'cn.xianfeng.member.talk-recorded.v1' };
     await sut.apply(other);

@@ -3,11 +3,14 @@ import { Injectable, Logger } from '@nestjs/common';
 import { ProblemError } from '@app/config';
 import {
   APPLICATION_RECEIVED_V1,
+  MEMBER_CASE_EVENT_KINDS,
   describeSchemaErrors,
+  memberCaseEventType,
   validateApplicationReceivedV1,
   validateCloudEventEnvelope,
+  validateMemberCaseEventV1,
 } from '@app/contracts';
-import { TARGET_METRICS, type TargetIncrement, rollUp } from '@app/domain';
+import { MEMBER_EVENT_METRICS, TARGET_METRICS, type TargetIncrement, rollUp } from '@app/domain';
 import { OrgUnitsRepository, TargetActualsRepository } from '@app/persistence';
 
 export const TARGETS_CONSUMER = 'targets';
@@ -67,6 +70,15 @@ export class TargetsService {
       }
       const year = Number(event.data.applicationDate.slice(0, 4));
       return rollUp(event.data.branch.path, year, TARGET_METRICS.applicants);
+    }
+    const kind = MEMBER_CASE_EVENT_KINDS.find((candidate) => memberCaseEventType(candidate) === event.type);
+    if (kind) {
+      if (!validateMemberCaseEventV1(event)) {
+        throw new UnprocessableEventError(describeSchemaErrors(validateMemberCaseEventV1));
+      }
+      const metric = MEMBER_EVENT_METRICS[kind];
+      // The branch where it happened when it happened (a transfer moves later counts, not earlier ones).
+      return metric ? rollUp(event.data.branch.path, Number(event.data.occurredOn.slice(0, 4)), metric) : [];
     }
     return [];
   }
