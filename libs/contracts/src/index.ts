@@ -7,3 +7,4 @@ export * from './topics';
 
 /** CloudEvent `source` of each producer. */
 export const EVENT_SOURCES = { memberDevelopment: '/xianfeng/member-development' } as const;
+export * from './asyncapi';

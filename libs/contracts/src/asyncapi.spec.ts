@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { DiagnosticSeverity, Parser } from '@asyncapi/parser';
+
+import { buildAsyncApiDocument } from './asyncapi';
+import { MEMBER_CASE_EVENT_KINDS, memberCaseEventType } from './member-development/member-case-event.v1';
+
+describe('AsyncAPI document', () => {
+  const document = buildAsyncApiDocument();
+
+  it('is valid AsyncAPI 3 according to the official parser', async () => {
+    const { document: parsed, diagnostics } = await new Parser().parse(JSON.stringify(document));
+    expect(
+      diagnostics
+        .filter((d) => d.severity === DiagnosticSeverity.Error)
+        .map((d) => `${d.path.join('.')}: ${d.message}`),
+    ).toEqual([]);
+    expect(
+      parsed
+        ?.channels()
+        .all()
+        .map((channel) => channel.address()),
+    ).toEqual(['xianfeng.member-development.v1', 'xianfeng.targets-consumer.dlq.v1']);
+  });
+
+  it('documents every event type the member-development workflow produces', () => {
+    const messages = Object.values(
+      (document.components as { messages: Record<string, { name: string }> }).messages,
+    ).map((m) => m.name);
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        'cn.xianfeng.member.application-received.v1',
+        ...MEMBER_CASE_EVENT_KINDS.map(memberCaseEventType),
+      ]),
+    );
+  });
+
+  it('is committed as generated (npm run contracts:asyncapi)', () => {
+    const committed = JSON.parse(readFileSync(join(__dirname, '..', 'asyncapi.json'), 'utf8')) as unknown;
+    expect(committed).toEqual(document);
+  });
+});

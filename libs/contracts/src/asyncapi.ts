@@ -1,0 +1,132 @@
+import { cloudEventEnvelopeSchema } from './cloud-event';
+import {
+  APPLICATION_RECEIVED_V1,
+  applicationReceivedV1Schema,
+} from './member-development/application-received.v1';
+import {
+  MEMBER_CASE_EVENT_KINDS,
+  memberCaseEventType,
+  memberCaseEventV1Schema,
+} from './member-development/member-case-event.v1';
+import { TOPICS } from './topics';
+
+/**
+ * The AsyncAPI 3 document integrators read, built from the same schemas the producers and consumers
+ * validate with, so it cannot drift from the code (a test compares it with the committed file and
+ * validates it with the official parser). Write it with `npm run contracts:asyncapi`.
+ */
+const camel = (kind: string): string =>
+  kind.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
+
+function cloudEventPayload(type: string, dataSchema: object): object {
+  return {
+    ...cloudEventEnvelopeSchema,
+    properties: { ...cloudEventEnvelopeSchema.properties, type: { const: type }, data: dataSchema },
+  };
+}
+
+function message(type: string, title: string, summary: string, dataSchema: object): object {
+  return {
+    name: type,
+    title,
+    summary,
+    contentType: 'application/cloudevents+json',
+    payload: cloudEventPayload(type, dataSchema),
+    bindings: {
+      kafka: {
+        key: {
+          type: 'string',
+          format: 'uuid',
+          description: 'The case id: events of one case keep their order',
+        },
+      },
+    },
+  };
+}
+
+const MEMBER_TITLES: Record<(typeof MEMBER_CASE_EVENT_KINDS)[number], string> = {
+  'activist-determined': '确定为入党积极分子',
+  'development-target-listed': '列为发展对象',
+  'development-target-not-listed': '未列为发展对象',
+  'accepted-by-branch': '党支部党员大会通过接收',
+  'acceptance-rejected': '接收未通过（预审、表决或审批）',
+  'probationary-admitted': '批准为预备党员',
+  converted: '转为正式党员',
+  'probation-extended': '延长预备期',
+  'probationary-status-cancelled': '取消预备党员资格',
+  withdrawn: '撤回申请 / 终止',
+  transferred: '转接组织关系',
+  'not-recognised': '转入预备党员不予承认',
+  archived: '材料归档',
+  'deadline-warning': '时限将到（提醒）',
+  'deadline-overdue': '时限已过（督办）',
+};
+
+export function buildAsyncApiDocument(): Record<string, unknown> {
+  const messages: Record<string, object> = {
+    applicationReceived: message(
+      APPLICATION_RECEIVED_V1,
+      '递交入党申请书',
+      'Step 1 recorded: a person is now an 入党申请人.',
+      applicationReceivedV1Schema,
+    ),
+  };
+  for (const kind of MEMBER_CASE_EVENT_KINDS) {
+    messages[camel(kind)] = message(
+      memberCaseEventType(kind),
+      MEMBER_TITLES[kind],
+      `Member-development case: ${kind}.`,
+      memberCaseEventV1Schema,
+    );
+  }
+  const memberRefs = Object.fromEntries(
+    Object.keys(messages).map((key) => [key, { $ref: `#/components/messages/${key}` }]),
+  );
+  return {
+    asyncapi: '3.0.0',
+    info: {
+      title: 'Xianfeng 先锋 events',
+      version: '1.0.0',
+      description:
+        'CloudEvents 1.0 (structured JSON) published through the transactional outbox. Topics are versioned; ' +
+        'a breaking change gets a new topic. Events never carry national ID numbers. Delivery is at least ' +
+        'once: consumers deduplicate by the CloudEvent `id`.',
+    },
+    defaultContentType: 'application/cloudevents+json',
+    servers: {
+      local: { host: '127.0.0.1:19092', protocol: 'kafka', description: 'The dev profile of `npm start`' },
+    },
+    channels: {
+      memberDevelopment: {
+        address: TOPICS.memberDevelopment,
+        description:
+          'Member development (发展党员): every stage change and deadline signal of every case, keyed by case id.',
+        messages: memberRefs,
+      },
+      targetsDeadLetter: {
+        address: TOPICS.targetsDeadLetter,
+        description:
+          'Messages the targets consumer could not accept, as received, with x-source and x-error headers.',
+      },
+    },
+    operations: {
+      publishMemberDevelopment: {
+        action: 'send',
+        channel: { $ref: '#/channels/memberDevelopment' },
+        summary: 'apps/relay publishes the member-development outbox',
+        messages: Object.keys(messages).map((key) => ({
+          $ref: `#/channels/memberDevelopment/messages/${key}`,
+        })),
+      },
+      countTargets: {
+        action: 'receive',
+        channel: { $ref: '#/channels/memberDevelopment' },
+        summary: 'apps/targets counts applicants and stage changes per org unit and year',
+        messages: Object.keys(messages).map((key) => ({
+          $ref: `#/channels/memberDevelopment/messages/${key}`,
+        })),
+      },
+    },
+    components: { messages },
+  };
+}
