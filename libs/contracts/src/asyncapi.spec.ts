@@ -13,7 +13,7 @@ describe('AsyncAPI document', () => {
     const { document: parsed, diagnostics } = await new Parser().parse(JSON.stringify(document));
     expect(
       diagnostics
-        .filter((d) => d.severity === DiagnosticSeverity.Error)
+        .filter((d) => d.severity.valueOf() === DiagnosticSeverity.Error.valueOf())
         .map((d) => `${d.path.join('.')}: ${d.message}`),
     ).toEqual([]);
     expect(
