@@ -4,7 +4,6 @@ import { Kafka, type KafkaMessage, logLevel } from 'kafkajs';
 import request from 'supertest';
 import { type App } from 'supertest/types';
 
-import { TARGETS_CONSUMER_GROUP } from '../../apps/targets/src/targets.consumer';
 import { APPLICATION_RECEIVED_V1, TOPICS } from '../../libs/contracts/src';
 import { orgUnitId } from '../../prisma/seed/seed';
 import { type RunningApps, startAllApps } from '../support/apps';
@@ -56,6 +55,9 @@ function subjectOf(message: KafkaMessage): string | undefined {
   }
 }
 
+/** This file's own targets consumer group: it reads the whole topic, whatever other suites consumed. */
+const TARGETS_CONSUMER_GROUP = `xianfeng-targets-e2e-${randomUUID()}`;
+
 const kafka = new Kafka({
   clientId: 'e2e',
   brokers: [`127.0.0.1:${testProfile.kafka.port}`],
@@ -71,6 +73,7 @@ describe('member application slice (e2e)', () => {
 
   beforeAll(async () => {
     await useIsolatedDatabase('e2e_member_application');
+    process.env.TARGETS_CONSUMER_GROUP = TARGETS_CONSUMER_GROUP;
     apps = await startAllApps();
     api = apps.api.getHttpServer() as App;
     targets = apps.targets.getHttpServer() as App;
@@ -85,6 +88,7 @@ describe('member application slice (e2e)', () => {
   });
 
   it('dead-letters messages that can never be counted and keeps consuming the partition', async () => {
+    await consumerCaughtUp(); // counts below are deltas: start from a consumer that has read everything
     const before = await applicants(BRANCH);
     const poison = [
       { key: 'garbage', value: 'not json' },
@@ -151,6 +155,7 @@ describe('member application slice (e2e)', () => {
   }
 
   it('records an application, publishes one CloudEvent and counts it once up the org tree, even when redelivered', async () => {
+    await consumerCaughtUp();
     const before = await Promise.all(ANCESTORS.map(applicants));
     const nationalId = idFor('19980315', '112');
 

@@ -10,7 +10,8 @@ import { type App } from 'supertest/types';
 
 import { projectRoot } from '../../deploy/local/profiles';
 import { TOPICS } from '../../libs/contracts/src';
-import { nameBasedUuid } from '../../libs/persistence/src';
+import { TargetActualsRepository, nameBasedUuid } from '../../libs/persistence/src';
+import { TargetsRebuildService } from '../../apps/targets/src/targets-rebuild.service';
 import { DEMO_PEOPLE } from '../../prisma/seed/demo-county';
 import { type RunningApps, startAllApps } from '../support/apps';
 import { eventually, useIsolatedDatabase, withDatabase } from '../support/database';
@@ -52,6 +53,8 @@ describe('member development from application to full member (e2e)', () => {
 
   beforeAll(async () => {
     await useIsolatedDatabase('e2e_member_development');
+    // This file's own targets consumer group reads the whole topic, so a rebuild must reproduce it exactly.
+    process.env.TARGETS_CONSUMER_GROUP = `xianfeng-targets-e2e-${randomUUID()}`;
     apps = await startAllApps();
     api = apps.api.getHttpServer() as App;
     await reader.connect();
@@ -400,6 +403,29 @@ describe('member development from application to full member (e2e)', () => {
       'probation-extensions': 0,
       'probation-cancellations': 0,
     });
+    // Rebuilding the read model from the start of the topic gives exactly the same numbers.
+    const admin = kafka.admin();
+    await admin.connect();
+    await eventually('the live targets consumer to reach the end of the topic', async () => {
+      const ends = await admin.fetchTopicOffsets(TOPICS.memberDevelopment);
+      const [committed] = await admin.fetchOffsets({
+        groupId: process.env.TARGETS_CONSUMER_GROUP!,
+        topics: [TOPICS.memberDevelopment],
+      });
+      const caughtUp = ends.every(
+        (end) =>
+          Number(committed?.partitions.find((p) => p.partition === end.partition)?.offset ?? -1) >=
+          Number(end.high),
+      );
+      return caughtUp ? true : undefined;
+    });
+    await admin.disconnect();
+    const repository = apps.targets.get(TargetActualsRepository);
+    const before = await repository.snapshot();
+    expect(before.length).toBeGreaterThan(0);
+    const rebuilt = await apps.targets.get(TargetsRebuildService).rebuild();
+    expect(rebuilt.events).toBeGreaterThan(0);
+    expect(await repository.snapshot()).toEqual(before);
     // Entered after the fact, the overdue talk and approvals were signalled too.
     expect(events.filter((e) => e.subject === id).map((e) => e.type)).toContain(
       'cn.xianfeng.member.deadline-overdue.v1',

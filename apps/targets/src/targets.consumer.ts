@@ -6,13 +6,11 @@ import {
 } from '@nestjs/common';
 import { type Consumer, type KafkaMessage } from 'kafkajs';
 
-import { type HealthIndicator } from '@app/config';
+import { type HealthIndicator, TargetsConfig } from '@app/config';
 import { TOPICS } from '@app/contracts';
 import { KafkaClient, KafkaProducerService } from '@app/kafka';
 
 import { TargetsService, UnprocessableEventError } from './targets.service';
-
-export const TARGETS_CONSUMER_GROUP = 'xianfeng-targets';
 
 /**
  * Consumes workflow events into the targets read model. A message is committed only after its effect
@@ -31,8 +29,12 @@ export class TargetsConsumer implements OnApplicationBootstrap, BeforeApplicatio
     client: KafkaClient,
     private readonly producer: KafkaProducerService,
     private readonly targets: TargetsService,
+    config: TargetsConfig,
   ) {
-    this.consumer = client.kafka.consumer({ groupId: TARGETS_CONSUMER_GROUP, allowAutoTopicCreation: false });
+    this.consumer = client.kafka.consumer({
+      groupId: config.TARGETS_CONSUMER_GROUP,
+      allowAutoTopicCreation: false,
+    });
     this.consumer.on(this.consumer.events.GROUP_JOIN, () => {
       this.joined = true;
       this.crashed = undefined;

@@ -7,25 +7,27 @@ import {
   HttpConfig,
   KafkaConfig,
   LogConfig,
+  TargetsConfig,
   loggingModule,
 } from '@app/config';
 import { KafkaHealthIndicator, KafkaModule } from '@app/kafka';
 import { DatabaseHealthIndicator, PersistenceModule } from '@app/persistence';
 
+import { TargetsRebuildService } from './targets-rebuild.service';
 import { TargetsConsumer } from './targets.consumer';
 import { TargetsController } from './targets.controller';
 import { TargetsService } from './targets.service';
 
 @Module({
   controllers: [TargetsController],
-  providers: [TargetsService, TargetsConsumer],
+  providers: [TargetsService, TargetsConsumer, TargetsRebuildService],
   exports: [TargetsConsumer],
 })
 export class TargetsRuntimeModule {}
 
 @Module({
   imports: [
-    ConfigModule.forRoot([HttpConfig, LogConfig, DatabaseConfig, KafkaConfig]),
+    ConfigModule.forRoot([HttpConfig, LogConfig, DatabaseConfig, KafkaConfig, TargetsConfig]),
     loggingModule('targets'),
     PersistenceModule,
     KafkaModule,

@@ -26,6 +26,11 @@ export class TemporalConfig {
   @IsString() @IsNotEmpty() TEMPORAL_TASK_QUEUE = 'xianfeng-member-development';
 }
 
+/** The targets app's consumer group (one group per independent read model). */
+export class TargetsConfig {
+  @IsString() @IsNotEmpty() TARGETS_CONSUMER_GROUP = 'xianfeng-targets';
+}
+
 export class KafkaConfig {
   @Matches(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, { message: 'must be a comma-separated list of host:port' })
   KAFKA_BROKERS!: string;

@@ -32,6 +32,22 @@ export class TargetActualsRepository {
     });
   }
 
+  /** Clears every actual and the consumer's dedupe rows, in one transaction (before a rebuild). */
+  async reset(consumer: string): Promise<void> {
+    await this.prisma.$transaction([
+      this.prisma.targetActual.deleteMany({}),
+      this.prisma.processedEvent.deleteMany({ where: { consumer } }),
+    ]);
+  }
+
+  /** Every actual, sorted: what a rebuild must reproduce exactly. */
+  async snapshot(): Promise<{ orgUnitId: string; year: number; metric: string; value: number }[]> {
+    const rows = await this.prisma.targetActual.findMany({
+      orderBy: [{ orgUnitId: 'asc' }, { year: 'asc' }, { metric: 'asc' }],
+    });
+    return rows.map(({ orgUnitId, year, metric, value }) => ({ orgUnitId, year, metric, value }));
+  }
+
   /** Actuals per org unit for a year: orgUnitId → metric → value. */
   async actuals(orgUnitIds: readonly string[], year: number): Promise<Map<string, Record<string, number>>> {
     const rows = await this.prisma.targetActual.findMany({
