@@ -23,6 +23,7 @@ run([
   'workflows',
   'deploy',
   'prisma',
+  'test/bench',
   '--out-dir',
   'dist',
   '--config-file',
