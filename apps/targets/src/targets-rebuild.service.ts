@@ -1,14 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { type KafkaMessage } from 'kafkajs';
 
 import { TOPICS } from '@app/contracts';
 import { KafkaClient } from '@app/kafka';
 import { TargetActualsRepository } from '@app/persistence';
 
-import { TARGETS_CONSUMER, TargetsService, UnprocessableEventError } from './targets.service';
+import { TARGETS_CONSUMER, TargetsService } from './targets.service';
 
 export interface RebuildResult {
+  /** Events counted (each once). */
   readonly events: number;
+  /** Messages that can never be counted (they went to the dead-letter topic when live). */
   readonly skipped: number;
   readonly seconds: number;
 }
@@ -57,14 +58,23 @@ export class TargetsRebuildService {
         await new Promise<void>((resolve, reject) => {
           consumer
             .run({
-              eachMessage: async ({ partition, message }) => {
-                if (!remaining.has(partition) || BigInt(message.offset) >= ends.get(partition)!) return;
-                if (await this.applyOne(message)) events++;
-                else skipped++;
-                if (BigInt(message.offset) + 1n >= ends.get(partition)!) {
-                  remaining.delete(partition);
-                  if (remaining.size === 0) resolve();
-                }
+              eachBatch: async (payload) => {
+                const { batch } = payload;
+                const end = ends.get(batch.partition) ?? 0n;
+                const wanted = batch.messages.filter((message) => BigInt(message.offset) < end);
+                const applied = await this.targets.applyMessages(wanted, () =>
+                  Promise.resolve(void skipped++),
+                );
+                events += applied;
+                await payload.heartbeat();
+                const last = batch.messages.at(-1);
+                if (
+                  last &&
+                  BigInt(last.offset) + 1n >= end &&
+                  remaining.delete(batch.partition) &&
+                  remaining.size === 0
+                )
+                  resolve();
               },
             })
             .catch(reject);
@@ -76,16 +86,5 @@ export class TargetsRebuildService {
     const result = { events, skipped, seconds: (Date.now() - started) / 1000 };
     this.logger.log(`rebuilt targets from ${events} events (${skipped} skipped) in ${result.seconds} s`);
     return result;
-  }
-
-  /** Applies one message; messages that can never be counted are skipped (they went to the dead-letter topic live). */
-  private async applyOne(message: KafkaMessage): Promise<boolean> {
-    try {
-      await this.targets.apply(JSON.parse(message.value?.toString('utf8') ?? 'null'));
-      return true;
-    } catch (error) {
-      if (error instanceof UnprocessableEventError || error instanceof SyntaxError) return false;
-      throw error;
-    }
   }
 }

@@ -10,7 +10,7 @@ import { type HealthIndicator, TargetsConfig } from '@app/config';
 import { TOPICS } from '@app/contracts';
 import { KafkaClient, KafkaProducerService } from '@app/kafka';
 
-import { TargetsService, UnprocessableEventError } from './targets.service';
+import { TargetsService } from './targets.service';
 
 /**
  * Consumes workflow events into the targets read model. A message is committed only after its effect
@@ -49,7 +49,14 @@ export class TargetsConsumer implements OnApplicationBootstrap, BeforeApplicatio
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: [TOPICS.memberDevelopment], fromBeginning: true });
     await this.consumer.run({
-      eachMessage: async ({ topic, partition, message }) => this.handle(topic, partition, message),
+      // One transaction per batch: the batch's effects and dedupe rows commit together, then the offsets.
+      eachBatch: async (payload) => {
+        const { batch } = payload;
+        await this.targets.applyMessages(batch.messages, (index, error) =>
+          this.deadLetter(batch.topic, batch.partition, batch.messages[index]!, error),
+        );
+        await payload.heartbeat();
+      },
     });
   }
 
@@ -63,30 +70,28 @@ export class TargetsConsumer implements OnApplicationBootstrap, BeforeApplicatio
     return this.joined ? Promise.resolve() : Promise.reject(new Error('not in the consumer group yet'));
   }
 
-  private async handle(topic: string, partition: number, message: KafkaMessage): Promise<void> {
-    let event: unknown;
-    try {
-      event = JSON.parse(message.value?.toString('utf8') ?? 'null');
-      await this.targets.apply(event);
-    } catch (error) {
-      if (!(error instanceof UnprocessableEventError || error instanceof SyntaxError)) throw error;
-      this.logger.error(`dead-lettering ${topic}/${partition}@${message.offset}: ${error.message}`);
-      await this.producer.send([
-        {
-          topic: TOPICS.targetsDeadLetter,
-          messages: [
-            {
-              key: message.key,
-              value: message.value,
-              headers: {
-                ...message.headers,
-                'x-source': `${topic}/${partition}@${message.offset}`,
-                'x-error': error.message,
-              },
+  private async deadLetter(
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+    error: Error,
+  ): Promise<void> {
+    this.logger.error(`dead-lettering ${topic}/${partition}@${message.offset}: ${error.message}`);
+    await this.producer.send([
+      {
+        topic: TOPICS.targetsDeadLetter,
+        messages: [
+          {
+            key: message.key,
+            value: message.value,
+            headers: {
+              ...message.headers,
+              'x-source': `${topic}/${partition}@${message.offset}`,
+              'x-error': error.message,
             },
-          ],
-        },
-      ]);
-    }
+          },
+        ],
+      },
+    ]);
   }
 }

@@ -30,27 +30,41 @@ function event(overrides: Partial<ApplicationReceivedEvent['data']> = {}): Appli
 }
 
 describe(TargetsService.name, () => {
-  const applyOnce = jest.fn<Promise<boolean>, Parameters<TargetActualsRepository['applyOnce']>>();
+  const applyBatch = jest.fn<Promise<number>, Parameters<TargetActualsRepository['applyBatch']>>();
   const sut = new TargetsService(
-    { applyOnce } as unknown as TargetActualsRepository,
+    { applyBatch } as unknown as TargetActualsRepository,
     {} as OrgUnitsRepository,
   );
+  const message = (value: unknown) => ({
+    value: Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)),
+  });
 
-  beforeEach(() => applyOnce.mockReset().mockResolvedValue(true));
+  beforeEach(() => applyBatch.mockReset().mockResolvedValue(1));
 
   it('counts an applicant for the branch and every ancestor, in the year of the application date', async () => {
     const received = event();
-    await expect(sut.apply(received)).resolves.toBe(true);
-    expect(applyOnce).toHaveBeenCalledWith(
-      'targets',
-      received.id,
-      received.data.branch.path.map((orgUnitId) => ({
-        orgUnitId,
-        year: 2026,
-        metric: 'applicants',
-        delta: 1,
-      })),
-    );
+    await expect(
+      sut.applyMessages([message(received)], () => Promise.reject(new Error('unexpected'))),
+    ).resolves.toBe(1);
+    expect(applyBatch).toHaveBeenCalledWith('targets', [
+      {
+        eventId: received.id,
+        increments: received.data.branch.path.map((orgUnitId) => ({
+          orgUnitId,
+          year: 2026,
+          metric: 'applicants',
+          delta: 1,
+        })),
+      },
+    ]);
+  });
+
+  it('hands unprocessable messages to the caller and applies the rest of the batch', async () => {
+    const good = event();
+    const unprocessable = jest.fn<Promise<void>, [number, Error]>().mockResolvedValue();
+    await sut.applyMessages([message('not json'), message(good), message({ hello: 'world' })], unprocessable);
+    expect(unprocessable.mock.calls.map(([index]) => index)).toEqual([0, 2]);
+    expect(applyBatch.mock.calls[0]![1].map((e) => e.eventId)).toEqual([good.id]);
   });
 
   it('rejects events that do not match their schema, and messages that are not CloudEvents', () => {
@@ -96,7 +110,7 @@ describe(TargetsService.name, () => {
 
   it('records event types that count for nothing, so they are not reprocessed', async () => {
     const other = { ...event(), type: 'cn.xianfeng.member.talk-recorded.v1' };
-    await sut.apply(other);
-    expect(applyOnce).toHaveBeenCalledWith('targets', other.id, []);
+    await sut.applyMessages([message(other)], () => Promise.reject(new Error('unexpected')));
+    expect(applyBatch).toHaveBeenCalledWith('targets', [{ eventId: other.id, increments: [] }]);
   });
 });

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 
 import { ProblemError } from '@app/config';
 import {
@@ -50,8 +50,6 @@ function withAllMetrics(actuals: Record<string, number> | undefined): Record<str
 
 @Injectable()
 export class TargetsService {
-  private readonly logger = new Logger(TargetsService.name);
-
   constructor(
     private readonly actuals: TargetActualsRepository,
     private readonly orgUnits: OrgUnitsRepository,
@@ -83,13 +81,26 @@ export class TargetsService {
     return [];
   }
 
-  /** Applies one event exactly once; returns false when it was already applied. */
-  async apply(event: unknown): Promise<boolean> {
-    const increments = this.incrementsFor(event);
-    const { id } = event as { id: string };
-    const applied = await this.actuals.applyOnce(TARGETS_CONSUMER, id, increments);
-    if (!applied) this.logger.log(`event ${id} already counted; skipped`);
-    return applied;
+  /**
+   * Applies a batch of raw messages exactly once each, in one transaction. Messages that can never be
+   * counted (not JSON, not ours, schema mismatch) are handed to `unprocessable` instead and do not stop
+   * the batch. Returns how many events were new.
+   */
+  async applyMessages(
+    messages: readonly { value: Buffer | null }[],
+    unprocessable: (index: number, error: Error) => Promise<void>,
+  ): Promise<number> {
+    const events: { eventId: string; increments: TargetIncrement[] }[] = [];
+    for (const [index, message] of messages.entries()) {
+      try {
+        const event: unknown = JSON.parse(message.value?.toString('utf8') ?? 'null');
+        events.push({ increments: this.incrementsFor(event), eventId: (event as { id: string }).id });
+      } catch (error) {
+        if (!(error instanceof UnprocessableEventError || error instanceof SyntaxError)) throw error;
+        await unprocessable(index, error);
+      }
+    }
+    return this.actuals.applyBatch(TARGETS_CONSUMER, events);
   }
 
   async progress(orgUnitRef: string, year: number): Promise<TargetsProgress> {

@@ -9,18 +9,31 @@ export class TargetActualsRepository {
   constructor(private readonly prisma: PrismaService) {}
 
   /**
-   * Applies the increments of one event exactly once per consumer: the dedupe row and the counts commit
-   * together, so a redelivered event finds its row and changes nothing. Returns false for a duplicate.
+   * Applies many events in one transaction: the dedupe rows are inserted together, only the events that
+   * were new count (also when a batch carries the same event twice), and their increments are summed into
+   * one upsert. Returns how many events were new.
    */
-  async applyOnce(
+  async applyBatch(
     consumer: string,
-    eventId: string,
-    increments: readonly TargetIncrement[],
-  ): Promise<boolean> {
+    events: readonly { eventId: string; increments: readonly TargetIncrement[] }[],
+  ): Promise<number> {
+    if (events.length === 0) return 0;
     return this.prisma.$transaction(async (tx) => {
-      const inserted = await tx.$executeRaw`INSERT INTO processed_event (consumer, event_id)
-        VALUES (${consumer}, ${eventId}::uuid) ON CONFLICT DO NOTHING`;
-      if (inserted === 0) return false;
+      const fresh = await tx.$queryRaw<
+        { event_id: string }[]
+      >`INSERT INTO processed_event (consumer, event_id)
+        SELECT ${consumer}, unnest(${events.map((e) => e.eventId)}::uuid[]) ON CONFLICT DO NOTHING RETURNING event_id`;
+      const unseen = new Set(fresh.map((row) => row.event_id));
+      const sums = new Map<string, TargetIncrement>();
+      for (const event of events) {
+        if (!unseen.delete(event.eventId)) continue;
+        for (const increment of event.increments) {
+          const key = `${increment.orgUnitId}|${increment.year}|${increment.metric}`;
+          const sum = sums.get(key);
+          sums.set(key, sum ? { ...sum, delta: sum.delta + increment.delta } : increment);
+        }
+      }
+      const increments = [...sums.values()];
       if (increments.length > 0) {
         await tx.$executeRaw`INSERT INTO target_actual (org_unit_id, year, metric, value, updated_at)
           SELECT unnest(${increments.map((i) => i.orgUnitId)}::uuid[]), unnest(${increments.map((i) => i.year)}::smallint[]),
@@ -28,7 +41,7 @@ export class TargetActualsRepository {
           ON CONFLICT (org_unit_id, year, metric)
           DO UPDATE SET value = target_actual.value + EXCLUDED.value, updated_at = now()`;
       }
-      return true;
+      return fresh.length;
     });
   }
 
