@@ -206,6 +206,11 @@ export async function startKafka(p: Profile): Promise<void> {
   if (created.length > 0) process.stdout.write(`created topics ${created.join(', ')}\n`);
 }
 
+/** Stops the broker but keeps its data (fault tests restart it). */
+export async function stopKafkaProcess(p: Profile): Promise<void> {
+  await stopPid(files(p).pid, PROCESS_MARKER, 30_000);
+}
+
 export async function stopKafka(p: Profile): Promise<void> {
   await stopPid(files(p).pid, PROCESS_MARKER, 30_000);
   if (p.ephemeral) rmSync(files(p).home, { recursive: true, force: true });
