@@ -344,6 +344,49 @@ describe('member application slice (e2e)', () => {
       .expect(201);
   });
 
+  it('allocates quotas top-down, refuses over-allocation even when concurrent, and reports attainment', async () => {
+    const put = (orgUnit: string, quota: number, metric = 'activists') =>
+      request(targets).put('/v1/targets/quotas').send({ orgUnit, year: 2030, metric, quota });
+    await put('DX', 500).expect(204);
+    await put('DX-DZ', 300).expect(204);
+    await put('DX-XZ', 200).expect(204);
+    expect((await put('DX-XZ', 201).expect(422)).body).toMatchObject({
+      code: 'QUOTA_EXCEEDS_PARENT',
+      article: '§38',
+    });
+    expect((await put('DX', 499).expect(422)).body).toMatchObject({ code: 'QUOTA_BELOW_ALLOCATED' });
+    await put('DX', 1, 'votes').expect(400);
+    // Two townships' children asking at once for more than their parent has: exactly one gets it.
+    const statuses = (await Promise.all([put('DX-DZ-DC', 200), put('DX-DZ-NC', 200)]))
+      .map((r) => r.status)
+      .sort();
+    expect(statuses).toEqual([204, 422]);
+
+    const progress = (
+      await request(targets).get('/v1/targets').query({ orgUnit: 'DX', year: 2030 }).expect(200)
+    ).body as {
+      quotas: Record<string, number | null>;
+      attainment: Record<string, number | null>;
+      children: { orgUnit: { code: string }; quotas: Record<string, number | null> }[];
+    };
+    expect(progress.quotas).toMatchObject({ activists: 500, applicants: null });
+    expect(progress.attainment).toMatchObject({ activists: 0, applicants: null });
+    expect(progress.children.find((c) => c.orgUnit.code === 'DX-DZ')?.quotas.activists).toBe(300);
+
+    // Attainment is actual ÷ quota: this file's branch has counted applicants in 2026.
+    const actual = await applicants(BRANCH);
+    await request(targets)
+      .put('/v1/targets/quotas')
+      .send({ orgUnit: BRANCH, year: 2026, metric: 'applicants', quota: 4 * actual })
+      .expect(204);
+    const branchProgress = (
+      await request(targets).get('/v1/targets').query({ orgUnit: BRANCH, year: 2026 }).expect(200)
+    ).body as {
+      attainment: Record<string, number | null>;
+    };
+    expect(branchProgress.attainment.applicants).toBe(0.25);
+  });
+
   it('serves health and the OpenAPI document', async () => {
     for (const app of [apps.api, apps.worker, apps.relay, apps.targets]) {
       await request(app.getHttpServer() as App)

@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 
 import { APPLICATION_RECEIVED_V1, type ApplicationReceivedEvent } from '@app/contracts';
-import { type OrgUnitsRepository, type TargetActualsRepository } from '@app/persistence';
+import {
+  type OrgUnitsRepository,
+  type TargetActualsRepository,
+  type TargetQuotasRepository,
+} from '@app/persistence';
 
 import { TargetsService, UnprocessableEventError } from './targets.service';
 
@@ -34,6 +38,7 @@ describe(TargetsService.name, () => {
   const sut = new TargetsService(
     { applyBatch } as unknown as TargetActualsRepository,
     {} as OrgUnitsRepository,
+    {} as TargetQuotasRepository,
   );
   const message = (value: unknown) => ({
     value: Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)),

@@ -10,8 +10,14 @@ import {
   validateCloudEventEnvelope,
   validateMemberCaseEventV1,
 } from '@app/contracts';
-import { MEMBER_EVENT_METRICS, TARGET_METRICS, type TargetIncrement, rollUp } from '@app/domain';
-import { OrgUnitsRepository, TargetActualsRepository } from '@app/persistence';
+import {
+  MEMBER_EVENT_METRICS,
+  TARGET_METRICS,
+  type TargetIncrement,
+  type TargetMetric,
+  rollUp,
+} from '@app/domain';
+import { OrgUnitsRepository, TargetActualsRepository, TargetQuotasRepository } from '@app/persistence';
 
 export const TARGETS_CONSUMER = 'targets';
 
@@ -23,25 +29,24 @@ export class UnprocessableEventError extends Error {
   }
 }
 
-export interface TargetsProgress {
+interface UnitProgress {
   readonly orgUnit: {
     readonly id: string;
     readonly code: string;
     readonly name: string;
     readonly kind: string;
   };
-  readonly year: number;
   /** Counts for the unit including its whole subtree. */
   readonly actuals: Record<string, number>;
-  readonly children: readonly {
-    readonly orgUnit: {
-      readonly id: string;
-      readonly code: string;
-      readonly name: string;
-      readonly kind: string;
-    };
-    readonly actuals: Record<string, number>;
-  }[];
+  /** The unit's planned numbers (null where none was allocated). */
+  readonly quotas: Record<string, number | null>;
+  /** actual ÷ quota (null without a quota). */
+  readonly attainment: Record<string, number | null>;
+}
+
+export interface TargetsProgress extends UnitProgress {
+  readonly year: number;
+  readonly children: readonly UnitProgress[];
 }
 
 function withAllMetrics(actuals: Record<string, number> | undefined): Record<string, number> {
@@ -53,7 +58,15 @@ export class TargetsService {
   constructor(
     private readonly actuals: TargetActualsRepository,
     private readonly orgUnits: OrgUnitsRepository,
+    private readonly quotas: TargetQuotasRepository,
   ) {}
+
+  /** Allocates a unit's quota for a year and metric (top-down: see checkQuotaAllocation). */
+  async setQuota(orgUnitRef: string, year: number, metric: TargetMetric, quota: number): Promise<void> {
+    const unit = await this.orgUnits.find(orgUnitRef);
+    if (!unit) throw new ProblemError(404, 'ORG_UNIT_NOT_FOUND', '组织不存在', `no org unit ${orgUnitRef}`);
+    await this.quotas.set(unit, year, metric, quota);
+  }
 
   /** The KPI increments an event brings, or none for event types that count for nothing. */
   incrementsFor(event: unknown): TargetIncrement[] {
@@ -107,16 +120,28 @@ export class TargetsService {
     const unit = await this.orgUnits.find(orgUnitRef);
     if (!unit) throw new ProblemError(404, 'ORG_UNIT_NOT_FOUND', '组织不存在', `no org unit ${orgUnitRef}`);
     const children = await this.orgUnits.children(unit.id);
-    const actuals = await this.actuals.actuals([unit.id, ...children.map((child) => child.id)], year);
-    const summary = (u: typeof unit) => ({ id: u.id, code: u.code, name: u.name, kind: u.kind });
-    return {
-      orgUnit: summary(unit),
-      year,
-      actuals: withAllMetrics(actuals.get(unit.id)),
-      children: children.map((child) => ({
-        orgUnit: summary(child),
-        actuals: withAllMetrics(actuals.get(child.id)),
-      })),
+    const ids = [unit.id, ...children.map((child) => child.id)];
+    const [actuals, quotas] = await Promise.all([
+      this.actuals.actuals(ids, year),
+      this.quotas.quotas(ids, year),
+    ]);
+    const progressOf = (u: typeof unit): UnitProgress => {
+      const actual = withAllMetrics(actuals.get(u.id));
+      const metrics = Object.values(TARGET_METRICS);
+      const quota = Object.fromEntries(metrics.map((metric) => [metric, quotas.get(u.id)?.[metric] ?? null]));
+      const attainment = Object.fromEntries(
+        metrics.map((metric) => {
+          const planned = quota[metric];
+          return [metric, planned ? Math.round((actual[metric]! / planned) * 10_000) / 10_000 : null];
+        }),
+      );
+      return {
+        orgUnit: { id: u.id, code: u.code, name: u.name, kind: u.kind },
+        actuals: actual,
+        quotas: quota,
+        attainment,
+      };
     };
+    return { ...progressOf(unit), year, children: children.map(progressOf) };
   }
 }

@@ -8,4 +8,5 @@ export * from './repositories/org-units.repository';
 export * from './repositories/outbox.repository';
 export * from './repositories/party-memberships.repository';
 export * from './repositories/target-actuals.repository';
+export * from './repositories/target-quotas.repository';
 export * from './name-based-uuid';

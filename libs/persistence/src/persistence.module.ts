@@ -7,6 +7,7 @@ import { OrgUnitsRepository } from './repositories/org-units.repository';
 import { OutboxRepository } from './repositories/outbox.repository';
 import { PartyMembershipsRepository } from './repositories/party-memberships.repository';
 import { TargetActualsRepository } from './repositories/target-actuals.repository';
+import { TargetQuotasRepository } from './repositories/target-quotas.repository';
 
 const providers = [
   PrismaService,
@@ -17,6 +18,7 @@ const providers = [
   OutboxRepository,
   PartyMembershipsRepository,
   TargetActualsRepository,
+  TargetQuotasRepository,
 ];
 
 /** Needs DatabaseConfig from ConfigModule. */

@@ -1,6 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsNotEmpty, IsString, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsString, Max, Min } from 'class-validator';
+
+import { TARGET_METRICS, type TargetMetric } from '@app/domain';
 
 export class TargetsQueryDto {
   @ApiProperty({ description: 'org unit id or code', example: 'DX' })
@@ -14,4 +16,26 @@ export class TargetsQueryDto {
   @Min(2014)
   @Max(2100)
   year!: number;
+}
+
+export class SetQuotaDto {
+  @ApiProperty({ description: 'org unit id or code', example: 'DX-DZ' })
+  @IsString()
+  @IsNotEmpty()
+  orgUnit!: string;
+
+  @ApiProperty({ example: 2027 })
+  @IsInt()
+  @Min(2014)
+  @Max(2100)
+  year!: number;
+
+  @ApiProperty({ enum: Object.values(TARGET_METRICS), example: 'activists' })
+  @IsIn(Object.values(TARGET_METRICS))
+  metric!: TargetMetric;
+
+  @ApiProperty({ example: 300, description: 'planned number; the children together may not get more' })
+  @IsInt()
+  @Min(0)
+  quota!: number;
 }

@@ -1,3 +1,5 @@
+import { type RuleViolation, violation } from '../rules/rule-violation';
+
 /** KPI metrics counted per org unit and year (DOMAIN.md §4.1). */
 export const TARGET_METRICS = {
   applicants: 'applicants', // 入党申请人 received
@@ -38,4 +40,43 @@ export function rollUp(
   delta = 1,
 ): TargetIncrement[] {
   return [...new Set(orgPath)].map((orgUnitId) => ({ orgUnitId, year, metric, delta }));
+}
+
+export function isTargetMetric(metric: string): metric is TargetMetric {
+  return (Object.values(TARGET_METRICS) as string[]).includes(metric);
+}
+
+export interface QuotaAllocation {
+  readonly quota: number;
+  /** The parent's quota for the same year and metric, or null when the parent has none. */
+  readonly parentQuota: number | null;
+  /** What the parent has already given the unit's siblings. */
+  readonly siblingsAllocated: number;
+  /** What the unit has already given its own children. */
+  readonly childrenAllocated: number;
+}
+
+/**
+ * Quotas are allocated top-down (DOMAIN.md §4.3; the county's 发展党员指导性计划, §38): a unit may not be
+ * given more than its parent has left, nor less than it has already passed on to its children.
+ */
+export function checkQuotaAllocation(allocation: QuotaAllocation): RuleViolation[] {
+  const { quota, parentQuota, siblingsAllocated, childrenAllocated } = allocation;
+  if (!Number.isInteger(quota) || quota < 0) return [violation('QUOTA_INVALID', null, '计划数须为非负整数')];
+  const violations: RuleViolation[] = [];
+  if (parentQuota !== null && siblingsAllocated + quota > parentQuota) {
+    violations.push(
+      violation(
+        'QUOTA_EXCEEDS_PARENT',
+        '§38',
+        `上级计划数为${parentQuota}，已分配${siblingsAllocated}，最多还可分配${Math.max(0, parentQuota - siblingsAllocated)}`,
+      ),
+    );
+  }
+  if (childrenAllocated > quota) {
+    violations.push(
+      violation('QUOTA_BELOW_ALLOCATED', '§38', `已向下级分配${childrenAllocated}，计划数不能少于此数`),
+    );
+  }
+  return violations;
 }
