@@ -397,6 +397,9 @@ describe('member development from application to full member (e2e)', () => {
     expect(await actuals(BRANCH, 2024)).toMatchObject({
       'development-targets': 1,
       'new-probationary-members': 1,
+      // A man (ID sequence digit odd) aged 27 on admission: counts for the ≤ 35 structure quota only.
+      'new-probationary-members-aged-35-or-under': 1,
+      'new-probationary-members-female': 0,
     });
     expect(await actuals('DX', 2025)).toMatchObject({
       conversions: 1,

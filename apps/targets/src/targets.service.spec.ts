@@ -97,6 +97,7 @@ describe(TargetsService.name, () => {
         step: 3,
         occurredOn,
         branch: base.data.branch,
+        applicant: { gender: 'FEMALE', birthDate: '1992-07-02' },
         details: {},
       },
     });
@@ -108,6 +109,23 @@ describe(TargetsService.name, () => {
       year: 2028,
     });
     expect(sut.incrementsFor(stage('deadline-overdue', '2028-07-01'))).toEqual([]);
+    const counted = (occurredOn: string, applicant: { gender: string; birthDate: string }) => {
+      const admitted = stage('probationary-admitted', occurredOn);
+      const increments = sut.incrementsFor({ ...admitted, data: { ...admitted.data, applicant } });
+      return [...new Set(increments.map((increment) => increment.metric))];
+    };
+    // Born 1992-07-02: still 35 on 2028-07-01, 36 on the birthday itself.
+    expect(counted('2028-07-01', { gender: 'FEMALE', birthDate: '1992-07-02' })).toEqual([
+      'new-probationary-members',
+      'new-probationary-members-female',
+      'new-probationary-members-aged-35-or-under',
+    ]);
+    expect(counted('2028-07-02', { gender: 'MALE', birthDate: '1992-07-02' })).toEqual([
+      'new-probationary-members',
+    ]);
+    expect(() => counted('2028-07-01', { gender: 'X', birthDate: '1992-07-02' })).toThrow(
+      UnprocessableEventError,
+    );
     expect(() => sut.incrementsFor({ ...stage('converted', '2028-07-01'), data: { details: {} } })).toThrow(
       UnprocessableEventError,
     );

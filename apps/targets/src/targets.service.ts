@@ -12,6 +12,7 @@ import {
 } from '@app/contracts';
 import {
   MEMBER_EVENT_METRICS,
+  newMemberStructureMetrics,
   TARGET_METRICS,
   type TargetIncrement,
   type TargetMetric,
@@ -87,9 +88,14 @@ export class TargetsService {
       if (!validateMemberCaseEventV1(event)) {
         throw new UnprocessableEventError(describeSchemaErrors(validateMemberCaseEventV1));
       }
+      const { branch, occurredOn, applicant } = event.data;
       const metric = MEMBER_EVENT_METRICS[kind];
+      const metrics = metric ? [metric] : [];
+      if (metric === TARGET_METRICS.newProbationaryMembers) {
+        metrics.push(...newMemberStructureMetrics(applicant, occurredOn));
+      }
       // The branch where it happened when it happened (a transfer moves later counts, not earlier ones).
-      return metric ? rollUp(event.data.branch.path, Number(event.data.occurredOn.slice(0, 4)), metric) : [];
+      return metrics.flatMap((counted) => rollUp(branch.path, Number(occurredOn.slice(0, 4)), counted));
     }
     return [];
   }

@@ -37,6 +37,8 @@ export type MemberCaseEventV1 = {
   /** Business date (Asia/Shanghai) of the event. */
   readonly occurredOn: string;
   readonly branch: { readonly id: string; readonly path: readonly string[] };
+  /** For the structure statistics (党内统计): gender and birth date, never the ID number. */
+  readonly applicant: { readonly gender: 'MALE' | 'FEMALE'; readonly birthDate: string };
   /** Kind-specific facts: probation dates, extension months, the deadline's rule and due date, the reason… */
   readonly details: Readonly<Record<string, unknown>>;
 };
@@ -44,7 +46,17 @@ export type MemberCaseEventV1 = {
 export const memberCaseEventV1Schema = {
   type: 'object',
   additionalProperties: false,
-  required: ['caseId', 'personId', 'ruleSet', 'stage', 'step', 'occurredOn', 'branch', 'details'],
+  required: [
+    'caseId',
+    'personId',
+    'ruleSet',
+    'stage',
+    'step',
+    'occurredOn',
+    'branch',
+    'applicant',
+    'details',
+  ],
   properties: {
     caseId: { type: 'string', format: 'uuid' },
     personId: { type: 'string', format: 'uuid' },
@@ -53,6 +65,12 @@ export const memberCaseEventV1Schema = {
     step: { type: 'integer', minimum: 1, maximum: 25 },
     occurredOn: { type: 'string', format: 'date' },
     branch: branchRefSchema,
+    applicant: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['gender', 'birthDate'],
+      properties: { gender: { enum: ['MALE', 'FEMALE'] }, birthDate: { type: 'string', format: 'date' } },
+    },
     details: { type: 'object', propertyNames: { not: { const: 'nationalId' } } },
   },
 } as const;

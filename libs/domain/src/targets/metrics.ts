@@ -9,6 +9,9 @@ export const TARGET_METRICS = {
   conversions: 'conversions', // 转正
   extensions: 'probation-extensions', // 延长预备期
   cancellations: 'probation-cancellations', // 取消预备党员资格
+  // Structure of the new members (党内统计 categories; the county plan gives quotas for each).
+  newFemaleMembers: 'new-probationary-members-female', // 发展女党员
+  newMembersAged35OrUnder: 'new-probationary-members-aged-35-or-under', // 发展35岁及以下党员
 } as const;
 export type TargetMetric = (typeof TARGET_METRICS)[keyof typeof TARGET_METRICS];
 
@@ -21,6 +24,23 @@ export const MEMBER_EVENT_METRICS: Readonly<Record<string, TargetMetric>> = {
   'probation-extended': TARGET_METRICS.extensions,
   'probationary-status-cancelled': TARGET_METRICS.cancellations,
 };
+
+/** Whole years of age on `onDate` (both ISO dates); the birthday counts on the day itself. */
+export function ageOn(birthDate: string, onDate: string): number {
+  const years = Number(onDate.slice(0, 4)) - Number(birthDate.slice(0, 4));
+  return onDate.slice(5) < birthDate.slice(5) ? years - 1 : years;
+}
+
+/** The structure metrics one new probationary member counts for, by the facts on the admission date. */
+export function newMemberStructureMetrics(
+  applicant: { readonly gender: 'MALE' | 'FEMALE'; readonly birthDate: string },
+  admittedOn: string,
+): TargetMetric[] {
+  return [
+    ...(applicant.gender === 'FEMALE' ? [TARGET_METRICS.newFemaleMembers] : []),
+    ...(ageOn(applicant.birthDate, admittedOn) <= 35 ? [TARGET_METRICS.newMembersAged35OrUnder] : []),
+  ];
+}
 
 export interface TargetIncrement {
   readonly orgUnitId: string;

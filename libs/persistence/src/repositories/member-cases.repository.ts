@@ -375,7 +375,7 @@ async function updateMembership(
 }
 
 function memberCaseOutboxRow(
-  memberCase: MemberCase,
+  memberCase: MemberCase & { person: Person },
   branchPath: string[],
   eventId: string,
   kind: MemberCaseEventKind,
@@ -399,6 +399,7 @@ function memberCaseOutboxRow(
       step: memberCase.currentStep,
       occurredOn,
       branch: { id: memberCase.branchId, path: branchPath },
+      applicant: { gender: memberCase.person.gender, birthDate: dateOnly(memberCase.person.birthDate) },
       details,
     },
   };
