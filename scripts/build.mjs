@@ -24,6 +24,7 @@ run([
   'deploy',
   'prisma',
   'test/bench',
+  'test/support',
   '--out-dir',
   'dist',
   '--config-file',

@@ -15,7 +15,8 @@ import { down, migrate, seed, up } from '../../deploy/local/infra';
 import { createDatabase, dropDatabase } from '../../deploy/local/postgres';
 import { appEnvironment, databaseUrl, profile, projectRoot } from '../../deploy/local/profiles';
 import { createHttpApp } from '../../libs/config/src';
-import { APPLICATION_RECEIVED_V1, EVENT_SOURCES, TOPICS } from '../../libs/contracts/src';
+import { TOPICS } from '../../libs/contracts/src';
+import { applicationReceivedEvent } from '../support/fixtures';
 
 /**
  * npm run bench:events — events through the real relay, Kafka and targets consumer on the test profile's
@@ -67,31 +68,13 @@ async function main(): Promise<void> {
       const values: unknown[] = [];
       const rows: string[] = [];
       for (let i = 0; i < perTick; i++) {
-        const branch = branches[(sent + i) % branches.length]!;
-        const caseId = randomUUID();
-        const id = randomUUID();
-        const event = {
-          specversion: '1.0',
-          id,
-          source: EVENT_SOURCES.memberDevelopment,
-          type: APPLICATION_RECEIVED_V1,
-          subject: caseId,
-          time: new Date().toISOString(),
-          datacontenttype: 'application/json',
-          data: {
-            caseId,
-            personId: randomUUID(),
-            stage: 'APPLICANT',
-            step: 1,
-            ruleSet: '2026.05',
-            applicationDate: '2026-11-20',
-            branch: { id: branch.id, path: branch.path.split('/').filter(Boolean) },
-            applicant: { gender: i % 2 ? 'MALE' : 'FEMALE', birthDate: '1999-01-01' },
-          },
-        };
+        const event = applicationReceivedEvent(branches[(sent + i) % branches.length]!, '2026-11-20', {
+          gender: i % 2 ? 'MALE' : 'FEMALE',
+          birthDate: '1999-01-01',
+        });
         const n = values.length;
         rows.push(`($${n + 1}, 'member-case', $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5})`);
-        values.push(id, caseId, TOPICS.memberDevelopment, APPLICATION_RECEIVED_V1, JSON.stringify(event));
+        values.push(event.id, event.subject, TOPICS.memberDevelopment, event.type, JSON.stringify(event));
       }
       await db.query(
         `INSERT INTO outbox_event (id, aggregate_type, aggregate_id, topic, event_type, payload) VALUES ${rows.join(', ')}`,

@@ -7,8 +7,9 @@ import { RelayModule } from '../../apps/relay/src/relay.module';
 import { TargetsModule } from '../../apps/targets/src/targets.module';
 import { startKafka, stopKafkaProcess } from '../../deploy/local/kafka';
 import { createHttpApp } from '../../libs/config/src';
-import { APPLICATION_RECEIVED_V1, EVENT_SOURCES, TOPICS } from '../../libs/contracts/src';
+import { TOPICS } from '../../libs/contracts/src';
 import { OutboxRepository, PrismaService } from '../../libs/persistence/src';
+import { applicationReceivedEvent } from '../support/fixtures';
 import { eventually, useIsolatedDatabase, withDatabase } from '../support/database';
 import { testProfile } from '../support/test-profile';
 
@@ -41,33 +42,15 @@ async function commitEvents(count: number, year: number): Promise<string[]> {
     ).rows;
     const ids: string[] = [];
     for (let n = 0; n < count; n++) {
-      const branch = branches[n % branches.length]!;
-      const id = randomUUID();
-      const caseId = randomUUID();
-      const event = {
-        specversion: '1.0',
-        id,
-        source: EVENT_SOURCES.memberDevelopment,
-        type: APPLICATION_RECEIVED_V1,
-        subject: caseId,
-        time: new Date().toISOString(),
-        datacontenttype: 'application/json',
-        data: {
-          caseId,
-          personId: randomUUID(),
-          stage: 'APPLICANT',
-          step: 1,
-          ruleSet: '2026.05',
-          applicationDate: `${year}-11-20`,
-          branch: { id: branch.id, path: branch.path.split('/').filter(Boolean) },
-          applicant: { gender: 'FEMALE', birthDate: '2000-01-01' },
-        },
-      };
+      const event = applicationReceivedEvent(branches[n % branches.length]!, `${year}-11-20`, {
+        gender: 'FEMALE',
+        birthDate: '2000-01-01',
+      });
       await db.query(
         `INSERT INTO outbox_event (id, aggregate_type, aggregate_id, topic, event_type, payload) VALUES ($1, 'member-case', $2, $3, $4, $5)`,
-        [id, caseId, TOPICS.memberDevelopment, APPLICATION_RECEIVED_V1, JSON.stringify(event)],
+        [event.id, event.subject, TOPICS.memberDevelopment, event.type, JSON.stringify(event)],
       );
-      ids.push(id);
+      ids.push(event.id);
     }
     return ids;
   });

@@ -1,4 +1,5 @@
 export * from './cloud-event';
+export * from './member-development/applicant-facts';
 export * from './member-development/application-received.v1';
 export * from './member-development/member-case';
 export * from './member-development/member-case-event.v1';

@@ -1,4 +1,5 @@
 import { type CloudEvent, branchRefSchema, compileEventValidator } from '../cloud-event';
+import { type ApplicantFacts, applicantFactsSchema } from './applicant-facts';
 
 /**
  * Step 1 recorded: a person filed an application (递交入党申请书) and is now an 入党申请人.
@@ -15,7 +16,7 @@ export type ApplicationReceivedV1 = {
   /** Local date (Asia/Shanghai) the branch received the application. */
   readonly applicationDate: string;
   readonly branch: { readonly id: string; readonly path: readonly string[] };
-  readonly applicant: { readonly gender: 'MALE' | 'FEMALE'; readonly birthDate: string };
+  readonly applicant: ApplicantFacts;
 };
 
 export const applicationReceivedV1Schema = {
@@ -30,12 +31,7 @@ export const applicationReceivedV1Schema = {
     ruleSet: { enum: ['2014', '2026.05'] },
     applicationDate: { type: 'string', format: 'date' },
     branch: branchRefSchema,
-    applicant: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['gender', 'birthDate'],
-      properties: { gender: { enum: ['MALE', 'FEMALE'] }, birthDate: { type: 'string', format: 'date' } },
-    },
+    applicant: applicantFactsSchema,
   },
 } as const;
 

@@ -1,4 +1,5 @@
 import { type CloudEvent, branchRefSchema, compileEventValidator } from '../cloud-event';
+import { type ApplicantFacts, applicantFactsSchema } from './applicant-facts';
 
 /**
  * Stage changes and deadline signals of a member-development case, one CloudEvent type per kind:
@@ -37,8 +38,7 @@ export type MemberCaseEventV1 = {
   /** Business date (Asia/Shanghai) of the event. */
   readonly occurredOn: string;
   readonly branch: { readonly id: string; readonly path: readonly string[] };
-  /** For the structure statistics (党内统计): gender and birth date, never the ID number. */
-  readonly applicant: { readonly gender: 'MALE' | 'FEMALE'; readonly birthDate: string };
+  readonly applicant: ApplicantFacts;
   /** Kind-specific facts: probation dates, extension months, the deadline's rule and due date, the reason… */
   readonly details: Readonly<Record<string, unknown>>;
 };
@@ -65,12 +65,7 @@ export const memberCaseEventV1Schema = {
     step: { type: 'integer', minimum: 1, maximum: 25 },
     occurredOn: { type: 'string', format: 'date' },
     branch: branchRefSchema,
-    applicant: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['gender', 'birthDate'],
-      properties: { gender: { enum: ['MALE', 'FEMALE'] }, birthDate: { type: 'string', format: 'date' } },
-    },
+    applicant: applicantFactsSchema,
     details: { type: 'object', propertyNames: { not: { const: 'nationalId' } } },
   },
 } as const;

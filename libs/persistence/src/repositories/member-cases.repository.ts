@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 
 import {
   APPLICATION_RECEIVED_V1,
+  type ApplicantFacts,
   type ApplicationReceivedEvent,
   EVENT_SOURCES,
   InvalidEventError,
@@ -198,7 +199,7 @@ export class MemberCasesRepository {
             ruleSet: command.ruleSet,
             applicationDate: command.applicationDate,
             branch: { id: branch.id, path: decodeOrgPath(branch.path) },
-            applicant: { gender: person.gender, birthDate: dateOnly(person.birthDate) },
+            applicant: applicantFacts(person),
           },
         };
         if (!validateApplicationReceivedV1(event)) {
@@ -374,6 +375,10 @@ async function updateMembership(
   }
 }
 
+function applicantFacts(person: Person): ApplicantFacts {
+  return { gender: person.gender, birthDate: dateOnly(person.birthDate) };
+}
+
 function memberCaseOutboxRow(
   memberCase: MemberCase & { person: Person },
   branchPath: string[],
@@ -399,7 +404,7 @@ function memberCaseOutboxRow(
       step: memberCase.currentStep,
       occurredOn,
       branch: { id: memberCase.branchId, path: branchPath },
-      applicant: { gender: memberCase.person.gender, birthDate: dateOnly(memberCase.person.birthDate) },
+      applicant: applicantFacts(memberCase.person),
       details,
     },
   };
