@@ -2,18 +2,22 @@ import 'reflect-metadata';
 
 import { join } from 'node:path';
 
+import { mintLocalToken } from '@app/auth';
+
+import { DEMO_USERS } from '../../prisma/seed/demo-users';
 import { startApps, stopApps } from './apps';
 import { down, migrate, seed, status, up } from './infra';
-import { profile } from './profiles';
+import { authDir, profile } from './profiles';
 import { InfraError } from './processes';
 
-const USAGE = `usage: node dist/deploy/local/cli.js <up|down|status|migrate|seed|start> [--profile dev|test]
+const USAGE = `usage: node dist/deploy/local/cli.js <up|down|status|migrate|seed|start|token> [--profile dev|test]
   up       install (first run, cached in .local/tools) and start PostgreSQL, Temporal and Kafka on 127.0.0.1
   down     stop them (the test profile also deletes its data)
   status   show what is running
   migrate  apply prisma/migrations (compatible with prisma migrate deploy)
   seed     load the demo county (idempotent)
-  start    up + migrate + seed, then run every app until Ctrl-C`;
+  start    up + migrate + seed, then run every app until Ctrl-C
+  token    <demo user> print a bearer token from the local issuer (no user: list the demo users)`;
 
 async function main(): Promise<void> {
   const [command, ...rest] = process.argv.slice(2);
@@ -60,6 +64,7 @@ async function main(): Promise<void> {
           `  Health       http://127.0.0.1:{${a.api},${a.worker},${a.relay},${a.targets}}/health/ready`,
           p.temporal.uiPort ? `  Temporal UI  http://127.0.0.1:${p.temporal.uiPort}` : '',
           `  Logs         ${join(p.dataDir, 'logs')}/*.log`,
+          `  Tokens       npm run -s auth:token -- dz-organiser   (no name: the demo users)`,
           '',
           'Ctrl-C stops the apps; `npm run infra:down` stops the servers.',
           '',
@@ -85,6 +90,20 @@ async function main(): Promise<void> {
       stopping = true;
       process.stdout.write('stopping apps …\n');
       await stopApps(children);
+      return;
+    }
+    case 'token': {
+      const user = rest.find((arg, index) => !arg.startsWith('--') && rest[index - 1] !== '--profile');
+      const claims = user ? DEMO_USERS[user] : undefined;
+      if (!claims) {
+        for (const [name, demo] of Object.entries(DEMO_USERS))
+          process.stdout.write(
+            `${name.padEnd(16)} ${demo.roles.join(',').padEnd(24)} ${demo.org_unit.padEnd(14)} ${demo.name}\n`,
+          );
+        if (user) process.exitCode = 2;
+        return;
+      }
+      process.stdout.write(`${await mintLocalToken(authDir(p), claims)}\n`);
       return;
     }
     default:

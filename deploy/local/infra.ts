@@ -1,12 +1,13 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { ensureLocalIssuer } from '@app/auth';
 import { applyMigrations } from '@app/persistence';
 
 import { seedDemoCounty } from '../../prisma/seed/seed';
 import { ensureKafkaInstalled, kafkaStatus, startKafka, stopKafka } from './kafka';
 import { ensurePostgresInstalled, postgresStatus, startPostgres, stopPostgres } from './postgres';
-import { type Profile, databaseUrl, externalDatabaseUrl, projectRoot } from './profiles';
+import { type Profile, authDir, databaseUrl, externalDatabaseUrl, projectRoot } from './profiles';
 import { ensureTemporalInstalled, temporalStatus, startTemporal, stopTemporal } from './temporal';
 
 async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
@@ -27,6 +28,8 @@ export async function up(p: Profile): Promise<void> {
   ensureTemporalInstalled();
   ensureKafkaInstalled();
   process.stdout.write(`starting servers for profile "${p.name}" (data and logs in ${p.dataDir})\n`);
+  // The local token issuer's keys: the apps verify bearer tokens against its public half.
+  await ensureLocalIssuer(authDir(p));
   await Promise.all([
     timed('PostgreSQL', () => startPostgres(p)),
     timed('Temporal', () => startTemporal(p)),

@@ -72,6 +72,11 @@ export function databaseUrl(p: Profile, database = p.postgres.database): string 
   return `postgresql://postgres@127.0.0.1:${p.postgres.port}/${database}`;
 }
 
+/** Keys of the profile's local token issuer (see libs/auth/src/local-issuer.ts). */
+export function authDir(p: Profile): string {
+  return join(p.dataDir, 'auth');
+}
+
 /** Environment for the apps of a profile (what a deployment would set). */
 export function appEnvironment(p: Profile): Record<string, string> {
   return {
@@ -80,6 +85,7 @@ export function appEnvironment(p: Profile): Record<string, string> {
     TEMPORAL_NAMESPACE: 'default',
     KAFKA_BROKERS: `127.0.0.1:${p.kafka.port}`,
     KAFKAJS_NO_PARTITIONER_WARNING: '1',
+    AUTH_JWKS_FILE: join(authDir(p), 'jwks.json'),
     TZ: 'UTC',
   };
 }

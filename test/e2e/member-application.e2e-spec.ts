@@ -9,6 +9,7 @@ import { orgUnitId } from '../../prisma/seed/seed';
 import { type RunningApps, startAllApps } from '../support/apps';
 import { eventually, rowCounts, useIsolatedDatabase, withDatabase } from '../support/database';
 import { nationalIdFor } from '../support/fixtures';
+import { type TestAgent, signedIn } from '../support/auth';
 import { testProfile } from '../support/test-profile';
 
 /**
@@ -66,8 +67,9 @@ const kafka = new Kafka({
 
 describe('member application slice (e2e)', () => {
   let apps: RunningApps;
-  let api: App;
-  let targets: App;
+  let api: TestAgent;
+  let targets: TestAgent;
+  let planner: TestAgent;
   const seen: KafkaMessage[] = [];
   const reader = kafka.consumer({ groupId: `e2e-reader-${randomUUID()}` });
 
@@ -75,8 +77,9 @@ describe('member application slice (e2e)', () => {
     await useIsolatedDatabase('e2e_member_application');
     process.env.TARGETS_CONSUMER_GROUP = TARGETS_CONSUMER_GROUP;
     apps = await startAllApps();
-    api = apps.api.getHttpServer() as App;
-    targets = apps.targets.getHttpServer() as App;
+    api = await signedIn(apps.api.getHttpServer() as App, 'dc-b1-secretary');
+    targets = await signedIn(apps.targets.getHttpServer() as App, 'county-auditor');
+    planner = await signedIn(apps.targets.getHttpServer() as App, 'zzb-officer');
     await reader.connect();
     await reader.subscribe({ topic: TOPICS.memberDevelopment, fromBeginning: true });
     await reader.run({ eachMessage: ({ message }) => Promise.resolve(void seen.push(message)) });
@@ -125,10 +128,7 @@ describe('member application slice (e2e)', () => {
   });
 
   async function applicants(code: string): Promise<number> {
-    const response = await request(targets)
-      .get('/v1/targets')
-      .query({ orgUnit: code, year: 2026 })
-      .expect(200);
+    const response = await targets.get('/v1/targets').query({ orgUnit: code, year: 2026 }).expect(200);
     return (response.body as { actuals: { applicants: number } }).actuals.applicants;
   }
 
@@ -159,7 +159,7 @@ describe('member application slice (e2e)', () => {
     const before = await Promise.all(ANCESTORS.map(applicants));
     const nationalId = idFor('19980315', '112');
 
-    const created = await request(api)
+    const created = await api
       .post('/v1/member-cases')
       .set('Idempotency-Key', `e2e-${randomUUID()}`)
       .send({
@@ -179,7 +179,7 @@ describe('member application slice (e2e)', () => {
     };
     expect(memberCase).toMatchObject({ stage: 'APPLICANT', ruleSet: '2026.05', currentStep: 1 });
     expect(created.headers.location).toBe(`/v1/member-cases/${memberCase.id}`);
-    await request(api).get(`/v1/member-cases/${memberCase.id}`).expect(200);
+    await api.get(`/v1/member-cases/${memberCase.id}`).expect(200);
 
     // The workflow holds the case open and reports it.
     const connection = await Connection.connect({ address: `127.0.0.1:${testProfile.temporal.port}` });
@@ -225,7 +225,7 @@ describe('member application slice (e2e)', () => {
     );
     const after = await Promise.all(ANCESTORS.map(applicants));
     expect(after).toEqual(before.map((count) => count + 1));
-    await request(targets).get('/v1/targets').query({ orgUnit: 'DX-XZ', year: 2026 }).expect(200);
+    await targets.get('/v1/targets').query({ orgUnit: 'DX-XZ', year: 2026 }).expect(200);
 
     // Redeliver the very same event: the consumer must see it and change nothing.
     const producer = kafka.producer();
@@ -254,21 +254,13 @@ describe('member application slice (e2e)', () => {
       birthDate: '1995-06-20',
       branch: BRANCH,
     };
-    const first = await request(api)
-      .post('/v1/member-cases')
-      .set('Idempotency-Key', key)
-      .send(body)
-      .expect(201);
+    const first = await api.post('/v1/member-cases').set('Idempotency-Key', key).send(body).expect(201);
     const counts = await rowCounts(WRITE_TABLES);
-    const second = await request(api)
-      .post('/v1/member-cases')
-      .set('Idempotency-Key', key)
-      .send(body)
-      .expect(201);
+    const second = await api.post('/v1/member-cases').set('Idempotency-Key', key).send(body).expect(201);
     expect(second.body).toEqual(first.body);
     expect(await rowCounts(WRITE_TABLES)).toEqual(counts);
 
-    const another = await request(api).post('/v1/member-cases').send(body).expect(409);
+    const another = await api.post('/v1/member-cases').send(body).expect(409);
     expect(another.body).toMatchObject({ code: 'MEMBER_CASE_ALREADY_OPEN' });
     expect(await rowCounts(WRITE_TABLES)).toEqual(counts);
   });
@@ -324,7 +316,7 @@ describe('member application slice (e2e)', () => {
   ])('rejects %s with a problem response and writes nothing', async (_label, body, status, code, article) => {
     const before = await rowCounts(WRITE_TABLES);
     const workflowsBefore = await countWorkflows();
-    const response = await request(api).post('/v1/member-cases').send(body).expect(status);
+    const response = await api.post('/v1/member-cases').send(body).expect(status);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(response.body).toMatchObject({
       status,
@@ -338,7 +330,7 @@ describe('member application slice (e2e)', () => {
   });
 
   it('accepts the same applicant on the 18th birthday', async () => {
-    await request(api)
+    await api
       .post('/v1/member-cases')
       .send({ ...valid, nationalId: underage, birthDate: '2008-11-21', applicationDate: '2026-11-21' })
       .expect(201);
@@ -346,7 +338,7 @@ describe('member application slice (e2e)', () => {
 
   it('allocates quotas top-down, refuses over-allocation even when concurrent, and reports attainment', async () => {
     const put = (orgUnit: string, quota: number, metric = 'activists') =>
-      request(targets).put('/v1/targets/quotas').send({ orgUnit, year: 2030, metric, quota });
+      planner.put('/v1/targets/quotas').send({ orgUnit, year: 2030, metric, quota });
     await put('DX', 500).expect(204);
     await put('DX-DZ', 300).expect(204);
     await put('DX-XZ', 200).expect(204);
@@ -362,9 +354,8 @@ describe('member application slice (e2e)', () => {
       .sort();
     expect(statuses).toEqual([204, 422]);
 
-    const progress = (
-      await request(targets).get('/v1/targets').query({ orgUnit: 'DX', year: 2030 }).expect(200)
-    ).body as {
+    const progress = (await targets.get('/v1/targets').query({ orgUnit: 'DX', year: 2030 }).expect(200))
+      .body as {
       quotas: Record<string, number | null>;
       attainment: Record<string, number | null>;
       children: { orgUnit: { code: string }; quotas: Record<string, number | null> }[];
@@ -375,12 +366,12 @@ describe('member application slice (e2e)', () => {
 
     // Attainment is actual ÷ quota: this file's branch has counted applicants in 2026.
     const actual = await applicants(BRANCH);
-    await request(targets)
+    await planner
       .put('/v1/targets/quotas')
       .send({ orgUnit: BRANCH, year: 2026, metric: 'applicants', quota: 4 * actual })
       .expect(204);
     const branchProgress = (
-      await request(targets).get('/v1/targets').query({ orgUnit: BRANCH, year: 2026 }).expect(200)
+      await targets.get('/v1/targets').query({ orgUnit: BRANCH, year: 2026 }).expect(200)
     ).body as {
       attainment: Record<string, number | null>;
     };
@@ -396,7 +387,7 @@ describe('member application slice (e2e)', () => {
         .get('/health/ready')
         .expect(200);
     }
-    const openapi = await request(api).get('/docs-json').expect(200);
+    const openapi = await api.get('/docs-json').expect(200);
     expect(Object.keys((openapi.body as { paths: object }).paths)).toEqual(
       expect.arrayContaining(['/v1/member-cases', '/v1/member-cases/{id}']),
     );

@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { Kafka, logLevel } from 'kafkajs';
-import request from 'supertest';
 import { type App } from 'supertest/types';
 
 import { projectRoot } from '../../deploy/local/profiles';
@@ -16,6 +15,7 @@ import { DEMO_PEOPLE } from '../../prisma/seed/demo-county';
 import { type RunningApps, startAllApps } from '../support/apps';
 import { eventually, useIsolatedDatabase, withDatabase } from '../support/database';
 import { nationalIdFor } from '../support/fixtures';
+import { type DemoUser, type TestAgent, signedIn } from '../support/auth';
 import { testProfile } from '../support/test-profile';
 
 /**
@@ -39,6 +39,12 @@ const vote = {
 const committeeVote = { members: 7, present: 6, yes: 6 };
 const BRANCH = 'DX-DZ-DC-B1';
 const TOWNSHIP = 'DX-DZ';
+const RECORDERS: Record<string, DemoUser> = {
+  [BRANCH]: 'dc-b1-committee-member',
+  [TOWNSHIP]: 'dz-organiser',
+  'DX-DZ-DC': 'dc-secretary',
+  'DX-ZZB': 'zzb-officer',
+};
 const kafka = new Kafka({
   clientId: 'e2e-member',
   brokers: [`127.0.0.1:${testProfile.kafka.port}`],
@@ -47,7 +53,10 @@ const kafka = new Kafka({
 
 describe('member development from application to full member (e2e)', () => {
   let apps: RunningApps;
-  let api: App;
+  /** The branch's 组织委员 (not a contact or sponsor of anyone here, unlike the secretary 王建国). */
+  let api: TestAgent;
+  /** Who records for each acting body: the caller must act as their own org unit (DOMAIN §5.2). */
+  const recorders: Record<string, TestAgent> = {};
   const events: { subject: string; type: string }[] = [];
   const reader = kafka.consumer({ groupId: `e2e-member-${randomUUID()}` });
 
@@ -56,7 +65,9 @@ describe('member development from application to full member (e2e)', () => {
     // This file's own targets consumer group reads the whole topic, so a rebuild must reproduce it exactly.
     process.env.TARGETS_CONSUMER_GROUP = `xianfeng-targets-e2e-${randomUUID()}`;
     apps = await startAllApps();
-    api = apps.api.getHttpServer() as App;
+    const server = apps.api.getHttpServer() as App;
+    api = await signedIn(server, 'dc-b1-committee-member');
+    for (const [unit, user] of Object.entries(RECORDERS)) recorders[unit] = await signedIn(server, user);
     await reader.connect();
     await reader.subscribe({ topic: TOPICS.memberDevelopment, fromBeginning: true });
     await reader.run({
@@ -77,7 +88,7 @@ describe('member development from application to full member (e2e)', () => {
   });
 
   it('records all 25 steps, verifies the dossier chain, updates the membership registry and publishes each stage change', async () => {
-    const created = await request(api)
+    const created = await api
       .post('/v1/member-cases')
       .send({
         name: '吴敏',
@@ -89,9 +100,9 @@ describe('member development from application to full member (e2e)', () => {
       .expect(201);
     const id = (created.body as { id: string; ruleSet: string }).id;
     expect(created.body).toMatchObject({ ruleSet: '2014' });
-    const post = (path: string, body: object) =>
-      request(api).post(`/v1/member-cases/${id}/${path}`).send(body);
-    const ok = async (path: string, body: object) => {
+    const post = (path: string, body: { actingBody: string; [field: string]: unknown }) =>
+      (recorders[body.actingBody] ?? api).post(`/v1/member-cases/${id}/${path}`).send(body);
+    const ok = async (path: string, body: { actingBody: string; [field: string]: unknown }) => {
       const response = await post(path, body);
       if (response.status !== 200)
         throw new Error(`${path}: ${response.status} ${JSON.stringify(response.body)}`);
@@ -99,8 +110,11 @@ describe('member development from application to full member (e2e)', () => {
     };
 
     await ok('talk', { date: '2023-03-20', actingBody: BRANCH, talker: '李秀英', summary: '了解入党动机' });
-    const available = (await request(api).get(`/v1/member-cases/${id}/available-actions`).expect(200))
-      .body as { type: string; path: string; actingBodies: { code: string }[] }[];
+    const available = (await api.get(`/v1/member-cases/${id}/available-actions`).expect(200)).body as {
+      type: string;
+      path: string;
+      actingBodies: { code: string }[];
+    }[];
     expect(available.find((a) => a.type === 'DETERMINE_ACTIVIST')).toMatchObject({
       path: 'activist',
       actingBodies: [{ code: BRANCH }],
@@ -115,6 +129,16 @@ describe('member development from application to full member (e2e)', () => {
       actingBody: BRANCH,
       contactIds: [personId('王建国'), personId('李秀英')],
     });
+    // The secretary 王建国 is now a cultivation contact: he must stand aside, and nothing is recorded.
+    const secretary = await signedIn(apps.api.getHttpServer() as App, 'dc-b1-secretary');
+    expect(
+      (
+        await secretary
+          .post(`/v1/member-cases/${id}/activist-vettings`)
+          .send({ date: '2023-10-10', actingBody: BRANCH, summary: '半年考察' })
+          .expect(403)
+      ).body,
+    ).toMatchObject({ code: 'CONFLICT_OF_INTEREST', article: 'DOMAIN §5.2 (4)' });
     await ok('activist-vettings', { date: '2023-10-10', actingBody: BRANCH, summary: '半年考察' });
 
     // T3 over HTTP: one day short of a year is refused with the rule and its 2014 article, and nothing is written.
@@ -207,8 +231,7 @@ describe('member development from application to full member (e2e)', () => {
       dueOn: string | null;
       capOn: string | null;
     };
-    const tasksNow = async () =>
-      (await request(api).get(`/v1/member-cases/${id}/tasks`).expect(200)).body as Task[];
+    const tasksNow = async () => (await api.get(`/v1/member-cases/${id}/tasks`).expect(200)).body as Task[];
     expect((await tasksNow()).filter((t) => t.status === 'OPEN')).toEqual(
       expect.arrayContaining([
         expect.objectContaining({
@@ -289,8 +312,7 @@ describe('member development from application to full member (e2e)', () => {
     });
     // The county's overlay (pinned when the case started) requires the 全程纪实表 in the archive.
     expect(
-      ((await request(api).get(`/v1/member-cases/${id}/state`).expect(200)).body as { overlays: string[] })
-        .overlays,
+      ((await api.get(`/v1/member-cases/${id}/state`).expect(200)).body as { overlays: string[] }).overlays,
     ).toEqual(['dx-member-development-2026']);
     const fullArchive = [
       '入党志愿书',
@@ -315,7 +337,7 @@ describe('member development from application to full member (e2e)', () => {
     expect((await tasksNow()).filter((t) => t.status === 'OPEN')).toEqual([]);
 
     // 全程纪实: every one of the 25 steps, in one verified hash chain.
-    const timeline = (await request(api).get(`/v1/member-cases/${id}/timeline`).expect(200)).body as {
+    const timeline = (await api.get(`/v1/member-cases/${id}/timeline`).expect(200)).body as {
       records: { step: number; seq: number }[];
       chainValid: boolean;
     };
@@ -334,7 +356,7 @@ describe('member development from application to full member (e2e)', () => {
     });
     expect(
       (
-        (await request(api).get(`/v1/member-cases/${id}/timeline`).expect(200)).body as {
+        (await api.get(`/v1/member-cases/${id}/timeline`).expect(200)).body as {
           chainValid: boolean;
         }
       ).chainValid,
@@ -383,10 +405,10 @@ describe('member development from application to full member (e2e)', () => {
     }
 
     // The targets read model counted each stage change in the year it happened, up the org tree.
-    const targets = apps.targets.getHttpServer() as App;
+    const targets = await signedIn(apps.targets.getHttpServer() as App, 'county-auditor');
     const actuals = async (orgUnit: string, year: number) =>
       (
-        (await request(targets).get('/v1/targets').query({ orgUnit, year }).expect(200)).body as {
+        (await targets.get('/v1/targets').query({ orgUnit, year }).expect(200)).body as {
           actuals: Record<string, number>;
         }
       ).actuals;
@@ -442,23 +464,23 @@ describe('member development from application to full member (e2e)', () => {
       branch: BRANCH,
       applicationDate: '2026-11-02',
     };
-    const created = await request(api)
+    const created = await api
       .post('/v1/member-cases')
       .set('Idempotency-Key', 'closing-1')
       .send(application)
       .expect(201);
     const id = (created.body as { id: string }).id;
-    await request(api)
+    await api
       .post(`/v1/member-cases/${id}/withdrawal`)
       .send({ date: '2026-11-20', actingBody: BRANCH, reason: '本人书面撤回' })
       .expect(200);
     await eventually('the workflow to close', async () => {
-      const state = (await request(api).get(`/v1/member-cases/${id}/state`).expect(200)).body as {
+      const state = (await api.get(`/v1/member-cases/${id}/state`).expect(200)).body as {
         status: string;
       };
       return state.status === 'CLOSED' ? true : undefined;
     });
-    const again = await request(api)
+    const again = await api
       .post('/v1/member-cases')
       .set('Idempotency-Key', 'closing-1')
       .send(application)
@@ -467,8 +489,8 @@ describe('member development from application to full member (e2e)', () => {
   });
 
   it('answers 404 for an unknown case and 400 for a malformed action', async () => {
-    await request(api).get(`/v1/member-cases/${randomUUID()}/state`).expect(404);
-    const created = await request(api)
+    await api.get(`/v1/member-cases/${randomUUID()}/state`).expect(404);
+    const created = await api
       .post('/v1/member-cases')
       .send({
         name: '钱进',
@@ -481,28 +503,20 @@ describe('member development from application to full member (e2e)', () => {
     const id = (created.body as { id: string }).id;
     // A retried action with the same Idempotency-Key is recorded once.
     const talk = { date: '2026-11-20', actingBody: BRANCH, talker: '李秀英', summary: '谈话' };
-    await request(api)
-      .post(`/v1/member-cases/${id}/talk`)
-      .set('Idempotency-Key', 'talk-1')
-      .send(talk)
-      .expect(200);
-    await request(api)
-      .post(`/v1/member-cases/${id}/talk`)
-      .set('Idempotency-Key', 'talk-1')
-      .send(talk)
-      .expect(200);
-    const timeline = (await request(api).get(`/v1/member-cases/${id}/timeline`).expect(200)).body as {
+    await api.post(`/v1/member-cases/${id}/talk`).set('Idempotency-Key', 'talk-1').send(talk).expect(200);
+    await api.post(`/v1/member-cases/${id}/talk`).set('Idempotency-Key', 'talk-1').send(talk).expect(200);
+    const timeline = (await api.get(`/v1/member-cases/${id}/timeline`).expect(200)).body as {
       records: { action: string }[];
     };
     expect(timeline.records.filter((r) => r.action === 'RECORD_TALK')).toHaveLength(1);
-    const response = await request(api)
+    const response = await api
       .post(`/v1/member-cases/${id}/talk`)
       .send({ date: '2026-13-01', actingBody: BRANCH })
       .expect(400);
     expect(response.body).toMatchObject({ code: 'REQUEST_VALIDATION_FAILED' });
     expect(
       (
-        await request(api)
+        await api
           .post(`/v1/member-cases/${id}/talk`)
           .send({ date: '2026-11-20', actingBody: 'NOWHERE', talker: 'x', summary: 'y' })
           .expect(422)

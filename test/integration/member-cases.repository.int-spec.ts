@@ -34,7 +34,7 @@ describe(MemberCasesRepository.name, () => {
       applicationDate: '2026-10-08',
       ruleSet: '2026.05',
       branchId: orgUnitId('DX-DZ-DC-B2'),
-      actorId: null,
+      recordedBy: null,
       tasks: [
         { action: 'RECORD_TALK', step: 2, actor: 'BRANCH', dueOn: '2026-11-08', capOn: null, doneBy: [] },
       ],

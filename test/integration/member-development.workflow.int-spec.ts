@@ -183,7 +183,7 @@ describe('memberDevelopmentWorkflow (time-skipping)', () => {
               applicationDate: applicationDate ?? (await today()),
               ruleSet,
               branchId: branch.id,
-              actorId: null,
+              recordedBy: null,
             },
           },
         ],

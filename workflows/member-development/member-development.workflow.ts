@@ -165,7 +165,7 @@ function dossierData(action: MemberAction): Record<string, unknown> {
   const unitRef = (unit: OrgUnit) => ({ id: unit.id, name: unit.name });
   const data: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(action)) {
-    if (key === 'type' || key === 'date' || key === 'actingBody' || key === 'evidence') continue;
+    if (['type', 'date', 'actingBody', 'evidence', 'recordedBy'].includes(key)) continue;
     if (key === 'route') {
       const route = value as { approver: OrgUnit; reviewers: OrgUnit[] };
       data.route = { approver: unitRef(route.approver), reviewers: route.reviewers.map(unitRef) };
@@ -277,6 +277,7 @@ export async function memberDevelopmentWorkflow(
             type: action.type,
             date: action.date,
             actingBodyId: action.actingBody.id,
+            recordedBy: action.recordedBy ?? null,
             evidence: action.evidence ?? [],
             data: { ...dossierData(action), ...(warnings.length > 0 ? { warnings } : {}) },
           },

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 
+import { AuthModule } from '@app/auth';
 import {
+  AuthConfig,
   ConfigModule,
   DatabaseConfig,
   HealthModule,
@@ -16,9 +18,10 @@ import { MemberCasesModule } from './member-cases/member-cases.module';
 
 @Module({
   imports: [
-    ConfigModule.forRoot([HttpConfig, LogConfig, DatabaseConfig, TemporalConfig]),
+    ConfigModule.forRoot([HttpConfig, LogConfig, DatabaseConfig, TemporalConfig, AuthConfig]),
     loggingModule('api'),
     PersistenceModule,
+    AuthModule,
     TemporalClientModule,
     MemberCasesModule,
     HealthModule.forRoot([DatabaseHealthIndicator, TemporalHealthIndicator]),

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 
+import { AuthModule } from '@app/auth';
 import {
+  AuthConfig,
   ConfigModule,
   DatabaseConfig,
   HealthModule,
@@ -27,9 +29,10 @@ export class TargetsRuntimeModule {}
 
 @Module({
   imports: [
-    ConfigModule.forRoot([HttpConfig, LogConfig, DatabaseConfig, KafkaConfig, TargetsConfig]),
+    ConfigModule.forRoot([HttpConfig, LogConfig, DatabaseConfig, KafkaConfig, TargetsConfig, AuthConfig]),
     loggingModule('targets'),
     PersistenceModule,
+    AuthModule,
     KafkaModule,
     TargetsRuntimeModule,
     HealthModule.forRoot(

@@ -12,6 +12,7 @@ import {
 } from '@app/contracts';
 import {
   MEMBER_EVENT_METRICS,
+  type OrgUnit,
   newMemberStructureMetrics,
   TARGET_METRICS,
   type TargetIncrement,
@@ -62,10 +63,15 @@ export class TargetsService {
     private readonly quotas: TargetQuotasRepository,
   ) {}
 
+  /** An org unit by id or code; 404 when there is none. */
+  async orgUnit(reference: string): Promise<OrgUnit> {
+    const unit = await this.orgUnits.find(reference);
+    if (!unit) throw new ProblemError(404, 'ORG_UNIT_NOT_FOUND', '组织不存在', `no org unit ${reference}`);
+    return unit;
+  }
+
   /** Allocates a unit's quota for a year and metric (top-down: see checkQuotaAllocation). */
-  async setQuota(orgUnitRef: string, year: number, metric: TargetMetric, quota: number): Promise<void> {
-    const unit = await this.orgUnits.find(orgUnitRef);
-    if (!unit) throw new ProblemError(404, 'ORG_UNIT_NOT_FOUND', '组织不存在', `no org unit ${orgUnitRef}`);
+  async setQuota(unit: OrgUnit, year: number, metric: TargetMetric, quota: number): Promise<void> {
     await this.quotas.set(unit, year, metric, quota);
   }
 
@@ -122,9 +128,7 @@ export class TargetsService {
     return this.actuals.applyBatch(TARGETS_CONSUMER, events);
   }
 
-  async progress(orgUnitRef: string, year: number): Promise<TargetsProgress> {
-    const unit = await this.orgUnits.find(orgUnitRef);
-    if (!unit) throw new ProblemError(404, 'ORG_UNIT_NOT_FOUND', '组织不存在', `no org unit ${orgUnitRef}`);
+  async progress(unit: OrgUnit, year: number): Promise<TargetsProgress> {
     const children = await this.orgUnits.children(unit.id);
     const ids = [unit.id, ...children.map((child) => child.id)];
     const [actuals, quotas] = await Promise.all([

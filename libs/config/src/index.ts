@@ -6,3 +6,4 @@ export * from './logging';
 export * from './problem';
 export * from './sections';
 export * from './clock';
+export * from './public';

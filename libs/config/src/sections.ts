@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsString, IsUrl, Matches, Max, Min, ValidateIf } from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
@@ -39,4 +39,23 @@ export class KafkaConfig {
   get brokers(): string[] {
     return this.KAFKA_BROKERS.split(',');
   }
+}
+
+/**
+ * Bearer-token verification. Production: AUTH_JWKS_URL of the identity provider. Dev and test profiles:
+ * AUTH_JWKS_FILE, the public key of the local issuer (`npm run auth:token` mints tokens for demo users).
+ */
+export class AuthConfig {
+  @IsString() @IsNotEmpty() AUTH_ISSUER = 'xianfeng-local';
+  @IsString() @IsNotEmpty() AUTH_AUDIENCE = 'xianfeng';
+  @ValidateIf((config: AuthConfig) => !config.AUTH_JWKS_FILE)
+  @IsUrl(
+    { require_tld: false, protocols: ['https', 'http'] },
+    { message: 'set AUTH_JWKS_URL (identity provider) or AUTH_JWKS_FILE (local issuer)' },
+  )
+  AUTH_JWKS_URL?: string;
+  @ValidateIf((config: AuthConfig) => !config.AUTH_JWKS_URL)
+  @IsString()
+  @IsNotEmpty({ message: 'set AUTH_JWKS_FILE (local issuer) or AUTH_JWKS_URL (identity provider)' })
+  AUTH_JWKS_FILE?: string;
 }

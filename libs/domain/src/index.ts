@@ -15,3 +15,4 @@ export * from './member/approval-routing';
 export * from './member/case/actions';
 export * from './member/case/member-case';
 export * from './member/overlays';
+export * from './access/access-rules';

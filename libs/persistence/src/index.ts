@@ -10,3 +10,4 @@ export * from './repositories/party-memberships.repository';
 export * from './repositories/target-actuals.repository';
 export * from './repositories/target-quotas.repository';
 export * from './name-based-uuid';
+export * from './repositories/delegations.repository';

@@ -7,6 +7,7 @@ import { OrgUnitsRepository } from './repositories/org-units.repository';
 import { OutboxRepository } from './repositories/outbox.repository';
 import { PartyMembershipsRepository } from './repositories/party-memberships.repository';
 import { TargetActualsRepository } from './repositories/target-actuals.repository';
+import { DelegationsRepository } from './repositories/delegations.repository';
 import { TargetQuotasRepository } from './repositories/target-quotas.repository';
 
 const providers = [
@@ -19,6 +20,7 @@ const providers = [
   PartyMembershipsRepository,
   TargetActualsRepository,
   TargetQuotasRepository,
+  DelegationsRepository,
 ];
 
 /** Needs DatabaseConfig from ConfigModule. */

@@ -12,17 +12,23 @@ import {
 } from '@nestjs/swagger';
 import { type Response } from 'express';
 
+import { CurrentPrincipal } from '@app/auth';
 import { type MemberCaseView } from '@app/contracts';
+import { type Principal } from '@app/domain';
 
 import { ProblemResponse } from '../openapi/problem.response';
 import { CreateMemberCaseDto } from './dto/create-member-case.dto';
 import { MemberCaseResponse } from './dto/member-case.response';
+import { MemberCaseActionsService } from './actions/member-case-actions.service';
 import { MemberCasesService } from './member-cases.service';
 
 @ApiTags('member-cases 发展党员')
 @Controller('v1/member-cases')
 export class MemberCasesController {
-  constructor(private readonly service: MemberCasesService) {}
+  constructor(
+    private readonly service: MemberCasesService,
+    private readonly actions: MemberCaseActionsService,
+  ) {}
 
   @Post()
   @HttpCode(201)
@@ -48,11 +54,12 @@ export class MemberCasesController {
     description: 'MEMBER_CASE_ALREADY_OPEN, IDEMPOTENCY_KEY_REUSED',
   })
   async create(
+    @CurrentPrincipal() principal: Principal,
     @Body() dto: CreateMemberCaseDto,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<MemberCaseView> {
-    const created = await this.service.submitApplication(dto, idempotencyKey);
+    const created = await this.service.submitApplication(principal, dto, idempotencyKey);
     response.location(`/v1/member-cases/${created.id}`);
     return created;
   }
@@ -61,7 +68,11 @@ export class MemberCasesController {
   @ApiOperation({ summary: 'A member-development case (read model)' })
   @ApiOkResponse({ type: MemberCaseResponse })
   @ApiNotFoundResponse({ type: ProblemResponse })
-  get(@Param('id', new ParseUUIDPipe()) id: string): Promise<MemberCaseView> {
+  async get(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', new ParseUUIDPipe()) id: string,
+  ): Promise<MemberCaseView> {
+    await this.actions.readableCase(principal, id);
     return this.service.get(id);
   }
 }

@@ -1,7 +1,9 @@
+import { Logger } from '@nestjs/common';
 import { type Client } from '@temporalio/client';
 
 import { ProblemError, type TemporalConfig } from '@app/config';
-import { type OrgUnit } from '@app/domain';
+import { AccessService } from '@app/auth';
+import { type OrgUnit, type Principal } from '@app/domain';
 import { type MemberCasesRepository, type OrgUnitsRepository } from '@app/persistence';
 
 import { MemberCasesService, caseIdForIdempotencyKey } from './member-cases.service';
@@ -14,6 +16,21 @@ const branch: OrgUnit = {
   parentId: null,
   path: ['00000000-0000-4000-8000-000000000001'],
   canApproveMembership: false,
+};
+
+const secretary = (orgUnit: OrgUnit): Principal => ({
+  subject: 'b1-secretary',
+  name: '书记',
+  personId: null,
+  orgUnit,
+  roles: ['SECRETARY'],
+  actingFor: null,
+});
+const otherBranch: OrgUnit = {
+  ...branch,
+  id: '00000000-0000-4000-8000-000000000002',
+  code: 'B2',
+  path: ['00000000-0000-4000-8000-000000000002'],
 };
 
 interface StartOptions {
@@ -46,15 +63,22 @@ function newTestService() {
     { find, ancestry: () => Promise.resolve([branch]) } as unknown as OrgUnitsRepository,
     {} as MemberCasesRepository,
     { now: () => new Date('2026-11-21T02:00:00Z') },
+    new AccessService(),
   );
   return { sut, mocks: { executeUpdateWithStart, find } };
 }
 
 describe(MemberCasesService.name, () => {
+  // Refusals are logged; keep them out of the test output.
+  beforeAll(() => {
+    Logger.overrideLogger(false);
+  });
+
   it('rejects a broken rule before anything reaches Temporal', async () => {
     const { sut, mocks } = newTestService();
     const error = await sut
       .submitApplication(
+        secretary(branch),
         { name: '张三', nationalId: '320602200001051230', birthDate: '2000-01-05', branch: 'B1' },
         undefined,
       )
@@ -68,6 +92,7 @@ describe(MemberCasesService.name, () => {
     const { sut, mocks } = newTestService();
     mocks.executeUpdateWithStart.mockImplementation(recordedBy());
     const recorded = await sut.submitApplication(
+      secretary(branch),
       { name: '张三', nationalId: '320602200001051237', birthDate: '2000-01-05', branch: 'B1' },
       'k-1',
     );
@@ -86,10 +111,23 @@ describe(MemberCasesService.name, () => {
     mocks.executeUpdateWithStart.mockImplementation(recordedBy('fingerprint of another request'));
     await expect(
       sut.submitApplication(
+        secretary(branch),
         { name: '张三', nationalId: '320602200001051237', birthDate: '2000-01-05', branch: 'B1' },
         'k-1',
       ),
     ).rejects.toMatchObject({ status: 409, code: 'IDEMPOTENCY_KEY_REUSED' });
+  });
+
+  it("refuses another branch's secretary (403) before anything reaches Temporal", async () => {
+    const { sut, mocks } = newTestService();
+    await expect(
+      sut.submitApplication(
+        secretary(otherBranch),
+        { name: '张三', nationalId: '320602200001051237', birthDate: '2000-01-05', branch: 'B1' },
+        undefined,
+      ),
+    ).rejects.toMatchObject({ status: 403, code: 'NOT_ACTING_BODY' });
+    expect(mocks.executeUpdateWithStart).not.toHaveBeenCalled();
   });
 });
 

@@ -7,10 +7,12 @@ import {
 } from '@temporalio/client';
 import { createHash, randomUUID } from 'node:crypto';
 
+import { AccessService } from '@app/auth';
 import { Clock, ProblemError, TemporalConfig } from '@app/config';
 import { type MemberCaseView } from '@app/contracts';
 import {
   type AcceptedApplication,
+  type Principal,
   applyOverlays,
   assessApplication,
   chinaLocalDate,
@@ -53,6 +55,7 @@ export class MemberCasesService {
     private readonly orgUnits: OrgUnitsRepository,
     private readonly memberCases: MemberCasesRepository,
     private readonly clock: Clock,
+    private readonly access: AccessService,
   ) {}
 
   /**
@@ -60,6 +63,7 @@ export class MemberCasesService {
    * Nothing is started or written when a rule is broken.
    */
   async submitApplication(
+    principal: Principal,
     dto: CreateMemberCaseDto,
     idempotencyKey: string | undefined,
   ): Promise<MemberCaseView> {
@@ -77,6 +81,13 @@ export class MemberCasesService {
     );
     if (!assessment.accepted) throw ProblemError.fromViolations(assessment.violations);
     const { application } = assessment;
+    // The branch enters the application it received (党支部 enters the data), never for another branch.
+    // Entering it decides nothing, so there is no conflict of interest to check yet.
+    this.access.assertCanAct(principal, ['INDIVIDUAL'], principal.orgUnit, application.branch, {
+      candidateId: '',
+      contactIds: [],
+      sponsorIds: [],
+    });
 
     const caseId = idempotencyKey ? caseIdForIdempotencyKey(idempotencyKey) : randomUUID();
     // Local overlays in force for the branch now are pinned on the case (checked to only tighten the rules).
@@ -106,7 +117,11 @@ export class MemberCasesService {
             applicationDate: application.applicationDate,
             ruleSet: application.ruleSet.id,
             branchId: application.branch.id,
-            actorId: null,
+            recordedBy: {
+              subject: principal.subject,
+              name: principal.name,
+              actingFor: principal.actingFor?.subject ?? null,
+            },
           },
         },
       ],
@@ -155,6 +170,7 @@ export class MemberCasesService {
     return recorded.memberCase;
   }
 
+  /** The read model, for callers who may read the case (see MemberCaseActionsService.readableCase). */
   async get(id: string): Promise<MemberCaseView> {
     const found = await this.memberCases.findById(id);
     if (!found) throw new ProblemError(404, 'MEMBER_CASE_NOT_FOUND', '案件不存在', `no member case ${id}`);

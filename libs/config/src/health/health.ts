@@ -10,6 +10,8 @@ import {
 } from '@nestjs/common';
 import { type Response } from 'express';
 
+import { Public } from '../public';
+
 /** A dependency the app needs in order to do its work; `check` rejects when it is not usable. */
 export interface HealthIndicator {
   readonly name: string;
@@ -31,6 +33,7 @@ async function withTimeout(check: Promise<void>): Promise<void> {
   }
 }
 
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(@Inject(HEALTH_INDICATORS) private readonly indicators: readonly HealthIndicator[]) {}

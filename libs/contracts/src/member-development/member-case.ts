@@ -20,6 +20,13 @@ export interface MemberCaseView {
   readonly createdAt: string;
 }
 
+/** Who entered a record: the signed-in user, and whom they acted for under a delegation (代理). */
+export interface RecordedBy {
+  readonly subject: string;
+  readonly name: string;
+  readonly actingFor: string | null;
+}
+
 /** A task the case waits for after the step, as the workflow derives it (see openTasks in libs/domain). */
 export interface CaseTaskCommand {
   readonly action: string;
@@ -45,8 +52,8 @@ export interface RecordApplicationCommand {
   readonly applicationDate: string;
   readonly ruleSet: ApplicationReceivedV1['ruleSet'];
   readonly branchId: string;
-  /** Who entered it; null until authentication exists (issue 6). */
-  readonly actorId: string | null;
+  /** Who entered it (null only in histories from before authentication). */
+  readonly recordedBy?: RecordedBy | null;
   /** The open tasks once the application is recorded (the talk, due within a month). */
   readonly tasks: readonly CaseTaskCommand[];
 }
@@ -61,6 +68,7 @@ export interface RecordMemberActionCommand {
     readonly type: string;
     readonly date: string;
     readonly actingBodyId: string;
+    readonly recordedBy?: RecordedBy | null;
     readonly evidence: readonly string[];
     /** The action's own facts (votes, opinions, dates…), as entered; org units reduced to id and name. */
     readonly data: Readonly<Record<string, unknown>>;

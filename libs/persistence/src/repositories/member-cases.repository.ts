@@ -167,9 +167,14 @@ export class MemberCasesRepository {
           action: 'application-submitted',
           occurredOn: command.applicationDate,
           recordedAt: recordedAt.toISOString(),
-          actorId: command.actorId,
+          actorId: command.recordedBy?.subject ?? null,
           actingBodyId: branch.id,
-          data: { applicantName: command.name, ruleSet: command.ruleSet, personId: person.id },
+          data: {
+            applicantName: command.name,
+            ruleSet: command.ruleSet,
+            personId: person.id,
+            ...(command.recordedBy ? { recordedBy: { ...command.recordedBy } } : {}),
+          },
           evidence: [] as string[],
           prevHash: null,
         };
@@ -257,9 +262,12 @@ export class MemberCasesRepository {
         action: command.action.type,
         occurredOn: command.action.date,
         recordedAt: recordedAt.toISOString(),
-        actorId: null,
+        actorId: command.action.recordedBy?.subject ?? null,
         actingBodyId: command.action.actingBodyId,
-        data: command.action.data,
+        data: {
+          ...command.action.data,
+          ...(command.action.recordedBy ? { recordedBy: command.action.recordedBy } : {}),
+        },
         evidence: command.action.evidence,
         prevHash: previous.hash,
       };

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
 
+import { AccessService } from '@app/auth';
 import { ProblemError } from '@app/config';
 import { type MemberCaseView } from '@app/contracts';
 import {
@@ -10,8 +11,12 @@ import {
   type MemberActionType,
   type MemberStanding,
   type OrgUnit,
+  type Principal,
   type RuleSetId,
   type StepActor,
+  actionViolation,
+  actorsOfAction,
+  caseParties,
   memberRuleSet,
   parseLocalDate,
   routeApproval,
@@ -78,6 +83,8 @@ export interface AvailableActionView extends AvailableAction {
   readonly path: string;
   /** The org units that may take the action (the branch, the approving committee, the reviewing bodies…). */
   readonly actingBodies: readonly { readonly id: string; readonly code: string; readonly name: string }[];
+  /** Whether the caller may take it now (their role, as their own org unit, no conflict of interest). */
+  readonly yours: boolean;
 }
 
 @Injectable()
@@ -88,11 +95,20 @@ export class MemberCaseActionsService {
     private readonly memberships: PartyMembershipsRepository,
     private readonly memberCases: MemberCasesRepository,
     private readonly tasks: ApprovalTasksRepository,
+    private readonly access: AccessService,
   ) {}
 
+  /** The case's workflow state, once the caller is known to be allowed to read the case (else 403). */
+  async readableCase(principal: Principal, caseId: string): Promise<MemberDevelopmentSnapshot> {
+    const snapshot = await this.snapshot(caseId);
+    if (!snapshot.state) throw notFound(caseId);
+    this.access.assertCanReadCase(principal, snapshot.state.branch, caseParties(snapshot.state));
+    return snapshot;
+  }
+
   /** What the case waits for, from which org unit, by when (open first, soonest due first). */
-  async caseTasks(caseId: string): Promise<ApprovalTaskView[]> {
-    await this.snapshot(caseId);
+  async caseTasks(principal: Principal, caseId: string): Promise<ApprovalTaskView[]> {
+    await this.readableCase(principal, caseId);
     return this.tasks.forCase(caseId);
   }
 
@@ -102,23 +118,34 @@ export class MemberCaseActionsService {
    * (Temporal update ids, remembered by the workflow across continue-as-new).
    */
   async record(
+    principal: Principal,
     caseId: string,
     type: MemberActionType,
     dto: Dto.MemberActionDto,
     idempotencyKey?: string,
   ): Promise<MemberCaseView> {
-    const snapshot = await this.snapshot(caseId);
-    const state = snapshot.state;
-    if (!state || snapshot.status !== 'OPEN') {
+    const snapshot = await this.readableCase(principal, caseId);
+    const state = snapshot.state!;
+    const actingBody = await this.unit(dto.actingBody, 'actingBody');
+    const ruleSet = snapshot.ruleSet as RuleSetId;
+    this.access.assertCanAct(
+      principal,
+      actorsOfAction(type, memberRuleSet(ruleSet)),
+      actingBody,
+      state.branch,
+      caseParties(state),
+    );
+    if (snapshot.status !== 'OPEN') {
       throw new ProblemError(409, 'CASE_NOT_OPEN', '案件不在办理中', `case ${caseId} is ${snapshot.status}`);
     }
-    const action = await this.build(
-      type,
-      dto,
-      await this.unit(dto.actingBody, 'actingBody'),
-      state.branch,
-      snapshot.ruleSet as RuleSetId,
-    );
+    const action: MemberAction = {
+      ...(await this.build(type, dto, actingBody, state.branch, ruleSet)),
+      recordedBy: {
+        subject: principal.subject,
+        name: principal.name,
+        actingFor: principal.actingFor?.subject ?? null,
+      },
+    };
     try {
       return await this.temporal.workflow
         .getHandle(memberCaseWorkflowId(caseId))
@@ -135,22 +162,25 @@ export class MemberCaseActionsService {
     }
   }
 
-  async state(caseId: string): Promise<MemberDevelopmentSnapshot> {
-    return this.snapshot(caseId);
+  async state(principal: Principal, caseId: string): Promise<MemberDevelopmentSnapshot> {
+    return this.readableCase(principal, caseId);
   }
 
   /** The 全程纪实 from the database, with the hash chain verified. */
-  async timeline(caseId: string): Promise<{ records: DossierEntry[]; chainValid: boolean }> {
+  async timeline(
+    principal: Principal,
+    caseId: string,
+  ): Promise<{ records: DossierEntry[]; chainValid: boolean }> {
+    await this.readableCase(principal, caseId);
     const dossier = await this.memberCases.dossier(caseId);
     if (dossier.records.length === 0) throw notFound(caseId);
     return dossier;
   }
 
   /** What can be done now, by which org units, at which endpoint. */
-  async availableActions(caseId: string): Promise<AvailableActionView[]> {
-    const snapshot = await this.snapshot(caseId);
-    const state = snapshot.state;
-    if (!state) return [];
+  async availableActions(principal: Principal, caseId: string): Promise<AvailableActionView[]> {
+    const snapshot = await this.readableCase(principal, caseId);
+    const state = snapshot.state!;
     const available = await this.temporal.workflow
       .getHandle(memberCaseWorkflowId(caseId))
       .query(availableActionsQuery);
@@ -171,13 +201,18 @@ export class MemberCaseActionsService {
           return [state.branch];
       }
     };
-    return available.map((action) => ({
-      ...action,
-      path: ACTION_PATHS[action.type],
-      actingBodies: bodiesFor(action.type === 'REVIEW_BY_BODY' ? 'REVIEWING_BODY' : action.actor).map(
-        ({ id, code, name }) => ({ id, code, name }),
-      ),
-    }));
+    const rules = memberRuleSet(snapshot.ruleSet as RuleSetId);
+    const parties = caseParties(state);
+    return available.map((action) => {
+      const bodies = bodiesFor(action.type === 'REVIEW_BY_BODY' ? 'REVIEWING_BODY' : action.actor);
+      const actors = actorsOfAction(action.type, rules);
+      return {
+        ...action,
+        path: ACTION_PATHS[action.type],
+        actingBodies: bodies.map(({ id, code, name }) => ({ id, code, name })),
+        yours: bodies.some((body) => !actionViolation(principal, actors, body, state.branch, parties)),
+      };
+    });
   }
 
   private async snapshot(caseId: string): Promise<MemberDevelopmentSnapshot> {

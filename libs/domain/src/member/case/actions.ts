@@ -18,6 +18,12 @@ interface ActionBase {
   readonly actingBody: OrgUnit;
   /** Document references kept in the dossier (minutes, forms, certificates). */
   readonly evidence?: readonly string[];
+  /** Who entered it (the recorder of a collective decision, not the body that decided). */
+  readonly recordedBy?: {
+    readonly subject: string;
+    readonly name: string;
+    readonly actingFor: string | null;
+  };
 }
 
 export type MemberAction =

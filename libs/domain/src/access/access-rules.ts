@@ -1,0 +1,223 @@
+import { ACTION_STEP, type MemberActionType } from '../member/case/actions';
+import { type MemberCaseState } from '../member/case/member-case';
+import { type MemberRuleSet } from '../member/rule-sets';
+import { type StepActor } from '../member/steps';
+import { type OrgUnit } from '../org/org-unit';
+import { type RuleViolation, violation } from '../rules/rule-violation';
+
+/**
+ * Roles a token may carry (DOMAIN.md §5.2). A role is held at one org unit (the token's `org_unit`);
+ * sponsors and cultivation contacts are not roles: they follow from the case (assigned people only).
+ */
+export const ROLES = [
+  'APPLICANT', // 申请人 / 积极分子 / 发展对象 / 预备党员: their own case, read only
+  'MEMBER', // 党员 without an office: the cases they sponsor or cultivate, read only
+  'SECRETARY', // 书记 / 组织委员: records for the unit's branch, committee, meeting or reviewing body
+  'ORGANISER', // 组织员 / 委员 of a 基层党委: committee steps (consent, pre-review, interview, approval), training
+  'ORG_DEPARTMENT_OFFICER', // 县委组织部: filing, training, recognition of transfers, plans and quotas
+  'AUDITOR', // 巡察 / 上级组织部: reads the subtree, never acts
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_NAMES: Record<Role, string> = {
+  APPLICANT: '申请人本人',
+  MEMBER: '党员',
+  SECRETARY: '书记/组织委员',
+  ORGANISER: '组织员',
+  ORG_DEPARTMENT_OFFICER: '组织部门工作人员',
+  AUDITOR: '巡察/审计（只读）',
+};
+
+/** Which step actors each role may record for (always as the org unit it holds the role at). */
+const ROLE_ACTORS: Record<Role, readonly StepActor[]> = {
+  APPLICANT: [],
+  MEMBER: [],
+  SECRETARY: [
+    'BRANCH',
+    'BRANCH_COMMITTEE',
+    'BRANCH_GENERAL_MEETING',
+    'INDIVIDUAL', // 党支部 enters the applicant's own steps (志愿书, 转正申请) from the paper originals
+    'CULTIVATION_CONTACTS',
+    'REVIEWING_BODY',
+    'APPROVING_COMMITTEE', // the committee's decisions are minuted by its secretary
+    'TRAINING_BODY',
+  ],
+  ORGANISER: ['APPROVING_COMMITTEE', 'TRAINING_BODY', 'REVIEWING_BODY'],
+  ORG_DEPARTMENT_OFFICER: ['ORG_DEPARTMENT', 'TRAINING_BODY'],
+  AUDITOR: [],
+};
+
+/** Roles that may plan: set the quotas of units below them (DOMAIN.md §4.3). */
+export const PLANNING_ROLES: readonly Role[] = ['ORG_DEPARTMENT_OFFICER', 'ORGANISER'];
+
+/** Actors whose steps are taken by the case's own branch (its secretary, committee or general meeting). */
+const BRANCH_ACTORS: ReadonlySet<StepActor> = new Set([
+  'BRANCH',
+  'BRANCH_COMMITTEE',
+  'BRANCH_GENERAL_MEETING',
+  'INDIVIDUAL',
+  'CULTIVATION_CONTACTS',
+]);
+
+/** Who may take an action: the step's actor, or for step-less actions the body the rules give it to. */
+export function actorsOfAction(type: MemberActionType, rules: MemberRuleSet): readonly StepActor[] {
+  switch (type) {
+    case 'REVIEW_BY_BODY':
+      return ['REVIEWING_BODY'];
+    case 'REFUSE_RECOGNITION':
+      return ['ORG_DEPARTMENT']; // §34: only a county-level org department may refuse recognition
+    case 'START_LOCAL_NOTICE':
+    case 'CLOSE_LOCAL_NOTICE':
+    case 'WITHDRAW':
+    case 'TRANSFER':
+      return ['BRANCH'];
+    case 'RECORD_OBJECTION':
+      // Objections reach whoever posted the notice: the branch (local notices) or the committee (step 8).
+      return ['BRANCH', rules.steps[ACTION_STEP.START_NOTICE - 1]!.actor];
+    default:
+      return [rules.steps[ACTION_STEP[type] - 1]!.actor];
+  }
+}
+
+/** The actions a set of roles may take at all (for inboxes: what to show before looking at a case). */
+export function actionsForRoles(roles: readonly Role[], rules: MemberRuleSet): MemberActionType[] {
+  const actors = new Set(roles.flatMap((role) => ROLE_ACTORS[role]));
+  return (Object.keys(ACTION_STEP) as MemberActionType[]).filter((type) =>
+    actorsOfAction(type, rules).some((actor) => actors.has(actor)),
+  );
+}
+
+/** Who is asking: verified token claims, resolved against the org tree (and a delegation, if acting for). */
+export interface Principal {
+  readonly subject: string;
+  readonly name: string;
+  /** The person the user is, when known: for "own case" reads and conflicts of interest. */
+  readonly personId: string | null;
+  readonly orgUnit: OrgUnit;
+  readonly roles: readonly Role[];
+  /** Set when acting for an absent colleague under a time-bounded delegation ("acting for"). */
+  readonly actingFor: { readonly subject: string; readonly delegationId: string } | null;
+}
+
+const ARTICLE_SCOPE = 'DOMAIN §5.2 (3)';
+const ARTICLE_COLLECTIVE = 'DOMAIN §5.2 (1)';
+const ARTICLE_CONFLICT = 'DOMAIN §5.2 (4)';
+
+/** The root of what a principal may see: its own unit, or for an org department the committee it serves. */
+export function scopeRootId(unit: OrgUnit): string {
+  return unit.kind === 'ORG_DEPARTMENT' && unit.parentId ? unit.parentId : unit.id;
+}
+
+/** Whether `unit` lies in the subtree the principal's org unit covers. */
+export function inScope(principal: Principal, unit: OrgUnit): boolean {
+  return unit.path.includes(scopeRootId(principal.orgUnit));
+}
+
+export function scopeViolation(principal: Principal, unit: OrgUnit): RuleViolation | undefined {
+  return inScope(principal, unit)
+    ? undefined
+    : violation(
+        'OUT_OF_SCOPE',
+        ARTICLE_SCOPE,
+        `${principal.orgUnit.name}的用户无权访问${unit.name}的数据（仅限本组织及下级）`,
+      );
+}
+
+/** The people a case concerns, for own-case reads and conflicts of interest. */
+export interface CaseParties {
+  readonly candidateId: string;
+  readonly contactIds: readonly string[];
+  readonly sponsorIds: readonly string[];
+}
+
+export function caseParties(state: MemberCaseState): CaseParties {
+  return {
+    candidateId: state.personId,
+    contactIds: state.activist?.contacts ?? [],
+    sponsorIds: state.target?.sponsors ?? [],
+  };
+}
+
+/**
+ * Reading a case: within the org scope (any role, auditors included), the candidate's own case, or a
+ * case the caller sponsors or cultivates (assigned people only).
+ */
+export function readViolation(
+  principal: Principal,
+  branch: OrgUnit,
+  parties: CaseParties,
+): RuleViolation | undefined {
+  const person = principal.personId;
+  if (person && principal.roles.includes('APPLICANT') && person === parties.candidateId) return undefined;
+  if (person && (parties.contactIds.includes(person) || parties.sponsorIds.includes(person)))
+    return undefined;
+  const officer = principal.roles.some((role) => role !== 'APPLICANT' && role !== 'MEMBER');
+  if (!officer) {
+    return violation('ROLE_NOT_PERMITTED', ARTICLE_SCOPE, '只能查看本人或本人联系、介绍的发展对象的案件');
+  }
+  return scopeViolation(principal, branch);
+}
+
+/**
+ * Recording an action on a case: a role that may act for the step's actor, as the org unit the role is held
+ * at (collective bodies act as entities: the recorder enters their decision), on a case in scope, and never
+ * on a case where the recorder is the candidate, a sponsor or a cultivation contact.
+ */
+export function actionViolation(
+  principal: Principal,
+  actors: readonly StepActor[],
+  actingBody: OrgUnit,
+  branch: OrgUnit,
+  parties: CaseParties,
+): RuleViolation | undefined {
+  const own = new Set(principal.roles.flatMap((role) => ROLE_ACTORS[role]));
+  const permitted = actors.filter((actor) => own.has(actor));
+  if (permitted.length === 0) {
+    return violation(
+      'ROLE_NOT_PERMITTED',
+      ARTICLE_SCOPE,
+      `角色（${principal.roles.map((role) => ROLE_NAMES[role]).join('、') || '无'}）不能办理此步骤（${actors.join('/')}）`,
+    );
+  }
+  if (actingBody.id !== principal.orgUnit.id) {
+    return violation(
+      'NOT_ACTING_BODY',
+      ARTICLE_COLLECTIVE,
+      `只能以本组织（${principal.orgUnit.name}）的名义记录，不能代${actingBody.name}办理`,
+    );
+  }
+  if (permitted.every((actor) => BRANCH_ACTORS.has(actor)) && actingBody.id !== branch.id) {
+    return violation('NOT_ACTING_BODY', ARTICLE_COLLECTIVE, `此步骤由本案所在党支部（${branch.name}）办理`);
+  }
+  const outOfScope = scopeViolation(principal, branch);
+  if (outOfScope) return outOfScope;
+  return conflictViolation(principal, parties);
+}
+
+export function conflictViolation(principal: Principal, parties: CaseParties): RuleViolation | undefined {
+  const person = principal.personId;
+  if (!person) return undefined;
+  const relation =
+    person === parties.candidateId
+      ? '本人'
+      : parties.sponsorIds.includes(person)
+        ? '入党介绍人'
+        : parties.contactIds.includes(person)
+          ? '培养联系人'
+          : null;
+  return relation
+    ? violation('CONFLICT_OF_INTEREST', ARTICLE_CONFLICT, `办理人是本案的${relation}，应当回避`)
+    : undefined;
+}
+
+/** Setting a unit's quota: a planning role, for a unit strictly below the planner's own (never its own). */
+export function planningViolation(principal: Principal, unit: OrgUnit): RuleViolation | undefined {
+  if (!principal.roles.some((role) => PLANNING_ROLES.includes(role))) {
+    return violation('ROLE_NOT_PERMITTED', 'DOMAIN §4.3', '只有组织部门或基层党委组织员可以下达计划');
+  }
+  const root = scopeRootId(principal.orgUnit);
+  const below = principal.orgUnit.kind === 'ORG_DEPARTMENT' ? unit.path.includes(root) : unit.id !== root;
+  return below && inScope(principal, unit)
+    ? undefined
+    : violation('OUT_OF_SCOPE', 'DOMAIN §4.3', `不能为${unit.name}下达计划：计划由上级下达给下级`);
+}
