@@ -14,6 +14,7 @@ import {
 import { DatabaseHealthIndicator, PersistenceModule } from '@app/persistence';
 import { TemporalClientModule, TemporalHealthIndicator } from '@app/temporal';
 
+import { BacklogModule } from './backlog/backlog.module';
 import { MemberCasesModule } from './member-cases/member-cases.module';
 
 @Module({
@@ -24,6 +25,7 @@ import { MemberCasesModule } from './member-cases/member-cases.module';
     AuthModule,
     TemporalClientModule,
     MemberCasesModule,
+    BacklogModule,
     HealthModule.forRoot([DatabaseHealthIndicator, TemporalHealthIndicator]),
   ],
 })

@@ -20,7 +20,7 @@ export class TargetsController {
     @Query() query: TargetsQueryDto,
   ): Promise<TargetsProgress> {
     const unit = await this.targets.orgUnit(query.orgUnit);
-    this.access.assertInScope(principal, unit);
+    this.access.assertCanReadSubtree(principal, unit);
     return this.targets.progress(unit, query.year);
   }
 

@@ -10,7 +10,7 @@ import {
   actionViolation,
   planningViolation,
   readViolation,
-  scopeViolation,
+  subtreeReadViolation,
 } from '@app/domain';
 
 /** Problem response for an authorisation failure: 403 with the rule's code, logged, nothing changed. */
@@ -25,9 +25,9 @@ export function forbidden(violation: RuleViolation): ProblemError {
 export class AccessService {
   private readonly logger = new Logger('Access');
 
-  /** Data in the caller's part of the org tree (backlogs, targets, org units). */
-  assertInScope(principal: Principal, unit: OrgUnit): void {
-    this.enforce(principal, scopeViolation(principal, unit), unit.code);
+  /** Data across a subtree (backlogs, targets): an office, and the unit in the caller's part of the tree. */
+  assertCanReadSubtree(principal: Principal, unit: OrgUnit): void {
+    this.enforce(principal, subtreeReadViolation(principal, unit), unit.code);
   }
 
   assertCanReadCase(principal: Principal, branch: OrgUnit, parties: CaseParties): void {

@@ -11,3 +11,4 @@ export * from './repositories/target-actuals.repository';
 export * from './repositories/target-quotas.repository';
 export * from './name-based-uuid';
 export * from './repositories/delegations.repository';
+export * from './repositories/backlog.repository';

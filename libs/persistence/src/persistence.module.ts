@@ -7,6 +7,7 @@ import { OrgUnitsRepository } from './repositories/org-units.repository';
 import { OutboxRepository } from './repositories/outbox.repository';
 import { PartyMembershipsRepository } from './repositories/party-memberships.repository';
 import { TargetActualsRepository } from './repositories/target-actuals.repository';
+import { BacklogRepository } from './repositories/backlog.repository';
 import { DelegationsRepository } from './repositories/delegations.repository';
 import { TargetQuotasRepository } from './repositories/target-quotas.repository';
 
@@ -21,6 +22,7 @@ const providers = [
   TargetActualsRepository,
   TargetQuotasRepository,
   DelegationsRepository,
+  BacklogRepository,
 ];
 
 /** Needs DatabaseConfig from ConfigModule. */

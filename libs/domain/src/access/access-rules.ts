@@ -47,6 +47,9 @@ const ROLE_ACTORS: Record<Role, readonly StepActor[]> = {
   AUDITOR: [],
 };
 
+/** Roles that hold an office and so see their part of the org tree (backlogs, targets, any case in it). */
+export const OFFICE_ROLES: readonly Role[] = ['SECRETARY', 'ORGANISER', 'ORG_DEPARTMENT_OFFICER', 'AUDITOR'];
+
 /** Roles that may plan: set the quotas of units below them (DOMAIN.md §4.3). */
 export const PLANNING_ROLES: readonly Role[] = ['ORG_DEPARTMENT_OFFICER', 'ORGANISER'];
 
@@ -123,6 +126,14 @@ export function scopeViolation(principal: Principal, unit: OrgUnit): RuleViolati
       );
 }
 
+/** Reading across a subtree (backlogs, targets): an office, and the unit inside the caller's scope. */
+export function subtreeReadViolation(principal: Principal, unit: OrgUnit): RuleViolation | undefined {
+  if (!principal.roles.some((role) => OFFICE_ROLES.includes(role))) {
+    return violation('ROLE_NOT_PERMITTED', ARTICLE_SCOPE, '只有党组织的工作人员可以查看组织范围内的数据');
+  }
+  return scopeViolation(principal, unit);
+}
+
 /** The people a case concerns, for own-case reads and conflicts of interest. */
 export interface CaseParties {
   readonly candidateId: string;
@@ -151,7 +162,7 @@ export function readViolation(
   if (person && principal.roles.includes('APPLICANT') && person === parties.candidateId) return undefined;
   if (person && (parties.contactIds.includes(person) || parties.sponsorIds.includes(person)))
     return undefined;
-  const officer = principal.roles.some((role) => role !== 'APPLICANT' && role !== 'MEMBER');
+  const officer = principal.roles.some((role) => OFFICE_ROLES.includes(role));
   if (!officer) {
     return violation('ROLE_NOT_PERMITTED', ARTICLE_SCOPE, '只能查看本人或本人联系、介绍的发展对象的案件');
   }

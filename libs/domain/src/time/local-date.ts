@@ -61,6 +61,15 @@ export function addDays(date: LocalDate, days: number): LocalDate {
   return localDate(shifted.getUTCFullYear(), shifted.getUTCMonth() + 1, shifted.getUTCDate());
 }
 
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: LocalDate, to: LocalDate): number {
+  const utc = (date: LocalDate) => {
+    const { year, month, day } = dateParts(date);
+    return Date.UTC(year, month - 1, day);
+  };
+  return Math.round((utc(to) - utc(from)) / 86_400_000);
+}
+
 /** ISO weekday: 1 = Monday … 7 = Sunday. */
 export function isoWeekday(date: LocalDate): number {
   const { year, month, day } = dateParts(date);

@@ -1,0 +1,103 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+
+import { ACTION_STEP, MEMBER_PHASES } from '@app/domain';
+
+const toBoolean = ({ value }: { value: unknown }): unknown =>
+  value === 'true' ? true : value === 'false' ? false : value;
+
+/** Paging shared by the backlog and the inbox. */
+export class PageQueryDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit = 50;
+
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page (keyset pagination)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  cursor?: string;
+}
+
+export class BacklogQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: 'Root of the subtree (id or code); default: the caller’s own scope' })
+  @IsOptional()
+  @IsString()
+  orgUnit?: string;
+
+  @ApiPropertyOptional({ enum: ['MEMBER_DEVELOPMENT'] })
+  @IsOptional()
+  @IsIn(['MEMBER_DEVELOPMENT'])
+  workflowKind?: string;
+
+  @ApiPropertyOptional({ enum: Object.keys(MEMBER_PHASES), description: 'Stage S1–S5 (DOMAIN §1.1)' })
+  @IsOptional()
+  @IsIn(Object.keys(MEMBER_PHASES))
+  stage?: keyof typeof MEMBER_PHASES;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 25 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(25)
+  step?: number;
+
+  @ApiPropertyOptional({ enum: Object.keys(ACTION_STEP), description: 'The awaited action' })
+  @IsOptional()
+  @IsIn(Object.keys(ACTION_STEP))
+  action?: string;
+
+  @ApiPropertyOptional({ enum: ['OPEN', 'DONE'], default: 'OPEN' })
+  @IsOptional()
+  @IsIn(['OPEN', 'DONE'])
+  status: 'OPEN' | 'DONE' = 'OPEN';
+
+  @ApiPropertyOptional({ format: 'date', description: 'Due strictly before this day' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '$property must be a date (YYYY-MM-DD)' })
+  dueBefore?: string;
+
+  @ApiPropertyOptional({ description: 'Only tasks past their due date today' })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  overdue?: boolean;
+
+  @ApiPropertyOptional({
+    description: 'Only tasks not yet overdue that fall due within N days',
+    maximum: 366,
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(366)
+  breachingWithinDays?: number;
+
+  @ApiPropertyOptional({
+    enum: ['due', 'waiting'],
+    default: 'due',
+    description: 'due: soonest deadline first (undated last); waiting: longest waiting first',
+  })
+  @IsOptional()
+  @IsIn(['due', 'waiting'])
+  sort: 'due' | 'waiting' = 'due';
+}
+
+export class BacklogSummaryQueryDto {
+  @ApiPropertyOptional({ description: 'Root of the subtree (id or code); default: the caller’s own scope' })
+  @IsOptional()
+  @IsString()
+  orgUnit?: string;
+
+  @ApiPropertyOptional({ enum: ['MEMBER_DEVELOPMENT'] })
+  @IsOptional()
+  @IsIn(['MEMBER_DEVELOPMENT'])
+  workflowKind?: string;
+}

@@ -1,0 +1,234 @@
+import { Injectable } from '@nestjs/common';
+
+import { AccessService } from '@app/auth';
+import { Clock, ProblemError } from '@app/config';
+import {
+  type LocalDate,
+  MEMBER_PHASES,
+  type MemberActionType,
+  type OrgUnit,
+  type Principal,
+  actionsForRoles,
+  chinaLocalDate,
+  compareLocalDates,
+  daysBetween,
+  memberRuleSet,
+  phaseOfStep,
+} from '@app/domain';
+import {
+  type BacklogCursor,
+  type BacklogFilter,
+  type BacklogItem,
+  BacklogRepository,
+  type BacklogSort,
+  type BacklogSummaryRow,
+  OrgUnitsRepository,
+} from '@app/persistence';
+
+import { ACTION_PATHS } from '../member-cases/actions/member-case-actions.service';
+import { type BacklogQueryDto, type BacklogSummaryQueryDto, type PageQueryDto } from './backlog.dto';
+
+export interface BacklogItemView extends BacklogItem {
+  /** Where to act on it: POST this path with the action's body. */
+  readonly endpoint: string;
+  readonly overdue: boolean;
+  /** Days from today to the due date (negative when overdue), null without a deadline. */
+  readonly daysLeft: number | null;
+}
+
+export interface BacklogPageView {
+  readonly orgUnit: { readonly id: string; readonly code: string; readonly name: string };
+  readonly today: LocalDate;
+  readonly items: readonly BacklogItemView[];
+  readonly nextCursor: string | null;
+}
+
+type Buckets = Omit<BacklogSummaryRow, 'orgUnitId'>;
+const EMPTY_BUCKETS: Buckets = {
+  open: 0,
+  overdue: 0,
+  dueWithin7Days: 0,
+  dueWithin30Days: 0,
+  dueLater: 0,
+  noDeadline: 0,
+  waiting0to7Days: 0,
+  waiting8to30Days: 0,
+  waiting31to90Days: 0,
+  waitingOver90Days: 0,
+};
+
+export interface BacklogSummaryView {
+  readonly orgUnit: { readonly id: string; readonly code: string; readonly name: string };
+  readonly today: LocalDate;
+  readonly total: Buckets;
+  /** Tasks awaited from the root unit itself. */
+  readonly own: Buckets;
+  /** Each child unit with its whole subtree, every child listed (zeros included). */
+  readonly children: readonly ({
+    readonly orgUnit: {
+      readonly id: string;
+      readonly code: string;
+      readonly name: string;
+      readonly kind: string;
+    };
+  } & Buckets)[];
+}
+
+const STEPS_OF_PHASE = (phase: keyof typeof MEMBER_PHASES): number[] =>
+  Array.from({ length: 25 }, (_, index) => index + 1).filter((step) => phaseOfStep(step) === phase);
+
+/** Every action some rule set lets these roles take (2014 and 2026 give the same steps to the same actors). */
+const actionsOf = (principal: Principal): MemberActionType[] => [
+  ...new Set([
+    ...actionsForRoles(principal.roles, memberRuleSet('2026.05')),
+    ...actionsForRoles(principal.roles, memberRuleSet('2014')),
+  ]),
+];
+
+function encodeCursor(cursor: BacklogCursor): string {
+  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
+}
+
+function decodeCursor(value: string | undefined, sort: BacklogSort): BacklogCursor | undefined {
+  if (value === undefined) return undefined;
+  try {
+    const cursor = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as BacklogCursor;
+    const validId = typeof cursor.id === 'string' && /^[0-9a-f-]{36}$/i.test(cursor.id);
+    const validKey =
+      sort === 'waiting'
+        ? typeof cursor.createdAt === 'string' && !Number.isNaN(Date.parse(cursor.createdAt))
+        : cursor.dueOn === null ||
+          (typeof cursor.dueOn === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(cursor.dueOn));
+    if (cursor.sort === sort && validId && validKey) return cursor;
+  } catch {
+    // falls through to the problem below
+  }
+  throw new ProblemError(
+    400,
+    'CURSOR_INVALID',
+    '分页游标无效',
+    'cursor does not come from this query; start again without it',
+  );
+}
+
+@Injectable()
+export class BacklogService {
+  constructor(
+    private readonly backlog: BacklogRepository,
+    private readonly orgUnits: OrgUnitsRepository,
+    private readonly access: AccessService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Tasks across a subtree the caller may see, filtered, sorted, one keyset page at a time. */
+  async list(principal: Principal, query: BacklogQueryDto): Promise<BacklogPageView> {
+    const subtree = await this.subtree(principal, query.orgUnit);
+    const today = chinaLocalDate(this.clock.now());
+    const steps = [
+      ...(query.stage ? [STEPS_OF_PHASE(query.stage)] : []),
+      ...(query.step !== undefined ? [[query.step]] : []),
+    ].reduce<number[] | undefined>(
+      (acc, list) => (acc ? acc.filter((s) => list.includes(s)) : list),
+      undefined,
+    );
+    const filter: BacklogFilter = {
+      subtree,
+      status: query.status,
+      today,
+      ...(query.workflowKind ? { workflowKind: query.workflowKind } : {}),
+      ...(steps ? { steps } : {}),
+      ...(query.action ? { actions: [query.action] } : {}),
+      ...(query.dueBefore ? { dueBefore: query.dueBefore as LocalDate } : {}),
+      ...(query.overdue ? { overdue: true } : {}),
+      ...(query.breachingWithinDays !== undefined ? { breachingWithinDays: query.breachingWithinDays } : {}),
+    };
+    return this.render(subtree, today, filter, query.sort, query);
+  }
+
+  /** The actions the caller can take now at their own unit, soonest deadline first. */
+  async inbox(principal: Principal, query: PageQueryDto): Promise<BacklogPageView> {
+    const today = chinaLocalDate(this.clock.now());
+    const filter: BacklogFilter = {
+      subtree: principal.orgUnit,
+      orgUnitIds: [principal.orgUnit.id],
+      actions: actionsOf(principal),
+      status: 'OPEN',
+      today,
+    };
+    return this.render(principal.orgUnit, today, filter, 'due', query);
+  }
+
+  /** Open tasks counted per child unit, by deadline and by time waiting. */
+  async summary(principal: Principal, query: BacklogSummaryQueryDto): Promise<BacklogSummaryView> {
+    const subtree = await this.subtree(principal, query.orgUnit);
+    const now = this.clock.now();
+    const today = chinaLocalDate(now);
+    const [rows, children] = await Promise.all([
+      this.backlog.summary(
+        {
+          subtree,
+          status: 'OPEN',
+          today,
+          ...(query.workflowKind ? { workflowKind: query.workflowKind } : {}),
+        },
+        now,
+      ),
+      this.orgUnits.children(subtree.id),
+    ]);
+    const bucketsOf = (unitId: string): Buckets => {
+      const { orgUnitId: _unit, ...buckets } = rows.find((row) => row.orgUnitId === unitId) ?? {
+        orgUnitId: unitId,
+        ...EMPTY_BUCKETS,
+      };
+      return buckets;
+    };
+    const total = rows.reduce<Buckets>((sum, { orgUnitId: _unit, ...row }) => {
+      const next = { ...sum };
+      for (const key of Object.keys(row) as (keyof Buckets)[]) next[key] += row[key];
+      return next;
+    }, EMPTY_BUCKETS);
+    return {
+      orgUnit: { id: subtree.id, code: subtree.code, name: subtree.name },
+      today,
+      total,
+      own: bucketsOf(subtree.id),
+      children: children.map((child) => ({
+        orgUnit: { id: child.id, code: child.code, name: child.name, kind: child.kind },
+        ...bucketsOf(child.id),
+      })),
+    };
+  }
+
+  private async subtree(principal: Principal, reference: string | undefined): Promise<OrgUnit> {
+    const unit = reference
+      ? await this.orgUnits.find(reference)
+      : principal.orgUnit.kind === 'ORG_DEPARTMENT' && principal.orgUnit.parentId
+        ? await this.orgUnits.find(principal.orgUnit.parentId)
+        : principal.orgUnit;
+    if (!unit)
+      throw new ProblemError(404, 'ORG_UNIT_NOT_FOUND', '组织不存在', `no org unit ${reference ?? ''}`);
+    this.access.assertCanReadSubtree(principal, unit);
+    return unit;
+  }
+
+  private async render(
+    root: OrgUnit,
+    today: LocalDate,
+    filter: BacklogFilter,
+    sort: BacklogSort,
+    paging: PageQueryDto,
+  ): Promise<BacklogPageView> {
+    const page = await this.backlog.page(filter, sort, paging.limit, decodeCursor(paging.cursor, sort));
+    return {
+      orgUnit: { id: root.id, code: root.code, name: root.name },
+      today,
+      items: page.items.map((item) => ({
+        ...item,
+        endpoint: `/v1/member-cases/${item.caseId}/${ACTION_PATHS[item.action as MemberActionType]}`,
+        overdue: item.dueOn !== null && compareLocalDates(item.dueOn as LocalDate, today) < 0,
+        daysLeft: item.dueOn === null ? null : daysBetween(today, item.dueOn as LocalDate),
+      })),
+      nextCursor: page.next ? encodeCursor(page.next) : null,
+    };
+  }
+}
