@@ -15,6 +15,7 @@ import { DatabaseHealthIndicator, PersistenceModule } from '@app/persistence';
 import { TemporalClientModule, TemporalHealthIndicator } from '@app/temporal';
 
 import { BacklogModule } from './backlog/backlog.module';
+import { DelegationsModule } from './delegations/delegations.controller';
 import { MemberCasesModule } from './member-cases/member-cases.module';
 
 @Module({
@@ -26,6 +27,7 @@ import { MemberCasesModule } from './member-cases/member-cases.module';
     TemporalClientModule,
     MemberCasesModule,
     BacklogModule,
+    DelegationsModule,
     HealthModule.forRoot([DatabaseHealthIndicator, TemporalHealthIndicator]),
   ],
 })

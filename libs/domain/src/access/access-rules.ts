@@ -232,3 +232,52 @@ export function planningViolation(principal: Principal, unit: OrgUnit): RuleViol
     ? undefined
     : violation('OUT_OF_SCOPE', 'DOMAIN §4.3', `不能为${unit.name}下达计划：计划由上级下达给下级`);
 }
+
+/** Longest substitution one delegation may cover; a longer absence is a new appointment, not a stand-in. */
+export const MAX_DELEGATION_DAYS = 90;
+
+/**
+ * A delegation (代理) hands some of the delegator's office roles, at their own org unit, to a stand-in for a
+ * bounded period. It cannot be passed on, cannot grant what the delegator does not hold, and must end.
+ */
+export function delegationViolations(
+  principal: Principal,
+  request: {
+    readonly delegate: string;
+    readonly roles: readonly Role[];
+    readonly validFrom: Date;
+    readonly validUntil: Date;
+  },
+  now: Date,
+): RuleViolation[] {
+  if (principal.actingFor) {
+    return [violation('DELEGATION_CHAIN_FORBIDDEN', 'DOMAIN §5.2', '代理人不能再委托他人')];
+  }
+  const violations: RuleViolation[] = [];
+  if (request.delegate === principal.subject) {
+    violations.push(violation('DELEGATION_TO_SELF', 'DOMAIN §5.2', '不能委托给本人'));
+  }
+  const notHeld = request.roles.filter(
+    (role) => !principal.roles.includes(role) || !OFFICE_ROLES.includes(role),
+  );
+  if (request.roles.length === 0 || notHeld.length > 0) {
+    violations.push(
+      violation(
+        'DELEGATION_ROLES_NOT_HELD',
+        'DOMAIN §5.2',
+        `只能委托本人担任的职务角色${notHeld.length ? `（未担任：${notHeld.join('、')}）` : ''}`,
+      ),
+    );
+  }
+  const days = (request.validUntil.getTime() - request.validFrom.getTime()) / 86_400_000;
+  if (days <= 0 || days > MAX_DELEGATION_DAYS || request.validUntil.getTime() <= now.getTime()) {
+    violations.push(
+      violation(
+        'DELEGATION_PERIOD_INVALID',
+        'DOMAIN §5.2',
+        `代理期限须在将来结束、晚于开始且不超过${MAX_DELEGATION_DAYS}天`,
+      ),
+    );
+  }
+  return violations;
+}

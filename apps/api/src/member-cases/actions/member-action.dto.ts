@@ -8,6 +8,7 @@ import {
   IsIn,
   IsInt,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -17,6 +18,8 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+
+import { ACTION_STEP, type MemberActionType } from '@app/domain';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const dateMessage = { message: '$property must be a date (YYYY-MM-DD)' };
@@ -376,4 +379,76 @@ export class TransferDto extends MemberActionDto {
   @IsNotEmpty()
   @MaxLength(200)
   materialsRef!: string;
+}
+
+/** The body each action takes: the same classes its own endpoint validates with (used by bulk actions). */
+export const ACTION_DTOS: Record<MemberActionType, new () => MemberActionDto> = {
+  RECORD_TALK: RecordTalkDto,
+  DETERMINE_ACTIVIST: DetermineActivistDto,
+  FILE_ACTIVIST: NoFieldsActionDto,
+  ASSIGN_CONTACTS: AssignContactsDto,
+  RECORD_ACTIVIST_VETTING: SummaryDto,
+  PROPOSE_DEVELOPMENT_TARGET: ProposeDevelopmentTargetDto,
+  HIGHER_COMMITTEE_DECISION: HigherCommitteeDecisionDto,
+  START_NOTICE: StartNoticeDto,
+  RECORD_OBJECTION: RecordObjectionDto,
+  CLOSE_NOTICE: CloseNoticeDto,
+  START_LOCAL_NOTICE: StartLocalNoticeDto,
+  CLOSE_LOCAL_NOTICE: CloseLocalNoticeDto,
+  DESIGNATE_SPONSORS: DesignateSponsorsDto,
+  RECORD_POLITICAL_REVIEW: PoliticalReviewDto,
+  RECORD_TRAINING: TrainingDto,
+  COMMITTEE_REVIEW: CommitteeReviewDto,
+  PRE_REVIEW: PreReviewDto,
+  FILL_APPLICATION_FORM: ApplicationFormDto,
+  BRANCH_MEETING_ACCEPTANCE: AcceptanceMeetingDto,
+  REVIEW_BY_BODY: OpinionDto,
+  COMMITTEE_INTERVIEW: CommitteeInterviewDto,
+  APPROVE_ACCEPTANCE: AcceptanceApprovalDto,
+  FILE_WITH_ORG_DEPARTMENT: NoFieldsActionDto,
+  ASSIGN_TO_GROUP: PartyGroupDto,
+  RECORD_OATH: NoFieldsActionDto,
+  RECORD_PROBATION_VETTING: SummaryDto,
+  APPLY_FOR_CONVERSION: NoFieldsActionDto,
+  CONVERSION_MEETING: ConversionMeetingDto,
+  APPROVE_CONVERSION: ApprovalDto,
+  ARCHIVE: ArchiveDto,
+  WITHDRAW: ReasonDto,
+  TRANSFER: TransferDto,
+  REFUSE_RECOGNITION: ReasonDto,
+};
+
+export class BulkActionItemDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all')
+  caseId!: string;
+
+  @ApiProperty({ enum: Object.keys(ACTION_STEP), example: 'APPROVE_ACCEPTANCE' })
+  @IsIn(Object.keys(ACTION_STEP))
+  action!: MemberActionType;
+
+  @ApiProperty({
+    description: "The action's body, exactly as its own endpoint takes it",
+    type: 'object',
+    additionalProperties: true,
+    example: {
+      date: '2026-11-20',
+      actingBody: 'DX-DZ',
+      resolutionReceived: '2026-11-02',
+      approved: true,
+      committeeVote: { members: 7, present: 6, yes: 6 },
+    },
+  })
+  @IsObject()
+  input!: Record<string, unknown>;
+}
+
+export class BulkActionsDto {
+  @ApiProperty({ type: [BulkActionItemDto], minItems: 1, maxItems: 100 })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => BulkActionItemDto)
+  items!: BulkActionItemDto[];
 }
