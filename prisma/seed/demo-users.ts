@@ -45,6 +45,7 @@ export const DEMO_USERS: Readonly<Record<string, TokenClaims>> = {
     roles: ['ORGANISER'],
     person_id: personId('陈志强'),
   },
+  'bc-secretary': { sub: 'bc-secretary', name: '北村党支部书记', org_unit: 'DX-XZ-BC', roles: ['SECRETARY'] },
   'xz-organiser': { sub: 'xz-organiser', name: '西镇党委组织员', org_unit: 'DX-XZ', roles: ['ORGANISER'] },
   'zzb-officer': {
     sub: 'zzb-officer',
