@@ -1,9 +1,6 @@
 import 'reflect-metadata';
 
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
-import { join } from 'node:path';
 
 import { type INestApplication, type Type } from '@nestjs/common';
 import { Client } from 'pg';
@@ -13,10 +10,11 @@ import { TargetsRebuildService } from '../../apps/targets/src/targets-rebuild.se
 import { TargetsModule } from '../../apps/targets/src/targets.module';
 import { down, migrate, seed, up } from '../../deploy/local/infra';
 import { createDatabase, dropDatabase } from '../../deploy/local/postgres';
-import { appEnvironment, databaseUrl, profile, projectRoot } from '../../deploy/local/profiles';
+import { appEnvironment, databaseUrl, profile } from '../../deploy/local/profiles';
 import { createHttpApp } from '../../libs/config/src';
 import { TOPICS } from '../../libs/contracts/src';
 import { applicationReceivedEvent } from '../support/fixtures';
+import { machine, percentile, writeResult } from './bench-support';
 
 /**
  * npm run bench:events — events through the real relay, Kafka and targets consumer on the test profile's
@@ -35,10 +33,6 @@ async function boot(module: Type<unknown>): Promise<INestApplication> {
   const app = await createHttpApp(module);
   await app.init();
   return app;
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
 }
 
 async function main(): Promise<void> {
@@ -106,7 +100,7 @@ async function main(): Promise<void> {
     const result = {
       benchmark: 'events',
       date: new Date().toISOString(),
-      machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version },
+      machine: machine(),
       load: {
         targetRatePerSecond: RATE,
         seconds: SECONDS,
@@ -125,10 +119,7 @@ async function main(): Promise<void> {
         eventsPerSecond: Math.round(rebuild.events / rebuild.seconds),
       },
     };
-    const dir = join(projectRoot(), 'bench-results');
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'events.json'), `${JSON.stringify(result, null, 2)}\n`);
-    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    writeResult('events', result);
   } finally {
     await Promise.all([relay.close(), targets.close()]);
     await db.end();

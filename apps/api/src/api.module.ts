@@ -15,7 +15,7 @@ import { DatabaseHealthIndicator, PersistenceModule } from '@app/persistence';
 import { TemporalClientModule, TemporalHealthIndicator } from '@app/temporal';
 
 import { BacklogModule } from './backlog/backlog.module';
-import { DelegationsModule } from './delegations/delegations.controller';
+import { DelegationsModule } from './delegations/delegations.module';
 import { MemberCasesModule } from './member-cases/member-cases.module';
 
 @Module({

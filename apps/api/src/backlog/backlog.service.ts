@@ -21,7 +21,8 @@ import {
   type BacklogItem,
   BacklogRepository,
   type BacklogSort,
-  type BacklogSummaryRow,
+  type BacklogBuckets,
+  type BacklogSummary,
   OrgUnitsRepository,
 } from '@app/persistence';
 
@@ -43,8 +44,7 @@ export interface BacklogPageView {
   readonly nextCursor: string | null;
 }
 
-type Buckets = Omit<BacklogSummaryRow, 'orgUnitId'>;
-const EMPTY_BUCKETS: Buckets = {
+const EMPTY_BUCKETS: BacklogBuckets = {
   open: 0,
   overdue: 0,
   dueWithin7Days: 0,
@@ -57,21 +57,10 @@ const EMPTY_BUCKETS: Buckets = {
   waitingOver90Days: 0,
 };
 
-export interface BacklogSummaryView {
+export interface BacklogSummaryView extends BacklogSummary {
   readonly orgUnit: { readonly id: string; readonly code: string; readonly name: string };
   readonly today: LocalDate;
-  readonly total: Buckets;
-  /** Tasks awaited from the root unit itself. */
-  readonly own: Buckets;
-  /** Each child unit with its whole subtree, every child listed (zeros included). */
-  readonly children: readonly ({
-    readonly orgUnit: {
-      readonly id: string;
-      readonly code: string;
-      readonly name: string;
-      readonly kind: string;
-    };
-  } & Buckets)[];
+  readonly total: BacklogBuckets;
 }
 
 const STEPS_OF_PHASE = (phase: keyof typeof MEMBER_PHASES): number[] =>
@@ -150,7 +139,7 @@ export class BacklogService {
     const today = chinaLocalDate(this.clock.now());
     const filter: BacklogFilter = {
       subtree: principal.orgUnit,
-      orgUnitIds: [principal.orgUnit.id],
+      orgUnitId: principal.orgUnit.id,
       actions: actionsOf(principal),
       status: 'OPEN',
       today,
@@ -163,45 +152,23 @@ export class BacklogService {
     const subtree = await this.subtree(principal, query.orgUnit);
     const now = this.clock.now();
     const today = chinaLocalDate(now);
-    const [rows, children] = await Promise.all([
-      this.backlog.summary(
-        {
-          subtree,
-          status: 'OPEN',
-          today,
-          ...(query.workflowKind ? { workflowKind: query.workflowKind } : {}),
-        },
-        now,
-      ),
-      this.orgUnits.children(subtree.id),
-    ]);
-    const bucketsOf = (unitId: string): Buckets => {
-      const { orgUnitId: _unit, ...buckets } = rows.find((row) => row.orgUnitId === unitId) ?? {
-        orgUnitId: unitId,
-        ...EMPTY_BUCKETS,
-      };
-      return buckets;
-    };
-    const total = rows.reduce<Buckets>((sum, { orgUnitId: _unit, ...row }) => {
-      const next = { ...sum };
-      for (const key of Object.keys(row) as (keyof Buckets)[]) next[key] += row[key];
-      return next;
-    }, EMPTY_BUCKETS);
-    return {
-      orgUnit: { id: subtree.id, code: subtree.code, name: subtree.name },
-      today,
-      total,
-      own: bucketsOf(subtree.id),
-      children: children.map((child) => ({
-        orgUnit: { id: child.id, code: child.code, name: child.name, kind: child.kind },
-        ...bucketsOf(child.id),
-      })),
-    };
+    const summary = await this.backlog.summary(
+      { subtree, status: 'OPEN', today, ...(query.workflowKind ? { workflowKind: query.workflowKind } : {}) },
+      now,
+    );
+    const total = { ...EMPTY_BUCKETS };
+    for (const buckets of [summary.own, ...summary.children]) {
+      for (const key of Object.keys(total) as (keyof BacklogBuckets)[]) total[key] += buckets[key];
+    }
+    return { orgUnit: { id: subtree.id, code: subtree.code, name: subtree.name }, today, total, ...summary };
   }
 
   private async subtree(principal: Principal, reference: string | undefined): Promise<OrgUnit> {
+    const own = principal.orgUnit;
     const unit = reference
-      ? await this.orgUnits.find(reference)
+      ? reference === own.id || reference === own.code
+        ? own
+        : await this.orgUnits.find(reference)
       : principal.orgUnit.kind === 'ORG_DEPARTMENT' && principal.orgUnit.parentId
         ? await this.orgUnits.find(principal.orgUnit.parentId)
         : principal.orgUnit;

@@ -1,5 +1,7 @@
 /** Kinds of node in the party organisation tree (DOMAIN.md §5.1). */
 export const ORG_UNIT_KINDS = [
+  'PROVINCE_COMMITTEE', // 省委 (reporting and oversight above the county, DOMAIN §4.3)
+  'CITY_COMMITTEE', // 市委
   'COUNTY_COMMITTEE', // 县委
   'ORG_DEPARTMENT', // 县委组织部
   'TOWNSHIP_COMMITTEE', // 乡镇党委 / 街道党工委 (基层党委 with approval authority)

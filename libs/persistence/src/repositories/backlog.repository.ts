@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 
 import { type LocalDate, addDays, encodeOrgPath, type OrgUnit } from '@app/domain';
 
@@ -8,8 +9,8 @@ import { PrismaService } from '../prisma.service';
 /** Which tasks: always one subtree (the caller's scope or a unit inside it), then optional narrowing. */
 export interface BacklogFilter {
   readonly subtree: OrgUnit;
-  /** Only tasks awaited from exactly these units (an inbox). */
-  readonly orgUnitIds?: readonly string[];
+  /** Only tasks awaited from exactly this unit (an inbox). */
+  readonly orgUnitId?: string;
   readonly workflowKind?: string;
   readonly steps?: readonly number[];
   readonly actions?: readonly string[];
@@ -53,9 +54,8 @@ export interface BacklogPage {
   readonly next: BacklogCursor | null;
 }
 
-export interface BacklogSummaryRow {
-  /** A child unit of the subtree's root, or the root itself for tasks awaited from the root. */
-  readonly orgUnitId: string;
+/** Open tasks by deadline and by time waiting. */
+export interface BacklogBuckets {
   readonly open: number;
   readonly overdue: number;
   readonly dueWithin7Days: number;
@@ -68,6 +68,20 @@ export interface BacklogSummaryRow {
   readonly waitingOver90Days: number;
 }
 
+export interface BacklogSummary {
+  /** Tasks awaited from the subtree's root unit itself. */
+  readonly own: BacklogBuckets;
+  /** Every child unit of the root (zeros included), each with its whole subtree. */
+  readonly children: readonly ({
+    readonly orgUnit: {
+      readonly id: string;
+      readonly code: string;
+      readonly name: string;
+      readonly kind: string;
+    };
+  } & BacklogBuckets)[];
+}
+
 interface Row {
   id: string;
   case_id: string;
@@ -77,8 +91,8 @@ interface Row {
   org_unit_id: string;
   unit_code: string;
   unit_name: string;
-  due_on: Date | null;
-  cap_on: Date | null;
+  due_on_day: string | null;
+  cap_on_day: string | null;
   status: 'OPEN' | 'DONE';
   created_at: Date;
   candidate_name: string;
@@ -87,8 +101,6 @@ interface Row {
   branch_code: string;
   branch_name: string;
 }
-
-const day = (value: Date | null): string | null => (value ? value.toISOString().slice(0, 10) : null);
 
 /**
  * A subtree as a range of materialized paths: every path under "/a/b/" sorts between "/a/b/" and "/a/b0"
@@ -114,40 +126,56 @@ export class BacklogRepository {
     limit: number,
     after?: BacklogCursor,
   ): Promise<BacklogPage> {
-    const rows: Row[] = [];
+    const where = this.where(filter);
+    // Whole-tree and first-level subtrees hold most tasks: walking the (status, due_on) index in order and
+    // skipping other subtrees' rows finds a page fastest. Deeper subtrees (a county of a province, a
+    // township) hold a small share, so their rows are fetched by path and sorted; the planner misjudges
+    // that share (it assumes a subtree's tasks are spread evenly), so the ordering expression decides.
+    const narrow = filter.subtree.path.length > 2 && !filter.orgUnitId;
+    const byDue = narrow ? Prisma.sql`t.due_on + 0, t.id` : Prisma.sql`t.due_on, t.id`;
+    const byWaiting = narrow
+      ? Prisma.sql`t.created_at + interval '0 s', t.id`
+      : Prisma.sql`t.created_at, t.id`;
+    let candidates: Prisma.Sql;
     if (sort === 'waiting') {
       const keyset = after
         ? Prisma.sql`AND (t.created_at, t.id) > (${new Date(after.createdAt!)}::timestamptz, ${after.id}::uuid)`
         : Prisma.empty;
-      rows.push(...(await this.select(filter, keyset, Prisma.sql`t.created_at, t.id`, limit + 1)));
+      candidates = Prisma.sql`candidates AS (
+        SELECT * FROM approval_task t WHERE ${where} ${keyset} ORDER BY ${byWaiting} LIMIT ${limit + 1})`;
     } else {
-      // Dated tasks in (due, id) order, then undated ones by id: each part is one index-ordered range.
-      const inDated = !after || (after.dueOn ?? null) !== null;
-      if (inDated) {
-        const keyset = after
+      // Dated tasks in (due, id) order, then, only when they do not fill the page, undated ones by id: two
+      // index-ordered ranges in one round trip (the second is skipped by a one-time filter).
+      const inUndated = after !== undefined && (after.dueOn ?? null) === null;
+      const dated = inUndated
+        ? Prisma.sql`AND false`
+        : after
           ? Prisma.sql`AND (t.due_on, t.id) > (${asDate(after.dueOn!)}, ${after.id}::uuid)`
-          : Prisma.empty;
-        rows.push(
-          ...(await this.select(
-            filter,
-            Prisma.sql`AND t.due_on IS NOT NULL ${keyset}`,
-            Prisma.sql`t.due_on, t.id`,
-            limit + 1,
-          )),
-        );
-      }
-      if (rows.length <= limit) {
-        const keyset = after && !inDated ? Prisma.sql`AND t.id > ${after.id}::uuid` : Prisma.empty;
-        rows.push(
-          ...(await this.select(
-            filter,
-            Prisma.sql`AND t.due_on IS NULL ${keyset}`,
-            Prisma.sql`t.id`,
-            limit + 1 - rows.length,
-          )),
-        );
-      }
+          : Prisma.sql`AND t.due_on IS NOT NULL`;
+      const undated = inUndated ? Prisma.sql`AND t.id > ${after.id}::uuid` : Prisma.empty;
+      candidates = Prisma.sql`dated AS MATERIALIZED (
+          SELECT * FROM approval_task t WHERE ${where} ${dated} ORDER BY ${byDue} LIMIT ${limit + 1}),
+        undated AS (
+          SELECT * FROM approval_task t
+          WHERE (SELECT count(*) FROM dated) <= ${limit} AND ${where} AND t.due_on IS NULL ${undated}
+          ORDER BY t.id LIMIT ${limit + 1}),
+        candidates AS (SELECT * FROM dated UNION ALL SELECT * FROM undated)`;
     }
+    const order = Prisma.raw(sort === 'waiting' ? 't.created_at, t.id' : 't.due_on NULLS LAST, t.id');
+    const rows = await this.query<Row>(Prisma.sql`
+      WITH ${candidates}
+      SELECT t.id, t.case_id, t.workflow_kind, t.action, t.step, t.org_unit_id, u.code AS unit_code,
+             u.name AS unit_name, t.due_on::text AS due_on_day, t.cap_on::text AS cap_on_day, t.status,
+             t.created_at, c.candidate_name, c.stage, c.branch_id, b.code AS branch_code, b.name AS branch_name
+      FROM candidates t
+      -- One page of rows: look each one up by key (OFFSET 0 keeps the planner from hashing whole tables).
+      CROSS JOIN LATERAL (SELECT code, name FROM org_unit WHERE id = t.org_unit_id OFFSET 0) u
+      CROSS JOIN LATERAL (
+        SELECT mc.stage::text AS stage, mc.branch_id, p.name AS candidate_name
+        FROM member_case mc JOIN person p ON p.id = mc.person_id WHERE mc.id = t.case_id OFFSET 0) c
+      CROSS JOIN LATERAL (SELECT code, name FROM org_unit WHERE id = c.branch_id OFFSET 0) b
+      ORDER BY ${order}
+      LIMIT ${limit + 1}`);
     const items = rows.slice(0, limit).map(toItem);
     const last = rows.length > limit ? rows[limit - 1] : undefined;
     return {
@@ -158,38 +186,46 @@ export class BacklogRepository {
             id: last.id,
             ...(sort === 'waiting'
               ? { createdAt: last.created_at.toISOString() }
-              : { dueOn: day(last.due_on) }),
+              : { dueOn: last.due_on_day }),
           }
         : null,
     };
   }
 
   /** Open tasks of the subtree counted per child unit, by deadline and by time waiting. */
-  async summary(filter: BacklogFilter, now: Date): Promise<BacklogSummaryRow[]> {
+  async summary(filter: BacklogFilter, now: Date): Promise<BacklogSummary> {
     const childPosition = filter.subtree.path.length + 2; // "/root/…/unit/child/…": split_part is 1-based
     const today = asDate(filter.today);
-    const rows = await this.prisma.$queryRaw<
-      { child: string; [bucket: string]: string | bigint }[]
-    >(Prisma.sql`
-      SELECT split_part(t.org_path, '/', ${childPosition}) AS child,
-        count(*) AS open,
-        count(*) FILTER (WHERE t.due_on < ${today}) AS overdue,
-        count(*) FILTER (WHERE t.due_on >= ${today} AND t.due_on <= ${today} + 7) AS due7,
-        count(*) FILTER (WHERE t.due_on > ${today} + 7 AND t.due_on <= ${today} + 30) AS due30,
-        count(*) FILTER (WHERE t.due_on > ${today} + 30) AS later,
-        count(*) FILTER (WHERE t.due_on IS NULL) AS undated,
-        count(*) FILTER (WHERE t.created_at > ${now}::timestamptz - interval '8 days') AS w7,
-        count(*) FILTER (WHERE t.created_at <= ${now}::timestamptz - interval '8 days'
-                           AND t.created_at > ${now}::timestamptz - interval '31 days') AS w30,
-        count(*) FILTER (WHERE t.created_at <= ${now}::timestamptz - interval '31 days'
-                           AND t.created_at > ${now}::timestamptz - interval '91 days') AS w90,
-        count(*) FILTER (WHERE t.created_at <= ${now}::timestamptz - interval '91 days') AS wmore
-      FROM approval_task t
-      WHERE ${this.where(filter)}
-      GROUP BY 1`);
-    const n = (value: string | bigint | undefined) => Number(value ?? 0);
-    return rows.map((row) => ({
-      orgUnitId: row.child === '' ? filter.subtree.id : row.child,
+    const rows = await this.query<
+      { id: string | null; code: string; name: string; kind: string } & Record<string, string>
+    >(
+      Prisma.sql`
+      WITH counts AS (
+        SELECT split_part(t.org_path, '/', ${childPosition}) AS child,
+          count(*) AS open,
+          count(*) FILTER (WHERE t.due_on < ${today}) AS overdue,
+          count(*) FILTER (WHERE t.due_on >= ${today} AND t.due_on <= ${today} + 7) AS due7,
+          count(*) FILTER (WHERE t.due_on > ${today} + 7 AND t.due_on <= ${today} + 30) AS due30,
+          count(*) FILTER (WHERE t.due_on > ${today} + 30) AS later,
+          count(*) FILTER (WHERE t.due_on IS NULL) AS undated,
+          count(*) FILTER (WHERE t.created_at > ${now}::timestamptz - interval '8 days') AS w7,
+          count(*) FILTER (WHERE t.created_at <= ${now}::timestamptz - interval '8 days'
+                             AND t.created_at > ${now}::timestamptz - interval '31 days') AS w30,
+          count(*) FILTER (WHERE t.created_at <= ${now}::timestamptz - interval '31 days'
+                             AND t.created_at > ${now}::timestamptz - interval '91 days') AS w90,
+          count(*) FILTER (WHERE t.created_at <= ${now}::timestamptz - interval '91 days') AS wmore
+        FROM approval_task t
+        WHERE ${this.where(filter)}
+        GROUP BY 1)
+      SELECT u.id::text AS id, u.code, u.name, u.kind::text AS kind, c.*
+      FROM org_unit u LEFT JOIN counts c ON c.child = u.id::text
+      WHERE u.parent_id = ${filter.subtree.id}::uuid
+      UNION ALL
+      SELECT NULL, NULL, NULL, NULL, c.* FROM counts c WHERE c.child = ''
+      ORDER BY code NULLS FIRST`,
+    );
+    const n = (value: string | undefined | null) => Number(value ?? 0);
+    const buckets = (row: Record<string, string>): BacklogBuckets => ({
       open: n(row.open),
       overdue: n(row.overdue),
       dueWithin7Days: n(row.due7),
@@ -200,16 +236,36 @@ export class BacklogRepository {
       waiting8to30Days: n(row.w30),
       waiting31to90Days: n(row.w90),
       waitingOver90Days: n(row.wmore),
-    }));
+    });
+    const own = rows.find((row) => row.id === null);
+    return {
+      own: buckets(own ?? {}),
+      children: rows
+        .filter((row) => row.id !== null)
+        .map((row) => ({
+          orgUnit: { id: row.id!, code: row.code, name: row.name, kind: row.kind },
+          ...buckets(row),
+        })),
+    };
+  }
+
+  /**
+   * Straight on the pool (see PrismaService.pool), as named prepared statements: a handful of query shapes
+   * serve every backlog, so each connection plans a shape once instead of on every page.
+   */
+  private async query<T extends object>(sql: Prisma.Sql): Promise<T[]> {
+    const name = `backlog-${createHash('sha1').update(sql.text).digest('hex').slice(0, 16)}`;
+    return (await this.prisma.pool.query<T>({ name, text: sql.text, values: sql.values })).rows;
   }
 
   private where(filter: BacklogFilter): Prisma.Sql {
     const conditions: Prisma.Sql[] = [
-      subtreeCondition(filter.subtree),
+      // An inbox names its unit (inside the subtree by construction): the (unit, status, due) index serves it.
+      filter.orgUnitId
+        ? Prisma.sql`t.org_unit_id = ${filter.orgUnitId}::uuid`
+        : subtreeCondition(filter.subtree),
       Prisma.sql`t.status = ${filter.status}::task_status`,
     ];
-    if (filter.orgUnitIds)
-      conditions.push(Prisma.sql`t.org_unit_id = ANY(${[...filter.orgUnitIds]}::uuid[])`);
     if (filter.workflowKind) conditions.push(Prisma.sql`t.workflow_kind = ${filter.workflowKind}`);
     if (filter.steps) conditions.push(Prisma.sql`t.step = ANY(${[...filter.steps]}::smallint[])`);
     if (filter.actions) conditions.push(Prisma.sql`t.action = ANY(${[...filter.actions]}::text[])`);
@@ -221,30 +277,6 @@ export class BacklogRepository {
     }
     return Prisma.join(conditions, ' AND ');
   }
-
-  private select(
-    filter: BacklogFilter,
-    extra: Prisma.Sql,
-    orderBy: Prisma.Sql,
-    limit: number,
-  ): Promise<Row[]> {
-    if (limit <= 0) return Promise.resolve([]);
-    return this.prisma.$queryRaw<Row[]>(Prisma.sql`
-      SELECT t.id, t.case_id, t.workflow_kind, t.action, t.step, t.org_unit_id, u.code AS unit_code,
-             u.name AS unit_name, t.due_on, t.cap_on, t.status, t.created_at, p.name AS candidate_name,
-             c.stage::text AS stage, c.branch_id, b.code AS branch_code, b.name AS branch_name
-      FROM (
-        SELECT * FROM approval_task t
-        WHERE ${this.where(filter)} ${extra}
-        ORDER BY ${orderBy}
-        LIMIT ${limit}
-      ) t
-      JOIN org_unit u ON u.id = t.org_unit_id
-      JOIN member_case c ON c.id = t.case_id
-      JOIN org_unit b ON b.id = c.branch_id
-      JOIN person p ON p.id = c.person_id
-      ORDER BY ${orderBy}`);
-  }
 }
 
 function toItem(row: Row): BacklogItem {
@@ -255,8 +287,8 @@ function toItem(row: Row): BacklogItem {
     action: row.action,
     step: row.step,
     orgUnit: { id: row.org_unit_id, code: row.unit_code, name: row.unit_name },
-    dueOn: day(row.due_on),
-    capOn: day(row.cap_on),
+    dueOn: row.due_on_day,
+    capOn: row.cap_on_day,
     status: row.status,
     createdAt: row.created_at.toISOString(),
     candidate: { name: row.candidate_name, stage: row.stage },
