@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-
 import { ensureLocalIssuer, mintLocalToken } from './local-issuer';
 import { type TokenClaims } from './token-claims';
 import { InvalidTokenError, TokenVerifier } from './token-verifier';
