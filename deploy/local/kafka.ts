@@ -190,8 +190,8 @@ export async function startKafka(p: Profile): Promise<void> {
           'format',
           '--standalone',
           '--ignore-formatted',
-          '-t',
-          newClusterId(),
+          // One argument with '=': an id may begin with '-', which the option parser would take for a flag.
+          `--cluster-id=${newClusterId()}`,
           '-c',
           f.properties,
         ],

@@ -196,6 +196,15 @@ describe('access control, backlogs, inbox and bulk decisions (e2e)', () => {
       expect(await rowCounts(WRITES)).toEqual(before);
     });
 
+    it("GET inbox: only one's own unit (another's only under a current delegation), and only for a role that acts", async () => {
+      const borrowed = await (await as('bc-secretary')).get('/v1/inbox').set('Acting-For', randomUUID());
+      expect(borrowed).toMatchObject({ status: 403, body: { code: 'DELEGATION_NOT_ACTIVE' } });
+      for (const user of [applicant, 'county-auditor'] as const) {
+        const roleless = await (await signedIn(apiServer, user)).get('/v1/inbox');
+        expect(roleless).toMatchObject({ status: 403, body: { code: 'ROLE_NOT_PERMITTED' } });
+      }
+    });
+
     it('POST /v1/member-cases', async () => {
       const before = await rowCounts(WRITES);
       const body = {
@@ -405,11 +414,11 @@ describe('access control, backlogs, inbox and bulk decisions (e2e)', () => {
         [2, 200, undefined],
         [3, 403, 'OUT_OF_SCOPE'],
         [4, 400, 'REQUEST_VALIDATION_FAILED'],
-        [5, 422, expect.any(String)],
+        [5, 422, 'STEP_OUT_OF_ORDER'],
         [6, 403, 'ROLE_NOT_PERMITTED'],
         [7, 404, 'MEMBER_CASE_NOT_FOUND'],
         [8, 409, 'DUPLICATE_ITEM'],
-        [9, 422, expect.any(String)],
+        [9, 422, 'DATE_BEFORE_PREVIOUS_STEP'],
       ]);
       expect(first).toMatchObject({ applied: 3, failed: 7 });
 

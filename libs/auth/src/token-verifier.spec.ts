@@ -1,4 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -55,6 +57,28 @@ describe(TokenVerifier.name, () => {
     const error = await verifier.verify(await mint()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidTokenError);
     expect((error as Error).message).toMatch(reason);
+  });
+
+  it('verifies against a JWKS URL (an identity provider) just the same', async () => {
+    const jwks = readFileSync(await ensureLocalIssuer(join(dir, 'local')), 'utf8');
+    const server = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' }).end(jwks);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const remote = new TokenVerifier({
+        AUTH_ISSUER: 'xianfeng-local',
+        AUTH_AUDIENCE: 'xianfeng',
+        AUTH_JWKS_URL: `http://127.0.0.1:${port}/.well-known/jwks.json`,
+      });
+      expect(await remote.verify(await mintLocalToken(join(dir, 'local'), claims))).toEqual(claims);
+      await expect(remote.verify(await mintLocalToken(otherIssuer, claims))).rejects.toBeInstanceOf(
+        InvalidTokenError,
+      );
+    } finally {
+      server.close();
+    }
   });
 
   it('rejects a token whose payload was altered after signing', async () => {

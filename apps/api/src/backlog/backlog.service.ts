@@ -14,6 +14,7 @@ import {
   daysBetween,
   memberRuleSet,
   phaseOfStep,
+  violation,
 } from '@app/domain';
 import {
   type BacklogCursor,
@@ -136,11 +137,19 @@ export class BacklogService {
 
   /** The actions the caller can take now at their own unit, soonest deadline first. */
   async inbox(principal: Principal, query: PageQueryDto): Promise<BacklogPageView> {
+    const actions = actionsOf(principal);
+    if (actions.length === 0) {
+      this.access.refuse(
+        principal,
+        violation('ROLE_NOT_PERMITTED', 'DOMAIN §5.2', '此角色不办理任何步骤，没有待办'),
+        principal.orgUnit.code,
+      );
+    }
     const today = chinaLocalDate(this.clock.now());
     const filter: BacklogFilter = {
       subtree: principal.orgUnit,
       orgUnitId: principal.orgUnit.id,
-      actions: actionsOf(principal),
+      actions,
       status: 'OPEN',
       today,
     };
