@@ -446,7 +446,8 @@ describe('member development from application to full member (e2e)', () => {
     await admin.disconnect();
     const repository = apps.targets.get(TargetActualsRepository);
     const before = await repository.snapshot();
-    expect(before.length).toBeGreaterThan(0);
+    expect(before.actuals.length).toBeGreaterThan(0);
+    expect(before.pipeline.length).toBeGreaterThan(0);
     const rebuilt = await apps.targets.get(TargetsRebuildService).rebuild();
     expect(rebuilt.events).toBeGreaterThan(0);
     expect(await repository.snapshot()).toEqual(before);

@@ -60,8 +60,55 @@ describe(TargetsService.name, () => {
           metric: 'applicants',
           delta: 1,
         })),
+        // …and puts the case in the pipeline the forecast reads.
+        pipeline: expect.objectContaining({
+          caseId: received.data.caseId,
+          stage: 'APPLICANT',
+          open: true,
+          orgPath: `/${received.data.branch.path.join('/')}/`,
+          gender: 'FEMALE',
+          birthDate: '2001-02-03',
+        }) as unknown,
       },
     ]);
+  });
+
+  it('follows a case through the pipeline: activist date, probation end, and its end', () => {
+    const stageEvent = (kind: string, stage: string, details: object = {}) => {
+      const base = event();
+      return {
+        ...base,
+        type: `cn.xianfeng.member.${kind}.v1`,
+        data: {
+          caseId: base.data.caseId,
+          personId: base.data.personId,
+          ruleSet: '2026.05',
+          stage,
+          step: 17,
+          occurredOn: '2027-03-01',
+          branch: base.data.branch,
+          applicant: { gender: 'MALE', birthDate: '1990-01-01' },
+          details,
+        },
+      };
+    };
+    expect(sut.effectsOf(stageEvent('activist-determined', 'ACTIVIST')).pipeline).toMatchObject({
+      stage: 'ACTIVIST',
+      activistSince: '2027-03-01',
+      open: true,
+    });
+    expect(
+      sut.effectsOf(
+        stageEvent('probationary-admitted', 'PROBATIONARY', {
+          probationStart: '2027-02-20',
+          probationEnd: '2028-02-19',
+        }),
+      ).pipeline,
+    ).toMatchObject({ stage: 'PROBATIONARY', probationEnd: '2028-02-19', activistSince: null, open: true });
+    expect(sut.effectsOf(stageEvent('withdrawn', 'ACTIVIST', { reason: '撤回' })).pipeline).toMatchObject({
+      open: false,
+    });
+    expect(sut.effectsOf(stageEvent('deadline-warning', 'ACTIVIST')).pipeline).toMatchObject({ open: true });
   });
 
   it('hands unprocessable messages to the caller and applies the rest of the batch', async () => {
@@ -73,15 +120,16 @@ describe(TargetsService.name, () => {
   });
 
   it('rejects events that do not match their schema, and messages that are not CloudEvents', () => {
-    expect(() =>
-      sut.incrementsFor({ ...event(), data: { ...event().data, nationalId: '11010519491231002X' } }),
+    expect(
+      () =>
+        sut.effectsOf({ ...event(), data: { ...event().data, nationalId: '11010519491231002X' } }).increments,
     ).toThrow(UnprocessableEventError);
-    expect(() => sut.incrementsFor(event({ branch: { id: 'x', path: [] } }))).toThrow(
+    expect(() => sut.effectsOf(event({ branch: { id: 'x', path: [] } })).increments).toThrow(
       UnprocessableEventError,
     );
-    expect(() => sut.incrementsFor({ hello: 'world' })).toThrow(UnprocessableEventError);
-    expect(() => sut.incrementsFor(null)).toThrow(UnprocessableEventError);
-    expect(() => sut.incrementsFor({ ...event(), id: 'not-a-uuid' })).toThrow(UnprocessableEventError);
+    expect(() => sut.effectsOf({ hello: 'world' }).increments).toThrow(UnprocessableEventError);
+    expect(() => sut.effectsOf(null).increments).toThrow(UnprocessableEventError);
+    expect(() => sut.effectsOf({ ...event(), id: 'not-a-uuid' }).increments).toThrow(UnprocessableEventError);
   });
 
   it('counts member stage changes in the year they happened, for the unit and every ancestor', () => {
@@ -101,17 +149,17 @@ describe(TargetsService.name, () => {
         details: {},
       },
     });
-    expect(sut.incrementsFor(stage('activist-determined', '2027-01-02'))).toEqual(
+    expect(sut.effectsOf(stage('activist-determined', '2027-01-02')).increments).toEqual(
       base.data.branch.path.map((orgUnitId) => ({ orgUnitId, year: 2027, metric: 'activists', delta: 1 })),
     );
-    expect(sut.incrementsFor(stage('converted', '2028-07-01'))[0]).toMatchObject({
+    expect(sut.effectsOf(stage('converted', '2028-07-01')).increments[0]).toMatchObject({
       metric: 'conversions',
       year: 2028,
     });
-    expect(sut.incrementsFor(stage('deadline-overdue', '2028-07-01'))).toEqual([]);
+    expect(sut.effectsOf(stage('deadline-overdue', '2028-07-01')).increments).toEqual([]);
     const counted = (occurredOn: string, applicant: { gender: string; birthDate: string }) => {
       const admitted = stage('probationary-admitted', occurredOn);
-      const increments = sut.incrementsFor({ ...admitted, data: { ...admitted.data, applicant } });
+      const increments = sut.effectsOf({ ...admitted, data: { ...admitted.data, applicant } }).increments;
       return [...new Set(increments.map((increment) => increment.metric))];
     };
     // Born 1992-07-02: still 35 on 2028-07-01, 36 on the birthday itself.
@@ -126,14 +174,16 @@ describe(TargetsService.name, () => {
     expect(() => counted('2028-07-01', { gender: 'X', birthDate: '1992-07-02' })).toThrow(
       UnprocessableEventError,
     );
-    expect(() => sut.incrementsFor({ ...stage('converted', '2028-07-01'), data: { details: {} } })).toThrow(
-      UnprocessableEventError,
-    );
+    expect(
+      () => sut.effectsOf({ ...stage('converted', '2028-07-01'), data: { details: {} } }).increments,
+    ).toThrow(UnprocessableEventError);
   });
 
   it('records event types that count for nothing, so they are not reprocessed', async () => {
     const other = { ...event(), type: 'cn.xianfeng.member.talk-recorded.v1' };
     await sut.applyMessages([message(other)], () => Promise.reject(new Error('unexpected')));
-    expect(applyBatch).toHaveBeenCalledWith('targets', [{ eventId: other.id, increments: [] }]);
+    expect(applyBatch).toHaveBeenCalledWith('targets', [
+      { eventId: other.id, increments: [], pipeline: null },
+    ]);
   });
 });

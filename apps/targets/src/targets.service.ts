@@ -4,6 +4,7 @@ import { ProblemError } from '@app/config';
 import {
   APPLICATION_RECEIVED_V1,
   MEMBER_CASE_EVENT_KINDS,
+  type MemberCaseEventKind,
   describeSchemaErrors,
   memberCaseEventType,
   validateApplicationReceivedV1,
@@ -16,10 +17,16 @@ import {
   newMemberStructureMetrics,
   TARGET_METRICS,
   type TargetIncrement,
+  encodeOrgPath,
   type TargetMetric,
   rollUp,
 } from '@app/domain';
-import { OrgUnitsRepository, TargetActualsRepository, TargetQuotasRepository } from '@app/persistence';
+import {
+  OrgUnitsRepository,
+  type PipelineChange,
+  TargetActualsRepository,
+  TargetQuotasRepository,
+} from '@app/persistence';
 
 export const TARGETS_CONSUMER = 'targets';
 
@@ -55,6 +62,19 @@ function withAllMetrics(actuals: Record<string, number> | undefined): Record<str
   return Object.fromEntries(Object.values(TARGET_METRICS).map((metric) => [metric, actuals?.[metric] ?? 0]));
 }
 
+export interface EventEffects {
+  readonly increments: TargetIncrement[];
+  readonly pipeline: PipelineChange | null;
+}
+
+/** Event kinds after which a case is no longer in flight. */
+const CASE_ENDING_KINDS: ReadonlySet<MemberCaseEventKind> = new Set([
+  'converted',
+  'withdrawn',
+  'probationary-status-cancelled',
+  'not-recognised',
+]);
+
 @Injectable()
 export class TargetsService {
   constructor(
@@ -75,8 +95,11 @@ export class TargetsService {
     await this.quotas.set(unit, year, metric, quota);
   }
 
-  /** The KPI increments an event brings, or none for event types that count for nothing. */
-  incrementsFor(event: unknown): TargetIncrement[] {
+  /**
+   * What an event changes in the read model: the KPI increments (none for event types that count for
+   * nothing) and the case's place in the pipeline the forecast reads.
+   */
+  effectsOf(event: unknown): EventEffects {
     if (!validateCloudEventEnvelope(event)) {
       throw new UnprocessableEventError(
         `not a CloudEvent of ours: ${describeSchemaErrors(validateCloudEventEnvelope)}`,
@@ -86,24 +109,58 @@ export class TargetsService {
       if (!validateApplicationReceivedV1(event)) {
         throw new UnprocessableEventError(describeSchemaErrors(validateApplicationReceivedV1));
       }
-      const year = Number(event.data.applicationDate.slice(0, 4));
-      return rollUp(event.data.branch.path, year, TARGET_METRICS.applicants);
+      const { data } = event;
+      const year = Number(data.applicationDate.slice(0, 4));
+      return {
+        increments: rollUp(data.branch.path, year, TARGET_METRICS.applicants),
+        pipeline: {
+          caseId: data.caseId,
+          branchId: data.branch.id,
+          orgPath: encodeOrgPath(data.branch.path),
+          ruleSet: data.ruleSet,
+          stage: 'APPLICANT',
+          step: data.step,
+          open: true,
+          activistSince: null,
+          probationEnd: null,
+          gender: data.applicant.gender,
+          birthDate: data.applicant.birthDate,
+        },
+      };
     }
     const kind = MEMBER_CASE_EVENT_KINDS.find((candidate) => memberCaseEventType(candidate) === event.type);
     if (kind) {
       if (!validateMemberCaseEventV1(event)) {
         throw new UnprocessableEventError(describeSchemaErrors(validateMemberCaseEventV1));
       }
-      const { branch, occurredOn, applicant } = event.data;
+      const { branch, occurredOn, applicant, details } = event.data;
       const metric = MEMBER_EVENT_METRICS[kind];
       const metrics = metric ? [metric] : [];
       if (metric === TARGET_METRICS.newProbationaryMembers) {
         metrics.push(...newMemberStructureMetrics(applicant, occurredOn));
       }
-      // The branch where it happened when it happened (a transfer moves later counts, not earlier ones).
-      return metrics.flatMap((counted) => rollUp(branch.path, Number(occurredOn.slice(0, 4)), counted));
+      const probationEnd = typeof details.probationEnd === 'string' ? details.probationEnd : null;
+      return {
+        // The branch where it happened when it happened (a transfer moves later counts, not earlier ones).
+        increments: metrics.flatMap((counted) =>
+          rollUp(branch.path, Number(occurredOn.slice(0, 4)), counted),
+        ),
+        pipeline: {
+          caseId: event.data.caseId,
+          branchId: branch.id,
+          orgPath: encodeOrgPath(branch.path),
+          ruleSet: event.data.ruleSet,
+          stage: event.data.stage,
+          step: event.data.step,
+          open: !CASE_ENDING_KINDS.has(kind),
+          activistSince: kind === 'activist-determined' ? occurredOn : null,
+          probationEnd,
+          gender: applicant.gender,
+          birthDate: applicant.birthDate,
+        },
+      };
     }
-    return [];
+    return { increments: [], pipeline: null };
   }
 
   /**
@@ -115,11 +172,11 @@ export class TargetsService {
     messages: readonly { value: Buffer | null }[],
     unprocessable: (index: number, error: Error) => Promise<void>,
   ): Promise<number> {
-    const events: { eventId: string; increments: TargetIncrement[] }[] = [];
+    const events: ({ eventId: string } & EventEffects)[] = [];
     for (const [index, message] of messages.entries()) {
       try {
         const event: unknown = JSON.parse(message.value?.toString('utf8') ?? 'null');
-        events.push({ increments: this.incrementsFor(event), eventId: (event as { id: string }).id });
+        events.push({ ...this.effectsOf(event), eventId: (event as { id: string }).id });
       } catch (error) {
         if (!(error instanceof UnprocessableEventError || error instanceof SyntaxError)) throw error;
         await unprocessable(index, error);

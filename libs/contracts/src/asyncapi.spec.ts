@@ -5,6 +5,7 @@ import { DiagnosticSeverity, Parser } from '@asyncapi/parser';
 
 import { buildAsyncApiDocument } from './asyncapi';
 import { MEMBER_CASE_EVENT_KINDS, memberCaseEventType } from './member-development/member-case-event.v1';
+import { PACE_ALERT_KINDS, paceAlertEventType } from './targets/pace-alert.v1';
 
 describe('AsyncAPI document', () => {
   const document = buildAsyncApiDocument();
@@ -21,10 +22,10 @@ describe('AsyncAPI document', () => {
         ?.channels()
         .all()
         .map((channel) => channel.address()),
-    ).toEqual(['xianfeng.member-development.v1', 'xianfeng.targets-consumer.dlq.v1']);
+    ).toEqual(['xianfeng.member-development.v1', 'xianfeng.targets.v1', 'xianfeng.targets-consumer.dlq.v1']);
   });
 
-  it('documents every event type the member-development workflow produces', () => {
+  it('documents every event type the member-development workflow and the targets app produce', () => {
     const messages = Object.values(
       (document.components as { messages: Record<string, { name: string }> }).messages,
     ).map((m) => m.name);
@@ -32,6 +33,7 @@ describe('AsyncAPI document', () => {
       expect.arrayContaining([
         'cn.xianfeng.member.application-received.v1',
         ...MEMBER_CASE_EVENT_KINDS.map(memberCaseEventType),
+        ...PACE_ALERT_KINDS.map(paceAlertEventType),
       ]),
     );
   });

@@ -8,6 +8,7 @@ import {
   memberCaseEventType,
   memberCaseEventV1Schema,
 } from './member-development/member-case-event.v1';
+import { PACE_ALERT_KINDS, paceAlertEventType, paceAlertV1Schema } from './targets/pace-alert.v1';
 import { TOPICS } from './topics';
 
 /**
@@ -25,7 +26,17 @@ function cloudEventPayload(type: string, dataSchema: object): object {
   };
 }
 
-function message(type: string, title: string, summary: string, dataSchema: object): object {
+function message(
+  type: string,
+  title: string,
+  summary: string,
+  dataSchema: object,
+  key: object = {
+    type: 'string',
+    format: 'uuid',
+    description: 'The case id: events of one case keep their order',
+  },
+): object {
   return {
     name: type,
     title,
@@ -33,13 +44,7 @@ function message(type: string, title: string, summary: string, dataSchema: objec
     contentType: 'application/cloudevents+json',
     payload: cloudEventPayload(type, dataSchema),
     bindings: {
-      kafka: {
-        key: {
-          type: 'string',
-          format: 'uuid',
-          description: 'The case id: events of one case keep their order',
-        },
-      },
+      kafka: { key },
     },
   };
 }
@@ -82,6 +87,23 @@ export function buildAsyncApiDocument(): Record<string, unknown> {
   const memberRefs = Object.fromEntries(
     Object.keys(messages).map((key) => [key, { $ref: `#/components/messages/${key}` }]),
   );
+  const alertTitles: Record<(typeof PACE_ALERT_KINDS)[number], string> = {
+    'pace-alert-raised': '目标进度预警',
+    'pace-alert-cleared': '目标进度预警解除',
+  };
+  const alertMessages: Record<string, object> = {};
+  for (const kind of PACE_ALERT_KINDS) {
+    alertMessages[camel(kind)] = message(
+      paceAlertEventType(kind),
+      alertTitles[kind],
+      `Annual targets: ${kind === 'pace-alert-raised' ? 'a unit fell behind on a metric' : 'a unit recovered'}.`,
+      paceAlertV1Schema,
+      { type: 'string', description: 'orgUnitId:year:metric — the changes of one alert keep their order' },
+    );
+  }
+  const alertRefs = Object.fromEntries(
+    Object.keys(alertMessages).map((key) => [key, { $ref: `#/components/messages/${key}` }]),
+  );
   return {
     asyncapi: '3.0.0',
     info: {
@@ -102,6 +124,12 @@ export function buildAsyncApiDocument(): Record<string, unknown> {
         description:
           'Member development (发展党员): every stage change and deadline signal of every case, keyed by case id.',
         messages: memberRefs,
+      },
+      targets: {
+        address: TOPICS.targets,
+        description:
+          'Annual targets (年度目标): pace alerts raised and cleared per org unit, year and metric.',
+        messages: alertRefs,
       },
       targetsDeadLetter: {
         address: TOPICS.targetsDeadLetter,
@@ -126,7 +154,13 @@ export function buildAsyncApiDocument(): Record<string, unknown> {
           $ref: `#/channels/memberDevelopment/messages/${key}`,
         })),
       },
+      publishTargets: {
+        action: 'send',
+        channel: { $ref: '#/channels/targets' },
+        summary: 'apps/targets raises and clears pace alerts through its outbox (apps/relay publishes them)',
+        messages: Object.keys(alertMessages).map((key) => ({ $ref: `#/channels/targets/messages/${key}` })),
+      },
     },
-    components: { messages },
+    components: { messages: { ...messages, ...alertMessages } },
   };
 }

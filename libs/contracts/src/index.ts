@@ -4,8 +4,12 @@ export * from './member-development/application-received.v1';
 export * from './member-development/member-case';
 export * from './member-development/member-case-event.v1';
 export * from './problem-details';
+export * from './targets/pace-alert.v1';
 export * from './topics';
 
 /** CloudEvent `source` of each producer. */
-export const EVENT_SOURCES = { memberDevelopment: '/xianfeng/member-development' } as const;
+export const EVENT_SOURCES = {
+  memberDevelopment: '/xianfeng/member-development',
+  targets: '/xianfeng/targets',
+} as const;
 export * from './asyncapi';

@@ -16,3 +16,4 @@ export * from './member/case/actions';
 export * from './member/case/member-case';
 export * from './member/overlays';
 export * from './access/access-rules';
+export * from './targets/forecast';
