@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from '@app/auth';
 import {
   AuthConfig,
+  Clock,
   ConfigModule,
   DatabaseConfig,
   HealthModule,
@@ -15,6 +16,7 @@ import {
 import { KafkaHealthIndicator, KafkaModule } from '@app/kafka';
 import { DatabaseHealthIndicator, PersistenceModule } from '@app/persistence';
 
+import { TargetsForecastService } from './targets-forecast.service';
 import { TargetsRebuildService } from './targets-rebuild.service';
 import { TargetsConsumer } from './targets.consumer';
 import { TargetsController } from './targets.controller';
@@ -22,7 +24,7 @@ import { TargetsService } from './targets.service';
 
 @Module({
   controllers: [TargetsController],
-  providers: [TargetsService, TargetsConsumer, TargetsRebuildService],
+  providers: [TargetsService, TargetsConsumer, TargetsRebuildService, TargetsForecastService, Clock],
   exports: [TargetsConsumer],
 })
 export class TargetsRuntimeModule {}

@@ -29,6 +29,8 @@ export class TemporalConfig {
 /** The targets app's consumer group (one group per independent read model). */
 export class TargetsConfig {
   @IsString() @IsNotEmpty() TARGETS_CONSUMER_GROUP = 'xianfeng-targets';
+  /** How often the pace alerts are re-evaluated; 0 turns the schedule off (evaluate on demand only). */
+  @Transform(toInt) @IsInt() @Min(0) @Max(86_400) TARGETS_ALERTS_INTERVAL_SECONDS = 900;
 }
 
 export class KafkaConfig {

@@ -12,3 +12,4 @@ export * from './repositories/target-quotas.repository';
 export * from './name-based-uuid';
 export * from './repositories/delegations.repository';
 export * from './repositories/backlog.repository';
+export * from './repositories/target-forecast.repository';

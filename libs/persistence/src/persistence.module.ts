@@ -9,6 +9,7 @@ import { PartyMembershipsRepository } from './repositories/party-memberships.rep
 import { TargetActualsRepository } from './repositories/target-actuals.repository';
 import { BacklogRepository } from './repositories/backlog.repository';
 import { DelegationsRepository } from './repositories/delegations.repository';
+import { TargetForecastRepository } from './repositories/target-forecast.repository';
 import { TargetQuotasRepository } from './repositories/target-quotas.repository';
 
 const providers = [
@@ -23,6 +24,7 @@ const providers = [
   TargetQuotasRepository,
   DelegationsRepository,
   BacklogRepository,
+  TargetForecastRepository,
 ];
 
 /** Needs DatabaseConfig from ConfigModule. */

@@ -1,6 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsString, Max, Min } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, Min } from 'class-validator';
 
 import { TARGET_METRICS, type TargetMetric } from '@app/domain';
 
@@ -38,4 +38,12 @@ export class SetQuotaDto {
   @IsInt()
   @Min(0)
   quota!: number;
+}
+
+export class AlertsQueryDto extends TargetsQueryDto {
+  @ApiPropertyOptional({ description: 'also list alerts that have been cleared', default: false })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  includeCleared = false;
 }

@@ -36,3 +36,6 @@ CREATE INDEX "target_pipeline_case_org_path_open_idx" ON "target_pipeline_case"(
 -- CreateIndex
 CREATE INDEX "target_alert_org_unit_id_year_cleared_on_idx" ON "target_alert"("org_unit_id", "year", "cleared_on");
 
+-- AddForeignKey
+ALTER TABLE "target_alert" ADD CONSTRAINT "target_alert_org_unit_id_fkey" FOREIGN KEY ("org_unit_id") REFERENCES "org_unit"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
