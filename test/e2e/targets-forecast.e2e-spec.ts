@@ -8,7 +8,7 @@ import { TOPICS, paceAlertEventType, validatePaceAlertV1 } from '../../libs/cont
 import { chinaLocalDate } from '../../libs/domain/src';
 import { type RunningApps, startAllApps } from '../support/apps';
 import { type TestAgent, signedIn } from '../support/auth';
-import { eventually, useIsolatedDatabase } from '../support/database';
+import { eventually, useIsolatedDatabase, withDatabase } from '../support/database';
 import { nationalIdFor } from '../support/fixtures';
 import { testProfile } from '../support/test-profile';
 
@@ -17,7 +17,8 @@ import { testProfile } from '../support/test-profile';
  * Kafka against the real servers. The statuses asserted here do not depend on the day the test runs:
  * UNREACHABLE (even the whole reachable pipeline falls short) and ACHIEVED.
  */
-const B1 = 'DX-DZ-DC-B1';
+/** A branch of this file's own: the topic also carries other suites' events for the seeded branches. */
+const B1 = `DX-DZ-F${randomUUID().slice(0, 8)}`;
 const YEAR = Number(chinaLocalDate(new Date()).slice(0, 4));
 const kafka = new Kafka({
   clientId: 'e2e-forecast',
@@ -50,8 +51,21 @@ describe('targets forecast and pace alerts (e2e)', () => {
     await useIsolatedDatabase('e2e_targets_forecast');
     process.env.TARGETS_CONSUMER_GROUP = `xianfeng-targets-e2e-${randomUUID()}`;
     process.env.TARGETS_ALERTS_INTERVAL_SECONDS = '0'; // evaluated on demand below
+    await withDatabase((db) =>
+      db.query(
+        `INSERT INTO org_unit (id, code, name, kind, parent_id, path, depth)
+         SELECT $1::uuid, $2, '预测村党支部', 'BRANCH', id, path || $1::text || '/', depth + 1
+         FROM org_unit WHERE code = 'DX-DZ'`,
+        [randomUUID(), B1],
+      ),
+    );
     apps = await startAllApps();
-    branch = await signedIn(apps.api.getHttpServer() as App, 'dc-b1-committee-member');
+    branch = await signedIn(apps.api.getHttpServer() as App, {
+      sub: 'forecast-secretary',
+      name: '预测村党支部书记',
+      org_unit: B1,
+      roles: ['SECRETARY'],
+    });
     planner = await signedIn(apps.targets.getHttpServer() as App, 'zzb-officer');
     await reader.connect();
     await reader.subscribe({ topic: TOPICS.targets, fromBeginning: true });
