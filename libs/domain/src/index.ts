@@ -17,3 +17,5 @@ export * from './member/case/member-case';
 export * from './member/overlays';
 export * from './access/access-rules';
 export * from './targets/forecast';
+export * from './cadre/programmes';
+export * from './cadre/qualification';
