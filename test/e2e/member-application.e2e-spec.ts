@@ -285,6 +285,13 @@ describe('member application slice (e2e)', () => {
     ['a missing branch', { ...valid, branch: undefined }, 400, 'REQUEST_VALIDATION_FAILED', undefined],
     ['an unknown field', { ...valid, role: 'admin' }, 400, 'REQUEST_VALIDATION_FAILED', undefined],
     [
+      'an occupation outside the statistics categories',
+      { ...valid, profile: { occupation: 'ASTRONAUT' } },
+      400,
+      'REQUEST_VALIDATION_FAILED',
+      undefined,
+    ],
+    [
       'a wrong check digit',
       { ...valid, nationalId: valid.nationalId.slice(0, 17) + (valid.nationalId.endsWith('0') ? '1' : '0') },
       422,

@@ -96,6 +96,13 @@ describe('member development from application to full member (e2e)', () => {
         birthDate: '1996-08-12',
         branch: BRANCH,
         applicationDate: '2023-03-01',
+        // Facts for the structure statistics; ethnicity is left unrecorded (unknown, so never counted).
+        profile: {
+          education: 'JUNIOR_COLLEGE',
+          occupation: 'FARMER_HERDER_FISHER',
+          frontLine: true,
+          newSector: false,
+        },
       })
       .expect(201);
     const id = (created.body as { id: string; ruleSet: string }).id;
@@ -419,9 +426,15 @@ describe('member development from application to full member (e2e)', () => {
     expect(await actuals(BRANCH, 2024)).toMatchObject({
       'development-targets': 1,
       'new-probationary-members': 1,
-      // A man (ID sequence digit odd) aged 27 on admission: counts for the ≤ 35 structure quota only.
+      // A man (ID sequence digit odd) aged 27 on admission, a farmer on the front line with 大专.
       'new-probationary-members-aged-35-or-under': 1,
       'new-probationary-members-female': 0,
+      'new-probationary-members-high-school-or-above': 1,
+      'new-probationary-members-college-or-above': 1,
+      'new-probationary-members-front-line': 1,
+      'new-probationary-members-farmers-herders-fishers': 1,
+      'new-probationary-members-new-sectors': 0,
+      'new-probationary-members-ethnic-minority': 0,
     });
     expect(await actuals('DX', 2025)).toMatchObject({
       conversions: 1,

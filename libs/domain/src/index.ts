@@ -17,5 +17,6 @@ export * from './member/case/member-case';
 export * from './member/overlays';
 export * from './access/access-rules';
 export * from './targets/forecast';
+export * from './person/education';
 export * from './cadre/programmes';
 export * from './cadre/qualification';

@@ -117,6 +117,7 @@ export class MemberCasesService {
             applicationDate: application.applicationDate,
             ruleSet: application.ruleSet.id,
             branchId: application.branch.id,
+            ...(dto.profile ? { profile: { ...dto.profile } } : {}),
             recordedBy: {
               subject: principal.subject,
               name: principal.name,

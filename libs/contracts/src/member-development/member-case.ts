@@ -1,3 +1,4 @@
+import { type ApplicantProfile } from './applicant-facts';
 import { type ApplicationReceivedV1 } from './application-received.v1';
 
 /** A case as the API shows it (read model). The national ID number is masked. */
@@ -52,6 +53,8 @@ export interface RecordApplicationCommand {
   readonly applicationDate: string;
   readonly ruleSet: ApplicationReceivedV1['ruleSet'];
   readonly branchId: string;
+  /** Structure facts the branch recorded (updated on the person when given). */
+  readonly profile?: ApplicantProfile;
   /** Who entered it (null only in histories from before authentication). */
   readonly recordedBy?: RecordedBy | null;
   /** The open tasks once the application is recorded (the talk, due within a month). */

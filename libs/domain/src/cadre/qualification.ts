@@ -1,14 +1,12 @@
 import { type LocalDate, addYears, compareLocalDates } from '../time/local-date';
 import { ageOn } from '../targets/metrics';
+import { EDUCATION_NAMES, type EducationLevel, meetsEducation } from '../person/education';
 import {
   CADRE_POSTS,
   type CadreProgramme,
   type CadrePost,
   type CadreSource,
-  EDUCATION_NAMES,
-  type EducationLevel,
   type PoliticalStatus,
-  meetsEducation,
 } from './programmes';
 
 /**

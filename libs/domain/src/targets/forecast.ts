@@ -85,8 +85,20 @@ const PIPELINE_METRICS: ReadonlySet<TargetMetric> = new Set([
   TARGET_METRICS.conversions,
 ]);
 
-/** Metrics that are planned and tracked against a quota (extensions and cancellations are not aims). */
-export const FORECAST_METRICS: readonly TargetMetric[] = [TARGET_METRICS.applicants, ...PIPELINE_METRICS];
+/**
+ * Metrics that are planned and tracked against a quota (extensions and cancellations are not aims). The
+ * structure facts beyond gender and age are not in the pipeline, so those are forecast from their pace.
+ */
+export const FORECAST_METRICS: readonly TargetMetric[] = [
+  TARGET_METRICS.applicants,
+  ...PIPELINE_METRICS,
+  TARGET_METRICS.newMembersHighSchoolOrAbove,
+  TARGET_METRICS.newMembersCollegeOrAbove,
+  TARGET_METRICS.newFrontLineMembers,
+  TARGET_METRICS.newFarmerMembers,
+  TARGET_METRICS.newNewSectorMembers,
+  TARGET_METRICS.newMinorityMembers,
+];
 
 /** Below this share of the pro-rata pace a unit is behind (20 % slack for the seasons of party work). */
 export const PACE_TOLERANCE = 0.8;

@@ -1,4 +1,4 @@
-import { checkQuotaAllocation, isTargetMetric, rollUp } from './metrics';
+import { checkQuotaAllocation, isTargetMetric, newMemberStructureMetrics, rollUp } from './metrics';
 
 describe('checkQuotaAllocation', () => {
   const codes = (allocation: Parameters<typeof checkQuotaAllocation>[0]) =>
@@ -30,5 +30,44 @@ describe('checkQuotaAllocation', () => {
       { orgUnitId: 'a', year: 2026, metric: 'activists', delta: 1 },
       { orgUnitId: 'b', year: 2026, metric: 'activists', delta: 1 },
     ]);
+  });
+});
+
+describe('newMemberStructureMetrics (党内统计 structure of the new members)', () => {
+  const base = { gender: 'MALE' as const, birthDate: '1980-01-01' };
+  it('counts each recorded fact, and nothing for facts never recorded', () => {
+    expect(newMemberStructureMetrics(base, '2026-11-21')).toEqual([]);
+    expect(
+      newMemberStructureMetrics(
+        {
+          gender: 'FEMALE',
+          birthDate: '1995-01-01',
+          education: 'JUNIOR_COLLEGE',
+          occupation: 'FARMER_HERDER_FISHER',
+          frontLine: true,
+          newSector: true,
+          ethnicMinority: true,
+        },
+        '2026-11-21',
+      ),
+    ).toEqual([
+      'new-probationary-members-female',
+      'new-probationary-members-aged-35-or-under',
+      'new-probationary-members-high-school-or-above',
+      'new-probationary-members-college-or-above',
+      'new-probationary-members-front-line',
+      'new-probationary-members-farmers-herders-fishers',
+      'new-probationary-members-new-sectors',
+      'new-probationary-members-ethnic-minority',
+    ]);
+  });
+
+  it('ranks 中专 with 高中: high school or above, not college', () => {
+    expect(newMemberStructureMetrics({ ...base, education: 'SECONDARY_VOCATIONAL' }, '2026-11-21')).toEqual([
+      'new-probationary-members-high-school-or-above',
+    ]);
+    expect(
+      newMemberStructureMetrics({ ...base, education: 'JUNIOR_HIGH', frontLine: false }, '2026-11-21'),
+    ).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import { type EducationLevel, meetsEducation } from '../person/education';
 import { type RuleViolation, violation } from '../rules/rule-violation';
 
 /** KPI metrics counted per org unit and year (DOMAIN.md §4.1). */
@@ -12,6 +13,12 @@ export const TARGET_METRICS = {
   // Structure of the new members (党内统计 categories; the county plan gives quotas for each).
   newFemaleMembers: 'new-probationary-members-female', // 发展女党员
   newMembersAged35OrUnder: 'new-probationary-members-aged-35-or-under', // 发展35岁及以下党员
+  newMembersHighSchoolOrAbove: 'new-probationary-members-high-school-or-above', // 高中及以上学历
+  newMembersCollegeOrAbove: 'new-probationary-members-college-or-above', // 大专及以上学历
+  newFrontLineMembers: 'new-probationary-members-front-line', // 生产、工作一线
+  newFarmerMembers: 'new-probationary-members-farmers-herders-fishers', // 农牧渔民
+  newNewSectorMembers: 'new-probationary-members-new-sectors', // 新兴领域
+  newMinorityMembers: 'new-probationary-members-ethnic-minority', // 少数民族
 } as const;
 export type TargetMetric = (typeof TARGET_METRICS)[keyof typeof TARGET_METRICS];
 
@@ -31,14 +38,36 @@ export function ageOn(birthDate: string, onDate: string): number {
   return onDate.slice(5) < birthDate.slice(5) ? years - 1 : years;
 }
 
-/** The structure metrics one new probationary member counts for, by the facts on the admission date. */
+/**
+ * The structure metrics one new probationary member counts for, by the facts on the admission date. A fact
+ * that was never recorded counts for nothing (it is unknown, not "no").
+ */
 export function newMemberStructureMetrics(
-  applicant: { readonly gender: 'MALE' | 'FEMALE'; readonly birthDate: string },
+  applicant: {
+    readonly gender: 'MALE' | 'FEMALE';
+    readonly birthDate: string;
+    readonly education?: EducationLevel;
+    readonly occupation?: string;
+    readonly frontLine?: boolean;
+    readonly newSector?: boolean;
+    readonly ethnicMinority?: boolean;
+  },
   admittedOn: string,
 ): TargetMetric[] {
+  const { education } = applicant;
   return [
     ...(applicant.gender === 'FEMALE' ? [TARGET_METRICS.newFemaleMembers] : []),
     ...(ageOn(applicant.birthDate, admittedOn) <= 35 ? [TARGET_METRICS.newMembersAged35OrUnder] : []),
+    ...(education && meetsEducation(education, 'SENIOR_HIGH')
+      ? [TARGET_METRICS.newMembersHighSchoolOrAbove]
+      : []),
+    ...(education && meetsEducation(education, 'JUNIOR_COLLEGE')
+      ? [TARGET_METRICS.newMembersCollegeOrAbove]
+      : []),
+    ...(applicant.frontLine ? [TARGET_METRICS.newFrontLineMembers] : []),
+    ...(applicant.occupation === 'FARMER_HERDER_FISHER' ? [TARGET_METRICS.newFarmerMembers] : []),
+    ...(applicant.newSector ? [TARGET_METRICS.newNewSectorMembers] : []),
+    ...(applicant.ethnicMinority ? [TARGET_METRICS.newMinorityMembers] : []),
   ];
 }
 

@@ -126,6 +126,7 @@ export class MemberCasesRepository {
         if (!branch)
           throw new RuleViolationError(violation('BRANCH_UNKNOWN', null, '受理申请的党支部不存在'));
 
+        const profile = command.profile ?? {};
         const person = await tx.person.upsert({
           where: { nationalId: command.nationalId },
           create: {
@@ -134,8 +135,10 @@ export class MemberCasesRepository {
             nationalId: command.nationalId,
             birthDate: asDate(command.birthDate),
             gender: command.gender,
+            ...profile,
           },
-          update: {},
+          // Facts recorded with a new application are the newest known.
+          update: { ...profile },
         });
         const open = await tx.memberCase.findFirst({
           where: { personId: person.id, status: 'OPEN' },
@@ -384,7 +387,15 @@ async function updateMembership(
 }
 
 function applicantFacts(person: Person): ApplicantFacts {
-  return { gender: person.gender, birthDate: dateOnly(person.birthDate) };
+  return {
+    gender: person.gender,
+    birthDate: dateOnly(person.birthDate),
+    ...(person.education ? { education: person.education as ApplicantFacts['education'] } : {}),
+    ...(person.occupation ? { occupation: person.occupation as ApplicantFacts['occupation'] } : {}),
+    ...(person.frontLine !== null ? { frontLine: person.frontLine } : {}),
+    ...(person.newSector !== null ? { newSector: person.newSector } : {}),
+    ...(person.ethnicMinority !== null ? { ethnicMinority: person.ethnicMinority } : {}),
+  };
 }
 
 function memberCaseOutboxRow(

@@ -1,5 +1,53 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+
+import { APPLICANT_OCCUPATIONS, type ApplicantOccupation, type ApplicantProfile } from '@app/contracts';
+import { EDUCATION_LEVELS, type EducationLevel } from '@app/domain';
+
+/** Facts for the structure statistics (党内统计); each one optional, unknown when left out. */
+export class ApplicantProfileDto implements ApplicantProfile {
+  @ApiPropertyOptional({
+    enum: EDUCATION_LEVELS,
+    description: '学历 (highest completed)',
+    example: 'BACHELOR',
+  })
+  @IsOptional()
+  @IsIn(EDUCATION_LEVELS)
+  education?: EducationLevel;
+
+  @ApiPropertyOptional({
+    enum: APPLICANT_OCCUPATIONS,
+    description: '职业 (党内统计 categories)',
+    example: 'FARMER_HERDER_FISHER',
+  })
+  @IsOptional()
+  @IsIn(APPLICANT_OCCUPATIONS)
+  occupation?: ApplicantOccupation;
+
+  @ApiPropertyOptional({ description: '生产、工作一线', example: true })
+  @IsOptional()
+  @IsBoolean()
+  frontLine?: boolean;
+
+  @ApiPropertyOptional({ description: '新兴领域', example: false })
+  @IsOptional()
+  @IsBoolean()
+  newSector?: boolean;
+
+  @ApiPropertyOptional({ description: '少数民族', example: false })
+  @IsOptional()
+  @IsBoolean()
+  ethnicMinority?: boolean;
+}
 
 /** Step 1 (递交入党申请书) as entered by the branch. Dates and the ID number are checked by the domain rules. */
 export class CreateMemberCaseDto {
@@ -35,4 +83,10 @@ export class CreateMemberCaseDto {
   @IsOptional()
   @IsString()
   applicationDate?: string;
+
+  @ApiPropertyOptional({ type: ApplicantProfileDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ApplicantProfileDto)
+  profile?: ApplicantProfileDto;
 }
