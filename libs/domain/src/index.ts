@@ -20,3 +20,4 @@ export * from './targets/forecast';
 export * from './person/education';
 export * from './cadre/programmes';
 export * from './cadre/qualification';
+export * from './cadre/cadre-case';

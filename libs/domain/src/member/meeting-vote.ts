@@ -151,3 +151,27 @@ export function checkResolutionAdopted(rules: MemberRuleSet, vote: MeetingVote):
     ),
   ];
 }
+
+/** A committee decides collectively and by vote (§24): quorum and a majority of the members present. */
+export function checkCommitteeVote(
+  vote: { readonly members: number; readonly present: number; readonly yes: number },
+  approved: boolean,
+  article: string,
+): RuleViolation[] {
+  if (!(vote.members > 0) || vote.present > vote.members || vote.yes > vote.present) {
+    return [violation('COMMITTEE_VOTE_INCONSISTENT', article, '党委会人数或票数不正确')];
+  }
+  if (2 * vote.present <= vote.members) {
+    return [violation('COMMITTEE_QUORUM_NOT_MET', article, '党委会到会委员须超过半数，集体讨论和表决')];
+  }
+  // An approval is a decision of the committee: more than half of its members must vote for it.
+  return approved && 2 * vote.yes <= vote.members
+    ? [
+        violation(
+          'COMMITTEE_VOTE_NOT_ADOPTED',
+          article,
+          `赞成的委员（${vote.yes}人）须超过党委委员（${vote.members}人）的半数`,
+        ),
+      ]
+    : [];
+}
