@@ -146,6 +146,13 @@ describe('member development from application to full member (e2e)', () => {
           .expect(403)
       ).body,
     ).toMatchObject({ code: 'CONFLICT_OF_INTEREST', article: 'DOMAIN §5.2 (4)' });
+    // …and his inbox leaves the case out, while the 组织委员's shows it.
+    const inboxCases = async (agent: TestAgent) =>
+      ((await agent.get('/v1/inbox').expect(200)).body as { items: { caseId: string }[] }).items.map(
+        (item) => item.caseId,
+      );
+    expect(await inboxCases(secretary)).not.toContain(id);
+    expect(await inboxCases(api)).toContain(id);
     await ok('activist-vettings', { date: '2023-10-10', actingBody: BRANCH, summary: '半年考察' });
 
     // T3 over HTTP: one day short of a year is refused with the rule and its 2014 article, and nothing is written.

@@ -30,6 +30,7 @@ import {
   actionWarnings,
   addDays,
   applyAction,
+  caseParties,
   applyOverlays,
   availableActions,
   caseDeadlines,
@@ -160,6 +161,12 @@ function signalMoments(
   ];
 }
 
+/** The people who may not decide on the case (DOMAIN §5.2 (4)), for inboxes. */
+function standAside(state: MemberCaseState): string[] {
+  const { candidateId, contactIds, sponsorIds } = caseParties(state);
+  return [...new Set([candidateId, ...contactIds, ...sponsorIds])];
+}
+
 /** Serialises an action for the dossier: org units become id and name, nothing else changes. */
 function dossierData(action: MemberAction): Record<string, unknown> {
   const unitRef = (unit: OrgUnit) => ({ id: unit.id, name: unit.name });
@@ -286,6 +293,7 @@ export async function memberDevelopmentWorkflow(
             lastStep: next.lastStep,
             status: next.status,
             branchId: next.branch.id,
+            standAsidePersonIds: standAside(next),
           },
           tasks: tasksOf(next),
           events: events.map(({ type, date, ...details }) => ({

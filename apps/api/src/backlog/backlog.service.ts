@@ -135,7 +135,10 @@ export class BacklogService {
     return this.render(subtree, today, filter, query.sort, query);
   }
 
-  /** The actions the caller can take now at their own unit, soonest deadline first. */
+  /**
+   * The actions the caller can take now at their own unit, soonest deadline first, leaving out the cases they
+   * must stand aside from (DOMAIN §5.2 (4)).
+   */
   async inbox(principal: Principal, query: PageQueryDto): Promise<BacklogPageView> {
     const actions = actionsOf(principal);
     if (actions.length === 0) {
@@ -150,6 +153,7 @@ export class BacklogService {
       subtree: principal.orgUnit,
       orgUnitId: principal.orgUnit.id,
       actions,
+      ...(principal.personId ? { standAsidePersonId: principal.personId } : {}),
       status: 'OPEN',
       today,
     };

@@ -82,6 +82,8 @@ export interface RecordMemberActionCommand {
     readonly lastStep: number;
     readonly status: MemberCaseView['status'];
     readonly branchId: string;
+    /** Candidate, sponsors and cultivation contacts after the action (they must stand aside). */
+    readonly standAsidePersonIds?: readonly string[];
   };
   /** The case's open tasks after the action; they replace the previous ones. */
   readonly tasks: readonly CaseTaskCommand[];

@@ -11,6 +11,8 @@ export interface BacklogFilter {
   readonly subtree: OrgUnit;
   /** Only tasks awaited from exactly this unit (an inbox). */
   readonly orgUnitId?: string;
+  /** Leave out cases this person must stand aside from (candidate, sponsor, cultivation contact). */
+  readonly standAsidePersonId?: string;
   readonly workflowKind?: string;
   readonly steps?: readonly number[];
   readonly actions?: readonly string[];
@@ -266,6 +268,12 @@ export class BacklogRepository {
         : subtreeCondition(filter.subtree),
       Prisma.sql`t.status = ${filter.status}::task_status`,
     ];
+    if (filter.standAsidePersonId) {
+      conditions.push(
+        Prisma.sql`NOT EXISTS (SELECT 1 FROM member_case sa WHERE sa.id = t.case_id
+                     AND ${filter.standAsidePersonId}::uuid = ANY(sa.stand_aside_person_ids))`,
+      );
+    }
     if (filter.workflowKind) conditions.push(Prisma.sql`t.workflow_kind = ${filter.workflowKind}`);
     if (filter.steps) conditions.push(Prisma.sql`t.step = ANY(${[...filter.steps]}::smallint[])`);
     if (filter.actions) conditions.push(Prisma.sql`t.action = ANY(${[...filter.actions]}::text[])`);

@@ -158,6 +158,7 @@ export class MemberCasesRepository {
             stage: 'APPLICANT',
             currentStep: MEMBER_STEP.APPLICATION_SUBMITTED,
             applicationDate: asDate(command.applicationDate),
+            standAsidePersonIds: [person.id],
           },
           include: { person: true },
         });
@@ -292,6 +293,9 @@ export class MemberCasesRepository {
           currentStep: Math.max(memberCase.currentStep, command.after.lastStep),
           status: command.after.status,
           branchId: command.after.branchId,
+          ...(command.after.standAsidePersonIds
+            ? { standAsidePersonIds: [...command.after.standAsidePersonIds] }
+            : {}),
         },
         include: { person: true },
       });
