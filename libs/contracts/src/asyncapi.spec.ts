@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { DiagnosticSeverity, Parser } from '@asyncapi/parser';
 
 import { buildAsyncApiDocument } from './asyncapi';
+import { CADRE_EVENT_KINDS, cadreEventType } from './cadre/cadre-event.v1';
 import { MEMBER_CASE_EVENT_KINDS, memberCaseEventType } from './member-development/member-case-event.v1';
 import { PACE_ALERT_KINDS, paceAlertEventType } from './targets/pace-alert.v1';
 
@@ -22,7 +23,12 @@ describe('AsyncAPI document', () => {
         ?.channels()
         .all()
         .map((channel) => channel.address()),
-    ).toEqual(['xianfeng.member-development.v1', 'xianfeng.targets.v1', 'xianfeng.targets-consumer.dlq.v1']);
+    ).toEqual([
+      'xianfeng.member-development.v1',
+      'xianfeng.cadre.v1',
+      'xianfeng.targets.v1',
+      'xianfeng.targets-consumer.dlq.v1',
+    ]);
   });
 
   it('documents every event type the member-development workflow and the targets app produce', () => {
@@ -34,6 +40,7 @@ describe('AsyncAPI document', () => {
         'cn.xianfeng.member.application-received.v1',
         ...MEMBER_CASE_EVENT_KINDS.map(memberCaseEventType),
         ...PACE_ALERT_KINDS.map(paceAlertEventType),
+        ...CADRE_EVENT_KINDS.map(cadreEventType),
       ]),
     );
   });

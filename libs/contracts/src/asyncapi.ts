@@ -8,6 +8,7 @@ import {
   memberCaseEventType,
   memberCaseEventV1Schema,
 } from './member-development/member-case-event.v1';
+import { CADRE_EVENT_KINDS, cadreEventType, cadreEventV1Schema } from './cadre/cadre-event.v1';
 import { PACE_ALERT_KINDS, paceAlertEventType, paceAlertV1Schema } from './targets/pace-alert.v1';
 import { TOPICS } from './topics';
 
@@ -101,6 +102,29 @@ export function buildAsyncApiDocument(): Record<string, unknown> {
       { type: 'string', description: 'orgUnitId:year:metric — the changes of one alert keep their order' },
     );
   }
+  const cadreTitles: Record<(typeof CADRE_EVENT_KINDS)[number], string> = {
+    nominated: '报名/推荐',
+    qualified: '资格审查通过',
+    disqualified: '资格不符（审查、联审、考察、决定、公示或选举）',
+    appointed: '任职（聘任或当选）',
+    'trial-passed': '试用期满考核合格',
+    'trial-extended': '延长试用期',
+    'trial-failed': '试用期考核不合格',
+    exited: '退出（转入后备库或解聘）',
+    'deadline-overdue': '时限已过（联审、公示、试用期）',
+  };
+  const cadreMessages: Record<string, object> = {};
+  for (const kind of CADRE_EVENT_KINDS) {
+    cadreMessages[`cadre${camel(`-${kind}`)}`] = message(
+      cadreEventType(kind),
+      cadreTitles[kind],
+      `Cadre recruitment case: ${kind}.`,
+      cadreEventV1Schema,
+    );
+  }
+  const cadreRefs = Object.fromEntries(
+    Object.keys(cadreMessages).map((key) => [key, { $ref: `#/components/messages/${key}` }]),
+  );
   const alertRefs = Object.fromEntries(
     Object.keys(alertMessages).map((key) => [key, { $ref: `#/components/messages/${key}` }]),
   );
@@ -124,6 +148,13 @@ export function buildAsyncApiDocument(): Record<string, unknown> {
         description:
           'Member development (发展党员): every stage change and deadline signal of every case, keyed by case id.',
         messages: memberRefs,
+      },
+      cadre: {
+        address: TOPICS.cadre,
+        description:
+          'Cadre recruitment (归雁计划, 贤人回村, 定制村干 …): what HR systems need — nominations, qualification results ' +
+          'with reasons, appointments (post, term, appointment mode), trial results and exits — keyed by case id.',
+        messages: cadreRefs,
       },
       targets: {
         address: TOPICS.targets,
@@ -154,6 +185,12 @@ export function buildAsyncApiDocument(): Record<string, unknown> {
           $ref: `#/channels/memberDevelopment/messages/${key}`,
         })),
       },
+      publishCadre: {
+        action: 'send',
+        channel: { $ref: '#/channels/cadre' },
+        summary: 'apps/relay publishes the cadre-recruitment outbox',
+        messages: Object.keys(cadreMessages).map((key) => ({ $ref: `#/channels/cadre/messages/${key}` })),
+      },
       publishTargets: {
         action: 'send',
         channel: { $ref: '#/channels/targets' },
@@ -161,6 +198,6 @@ export function buildAsyncApiDocument(): Record<string, unknown> {
         messages: Object.keys(alertMessages).map((key) => ({ $ref: `#/channels/targets/messages/${key}` })),
       },
     },
-    components: { messages: { ...messages, ...alertMessages } },
+    components: { messages: { ...messages, ...cadreMessages, ...alertMessages } },
   };
 }

@@ -1,3 +1,4 @@
+export * from './cadre/cadre-event.v1';
 export * from './cloud-event';
 export * from './member-development/applicant-facts';
 export * from './member-development/application-received.v1';
@@ -11,5 +12,6 @@ export * from './topics';
 export const EVENT_SOURCES = {
   memberDevelopment: '/xianfeng/member-development',
   targets: '/xianfeng/targets',
+  cadre: '/xianfeng/cadre',
 } as const;
 export * from './asyncapi';

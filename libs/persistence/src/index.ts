@@ -13,3 +13,4 @@ export * from './name-based-uuid';
 export * from './repositories/delegations.repository';
 export * from './repositories/backlog.repository';
 export * from './repositories/target-forecast.repository';
+export * from './repositories/cadre-cases.repository';

@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 
 import { DatabaseHealthIndicator, PrismaService } from './prisma.service';
+import { CadreCasesRepository } from './repositories/cadre-cases.repository';
 import { ApprovalTasksRepository } from './repositories/approval-tasks';
 import { MemberCasesRepository } from './repositories/member-cases.repository';
 import { OrgUnitsRepository } from './repositories/org-units.repository';
@@ -25,6 +26,7 @@ const providers = [
   DelegationsRepository,
   BacklogRepository,
   TargetForecastRepository,
+  CadreCasesRepository,
 ];
 
 /** Needs DatabaseConfig from ConfigModule. */

@@ -44,7 +44,7 @@ export interface DossierEntry {
 }
 const asDate = (localDate: string): Date => new Date(`${localDate}T00:00:00.000Z`);
 
-function maskNationalId(value: string): string {
+export function maskNationalId(value: string): string {
   return `${value.slice(0, 4)}${'*'.repeat(10)}${value.slice(14)}`;
 }
 

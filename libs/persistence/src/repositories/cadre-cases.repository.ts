@@ -1,0 +1,287 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+
+import {
+  type CadreCaseView,
+  type CadreCloudEvent,
+  type CadreEventKind,
+  EVENT_SOURCES,
+  InvalidEventError,
+  type RecordCadreActionCommand,
+  type RecordCadreNominationCommand,
+  TOPICS,
+  cadreEventType,
+  describeSchemaErrors,
+  validateCadreEventV1,
+} from '@app/contracts';
+import { RuleViolationError, decodeOrgPath, violation } from '@app/domain';
+
+import { dossierRecordHash } from '../dossier-hash';
+import { type CadreCase, type Person, type Prisma } from '../generated/prisma/client';
+import { PrismaService, isUniqueViolation } from '../prisma.service';
+import { maskNationalId } from './member-cases.repository';
+
+const asDate = (day: string): Date => new Date(`${day}T00:00:00.000Z`);
+const dateOnly = (value: Date): string => value.toISOString().slice(0, 10);
+
+function toView(row: CadreCase & { person: Person }): CadreCaseView {
+  return {
+    id: row.id,
+    workflowId: row.workflowId,
+    programmeId: row.programmeId,
+    post: row.post,
+    villageId: row.villageId,
+    stage: row.stage,
+    status: row.status,
+    outcome: row.outcome,
+    nominatedOn: dateOnly(row.nominatedOn),
+    person: {
+      id: row.person.id,
+      name: row.person.name,
+      nationalIdMasked: maskNationalId(row.person.nationalId),
+    },
+  };
+}
+
+export interface CadreRecordEntry {
+  readonly seq: number;
+  readonly action: string;
+  readonly occurredOn: string;
+  readonly recordedAt: string;
+  readonly actorId: string | null;
+  readonly data: unknown;
+}
+
+/** Cadre cases: the read model, the 一人一档 record chain and the HR events, each change one transaction. */
+@Injectable()
+export class CadreCasesRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  async findById(id: string): Promise<CadreCaseView | undefined> {
+    const row = await this.prisma.cadreCase.findUnique({ where: { id }, include: { person: true } });
+    return row ? toView(row) : undefined;
+  }
+
+  /** The case's records in order, with the hash chain verified. */
+  async records(caseId: string): Promise<{ records: CadreRecordEntry[]; chainValid: boolean }> {
+    const rows = await this.prisma.cadreRecord.findMany({ where: { caseId }, orderBy: { seq: 'asc' } });
+    let previous: string | null = null;
+    let chainValid = true;
+    const records = rows.map((row, index) => {
+      const entry = {
+        seq: row.seq,
+        action: row.action,
+        occurredOn: dateOnly(row.occurredOn),
+        recordedAt: row.recordedAt.toISOString(),
+        actorId: row.actorId,
+        data: row.data,
+      };
+      const hash = dossierRecordHash({
+        caseId,
+        seq: row.seq,
+        step: 0,
+        action: row.action,
+        occurredOn: entry.occurredOn,
+        recordedAt: entry.recordedAt,
+        actorId: row.actorId,
+        actingBodyId: row.actingBodyId,
+        data: row.data,
+        evidence: [],
+        prevHash: previous,
+      });
+      chainValid &&= row.prevHash === previous && hash === row.hash && row.seq === index + 1;
+      previous = row.hash;
+      return entry;
+    });
+    return { records, chainValid };
+  }
+
+  /** P1: person, case, first record and the `nominated` event; a retry returns the case already recorded. */
+  async recordNomination(command: RecordCadreNominationCommand): Promise<CadreCaseView> {
+    try {
+      return await this.prisma.$transaction(async (tx) => {
+        const existing = await tx.cadreCase.findUnique({
+          where: { id: command.caseId },
+          include: { person: true },
+        });
+        if (existing) return toView(existing);
+        const person = await tx.person.upsert({
+          where: { nationalId: command.person.nationalId },
+          create: {
+            id: randomUUID(),
+            name: command.person.name,
+            nationalId: command.person.nationalId,
+            birthDate: asDate(command.person.birthDate),
+            gender: command.person.gender,
+          },
+          update: {},
+        });
+        const created = await tx.cadreCase.create({
+          data: {
+            id: command.caseId,
+            personId: person.id,
+            workflowId: command.workflowId,
+            programmeId: command.programme.id,
+            post: command.post,
+            villageId: command.villageId,
+            channel: command.channel,
+            stage: 'NOMINATED',
+            nominatedOn: asDate(command.nominatedOn),
+          },
+          include: { person: true },
+        });
+        await this.append(tx, created.id, {
+          action: 'NOMINATED',
+          occurredOn: command.nominatedOn,
+          actingBodyId: command.villageId,
+          recordedBy: command.recordedBy,
+          data: {
+            programme: command.programme,
+            post: command.post,
+            channel: command.channel,
+            personId: person.id,
+          },
+        });
+        await this.publish(tx, created, [
+          {
+            eventId: command.eventId,
+            kind: 'nominated',
+            occurredOn: command.nominatedOn,
+            details: { channel: command.channel },
+          },
+        ]);
+        return toView(created);
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        throw new RuleViolationError(
+          violation('CADRE_CASE_ALREADY_OPEN', null, '该人员在此计划中已有进行中的申请'),
+        );
+      }
+      throw error;
+    }
+  }
+
+  /** One validated action: record, read model and events; a retry with the same record id changes nothing. */
+  async recordAction(command: RecordCadreActionCommand): Promise<CadreCaseView> {
+    return this.prisma.$transaction(async (tx) => {
+      if (await tx.cadreRecord.findUnique({ where: { id: command.recordId } })) {
+        return toView(
+          await tx.cadreCase.findUniqueOrThrow({ where: { id: command.caseId }, include: { person: true } }),
+        );
+      }
+      const updated = await tx.cadreCase.update({
+        where: { id: command.caseId },
+        data: { stage: command.after.stage, status: command.after.status, outcome: command.after.outcome },
+        include: { person: true },
+      });
+      await this.append(tx, command.caseId, {
+        id: command.recordId,
+        action: command.action.type,
+        occurredOn: command.action.date,
+        actingBodyId: command.action.actingBodyId,
+        recordedBy: command.action.recordedBy,
+        data: command.action.data,
+      });
+      await this.publish(tx, updated, command.events);
+      return toView(updated);
+    });
+  }
+
+  private async append(
+    tx: Prisma.TransactionClient,
+    caseId: string,
+    entry: {
+      id?: string;
+      action: string;
+      occurredOn: string;
+      actingBodyId: string;
+      recordedBy: RecordCadreNominationCommand['recordedBy'];
+      data: Readonly<Record<string, unknown>>;
+    },
+  ): Promise<void> {
+    const previous = await tx.cadreRecord.findFirst({ where: { caseId }, orderBy: { seq: 'desc' } });
+    const recordedAt = new Date();
+    const data = { ...entry.data, ...(entry.recordedBy ? { recordedBy: { ...entry.recordedBy } } : {}) };
+    const record = {
+      caseId,
+      seq: (previous?.seq ?? 0) + 1,
+      step: 0,
+      action: entry.action,
+      occurredOn: entry.occurredOn,
+      recordedAt: recordedAt.toISOString(),
+      actorId: entry.recordedBy?.subject ?? null,
+      actingBodyId: entry.actingBodyId,
+      data,
+      evidence: [] as string[],
+      prevHash: previous?.hash ?? null,
+    };
+    await tx.cadreRecord.create({
+      data: {
+        id: entry.id ?? randomUUID(),
+        caseId,
+        seq: record.seq,
+        action: record.action,
+        occurredOn: asDate(record.occurredOn),
+        recordedAt,
+        actorId: record.actorId,
+        actingBodyId: record.actingBodyId,
+        data: data as Prisma.InputJsonObject,
+        prevHash: record.prevHash,
+        hash: dossierRecordHash(record),
+      },
+    });
+  }
+
+  private async publish(
+    tx: Prisma.TransactionClient,
+    cadreCase: CadreCase,
+    events: readonly {
+      eventId: string;
+      kind: CadreEventKind;
+      occurredOn: string;
+      details: Readonly<Record<string, unknown>>;
+    }[],
+  ): Promise<void> {
+    if (events.length === 0) return;
+    const village = await tx.orgUnit.findUniqueOrThrow({ where: { id: cadreCase.villageId } });
+    const programme = (await tx.cadreRecord.findFirstOrThrow({ where: { caseId: cadreCase.id, seq: 1 } }))
+      .data as {
+      programme: { id: string; name: string };
+    };
+    for (const event of events) {
+      const cloudEvent: CadreCloudEvent = {
+        specversion: '1.0',
+        id: event.eventId,
+        source: EVENT_SOURCES.cadre,
+        type: cadreEventType(event.kind),
+        subject: cadreCase.id,
+        time: new Date().toISOString(),
+        datacontenttype: 'application/json',
+        data: {
+          caseId: cadreCase.id,
+          personId: cadreCase.personId,
+          programme: programme.programme,
+          post: cadreCase.post,
+          village: { id: village.id, path: decodeOrgPath(village.path) },
+          stage: cadreCase.stage,
+          occurredOn: event.occurredOn,
+          details: event.details,
+        },
+      };
+      if (!validateCadreEventV1(cloudEvent)) {
+        throw new InvalidEventError(cadreEventType(event.kind), describeSchemaErrors(validateCadreEventV1));
+      }
+      await tx.outboxEvent.create({
+        data: {
+          id: cloudEvent.id,
+          aggregateType: 'cadre-case',
+          aggregateId: cadreCase.id,
+          topic: TOPICS.cadre,
+          eventType: cloudEvent.type,
+          payload: cloudEvent as unknown as Prisma.InputJsonObject,
+        },
+      });
+    }
+  }
+}
