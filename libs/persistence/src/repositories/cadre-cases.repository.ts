@@ -226,7 +226,7 @@ export class CadreCasesRepository {
         recordedAt,
         actorId: record.actorId,
         actingBodyId: record.actingBodyId,
-        data: data as Prisma.InputJsonObject,
+        data: data,
         prevHash: record.prevHash,
         hash: dossierRecordHash(record),
       },
