@@ -1,2 +1,3 @@
 // Entry point bundled by the Temporal worker: export every workflow function.
 export * from './member-development/member-development.workflow';
+export * from './cadre-recruitment/cadre-recruitment.workflow';

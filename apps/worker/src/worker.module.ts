@@ -13,6 +13,10 @@ import { DatabaseHealthIndicator, PersistenceModule } from '@app/persistence';
 import { TEMPORAL_ACTIVITIES, TemporalWorkerService } from '@app/temporal';
 
 import {
+  CadreRecruitmentActivitiesService,
+  createCadreRecruitmentActivities,
+} from './activities/cadre-recruitment.activities';
+import {
   MemberDevelopmentActivitiesService,
   createMemberDevelopmentActivities,
 } from './activities/member-development.activities';
@@ -21,10 +25,14 @@ import {
 @Module({
   providers: [
     MemberDevelopmentActivitiesService,
+    CadreRecruitmentActivitiesService,
     {
       provide: TEMPORAL_ACTIVITIES,
-      inject: [MemberDevelopmentActivitiesService],
-      useFactory: createMemberDevelopmentActivities,
+      inject: [MemberDevelopmentActivitiesService, CadreRecruitmentActivitiesService],
+      useFactory: (member: MemberDevelopmentActivitiesService, cadre: CadreRecruitmentActivitiesService) => ({
+        ...createMemberDevelopmentActivities(member),
+        ...createCadreRecruitmentActivities(cadre),
+      }),
     },
     TemporalWorkerService,
   ],

@@ -12,7 +12,7 @@ import { type MemberDevelopmentActivities } from '@app/workflows/member-developm
 import { ruleViolationFailure } from '@app/workflows/shared/rule-violation-failure';
 
 /** Turns a broken rule into a non-retryable failure the workflow can read; anything else is retried. */
-async function asActivity<T>(work: () => Promise<T>): Promise<T> {
+export async function asActivity<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {

@@ -188,6 +188,28 @@ export class CadreCasesRepository {
     });
   }
 
+  /** A deadline of the case has passed: one `deadline-overdue` event (a retry with the same id adds none). */
+  async recordDeadline(command: {
+    readonly caseId: string;
+    readonly eventId: string;
+    readonly kind: string;
+    readonly due: string;
+    readonly occurredOn: string;
+  }): Promise<void> {
+    await this.prisma.$transaction(async (tx) => {
+      if (await tx.outboxEvent.findUnique({ where: { id: command.eventId } })) return;
+      const cadreCase = await tx.cadreCase.findUniqueOrThrow({ where: { id: command.caseId } });
+      await this.publish(tx, cadreCase, [
+        {
+          eventId: command.eventId,
+          kind: 'deadline-overdue',
+          occurredOn: command.occurredOn,
+          details: { deadline: command.kind, due: command.due },
+        },
+      ]);
+    });
+  }
+
   private async append(
     tx: Prisma.TransactionClient,
     caseId: string,

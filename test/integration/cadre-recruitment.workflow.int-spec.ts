@@ -1,0 +1,385 @@
+import { randomUUID } from 'node:crypto';
+
+import { WithStartWorkflowOperation, type WorkflowHandle } from '@temporalio/client';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+
+import { temporalTestServerPath } from '../../deploy/local/temporal';
+import {
+  type CadreCaseView,
+  type RecordCadreActionCommand,
+  type RecordCadreNominationCommand,
+} from '../../libs/contracts/src';
+import {
+  CHINA_WORKING_DAYS,
+  type CadreAction,
+  type CadreApplicant,
+  type CadrePost,
+  type LocalDate,
+  type OrgUnit,
+  addDays,
+  addYears,
+  cadreProgramme,
+  chinaLocalDate,
+} from '../../libs/domain/src';
+import { workflowBundleOptions } from '../../libs/temporal/src';
+import { type CadreRecruitmentActivities } from '../../workflows/cadre-recruitment/activities';
+import {
+  type CadreSnapshot,
+  cadreNominationRecordedUpdate,
+  cadreRecruitmentWorkflow,
+  cadreStateQuery,
+  recordCadreActionUpdate,
+} from '../../workflows/cadre-recruitment/cadre-recruitment.workflow';
+import { ruleViolationsFrom } from '../../workflows/shared/rule-violation-failure';
+
+/**
+ * The cadre-recruitment workflow on the time-skipping test server with real durations (a year's trial passes
+ * in seconds). Activities are faked; the e2e suite runs the real ones against PostgreSQL and Kafka.
+ */
+const township: OrgUnit = {
+  id: randomUUID(),
+  code: 'T',
+  name: '东镇党委',
+  kind: 'TOWNSHIP_COMMITTEE',
+  parentId: null,
+  path: [],
+  canApproveMembership: true,
+};
+const village: OrgUnit = {
+  ...township,
+  id: randomUUID(),
+  code: 'V',
+  name: '东村党委',
+  kind: 'VILLAGE_COMMITTEE',
+};
+/** Born `years` ago on the server's clock (which runs years ahead as the tests skip time). */
+const bornYearsBefore = (today: LocalDate, years: number): string => addYears(today, -years);
+const graduate: CadreApplicant = {
+  birthDate: '2000-05-01',
+  education: 'BACHELOR',
+  politicalStatus: 'FULL_MEMBER',
+  source: 'RETURNING_GRADUATE',
+  householdVillageId: village.id,
+  residenceVillageId: null,
+  negativeRecords: [],
+  relatives: [],
+};
+const entrepreneur: CadreApplicant = {
+  ...graduate,
+  birthDate: '1976-02-02',
+  education: 'SENIOR_HIGH',
+  source: 'LOCAL_ENTREPRENEUR',
+};
+
+const AGES = new Map<CadreApplicant, number>([
+  [graduate, 26],
+  [entrepreneur, 50],
+]);
+
+describe('cadreRecruitmentWorkflow (time-skipping)', () => {
+  let env: TestWorkflowEnvironment;
+  let worker: Worker;
+  let running: Promise<void>;
+  const taskQueue = `cadre-${randomUUID()}`;
+  const recorded: RecordCadreActionCommand[] = [];
+  const deadlines: { caseId: string; kind: string; due: string }[] = [];
+
+  beforeAll(async () => {
+    Runtime.install({ logger: new DefaultLogger('ERROR') });
+    env = await TestWorkflowEnvironment.createTimeSkipping({
+      server: { executable: { type: 'existing-path', path: temporalTestServerPath() } },
+    });
+    const view = (
+      caseId: string,
+      stage: string,
+      status: 'OPEN' | 'CLOSED',
+      outcome: string | null,
+    ): CadreCaseView => ({
+      id: caseId,
+      workflowId: `cadre-case-${caseId}`,
+      programmeId: 'GUIYAN',
+      post: 'SECRETARY_ASSISTANT',
+      villageId: village.id,
+      stage,
+      status,
+      outcome,
+      nominatedOn: '2026-01-01',
+      person: { id: 'person-1', name: '陈雁', nationalIdMasked: '3206**********1234' },
+    });
+    const activities: CadreRecruitmentActivities = {
+      recordCadreNomination: (command: RecordCadreNominationCommand) =>
+        Promise.resolve(view(command.caseId, 'NOMINATED', 'OPEN', null)),
+      recordCadreAction: (command) => {
+        recorded.push(command);
+        return Promise.resolve(
+          view(command.caseId, command.after.stage, command.after.status, command.after.outcome),
+        );
+      },
+      recordCadreDeadline: (command) => {
+        deadlines.push(command);
+        return Promise.resolve();
+      },
+    };
+    const { workflowsPath, webpackConfigHook } = workflowBundleOptions();
+    worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowsPath,
+      bundlerOptions: { webpackConfigHook },
+      activities,
+    });
+    running = worker.run();
+  });
+
+  afterAll(async () => {
+    worker.shutdown();
+    await running;
+    await env.teardown();
+  });
+
+  const today = async (): Promise<LocalDate> => chinaLocalDate(new Date(await env.currentTimeMs()));
+  const sleepUntil = async (date: LocalDate): Promise<void> => {
+    const target = Date.parse(`${date}T00:00:00+08:00`) + 60_000;
+    const now = await env.currentTimeMs();
+    if (target > now) await env.sleep(target - now);
+  };
+
+  async function nominate(
+    programmeId: string,
+    post: CadrePost,
+  ): Promise<{ caseId: string; handle: WorkflowHandle }> {
+    const caseId = randomUUID();
+    const workflowId = `cadre-case-${caseId}`;
+    await env.client.workflow.executeUpdateWithStart(cadreNominationRecordedUpdate, {
+      startWorkflowOperation: new WithStartWorkflowOperation(cadreRecruitmentWorkflow, {
+        workflowId,
+        taskQueue,
+        workflowIdConflictPolicy: 'USE_EXISTING',
+        args: [
+          {
+            caseId,
+            programme: cadreProgramme(programmeId)!,
+            post,
+            village,
+            channel: 'SELF',
+            nominatedOn: await today(),
+            person: {
+              name: '陈雁',
+              nationalId: '320602200005011234',
+              birthDate: '2000-05-01',
+              gender: 'MALE',
+            },
+            recordedBy: null,
+          },
+        ],
+      }),
+    });
+    return { caseId, handle: env.client.workflow.getHandle(workflowId) };
+  }
+
+  type Build = (date: LocalDate) => CadreAction;
+  const act = async (handle: WorkflowHandle, build: Build) =>
+    handle.executeUpdate(recordCadreActionUpdate, {
+      args: [{ ...build(await today()), actingBody: township }],
+    });
+  const refusal = async (handle: WorkflowHandle, build: Build): Promise<string[]> =>
+    act(handle, build).then(
+      () => [],
+      (error: unknown) => ruleViolationsFrom(error).map((v) => v.code),
+    );
+  const snapshot = (handle: WorkflowHandle): Promise<CadreSnapshot> => handle.query(cadreStateQuery);
+
+  /** Qualification through the notice's end, for `applicant` in `programmeId`. */
+  async function throughNotice(handle: WorkflowHandle, programmeId: string, applicant: CadreApplicant) {
+    const programme = cadreProgramme(programmeId)!;
+    await act(handle, (date) => ({
+      type: 'REVIEW_QUALIFICATION',
+      date,
+      applicant: { ...applicant, birthDate: bornYearsBefore(date, AGES.get(applicant)!) },
+      committeeMemberIds: [],
+    }));
+    await act(handle, (date) => ({ type: 'OPEN_JOINT_REVIEW', date }));
+    for (const department of programme.jointReviewDepartments) {
+      await act(handle, (date) => ({
+        type: 'RECORD_DEPARTMENT_OPINION',
+        date,
+        department,
+        result: 'PASS',
+        note: '',
+      }));
+    }
+    await act(handle, (date) => ({
+      type: 'RECORD_ASSESSMENT',
+      date,
+      evaluation: { participants: 30, favourable: 27 },
+      interviewScore: null,
+    }));
+    await act(handle, (date) => ({
+      type: 'DECIDE',
+      date,
+      approved: true,
+      committeeVote: { members: 9, present: 9, yes: 8 },
+      minutesRef: '党委会纪要',
+      countyConsultationRef: '县委组织部函',
+    }));
+    const start = await today();
+    const end = CHINA_WORKING_DAYS.lastDayOfPeriod(start, programme.noticeWorkingDays).value;
+    // One working day short is refused with the rule's code; the full period is accepted.
+    const short = CHINA_WORKING_DAYS.lastDayOfPeriod(start, programme.noticeWorkingDays - 1).value;
+    expect(
+      await refusal(handle, (date) => ({ type: 'START_NOTICE', date, end: short, scope: '本村' })),
+    ).toEqual(['NOTICE_SHORTER_THAN_RULE']);
+    await act(handle, (date) => ({ type: 'START_NOTICE', date, end, scope: '本村' }));
+    return end;
+  }
+
+  it('归雁计划: appoints after the notice, signals the trial end a year on, confirms and files', async () => {
+    const { caseId, handle } = await nominate('GUIYAN', 'SECRETARY_ASSISTANT');
+    const noticeEnd = await throughNotice(handle, 'GUIYAN', graduate);
+    expect(await refusal(handle, (date) => ({ type: 'CLOSE_NOTICE', date, findings: [] }))).toEqual([
+      'NOTICE_NOT_FINISHED',
+    ]);
+    await sleepUntil(addDays(noticeEnd, 1));
+    await act(handle, (date) => ({ type: 'CLOSE_NOTICE', date, findings: [] }));
+    const appointed = await act(handle, (date) => ({
+      type: 'APPOINT',
+      date,
+      termEnd: addDays(date, 5 * 365),
+      documentRef: '聘任书',
+    }));
+    expect(appointed).toMatchObject({ stage: 'TRIAL' });
+    const trialEnd = (await snapshot(handle)).state!.trial!.end;
+    expect(
+      await refusal(handle, (date) => ({ type: 'REVIEW_TRIAL', date, outcome: 'PASS', opinion: '称职' })),
+    ).toEqual(['TRIAL_NOT_ENDED']);
+    // The year's trial passes on the server's clock; the day after its end the township is told it is overdue.
+    await sleepUntil(addDays(trialEnd, 2));
+    expect(deadlines).toContainEqual(expect.objectContaining({ caseId, kind: 'TRIAL_END', due: trialEnd }));
+    await act(handle, (date) => ({ type: 'REVIEW_TRIAL', date, outcome: 'PASS', opinion: '称职' }));
+    await act(handle, (date) => ({ type: 'FILE_WITH_COUNTY', date, ref: '备案' }));
+    const result = (await handle.result()) as CadreSnapshot;
+    expect(result).toMatchObject({ status: 'CLOSED', state: { outcome: 'CONFIRMED' } });
+    const events = recorded
+      .filter((command) => command.caseId === caseId)
+      .flatMap((command) => command.events.map((e) => e.kind));
+    expect(events).toEqual(['qualified', 'appointed', 'trial-passed']);
+  });
+
+  it('贤人回村: the elected post is filled by a by-election record; the trial is extended once', async () => {
+    const { caseId, handle } = await nominate('XIANREN', 'VILLAGE_DIRECTOR');
+    const noticeEnd = await throughNotice(handle, 'XIANREN', entrepreneur);
+    await sleepUntil(addDays(noticeEnd, 1));
+    await act(handle, (date) => ({ type: 'CLOSE_NOTICE', date, findings: [] }));
+    expect(
+      await refusal(handle, (date) => ({
+        type: 'APPOINT',
+        date,
+        termEnd: addDays(date, 1800),
+        documentRef: 'x',
+      })),
+    ).toEqual(['ELECTED_POST_CANNOT_BE_APPOINTED']);
+    await act(handle, (date) => ({
+      type: 'RECORD_ELECTION',
+      date,
+      mode: 'BY_ELECTION',
+      termEnd: addDays(date, 1800),
+      votes: { eligible: 1000, cast: 820, forCandidate: 600 },
+      meetingRef: '村民会议补选',
+    }));
+    const trialEnd = (await snapshot(handle)).state!.trial!.end;
+    await sleepUntil(addDays(trialEnd, 1));
+    await act(handle, (date) => ({
+      type: 'REVIEW_TRIAL',
+      date,
+      outcome: 'EXTEND',
+      extensionMonths: 3,
+      opinion: '基本称职',
+    }));
+    const extended = (await snapshot(handle)).state!.trial!;
+    expect(extended.extendedMonths).toBe(3);
+    await sleepUntil(addDays(extended.end, 1));
+    await act(handle, (date) => ({
+      type: 'REVIEW_TRIAL',
+      date,
+      outcome: 'FAIL',
+      exitTo: 'RESERVE_POOL',
+      opinion: '不称职',
+    }));
+    const events = recorded
+      .filter((command) => command.caseId === caseId)
+      .flatMap((command) => command.events);
+    expect(events.map((e) => e.kind)).toEqual([
+      'qualified',
+      'appointed',
+      'trial-extended',
+      'trial-failed',
+      'exited',
+    ]);
+    expect(events.find((e) => e.kind === 'appointed')?.details).toMatchObject({
+      mode: 'BY_ELECTION',
+      post: 'VILLAGE_DIRECTOR',
+    });
+    expect(events.find((e) => e.kind === 'exited')?.details).toMatchObject({ destination: 'RESERVE_POOL' });
+  });
+
+  it('stops at a failed joint review, and signals an unanswered joint review when its days run out', async () => {
+    const failed = await nominate('DINGZHI', 'VILLAGE_AFFAIRS_STAFF');
+
+    const trainee = {
+      ...graduate,
+      birthDate: '2003-09-09',
+      source: 'ORIENTATED_TRAINEE' as const,
+      politicalStatus: 'LEAGUE_MEMBER' as const,
+    };
+    await act(failed.handle, (date) => ({
+      type: 'REVIEW_QUALIFICATION',
+      date,
+      applicant: { ...trainee, birthDate: bornYearsBefore(date, 23) },
+      committeeMemberIds: [],
+    }));
+    await act(failed.handle, (date) => ({ type: 'OPEN_JOINT_REVIEW', date }));
+    await act(failed.handle, (date) => ({
+      type: 'RECORD_DEPARTMENT_OPINION',
+      date,
+      department: '公安局',
+      result: 'FAIL',
+      note: '有违法记录',
+    }));
+    expect(await failed.handle.result()).toMatchObject({
+      status: 'CLOSED',
+      state: { outcome: 'JOINT_REVIEW_FAILED' },
+    });
+
+    const waiting = await nominate('DINGZHI', 'VILLAGE_AFFAIRS_STAFF');
+    await act(waiting.handle, (date) => ({
+      type: 'REVIEW_QUALIFICATION',
+      date,
+      applicant: { ...trainee, birthDate: bornYearsBefore(date, 23) },
+      committeeMemberIds: [],
+    }));
+    await act(waiting.handle, (date) => ({ type: 'OPEN_JOINT_REVIEW', date }));
+    const due = (await snapshot(waiting.handle)).deadlines[0]!;
+    expect(due.kind).toBe('JOINT_REVIEW_DUE');
+    await sleepUntil(addDays(due.due, 2));
+    expect(deadlines).toContainEqual(
+      expect.objectContaining({ caseId: waiting.caseId, kind: 'JOINT_REVIEW_DUE', due: due.due }),
+    );
+  });
+
+  it('stops the appointment when an objection raised in the notice is upheld', async () => {
+    const { handle } = await nominate('GUIYAN', 'SECRETARY_ASSISTANT');
+    const noticeEnd = await throughNotice(handle, 'GUIYAN', graduate);
+    await act(handle, (date) => ({ type: 'RECORD_OBJECTION', date, text: '反映其学历造假' }));
+    await sleepUntil(addDays(noticeEnd, 1));
+    await act(handle, (date) => ({
+      type: 'CLOSE_NOTICE',
+      date,
+      findings: [{ finding: '经查属实', affectsEligibility: true }],
+    }));
+    expect(await handle.result()).toMatchObject({
+      status: 'CLOSED',
+      state: { outcome: 'NOTICE_OBJECTION_UPHELD' },
+    });
+  });
+});

@@ -1,0 +1,236 @@
+import {
+  allHandlersFinished,
+  condition,
+  currentUpdateInfo,
+  defineQuery,
+  defineUpdate,
+  proxyActivities,
+  setHandler,
+  uuid4,
+  workflowInfo,
+} from '@temporalio/workflow';
+
+import type { CadreCaseView, CadreEventKind } from '@app/contracts';
+import {
+  CHINA_WORKING_DAYS,
+  type CadreAction,
+  type CadreCaseState,
+  type CadreContext,
+  type CadrePost,
+  type CadreProgramme,
+  type LocalDate,
+  type NominationChannel,
+  type OrgUnit,
+  applyCadreAction,
+  cadreCaseDeadlines,
+  chinaLocalDate,
+  compareLocalDates,
+  dateParts,
+  openCadreCase,
+  validateCadreAction,
+} from '@app/domain';
+
+import { ruleViolationFailure, ruleViolationFrom } from '../shared/rule-violation-failure';
+import type { CadreRecruitmentActivities } from './activities';
+
+/**
+ * One cadre recruitment case (DOMAIN §2.1, P1–P9): nominated through update-with-start, every later step a
+ * `recordCadreAction` update checked by the domain rules, overdue signals when the joint review, the notice
+ * or the trial runs past its day. The programme is pinned on the case as it was at nomination.
+ */
+export interface CadreRecruitmentInput {
+  readonly caseId: string;
+  readonly programme: CadreProgramme;
+  readonly post: CadrePost;
+  readonly village: OrgUnit;
+  readonly channel: NominationChannel;
+  readonly nominatedOn: LocalDate;
+  readonly person: {
+    readonly name: string;
+    readonly nationalId: string;
+    readonly birthDate: string;
+    readonly gender: 'MALE' | 'FEMALE';
+  };
+  readonly recordedBy: {
+    readonly subject: string;
+    readonly name: string;
+    readonly actingFor: string | null;
+  } | null;
+}
+
+/** An action as the API submits it: the domain action plus who entered it, as which org unit. */
+export type CadreActionInput = CadreAction & {
+  readonly actingBody: OrgUnit;
+  readonly recordedBy?: {
+    readonly subject: string;
+    readonly name: string;
+    readonly actingFor: string | null;
+  };
+};
+
+export interface CadreSnapshot {
+  readonly caseId: string;
+  readonly status: 'RECORDING' | 'REJECTED' | 'OPEN' | 'CLOSED';
+  readonly programme: { readonly id: string; readonly name: string };
+  readonly view?: CadreCaseView;
+  readonly state?: CadreCaseState;
+  readonly deadlines: readonly { readonly kind: string; readonly due: LocalDate }[];
+}
+
+export const cadreNominationRecordedUpdate = defineUpdate<CadreCaseView>('cadreNominationRecorded');
+export const recordCadreActionUpdate = defineUpdate<CadreCaseView, [CadreActionInput]>('recordCadreAction');
+export const cadreStateQuery = defineQuery<CadreSnapshot>('cadreState');
+
+const activities = proxyActivities<CadreRecruitmentActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+function startOfChinaDay(date: LocalDate): number {
+  const { year, month, day } = dateParts(date);
+  return Date.UTC(year, month - 1, day) - 8 * 60 * 60 * 1000;
+}
+
+/** The action's own facts for the record: org units reduced to id and name. */
+function recordData(action: CadreActionInput): Record<string, unknown> {
+  const data: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(action)) {
+    if (['type', 'date', 'actingBody', 'recordedBy'].includes(key)) continue;
+    data[key] = value;
+  }
+  return { ...data, actingBody: { id: action.actingBody.id, name: action.actingBody.name } };
+}
+
+export async function cadreRecruitmentWorkflow(input: CadreRecruitmentInput): Promise<CadreSnapshot> {
+  const ctx: CadreContext = { programme: input.programme, calendar: CHINA_WORKING_DAYS };
+  const programme = { id: input.programme.id, name: input.programme.name };
+  let status: CadreSnapshot['status'] = 'RECORDING';
+  let state: CadreCaseState | undefined;
+  let view: CadreCaseView | undefined;
+  let rejection: ReturnType<typeof ruleViolationFrom>;
+  let version = 0;
+  let busy = false;
+  const completedUpdates = new Set<string>();
+  const signalled = new Set<string>();
+
+  setHandler(cadreStateQuery, () => ({
+    caseId: input.caseId,
+    status,
+    programme,
+    ...(view ? { view } : {}),
+    ...(state ? { state, deadlines: cadreCaseDeadlines(state) } : { deadlines: [] }),
+  }));
+  setHandler(cadreNominationRecordedUpdate, async () => {
+    await condition(() => status !== 'RECORDING');
+    if (rejection) throw ruleViolationFailure(rejection);
+    return view!;
+  });
+  const validate = (action: CadreActionInput) => (state ? validateCadreAction(state, action, ctx) : []);
+  const alreadyDone = () => completedUpdates.has(currentUpdateInfo()!.id);
+  setHandler(
+    recordCadreActionUpdate,
+    async (action) => {
+      await condition(() => status !== 'RECORDING' && !busy);
+      if (alreadyDone()) return view!;
+      busy = true;
+      try {
+        if (!state) throw ruleViolationFailure(rejection!);
+        const violations = validate(action);
+        if (violations.length > 0) throw ruleViolationFailure(violations[0]!, ...violations.slice(1));
+        const { state: next, events } = applyCadreAction(state, action, ctx);
+        view = await activities.recordCadreAction({
+          caseId: input.caseId,
+          recordId: uuid4(),
+          action: {
+            type: action.type,
+            date: action.date,
+            actingBodyId: action.actingBody.id,
+            data: recordData(action),
+            recordedBy: action.recordedBy ?? null,
+          },
+          after: { stage: next.stage, status: next.status, outcome: next.outcome ?? null },
+          events: events.map(({ kind, date, ...details }) => ({
+            eventId: uuid4(),
+            kind: kind as CadreEventKind,
+            occurredOn: date,
+            details,
+          })),
+        });
+        state = next;
+        version++;
+        completedUpdates.add(currentUpdateInfo()!.id);
+        return view;
+      } finally {
+        busy = false;
+      }
+    },
+    {
+      validator: (action) => {
+        if (alreadyDone()) return;
+        const violations = validate(action);
+        if (violations.length > 0) throw ruleViolationFailure(violations[0]!, ...violations.slice(1));
+      },
+    },
+  );
+
+  const opened = openCadreCase({
+    caseId: input.caseId,
+    personId: '',
+    programme: input.programme,
+    post: input.post,
+    villageId: input.village.id,
+    channel: input.channel,
+    nominatedOn: input.nominatedOn,
+  });
+  try {
+    view = await activities.recordCadreNomination({
+      caseId: input.caseId,
+      workflowId: workflowInfo().workflowId,
+      eventId: uuid4(),
+      programme,
+      post: input.post,
+      villageId: input.village.id,
+      channel: input.channel,
+      nominatedOn: input.nominatedOn,
+      person: input.person,
+      recordedBy: input.recordedBy,
+    });
+    state = { ...opened.state, personId: view.person.id };
+    status = 'OPEN';
+  } catch (error) {
+    rejection = ruleViolationFrom(error);
+    if (!rejection) throw error;
+    status = 'REJECTED';
+    await condition(allHandlersFinished);
+    return { caseId: input.caseId, status, programme, deadlines: [] };
+  }
+
+  for (;;) {
+    const today = chinaLocalDate(new Date());
+    for (const deadline of cadreCaseDeadlines(state)) {
+      const key = `${deadline.kind}:${deadline.due}`;
+      // Overdue the day after the due day.
+      if (signalled.has(key) || compareLocalDates(today, deadline.due) <= 0) continue;
+      await activities.recordCadreDeadline({
+        caseId: input.caseId,
+        eventId: uuid4(),
+        kind: deadline.kind,
+        due: deadline.due,
+        occurredOn: today,
+      });
+      signalled.add(key);
+    }
+    if (state.status === 'CLOSED') break;
+    const upcoming = cadreCaseDeadlines(state)
+      .filter((deadline) => !signalled.has(`${deadline.kind}:${deadline.due}`))
+      .map((deadline) => startOfChinaDay(deadline.due) + 24 * 60 * 60 * 1000);
+    const seen = version;
+    const changed = () => version !== seen;
+    const wake = upcoming.length > 0 ? Math.min(...upcoming) : undefined;
+    if (wake === undefined) await condition(changed);
+    else if (wake > Date.now()) await condition(changed, wake - Date.now());
+  }
+  status = 'CLOSED';
+  await condition(allHandlersFinished);
+  return { caseId: input.caseId, status, programme, view: view!, state, deadlines: [] };
+}
