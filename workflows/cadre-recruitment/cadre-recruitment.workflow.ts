@@ -10,7 +10,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 
-import type { CadreCaseView, CadreEventKind } from '@app/contracts';
+import type { CadreCaseView } from '@app/contracts';
 import {
   CHINA_WORKING_DAYS,
   type CadreAction,
@@ -151,7 +151,7 @@ export async function cadreRecruitmentWorkflow(input: CadreRecruitmentInput): Pr
           after: { stage: next.stage, status: next.status, outcome: next.outcome ?? null },
           events: events.map(({ kind, date, ...details }) => ({
             eventId: uuid4(),
-            kind: kind as CadreEventKind,
+            kind,
             occurredOn: date,
             details,
           })),
@@ -165,7 +165,7 @@ export async function cadreRecruitmentWorkflow(input: CadreRecruitmentInput): Pr
       }
     },
     {
-      validator: (action) => {
+      validator: (action: CadreActionInput) => {
         if (alreadyDone()) return;
         const violations = validate(action);
         if (violations.length > 0) throw ruleViolationFailure(violations[0]!, ...violations.slice(1));
@@ -232,5 +232,5 @@ export async function cadreRecruitmentWorkflow(input: CadreRecruitmentInput): Pr
   }
   status = 'CLOSED';
   await condition(allHandlersFinished);
-  return { caseId: input.caseId, status, programme, view: view!, state, deadlines: [] };
+  return { caseId: input.caseId, status, programme, view: view, state, deadlines: [] };
 }
