@@ -105,7 +105,12 @@ describe('cadreRecruitmentWorkflow (time-skipping)', () => {
       status,
       outcome,
       nominatedOn: '2026-01-01',
-      person: { id: 'person-1', name: '陈雁', nationalIdMasked: '3206**********1234' },
+      person: {
+        id: 'person-1',
+        name: '陈雁',
+        nationalIdMasked: '3206**********1234',
+        birthDate: '2000-05-01',
+      },
     });
     const activities: CadreRecruitmentActivities = {
       recordCadreNomination: (command: RecordCadreNominationCommand) =>

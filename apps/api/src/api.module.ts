@@ -15,6 +15,7 @@ import { DatabaseHealthIndicator, PersistenceModule } from '@app/persistence';
 import { TemporalClientModule, TemporalHealthIndicator } from '@app/temporal';
 
 import { BacklogModule } from './backlog/backlog.module';
+import { CadreCasesModule } from './cadre-cases/cadre-cases.controller';
 import { DelegationsModule } from './delegations/delegations.module';
 import { MemberCasesModule } from './member-cases/member-cases.module';
 
@@ -28,6 +29,7 @@ import { MemberCasesModule } from './member-cases/member-cases.module';
     MemberCasesModule,
     BacklogModule,
     DelegationsModule,
+    CadreCasesModule,
     HealthModule.forRoot([DatabaseHealthIndicator, TemporalHealthIndicator]),
   ],
 })

@@ -2,3 +2,7 @@
 export function memberCaseWorkflowId(caseId: string): string {
   return `member-case-${caseId}`;
 }
+
+export function cadreCaseWorkflowId(caseId: string): string {
+  return `cadre-case-${caseId}`;
+}

@@ -72,7 +72,12 @@ export interface CadreCaseView {
   readonly status: 'OPEN' | 'CLOSED';
   readonly outcome: string | null;
   readonly nominatedOn: string;
-  readonly person: { readonly id: string; readonly name: string; readonly nationalIdMasked: string };
+  readonly person: {
+    readonly id: string;
+    readonly name: string;
+    readonly nationalIdMasked: string;
+    readonly birthDate: string;
+  };
 }
 
 /** Input of the activity that records a nomination (P1); idempotent by case id. */

@@ -281,3 +281,42 @@ export function delegationViolations(
   }
   return violations;
 }
+
+/**
+ * Cadre recruitment (DOMAIN §2.1, §5.2): the township committee above the village runs the case (its
+ * organiser or secretary, as the committee); the county org department takes the joint-review answers and
+ * the filing; a village is nominated by its own party organisation or by the township.
+ */
+export function cadreActionViolation(
+  principal: Principal,
+  actor: 'TOWNSHIP' | 'COUNTY_DEPARTMENT' | 'TOWNSHIP_OR_COUNTY' | 'NOMINATOR',
+  village: OrgUnit,
+): RuleViolation | undefined {
+  const unit = principal.orgUnit;
+  const township =
+    unit.kind === 'TOWNSHIP_COMMITTEE' &&
+    village.path.includes(unit.id) &&
+    principal.roles.some((role) => role === 'ORGANISER' || role === 'SECRETARY');
+  const county =
+    unit.kind === 'ORG_DEPARTMENT' &&
+    inScope(principal, village) &&
+    principal.roles.includes('ORG_DEPARTMENT_OFFICER');
+  const villageItself = unit.id === village.id && principal.roles.includes('SECRETARY');
+  const allowed =
+    actor === 'TOWNSHIP'
+      ? township
+      : actor === 'COUNTY_DEPARTMENT'
+        ? county
+        : actor === 'TOWNSHIP_OR_COUNTY'
+          ? township || county
+          : township || villageItself;
+  if (allowed) return undefined;
+  if (!inScope(principal, village)) return scopeViolation(principal, village);
+  return violation(
+    'BODY_WITHOUT_AUTHORITY',
+    'DOMAIN §2.1',
+    actor === 'COUNTY_DEPARTMENT'
+      ? '此步骤由县委组织部办理'
+      : `此步骤由村所在乡镇党委（组织员或书记）办理，${unit.name}无权办理`,
+  );
+}

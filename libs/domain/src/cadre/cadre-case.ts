@@ -1,6 +1,9 @@
 import { type WorkingDayCalendar } from '../calendar/working-days';
+import { parseNationalId } from '../identity/national-id';
 import { checkCommitteeVote } from '../member/meeting-vote';
+import { type OrgUnit } from '../org/org-unit';
 import { type RuleViolation, violation } from '../rules/rule-violation';
+import { ageOn } from '../targets/metrics';
 import { type LocalDate, addMonths, compareLocalDates } from '../time/local-date';
 import { CADRE_POSTS, type CadreProgramme, type CadrePost, NATIONAL_MINIMUM } from './programmes';
 import { type CadreApplicant, type CriterionFailure, assessQualification } from './qualification';
@@ -234,17 +237,62 @@ export function openCadreCase(input: {
   };
 }
 
-/** Checks a nomination before a case exists: the programme offers the post. */
-export function checkNomination(programme: CadreProgramme, post: CadrePost): RuleViolation[] {
-  return programme.posts.includes(post)
-    ? []
-    : [
+/** The village party organisations a village post belongs to. */
+const VILLAGE_KINDS: ReadonlySet<OrgUnit['kind']> = new Set([
+  'VILLAGE_COMMITTEE',
+  'GENERAL_BRANCH',
+  'BRANCH',
+]);
+
+/**
+ * Checks a nomination before a case exists (everything knowable from the nomination itself): the programme
+ * offers the post, the village is a village party organisation, the ID number is valid and matches the birth
+ * date, the nominee's age is inside the programme's range, and the date is not in the future.
+ */
+export function checkNomination(input: {
+  readonly programme: CadreProgramme;
+  readonly post: CadrePost;
+  readonly village: OrgUnit;
+  readonly nationalId: string;
+  readonly birthDate: string;
+  readonly nominatedOn: LocalDate;
+  readonly today: LocalDate;
+}): RuleViolation[] {
+  const { programme, post, village, nominatedOn } = input;
+  const violations: RuleViolation[] = [];
+  if (!programme.posts.includes(post)) {
+    violations.push(
+      violation(
+        'POST_NOT_IN_PROGRAMME',
+        programme.article,
+        `${programme.name}不设${CADRE_POSTS[post].name}岗位`,
+      ),
+    );
+  }
+  if (!VILLAGE_KINDS.has(village.kind)) {
+    violations.push(violation('NOT_A_VILLAGE', null, `${village.name}不是村级党组织`));
+  }
+  const parsed = parseNationalId(input.nationalId);
+  if (!parsed.ok) {
+    violations.push(violation('NATIONAL_ID_MALFORMED', 'GB 11643-1999', '公民身份号码不正确'));
+  } else if (parsed.id.birthDate !== input.birthDate) {
+    violations.push(violation('BIRTH_DATE_MISMATCH', 'GB 11643-1999', '出生日期与公民身份号码不一致'));
+  } else {
+    const age = ageOn(parsed.id.birthDate, nominatedOn);
+    if (age < programme.criteria.minAge || age > programme.criteria.maxAge) {
+      violations.push(
         violation(
-          'POST_NOT_IN_PROGRAMME',
+          'AGE_OUT_OF_RANGE',
           programme.article,
-          `${programme.name}不设${CADRE_POSTS[post].name}岗位`,
+          `年龄${age}岁，${programme.name}要求${programme.criteria.minAge}至${programme.criteria.maxAge}岁`,
         ),
-      ];
+      );
+    }
+  }
+  if (compareLocalDates(nominatedOn, input.today) > 0) {
+    violations.push(violation('NOMINATION_DATE_IN_FUTURE', null, '报名日期不能晚于今天'));
+  }
+  return violations;
 }
 
 /** The stage each action needs. */
@@ -613,15 +661,17 @@ export function applyCadreAction(
   }
 }
 
-/** What the case waits for, with the date a rule sets (joint-review answers, notice end, trial end). */
+/**
+ * What the case owes by a date a rule sets: the departments' joint-review answers, and the trial review when
+ * the trial ends. (The notice's end only allows the next step; it is in `notice.end`.)
+ */
 export function cadreCaseDeadlines(
   state: CadreCaseState,
 ): { readonly kind: string; readonly due: LocalDate }[] {
   if (state.status === 'CLOSED') return [];
-  if (state.stage === 'JOINT_REVIEW' && state.jointReview)
+  if (state.stage === 'JOINT_REVIEW' && state.jointReview) {
     return [{ kind: 'JOINT_REVIEW_DUE', due: state.jointReview.due }];
-  if (state.stage === 'NOTICE' && state.notice && !state.notice.closed)
-    return [{ kind: 'NOTICE_END', due: state.notice.end }];
+  }
   if (state.stage === 'TRIAL' && state.trial) return [{ kind: 'TRIAL_END', due: state.trial.end }];
   return [];
 }

@@ -39,6 +39,7 @@ function toView(row: CadreCase & { person: Person }): CadreCaseView {
       id: row.person.id,
       name: row.person.name,
       nationalIdMasked: maskNationalId(row.person.nationalId),
+      birthDate: dateOnly(row.person.birthDate),
     },
   };
 }

@@ -1,0 +1,312 @@
+import { Injectable } from '@nestjs/common';
+import {
+  Client,
+  WithStartWorkflowOperation,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+} from '@temporalio/client';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import { randomUUID } from 'node:crypto';
+
+import { AccessService } from '@app/auth';
+import { Clock, ProblemError, RequestValidationError, TemporalConfig } from '@app/config';
+import { type CadreCaseView } from '@app/contracts';
+import {
+  CADRE_ACTION_ACTORS,
+  CADRE_PROGRAMMES,
+  type CadreAction,
+  type CadreActionType,
+  type CadreProgramme,
+  type LocalDate,
+  type OrgUnit,
+  type Principal,
+  cadreActionViolation,
+  cadreProgramme,
+  checkNomination,
+  chinaLocalDate,
+  parseNationalId,
+  subtreeReadViolation,
+  violation,
+} from '@app/domain';
+import {
+  CadreCasesRepository,
+  type CadreRecordEntry,
+  OrgUnitsRepository,
+  nameBasedUuid,
+} from '@app/persistence';
+import { cadreCaseWorkflowId } from '@app/temporal';
+import {
+  type CadreSnapshot,
+  cadreNominationRecordedUpdate,
+  cadreRecruitmentWorkflow,
+  cadreStateQuery,
+  recordCadreActionUpdate,
+} from '@app/workflows';
+import { ruleViolationsFrom } from '@app/workflows/shared/rule-violation-failure';
+
+import * as Dto from './cadre-case.dto';
+
+const notFound = (id: string) =>
+  new ProblemError(404, 'CADRE_CASE_NOT_FOUND', '案件不存在', `no cadre case ${id}`);
+
+@Injectable()
+export class CadreCasesService {
+  constructor(
+    private readonly temporal: Client,
+    private readonly temporalConfig: TemporalConfig,
+    private readonly orgUnits: OrgUnitsRepository,
+    private readonly cadreCases: CadreCasesRepository,
+    private readonly access: AccessService,
+    private readonly clock: Clock,
+  ) {}
+
+  programmes(): readonly CadreProgramme[] {
+    return CADRE_PROGRAMMES;
+  }
+
+  /** P1: checks everything the nomination itself shows, then starts the case's workflow. */
+  async nominate(principal: Principal, dto: Dto.NominateCadreDto, key?: string): Promise<CadreCaseView> {
+    const programme = cadreProgramme(dto.programme);
+    if (!programme) {
+      throw ProblemError.fromViolations([
+        violation('PROGRAMME_UNKNOWN', null, `没有名为${dto.programme}的计划`),
+      ]);
+    }
+    const village = await this.unit(dto.village, 'village');
+    const today = chinaLocalDate(this.clock.now());
+    const nominatedOn = (dto.nominatedOn ?? today) as LocalDate;
+    const violations = checkNomination({
+      programme,
+      post: dto.post,
+      village,
+      nationalId: dto.person.nationalId,
+      birthDate: dto.person.birthDate,
+      nominatedOn,
+      today,
+    });
+    if (violations.length > 0) throw ProblemError.fromViolations(violations);
+    const refusal = cadreActionViolation(principal, 'NOMINATOR', village);
+    if (refusal) this.access.refuse(principal, refusal, village.code);
+    const parsed = parseNationalId(dto.person.nationalId);
+    if (!parsed.ok) throw new Error('checked above');
+    const caseId = key ? nameBasedUuid(`cadre-case:${key}`) : randomUUID();
+    try {
+      return await this.temporal.workflow.executeUpdateWithStart(cadreNominationRecordedUpdate, {
+        startWorkflowOperation: new WithStartWorkflowOperation(cadreRecruitmentWorkflow, {
+          workflowId: cadreCaseWorkflowId(caseId),
+          taskQueue: this.temporalConfig.TEMPORAL_TASK_QUEUE,
+          workflowIdConflictPolicy: 'USE_EXISTING',
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          args: [
+            {
+              caseId,
+              programme,
+              post: dto.post,
+              village,
+              channel: dto.channel,
+              nominatedOn,
+              person: {
+                name: dto.person.name,
+                nationalId: parsed.id.value,
+                birthDate: parsed.id.birthDate,
+                gender: parsed.id.gender,
+              },
+              recordedBy: this.recorder(principal),
+            },
+          ],
+        }),
+      });
+    } catch (error) {
+      const found = ruleViolationsFrom(error);
+      if (found.length > 0) {
+        throw ProblemError.fromViolations(found, found[0]!.code === 'CADRE_CASE_ALREADY_OPEN' ? 409 : 422);
+      }
+      if (error instanceof WorkflowExecutionAlreadyStartedError) {
+        throw new ProblemError(409, 'CADRE_CASE_CLOSED', '案件已结束', `case ${caseId} has ended`);
+      }
+      throw error;
+    }
+  }
+
+  /** A later step: the body checked like its own DTO, the caller's authority over the village, then the rules. */
+  async act(
+    principal: Principal,
+    caseId: string,
+    path: string,
+    body: unknown,
+    key?: string,
+  ): Promise<CadreCaseView> {
+    const entry = Object.entries(Dto.CADRE_ACTION_ROUTES).find(([, route]) => route.path === path);
+    if (!entry) throw new ProblemError(404, 'NOT_FOUND', 'Not Found', `no action ${path}`);
+    const type = entry[0] as CadreActionType;
+    const dto = plainToInstance(entry[1].dto, body ?? {});
+    const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
+    if (errors.length > 0) throw new RequestValidationError(errors);
+    const { snapshot, village } = await this.readable(principal, caseId, false);
+    const refusal = cadreActionViolation(principal, CADRE_ACTION_ACTORS[type], village);
+    if (refusal) this.access.refuse(principal, refusal, `${village.code}:${caseId}`);
+    if (snapshot.status !== 'OPEN') {
+      throw new ProblemError(409, 'CASE_CLOSED', '案件已办结', `case ${caseId} is ${snapshot.status}`);
+    }
+    const action = await this.build(type, dto, snapshot);
+    try {
+      return await this.temporal.workflow
+        .getHandle(cadreCaseWorkflowId(caseId))
+        .executeUpdate(recordCadreActionUpdate, {
+          args: [{ ...action, actingBody: principal.orgUnit, recordedBy: this.recorder(principal) }],
+          ...(key ? { updateId: `${type}:${key}` } : {}),
+        });
+    } catch (error) {
+      const found = ruleViolationsFrom(error);
+      if (found.length > 0)
+        throw ProblemError.fromViolations(found, found[0]!.code === 'CASE_CLOSED' ? 409 : 422);
+      throw error;
+    }
+  }
+
+  async get(principal: Principal, caseId: string): Promise<CadreSnapshot> {
+    return (await this.readable(principal, caseId, true)).snapshot;
+  }
+
+  async records(
+    principal: Principal,
+    caseId: string,
+  ): Promise<{ records: CadreRecordEntry[]; chainValid: boolean }> {
+    await this.readable(principal, caseId, true);
+    return this.cadreCases.records(caseId);
+  }
+
+  private async readable(
+    principal: Principal,
+    caseId: string,
+    enforceRead: boolean,
+  ): Promise<{ snapshot: CadreSnapshot; village: OrgUnit }> {
+    let snapshot: CadreSnapshot;
+    try {
+      snapshot = await this.temporal.workflow.getHandle(cadreCaseWorkflowId(caseId)).query(cadreStateQuery);
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) throw notFound(caseId);
+      throw error;
+    }
+    if (!snapshot.state) throw notFound(caseId);
+    const village = await this.orgUnits.find(snapshot.state.villageId);
+    if (!village) throw notFound(caseId);
+    if (enforceRead) {
+      const refusal = subtreeReadViolation(principal, village);
+      if (refusal) this.access.refuse(principal, refusal, `${village.code}:${caseId}`);
+    }
+    return { snapshot, village };
+  }
+
+  private recorder(principal: Principal) {
+    return {
+      subject: principal.subject,
+      name: principal.name,
+      actingFor: principal.actingFor?.subject ?? null,
+    };
+  }
+
+  private async unit(reference: string, field: string): Promise<OrgUnit> {
+    const unit = await this.orgUnits.find(reference);
+    if (!unit) {
+      throw ProblemError.fromViolations([
+        violation('ORG_UNIT_UNKNOWN', null, `${field}: 组织 ${reference} 不存在`),
+      ]);
+    }
+    return unit;
+  }
+
+  private async build(
+    type: CadreActionType,
+    dto: Dto.CadreActionDto,
+    snapshot: CadreSnapshot,
+  ): Promise<CadreAction> {
+    const date = dto.date as LocalDate;
+    switch (type) {
+      case 'REVIEW_QUALIFICATION': {
+        const facts = dto as Dto.ReviewQualificationDto;
+        const villageId = async (reference?: string) =>
+          reference ? (await this.unit(reference, 'village')).id : null;
+        return {
+          type,
+          date,
+          applicant: {
+            birthDate: snapshot.view!.person.birthDate,
+            education: facts.education,
+            politicalStatus: facts.politicalStatus,
+            source: facts.source,
+            householdVillageId: await villageId(facts.householdVillage),
+            residenceVillageId: await villageId(facts.residenceVillage),
+            negativeRecords: facts.negativeRecords.map((record) => ({
+              ...record,
+              date: record.date as LocalDate,
+            })),
+            relatives: facts.relatives.map((relative) => ({ ...relative })),
+          },
+          committeeMemberIds: facts.committeeMemberIds,
+        };
+      }
+      case 'OPEN_JOINT_REVIEW':
+        return { type, date };
+      case 'RECORD_DEPARTMENT_OPINION': {
+        const { department, result, note } = dto as Dto.DepartmentOpinionDto;
+        return { type, date, department, result, note };
+      }
+      case 'RESOLVE_CONCERNS': {
+        const { finding, affectsEligibility } = dto as Dto.ResolveConcernsDto;
+        return { type, date, finding, affectsEligibility };
+      }
+      case 'RECORD_ASSESSMENT': {
+        const { evaluation, interviewScore } = dto as Dto.AssessmentDto;
+        return { type, date, evaluation: { ...evaluation }, interviewScore: interviewScore ?? null };
+      }
+      case 'DECIDE': {
+        const { approved, committeeVote, minutesRef, countyConsultationRef } = dto as Dto.DecisionDto;
+        return {
+          type,
+          date,
+          approved,
+          committeeVote: { ...committeeVote },
+          minutesRef,
+          ...(countyConsultationRef ? { countyConsultationRef } : {}),
+        };
+      }
+      case 'START_NOTICE': {
+        const { end, scope } = dto as Dto.StartNoticeDto;
+        return { type, date, end: end as LocalDate, scope };
+      }
+      case 'RECORD_OBJECTION':
+        return { type, date, text: (dto as Dto.ObjectionDto).text };
+      case 'CLOSE_NOTICE':
+        return {
+          type,
+          date,
+          findings: (dto as Dto.CloseNoticeDto).findings.map((finding) => ({ ...finding })),
+        };
+      case 'APPOINT': {
+        const { termEnd, documentRef } = dto as Dto.AppointDto;
+        return { type, date, termEnd: termEnd as LocalDate, documentRef };
+      }
+      case 'RECORD_ELECTION': {
+        const { mode, termEnd, votes, meetingRef } = dto as Dto.ElectionDto;
+        return { type, date, mode, termEnd: termEnd as LocalDate, votes: { ...votes }, meetingRef };
+      }
+      case 'REVIEW_TRIAL': {
+        const { outcome, extensionMonths, exitTo, opinion } = dto as Dto.TrialReviewDto;
+        return {
+          type,
+          date,
+          outcome,
+          opinion,
+          ...(extensionMonths !== undefined ? { extensionMonths } : {}),
+          ...(exitTo ? { exitTo } : {}),
+        };
+      }
+      case 'WITHDRAW':
+        return { type, date, reason: (dto as Dto.ReasonDto).reason };
+      case 'FILE_WITH_COUNTY':
+        return { type, date, ref: (dto as Dto.FilingDto).ref };
+    }
+  }
+}
