@@ -21,3 +21,4 @@ export * from './person/education';
 export * from './cadre/programmes';
 export * from './cadre/qualification';
 export * from './cadre/cadre-case';
+export * from './cadre/reserve-pool';
