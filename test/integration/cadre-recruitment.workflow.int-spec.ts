@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
 
 import { WithStartWorkflowOperation, type WorkflowHandle } from '@temporalio/client';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { type TestWorkflowEnvironment } from '@temporalio/testing';
 
-import { temporalTestServerPath } from '../../deploy/local/temporal';
 import {
   type CadreCaseView,
   type RecordCadreActionCommand,
@@ -20,9 +18,7 @@ import {
   addDays,
   addYears,
   cadreProgramme,
-  chinaLocalDate,
 } from '../../libs/domain/src';
-import { workflowBundleOptions } from '../../libs/temporal/src';
 import { type CadreRecruitmentActivities } from '../../workflows/cadre-recruitment/activities';
 import {
   type CadreSnapshot,
@@ -32,6 +28,7 @@ import {
   recordCadreActionUpdate,
 } from '../../workflows/cadre-recruitment/cadre-recruitment.workflow';
 import { ruleViolationsFrom } from '../../workflows/shared/rule-violation-failure';
+import { type TimeSkippingWorker, startTimeSkippingWorker } from '../support/time-skipping';
 
 /**
  * The cadre-recruitment workflow on the time-skipping test server with real durations (a year's trial passes
@@ -79,17 +76,12 @@ const AGES = new Map<CadreApplicant, number>([
 
 describe('cadreRecruitmentWorkflow (time-skipping)', () => {
   let env: TestWorkflowEnvironment;
-  let worker: Worker;
-  let running: Promise<void>;
+  let harness: TimeSkippingWorker;
   const taskQueue = `cadre-${randomUUID()}`;
   const recorded: RecordCadreActionCommand[] = [];
   const deadlines: { caseId: string; kind: string; due: string }[] = [];
 
   beforeAll(async () => {
-    Runtime.install({ logger: new DefaultLogger('ERROR') });
-    env = await TestWorkflowEnvironment.createTimeSkipping({
-      server: { executable: { type: 'existing-path', path: temporalTestServerPath() } },
-    });
     const view = (
       caseId: string,
       stage: string,
@@ -126,29 +118,14 @@ describe('cadreRecruitmentWorkflow (time-skipping)', () => {
         return Promise.resolve();
       },
     };
-    const { workflowsPath, webpackConfigHook } = workflowBundleOptions();
-    worker = await Worker.create({
-      connection: env.nativeConnection,
-      taskQueue,
-      workflowsPath,
-      bundlerOptions: { webpackConfigHook },
-      activities,
-    });
-    running = worker.run();
+    harness = await startTimeSkippingWorker(taskQueue, activities);
+    env = harness.env;
   });
 
-  afterAll(async () => {
-    worker.shutdown();
-    await running;
-    await env.teardown();
-  });
+  afterAll(() => harness.stop());
 
-  const today = async (): Promise<LocalDate> => chinaLocalDate(new Date(await env.currentTimeMs()));
-  const sleepUntil = async (date: LocalDate): Promise<void> => {
-    const target = Date.parse(`${date}T00:00:00+08:00`) + 60_000;
-    const now = await env.currentTimeMs();
-    if (target > now) await env.sleep(target - now);
-  };
+  const today = (): Promise<LocalDate> => harness.today();
+  const sleepUntil = (date: LocalDate): Promise<void> => harness.sleepUntil(date);
 
   async function nominate(
     programmeId: string,

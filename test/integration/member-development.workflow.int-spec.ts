@@ -10,11 +10,10 @@ import {
 import { type ApplicationFailure } from '@temporalio/common';
 import { type History } from '@temporalio/common/lib/proto-utils';
 import { temporal } from '@temporalio/proto';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { type TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
 
 import { projectRoot } from '../../deploy/local/profiles';
-import { temporalTestServerPath } from '../../deploy/local/temporal';
 import {
   type MemberCaseView,
   type RecordApplicationCommand,
@@ -31,7 +30,6 @@ import {
   addDays,
   addMonths,
   addYears,
-  chinaLocalDate,
 } from '../../libs/domain/src';
 import { workflowBundleOptions } from '../../libs/temporal/src';
 import { type MemberDevelopmentActivities } from '../../workflows/member-development/activities';
@@ -44,6 +42,7 @@ import {
   timelineQuery,
 } from '../../workflows/member-development/member-development.workflow';
 import { ruleViolationFailure } from '../../workflows/shared/rule-violation-failure';
+import { type TimeSkippingWorker, startTimeSkippingWorker } from '../support/time-skipping';
 
 /**
  * The member-development workflow on the time-skipping test server with the real durations (a year of
@@ -87,8 +86,7 @@ describe('memberDevelopmentWorkflow (time-skipping)', () => {
   const actions: RecordMemberActionCommand[] = [];
   const signals: RecordDeadlineSignalCommand[] = [];
   let recordApplication: jest.Mock<Promise<MemberCaseView>, [RecordApplicationCommand]>;
-  let worker: Worker;
-  let running: Promise<void>;
+  let harness: TimeSkippingWorker;
 
   const viewOf = (
     caseId: string,
@@ -115,10 +113,6 @@ describe('memberDevelopmentWorkflow (time-skipping)', () => {
   });
 
   beforeAll(async () => {
-    Runtime.install({ logger: new DefaultLogger('ERROR') });
-    env = await TestWorkflowEnvironment.createTimeSkipping({
-      server: { executable: { type: 'existing-path', path: temporalTestServerPath() } },
-    });
     recordApplication = jest.fn((command: RecordApplicationCommand) =>
       Promise.resolve(viewOf(command.caseId, 'APPLICANT', 1)),
     );
@@ -135,30 +129,14 @@ describe('memberDevelopmentWorkflow (time-skipping)', () => {
         return Promise.resolve();
       },
     };
-    const { workflowsPath, webpackConfigHook } = workflowBundleOptions();
-    worker = await Worker.create({
-      connection: env.nativeConnection,
-      taskQueue,
-      workflowsPath,
-      bundlerOptions: { webpackConfigHook },
-      activities,
-    });
-    running = worker.run();
+    harness = await startTimeSkippingWorker(taskQueue, activities);
+    env = harness.env;
   });
 
-  afterAll(async () => {
-    worker.shutdown();
-    await running;
-    await env.teardown();
-  });
+  afterAll(() => harness.stop());
 
-  const today = async (): Promise<LocalDate> => chinaLocalDate(new Date(await env.currentTimeMs()));
-  /** Sleeps until the start of `date` in China (plus a little), letting timers fire. */
-  const sleepUntil = async (date: LocalDate): Promise<void> => {
-    const target = Date.parse(`${date}T00:00:00+08:00`) + 60_000;
-    const now = await env.currentTimeMs();
-    if (target > now) await env.sleep(target - now);
-  };
+  const today = (): Promise<LocalDate> => harness.today();
+  const sleepUntil = (date: LocalDate): Promise<void> => harness.sleepUntil(date);
 
   async function startCase(
     ruleSet: '2014' | '2026.05' = '2026.05',

@@ -1,0 +1,49 @@
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+
+import { temporalTestServerPath } from '../../deploy/local/temporal';
+import { type LocalDate, chinaLocalDate } from '../../libs/domain/src';
+import { workflowBundleOptions } from '../../libs/temporal/src';
+
+/** The time-skipping test server with a worker running the real workflow bundle and the given activities. */
+export interface TimeSkippingWorker {
+  readonly env: TestWorkflowEnvironment;
+  /** The server's business day in China (it runs ahead as tests skip time). */
+  today(): Promise<LocalDate>;
+  /** Sleeps until the start of `date` in China (plus a little), letting timers fire. */
+  sleepUntil(date: LocalDate): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startTimeSkippingWorker(
+  taskQueue: string,
+  activities: object,
+): Promise<TimeSkippingWorker> {
+  Runtime.install({ logger: new DefaultLogger('ERROR') });
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: temporalTestServerPath() } },
+  });
+  const { workflowsPath, webpackConfigHook } = workflowBundleOptions();
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowsPath,
+    bundlerOptions: { webpackConfigHook },
+    activities,
+  });
+  const running = worker.run();
+  return {
+    env,
+    today: async () => chinaLocalDate(new Date(await env.currentTimeMs())),
+    sleepUntil: async (date) => {
+      const target = Date.parse(`${date}T00:00:00+08:00`) + 60_000;
+      const now = await env.currentTimeMs();
+      if (target > now) await env.sleep(target - now);
+    },
+    stop: async () => {
+      worker.shutdown();
+      await running;
+      await env.teardown();
+    },
+  };
+}
