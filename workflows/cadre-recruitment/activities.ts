@@ -1,4 +1,9 @@
-import type { CadreCaseView, RecordCadreActionCommand, RecordCadreNominationCommand } from '@app/contracts';
+import type {
+  CadreCaseView,
+  RecordCadreActionCommand,
+  RecordCadreDeadlineCommand,
+  RecordCadreNominationCommand,
+} from '@app/contracts';
 
 /** Activities the cadre-recruitment workflow calls; implemented by apps/worker. Each is one transaction. */
 export interface CadreRecruitmentActivities {
@@ -7,11 +12,5 @@ export interface CadreRecruitmentActivities {
   /** A later step: record, read model, HR events; idempotent by record id. */
   recordCadreAction(command: RecordCadreActionCommand): Promise<CadreCaseView>;
   /** A deadline passed (joint review, notice, trial): a `deadline-overdue` event; idempotent by event id. */
-  recordCadreDeadline(command: {
-    readonly caseId: string;
-    readonly eventId: string;
-    readonly kind: string;
-    readonly due: string;
-    readonly occurredOn: string;
-  }): Promise<void>;
+  recordCadreDeadline(command: RecordCadreDeadlineCommand): Promise<void>;
 }

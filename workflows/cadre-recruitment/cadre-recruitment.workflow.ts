@@ -21,11 +21,12 @@ import {
   type LocalDate,
   type NominationChannel,
   type OrgUnit,
+  type RecordedBy,
   applyCadreAction,
   cadreCaseDeadlines,
   chinaLocalDate,
   compareLocalDates,
-  dateParts,
+  startOfChinaDay,
   openCadreCase,
   validateCadreAction,
 } from '@app/domain';
@@ -51,21 +52,13 @@ export interface CadreRecruitmentInput {
     readonly birthDate: string;
     readonly gender: 'MALE' | 'FEMALE';
   };
-  readonly recordedBy: {
-    readonly subject: string;
-    readonly name: string;
-    readonly actingFor: string | null;
-  } | null;
+  readonly recordedBy: RecordedBy | null;
 }
 
 /** An action as the API submits it: the domain action plus who entered it, as which org unit. */
 export type CadreActionInput = CadreAction & {
   readonly actingBody: OrgUnit;
-  readonly recordedBy?: {
-    readonly subject: string;
-    readonly name: string;
-    readonly actingFor: string | null;
-  };
+  readonly recordedBy?: RecordedBy;
 };
 
 export interface CadreSnapshot {
@@ -85,11 +78,6 @@ const activities = proxyActivities<CadreRecruitmentActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
-
-function startOfChinaDay(date: LocalDate): number {
-  const { year, month, day } = dateParts(date);
-  return Date.UTC(year, month - 1, day) - 8 * 60 * 60 * 1000;
-}
 
 /** The action's own facts for the record: org units reduced to id and name. */
 function recordData(action: CadreActionInput): Record<string, unknown> {
@@ -141,6 +129,7 @@ export async function cadreRecruitmentWorkflow(input: CadreRecruitmentInput): Pr
         view = await activities.recordCadreAction({
           caseId: input.caseId,
           recordId: uuid4(),
+          programme,
           action: {
             type: action.type,
             date: action.date,
@@ -214,6 +203,7 @@ export async function cadreRecruitmentWorkflow(input: CadreRecruitmentInput): Pr
       await activities.recordCadreDeadline({
         caseId: input.caseId,
         eventId: uuid4(),
+        programme,
         kind: deadline.kind,
         due: deadline.due,
         occurredOn: today,

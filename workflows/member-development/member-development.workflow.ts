@@ -36,7 +36,7 @@ import {
   caseDeadlines,
   chinaLocalDate,
   compareLocalDates,
-  dateParts,
+  startOfChinaDay,
   memberRuleSet,
   openCase,
   openTasks,
@@ -139,12 +139,6 @@ const activities = proxyActivities<MemberDevelopmentActivities>({
     nonRetryableErrorTypes: [RULE_VIOLATION_FAILURE],
   },
 });
-
-/** Midnight at the start of a China-local date, as an instant. */
-function startOfChinaDay(date: LocalDate): number {
-  const { year, month, day } = dateParts(date);
-  return Date.UTC(year, month - 1, day) - 8 * 60 * 60 * 1000;
-}
 
 const WARNING_DAYS = 7;
 /** How many completed update ids a case remembers for retries (carried across continue-as-new). */

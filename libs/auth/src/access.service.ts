@@ -39,12 +39,12 @@ export class AccessService {
     actors: readonly StepActor[],
     actingBody: OrgUnit,
     branch: OrgUnit,
-    parties: CaseParties,
+    parties: CaseParties | null,
   ): void {
     this.enforce(
       principal,
       actionViolation(principal, actors, actingBody, branch, parties),
-      `${actingBody.code}:${parties.candidateId}`,
+      `${actingBody.code}:${parties?.candidateId ?? branch.code}`,
     );
   }
 

@@ -46,11 +46,15 @@ export class RequestValidationError extends BadRequestException {
   }
 }
 
-function flatten(errors: readonly ValidationError[], prefix = ''): { field: string; message: string }[] {
+/** Class-validator failures as `{ field, message }`, nested fields dotted. */
+export function flattenValidationErrors(
+  errors: readonly ValidationError[],
+  prefix = '',
+): { field: string; message: string }[] {
   return errors.flatMap((error) => {
     const field = `${prefix}${error.property}`;
     const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
-    return [...own, ...flatten(error.children ?? [], `${field}.`)];
+    return [...own, ...flattenValidationErrors(error.children ?? [], `${field}.`)];
   });
 }
 
@@ -87,7 +91,7 @@ export class ProblemFilter implements ExceptionFilter {
       return { ...base(error.status, error.code, error.title, error.detail), ...error.extra };
     }
     if (exception instanceof RequestValidationError) {
-      const errors = flatten(exception.errors);
+      const errors = flattenValidationErrors(exception.errors);
       return {
         ...base(
           400,

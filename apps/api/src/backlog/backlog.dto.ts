@@ -1,8 +1,10 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 
 import { ACTION_STEP, MEMBER_PHASES } from '@app/domain';
+
+import { IsLocalDate } from '../openapi/is-local-date';
 
 const toBoolean = ({ value }: { value: unknown }): unknown =>
   value === 'true' ? true : value === 'false' ? false : value;
@@ -24,7 +26,8 @@ export class PageQueryDto {
   cursor?: string;
 }
 
-export class BacklogQueryDto extends PageQueryDto {
+/** Which subtree and workflow kind: the backlog's summary, and the backlog's own filters on top. */
+export class BacklogSummaryQueryDto {
   @ApiPropertyOptional({ description: 'Root of the subtree (id or code); default: the caller’s own scope' })
   @IsOptional()
   @IsString()
@@ -34,7 +37,9 @@ export class BacklogQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(['MEMBER_DEVELOPMENT'])
   workflowKind?: string;
+}
 
+export class BacklogQueryDto extends IntersectionType(PageQueryDto, BacklogSummaryQueryDto) {
   @ApiPropertyOptional({ enum: Object.keys(MEMBER_PHASES), description: 'Stage S1–S5 (DOMAIN §1.1)' })
   @IsOptional()
   @IsIn(Object.keys(MEMBER_PHASES))
@@ -60,7 +65,7 @@ export class BacklogQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ format: 'date', description: 'Due strictly before this day' })
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '$property must be a date (YYYY-MM-DD)' })
+  @IsLocalDate()
   dueBefore?: string;
 
   @ApiPropertyOptional({ description: 'Only tasks past their due date today' })
@@ -88,16 +93,4 @@ export class BacklogQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(['due', 'waiting'])
   sort: 'due' | 'waiting' = 'due';
-}
-
-export class BacklogSummaryQueryDto {
-  @ApiPropertyOptional({ description: 'Root of the subtree (id or code); default: the caller’s own scope' })
-  @IsOptional()
-  @IsString()
-  orgUnit?: string;
-
-  @ApiPropertyOptional({ enum: ['MEMBER_DEVELOPMENT'] })
-  @IsOptional()
-  @IsIn(['MEMBER_DEVELOPMENT'])
-  workflowKind?: string;
 }

@@ -10,7 +10,6 @@ import {
   IsOptional,
   IsString,
   IsUUID,
-  Matches,
   Max,
   MaxLength,
   Min,
@@ -35,14 +34,14 @@ import {
   type PoliticalStatus,
 } from '@app/domain';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const dateMessage = { message: '$property must be a date (YYYY-MM-DD)' };
+import { IsLocalDate } from '../openapi/is-local-date';
+
 const POSTS = Object.keys(CADRE_POSTS);
 
 export class CadrePersonDto {
   @ApiProperty({ example: '陈雁' }) @IsString() @IsNotEmpty() @MaxLength(50) name!: string;
   @ApiProperty({ example: '320602200005011234' }) @IsString() @IsNotEmpty() nationalId!: string;
-  @ApiProperty({ example: '2000-05-01', format: 'date' }) @Matches(DATE, dateMessage) birthDate!: string;
+  @ApiProperty({ example: '2000-05-01', format: 'date' }) @IsLocalDate() birthDate!: string;
 }
 
 /** P1 报名/推荐. */
@@ -65,7 +64,7 @@ export class NominateCadreDto {
 
   @ApiPropertyOptional({ format: 'date', description: 'defaults to today in China Standard Time' })
   @IsOptional()
-  @Matches(DATE, dateMessage)
+  @IsLocalDate()
   nominatedOn?: string;
 
   @ApiProperty({ type: CadrePersonDto })
@@ -76,12 +75,12 @@ export class NominateCadreDto {
 
 /** Every action is dated (业务日期: when it happened). */
 export class CadreActionDto {
-  @ApiProperty({ format: 'date', example: '2026-03-05' }) @Matches(DATE, dateMessage) date!: string;
+  @ApiProperty({ format: 'date', example: '2026-03-05' }) @IsLocalDate() date!: string;
 }
 
 class NegativeRecordDto {
   @ApiProperty({ enum: Object.keys(NEGATIVE_ITEMS) }) @IsIn(Object.keys(NEGATIVE_ITEMS)) item!: NegativeItem;
-  @ApiProperty({ format: 'date' }) @Matches(DATE, dateMessage) date!: string;
+  @ApiProperty({ format: 'date' }) @IsLocalDate() date!: string;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() ongoing?: boolean;
 }
 
@@ -181,7 +180,7 @@ export class DecisionDto extends CadreActionDto {
 
 export class StartNoticeDto extends CadreActionDto {
   @ApiProperty({ format: 'date', description: 'Last day of the notice' })
-  @Matches(DATE, dateMessage)
+  @IsLocalDate()
   end!: string;
   @ApiProperty({ example: '本村、本镇' }) @IsString() @IsNotEmpty() @MaxLength(200) scope!: string;
 }
@@ -205,7 +204,7 @@ export class CloseNoticeDto extends CadreActionDto {
 }
 
 export class AppointDto extends CadreActionDto {
-  @ApiProperty({ format: 'date' }) @Matches(DATE, dateMessage) termEnd!: string;
+  @ApiProperty({ format: 'date' }) @IsLocalDate() termEnd!: string;
   @ApiProperty({ example: '聘任书〔2026〕3号' })
   @IsString()
   @IsNotEmpty()
@@ -222,7 +221,7 @@ class VotesDto {
 export class ElectionDto extends CadreActionDto {
   @ApiProperty({ enum: ['ELECTION', 'BY_ELECTION'] }) @IsIn(['ELECTION', 'BY_ELECTION']) mode!:
     'ELECTION' | 'BY_ELECTION';
-  @ApiProperty({ format: 'date' }) @Matches(DATE, dateMessage) termEnd!: string;
+  @ApiProperty({ format: 'date' }) @IsLocalDate() termEnd!: string;
   @ApiProperty({ type: VotesDto }) @ValidateNested() @Type(() => VotesDto) votes!: VotesDto;
   @ApiProperty({ example: '村民会议补选' }) @IsString() @IsNotEmpty() @MaxLength(200) meetingRef!: string;
 }

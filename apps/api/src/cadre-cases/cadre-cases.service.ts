@@ -26,6 +26,7 @@ import {
   checkNomination,
   chinaLocalDate,
   parseNationalId,
+  recordedBy,
   subtreeReadViolation,
   violation,
 } from '@app/domain';
@@ -45,6 +46,7 @@ import {
 } from '@app/workflows';
 import { ruleViolationsFrom } from '@app/workflows/shared/rule-violation-failure';
 
+import { requireOrgUnit } from '../org-unit-reference';
 import * as Dto from './cadre-case.dto';
 
 const notFound = (id: string) =>
@@ -73,7 +75,7 @@ export class CadreCasesService {
         violation('PROGRAMME_UNKNOWN', null, `没有名为${dto.programme}的计划`),
       ]);
     }
-    const village = await this.unit(dto.village, 'village');
+    const village = await requireOrgUnit(this.orgUnits, dto.village, 'village');
     const today = chinaLocalDate(this.clock.now());
     const nominatedOn = (dto.nominatedOn ?? today) as LocalDate;
     const violations = checkNomination({
@@ -112,7 +114,7 @@ export class CadreCasesService {
                 birthDate: parsed.id.birthDate,
                 gender: parsed.id.gender,
               },
-              recordedBy: this.recorder(principal),
+              recordedBy: recordedBy(principal),
             },
           ],
         }),
@@ -154,7 +156,7 @@ export class CadreCasesService {
       return await this.temporal.workflow
         .getHandle(cadreCaseWorkflowId(caseId))
         .executeUpdate(recordCadreActionUpdate, {
-          args: [{ ...action, actingBody: principal.orgUnit, recordedBy: this.recorder(principal) }],
+          args: [{ ...action, actingBody: principal.orgUnit, recordedBy: recordedBy(principal) }],
           ...(key ? { updateId: `${type}:${key}` } : {}),
         });
     } catch (error) {
@@ -199,24 +201,6 @@ export class CadreCasesService {
     return { snapshot, village };
   }
 
-  private recorder(principal: Principal) {
-    return {
-      subject: principal.subject,
-      name: principal.name,
-      actingFor: principal.actingFor?.subject ?? null,
-    };
-  }
-
-  private async unit(reference: string, field: string): Promise<OrgUnit> {
-    const unit = await this.orgUnits.find(reference);
-    if (!unit) {
-      throw ProblemError.fromViolations([
-        violation('ORG_UNIT_UNKNOWN', null, `${field}: 组织 ${reference} 不存在`),
-      ]);
-    }
-    return unit;
-  }
-
   private async build(
     type: CadreActionType,
     dto: Dto.CadreActionDto,
@@ -227,7 +211,7 @@ export class CadreCasesService {
       case 'REVIEW_QUALIFICATION': {
         const facts = dto as Dto.ReviewQualificationDto;
         const villageId = async (reference?: string) =>
-          reference ? (await this.unit(reference, 'village')).id : null;
+          reference ? (await requireOrgUnit(this.orgUnits, reference, 'village')).id : null;
         return {
           type,
           date,

@@ -17,6 +17,7 @@ import {
   assessApplication,
   chinaLocalDate,
   overlaysFor,
+  recordedBy,
 } from '@app/domain';
 import { MemberCasesRepository, OrgUnitsRepository, canonicalJson, nameBasedUuid } from '@app/persistence';
 import { memberCaseWorkflowId } from '@app/temporal';
@@ -82,12 +83,7 @@ export class MemberCasesService {
     if (!assessment.accepted) throw ProblemError.fromViolations(assessment.violations);
     const { application } = assessment;
     // The branch enters the application it received (党支部 enters the data), never for another branch.
-    // Entering it decides nothing, so there is no conflict of interest to check yet.
-    this.access.assertCanAct(principal, ['INDIVIDUAL'], principal.orgUnit, application.branch, {
-      candidateId: '',
-      contactIds: [],
-      sponsorIds: [],
-    });
+    this.access.assertCanAct(principal, ['INDIVIDUAL'], principal.orgUnit, application.branch, null);
 
     const caseId = idempotencyKey ? caseIdForIdempotencyKey(idempotencyKey) : randomUUID();
     // Local overlays in force for the branch now are pinned on the case (checked to only tighten the rules).
@@ -118,11 +114,7 @@ export class MemberCasesService {
             ruleSet: application.ruleSet.id,
             branchId: application.branch.id,
             ...(dto.profile ? { profile: { ...dto.profile } } : {}),
-            recordedBy: {
-              subject: principal.subject,
-              name: principal.name,
-              actingFor: principal.actingFor?.subject ?? null,
-            },
+            recordedBy: recordedBy(principal),
           },
         },
       ],

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import {
   type CadreCaseView,
   type RecordCadreActionCommand,
+  type RecordCadreDeadlineCommand,
   type RecordCadreNominationCommand,
 } from '@app/contracts';
 import { CadreCasesRepository } from '@app/persistence';
@@ -22,9 +23,7 @@ export class CadreRecruitmentActivitiesService implements CadreRecruitmentActivi
     return asActivity(() => this.cadreCases.recordAction(command));
   }
 
-  recordCadreDeadline(
-    command: Parameters<CadreRecruitmentActivities['recordCadreDeadline']>[0],
-  ): Promise<void> {
+  recordCadreDeadline(command: RecordCadreDeadlineCommand): Promise<void> {
     return asActivity(() => this.cadreCases.recordDeadline(command));
   }
 }

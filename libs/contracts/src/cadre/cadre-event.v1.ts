@@ -1,3 +1,5 @@
+import { type RecordedBy } from '@app/domain';
+
 import { type CloudEvent, branchRefSchema, compileEventValidator } from '../cloud-event';
 
 /**
@@ -96,27 +98,21 @@ export interface RecordCadreNominationCommand {
     readonly birthDate: string;
     readonly gender: 'MALE' | 'FEMALE';
   };
-  readonly recordedBy: {
-    readonly subject: string;
-    readonly name: string;
-    readonly actingFor: string | null;
-  } | null;
+  readonly recordedBy: RecordedBy | null;
 }
 
 /** Input of the activity that records one validated action; idempotent by record id. */
 export interface RecordCadreActionCommand {
   readonly caseId: string;
   readonly recordId: string;
+  /** The programme pinned on the case (named in every event). */
+  readonly programme: { readonly id: string; readonly name: string };
   readonly action: {
     readonly type: string;
     readonly date: string;
     readonly actingBodyId: string;
     readonly data: Readonly<Record<string, unknown>>;
-    readonly recordedBy: {
-      readonly subject: string;
-      readonly name: string;
-      readonly actingFor: string | null;
-    } | null;
+    readonly recordedBy: RecordedBy | null;
   };
   readonly after: {
     readonly stage: string;
@@ -129,4 +125,14 @@ export interface RecordCadreActionCommand {
     readonly occurredOn: string;
     readonly details: Readonly<Record<string, unknown>>;
   }[];
+}
+
+/** Input of the activity that signals a passed deadline (joint review, trial); idempotent by event id. */
+export interface RecordCadreDeadlineCommand {
+  readonly caseId: string;
+  readonly eventId: string;
+  readonly programme: { readonly id: string; readonly name: string };
+  readonly kind: string;
+  readonly due: string;
+  readonly occurredOn: string;
 }

@@ -1,3 +1,5 @@
+import { type RecordedBy } from '@app/domain';
+
 import { type ApplicantProfile } from './applicant-facts';
 import { type ApplicationReceivedV1 } from './application-received.v1';
 
@@ -19,13 +21,6 @@ export interface MemberCaseView {
     readonly birthDate: string;
   };
   readonly createdAt: string;
-}
-
-/** Who entered a record: the signed-in user, and whom they acted for under a delegation (代理). */
-export interface RecordedBy {
-  readonly subject: string;
-  readonly name: string;
-  readonly actingFor: string | null;
 }
 
 /** A task the case waits for after the step, as the workflow derives it (see openTasks in libs/domain). */

@@ -102,6 +102,21 @@ export interface Principal {
   readonly actingFor: { readonly subject: string; readonly delegationId: string } | null;
 }
 
+/** Who entered a record: the signed-in user, and whom they acted for under a delegation (代理). */
+export interface RecordedBy {
+  readonly subject: string;
+  readonly name: string;
+  readonly actingFor: string | null;
+}
+
+export function recordedBy(principal: Principal): RecordedBy {
+  return {
+    subject: principal.subject,
+    name: principal.name,
+    actingFor: principal.actingFor?.subject ?? null,
+  };
+}
+
 const ARTICLE_SCOPE = 'DOMAIN §5.2 (3)';
 const ARTICLE_COLLECTIVE = 'DOMAIN §5.2 (1)';
 const ARTICLE_CONFLICT = 'DOMAIN §5.2 (4)';
@@ -172,14 +187,15 @@ export function readViolation(
 /**
  * Recording an action on a case: a role that may act for the step's actor, as the org unit the role is held
  * at (collective bodies act as entities: the recorder enters their decision), on a case in scope, and never
- * on a case where the recorder is the candidate, a sponsor or a cultivation contact.
+ * on a case where the recorder is the candidate, a sponsor or a cultivation contact. `parties` is null before
+ * a case exists (entering an application decides nothing, so nobody has to stand aside).
  */
 export function actionViolation(
   principal: Principal,
   actors: readonly StepActor[],
   actingBody: OrgUnit,
   branch: OrgUnit,
-  parties: CaseParties,
+  parties: CaseParties | null,
 ): RuleViolation | undefined {
   const own = new Set(principal.roles.flatMap((role) => ROLE_ACTORS[role]));
   const permitted = actors.filter((actor) => own.has(actor));
@@ -202,7 +218,7 @@ export function actionViolation(
   }
   const outOfScope = scopeViolation(principal, branch);
   if (outOfScope) return outOfScope;
-  return conflictViolation(principal, parties);
+  return parties ? conflictViolation(principal, parties) : undefined;
 }
 
 export function conflictViolation(principal: Principal, parties: CaseParties): RuleViolation | undefined {

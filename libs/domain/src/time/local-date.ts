@@ -55,6 +55,12 @@ export function chinaLocalDate(instant: Date): LocalDate {
   return localDate(shifted.getUTCFullYear(), shifted.getUTCMonth() + 1, shifted.getUTCDate());
 }
 
+/** Midnight at the start of a China-local date, as an instant (ms since the epoch). */
+export function startOfChinaDay(date: LocalDate): number {
+  const { year, month, day } = dateParts(date);
+  return Date.UTC(year, month - 1, day) - 8 * 60 * 60 * 1000;
+}
+
 export function addDays(date: LocalDate, days: number): LocalDate {
   const { year, month, day } = dateParts(date);
   const shifted = new Date(Date.UTC(year, month - 1, day + days));

@@ -5,6 +5,7 @@ import { type LocalDate, addDays, encodeOrgPath, type OrgUnit } from '@app/domai
 
 import { Prisma } from '../generated/prisma/client';
 import { PrismaService } from '../prisma.service';
+import { type ApprovalTaskView } from './approval-tasks';
 
 /** Which tasks: always one subtree (the caller's scope or a unit inside it), then optional narrowing. */
 export interface BacklogFilter {
@@ -36,17 +37,9 @@ export interface BacklogCursor {
   readonly createdAt?: string;
 }
 
-export interface BacklogItem {
-  readonly id: string;
-  readonly caseId: string;
+/** A task as the case's own task list shows it, with what a backlog row needs besides. */
+export interface BacklogItem extends Omit<ApprovalTaskView, 'completedAt'> {
   readonly workflowKind: string;
-  readonly action: string;
-  readonly step: number;
-  readonly orgUnit: { readonly id: string; readonly code: string; readonly name: string };
-  readonly dueOn: string | null;
-  readonly capOn: string | null;
-  readonly status: 'OPEN' | 'DONE';
-  readonly createdAt: string;
   readonly candidate: { readonly name: string; readonly stage: string };
   readonly branch: { readonly id: string; readonly code: string; readonly name: string };
 }

@@ -8,6 +8,7 @@ import {
   EVENT_SOURCES,
   InvalidEventError,
   type RecordCadreActionCommand,
+  type RecordCadreDeadlineCommand,
   type RecordCadreNominationCommand,
   TOPICS,
   cadreEventType,
@@ -143,7 +144,7 @@ export class CadreCasesRepository {
             personId: person.id,
           },
         });
-        await this.publish(tx, created, [
+        await this.publish(tx, created, command.programme, [
           {
             eventId: command.eventId,
             kind: 'nominated',
@@ -184,23 +185,17 @@ export class CadreCasesRepository {
         recordedBy: command.action.recordedBy,
         data: command.action.data,
       });
-      await this.publish(tx, updated, command.events);
+      await this.publish(tx, updated, command.programme, command.events);
       return toView(updated);
     });
   }
 
   /** A deadline of the case has passed: one `deadline-overdue` event (a retry with the same id adds none). */
-  async recordDeadline(command: {
-    readonly caseId: string;
-    readonly eventId: string;
-    readonly kind: string;
-    readonly due: string;
-    readonly occurredOn: string;
-  }): Promise<void> {
+  async recordDeadline(command: RecordCadreDeadlineCommand): Promise<void> {
     await this.prisma.$transaction(async (tx) => {
       if (await tx.outboxEvent.findUnique({ where: { id: command.eventId } })) return;
       const cadreCase = await tx.cadreCase.findUniqueOrThrow({ where: { id: command.caseId } });
-      await this.publish(tx, cadreCase, [
+      await this.publish(tx, cadreCase, command.programme, [
         {
           eventId: command.eventId,
           kind: 'deadline-overdue',
@@ -259,6 +254,7 @@ export class CadreCasesRepository {
   private async publish(
     tx: Prisma.TransactionClient,
     cadreCase: CadreCase,
+    programme: { readonly id: string; readonly name: string },
     events: readonly {
       eventId: string;
       kind: CadreEventKind;
@@ -268,10 +264,6 @@ export class CadreCasesRepository {
   ): Promise<void> {
     if (events.length === 0) return;
     const village = await tx.orgUnit.findUniqueOrThrow({ where: { id: cadreCase.villageId } });
-    const programme = (await tx.cadreRecord.findFirstOrThrow({ where: { caseId: cadreCase.id, seq: 1 } }))
-      .data as {
-      programme: { id: string; name: string };
-    };
     for (const event of events) {
       const cloudEvent: CadreCloudEvent = {
         specversion: '1.0',
@@ -284,7 +276,7 @@ export class CadreCasesRepository {
         data: {
           caseId: cadreCase.id,
           personId: cadreCase.personId,
-          programme: programme.programme,
+          programme: { id: programme.id, name: programme.name },
           post: cadreCase.post,
           village: { id: village.id, path: decodeOrgPath(village.path) },
           stage: cadreCase.stage,

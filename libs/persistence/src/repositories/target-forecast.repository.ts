@@ -16,6 +16,7 @@ import { type LocalDate, type OrgUnit, type PipelineCase, decodeOrgPath, encodeO
 
 import { type Prisma } from '../generated/prisma/client';
 import { PrismaService } from '../prisma.service';
+import { toOrgUnit } from './org-units.repository';
 
 export interface PipelineEntry extends PipelineCase {
   readonly caseId: string;
@@ -97,15 +98,7 @@ export class TargetForecastRepository {
   async quotasOf(year: number): Promise<{ orgUnit: OrgUnit; metric: string; quota: number }[]> {
     const rows = await this.prisma.targetQuota.findMany({ where: { year }, include: { orgUnit: true } });
     return rows.map((row) => ({
-      orgUnit: {
-        id: row.orgUnit.id,
-        code: row.orgUnit.code,
-        name: row.orgUnit.name,
-        kind: row.orgUnit.kind,
-        parentId: row.orgUnit.parentId,
-        path: decodeOrgPath(row.orgUnit.path),
-        canApproveMembership: row.orgUnit.canApproveMembership,
-      },
+      orgUnit: toOrgUnit(row.orgUnit),
       metric: row.metric,
       quota: row.quota,
     }));
@@ -195,16 +188,7 @@ export class TargetForecastRepository {
   }
 
   private async unit(tx: Prisma.TransactionClient, id: string): Promise<OrgUnit> {
-    const row = await tx.orgUnit.findUniqueOrThrow({ where: { id } });
-    return {
-      id: row.id,
-      code: row.code,
-      name: row.name,
-      kind: row.kind,
-      parentId: row.parentId,
-      path: decodeOrgPath(row.path),
-      canApproveMembership: row.canApproveMembership,
-    };
+    return toOrgUnit(await tx.orgUnit.findUniqueOrThrow({ where: { id } }));
   }
 }
 

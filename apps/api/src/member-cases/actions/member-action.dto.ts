@@ -12,7 +12,6 @@ import {
   IsOptional,
   IsString,
   IsUUID,
-  Matches,
   Max,
   MaxLength,
   Min,
@@ -21,8 +20,7 @@ import {
 
 import { ACTION_STEP, type MemberActionType } from '@app/domain';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const dateMessage = { message: '$property must be a date (YYYY-MM-DD)' };
+import { IsLocalDate } from '../../openapi/is-local-date';
 
 /** Fields every action carries. */
 export class MemberActionDto {
@@ -31,7 +29,7 @@ export class MemberActionDto {
     example: '2026-11-20',
     format: 'date',
   })
-  @Matches(DATE, dateMessage)
+  @IsLocalDate()
   date!: string;
 
   @ApiProperty({
@@ -114,7 +112,7 @@ export class StartNoticeDto extends MemberActionDto {
     example: '2026-11-27',
     format: 'date',
   })
-  @Matches(DATE, dateMessage)
+  @IsLocalDate()
   end!: string;
 
   @ApiProperty({ example: '工作单位和居住地' }) @IsString() @IsNotEmpty() @MaxLength(200) scope!: string;
@@ -142,7 +140,7 @@ export class RecordObjectionDto extends MemberActionDto {
 export class StartLocalNoticeDto extends MemberActionDto {
   @ApiProperty({ enum: NOTICE_KINDS }) @IsIn(NOTICE_KINDS) notice!: NoticeKind;
   @ApiProperty({ description: 'Last day of the notice', example: '2026-11-27', format: 'date' })
-  @Matches(DATE, dateMessage)
+  @IsLocalDate()
   end!: string;
 
   @ApiProperty({ example: '党支部' }) @IsString() @IsNotEmpty() @MaxLength(200) scope!: string;
@@ -210,7 +208,7 @@ export class PreReviewDto extends MemberActionDto {
     nullable: true,
   })
   @IsOptional()
-  @Matches(DATE, dateMessage)
+  @IsLocalDate()
   expectedDeparture?: string;
 
   @ApiPropertyOptional({
@@ -313,7 +311,7 @@ export class ApprovalDto extends MemberActionDto {
     description: 'When the committee received the branch resolution (T8/T12 anchor)',
     format: 'date',
   })
-  @Matches(DATE, dateMessage)
+  @IsLocalDate()
   resolutionReceived!: string;
 
   @ApiProperty() @IsBoolean() approved!: boolean;

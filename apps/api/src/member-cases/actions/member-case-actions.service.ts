@@ -17,6 +17,7 @@ import {
   actionViolation,
   actorsOfAction,
   caseParties,
+  recordedBy,
   memberRuleSet,
   parseLocalDate,
   routeApproval,
@@ -40,6 +41,7 @@ import {
 } from '@app/workflows';
 import { ruleViolationsFrom } from '@app/workflows/shared/rule-violation-failure';
 
+import { requireOrgUnit } from '../../org-unit-reference';
 import type * as Dto from './member-action.dto';
 
 /** The path segment of each action's endpoint: POST /v1/member-cases/{id}/<path>. */
@@ -126,7 +128,7 @@ export class MemberCaseActionsService {
   ): Promise<MemberCaseView> {
     const snapshot = await this.readableCase(principal, caseId);
     const state = snapshot.state!;
-    const actingBody = await this.unit(dto.actingBody, 'actingBody');
+    const actingBody = await requireOrgUnit(this.orgUnits, dto.actingBody, 'actingBody');
     const ruleSet = snapshot.ruleSet as RuleSetId;
     this.access.assertCanAct(
       principal,
@@ -140,11 +142,7 @@ export class MemberCaseActionsService {
     }
     const action: MemberAction = {
       ...(await this.build(type, dto, actingBody, state.branch, ruleSet)),
-      recordedBy: {
-        subject: principal.subject,
-        name: principal.name,
-        actingFor: principal.actingFor?.subject ?? null,
-      },
+      recordedBy: recordedBy(principal),
     };
     try {
       return await this.temporal.workflow
@@ -222,15 +220,6 @@ export class MemberCaseActionsService {
       if (error instanceof WorkflowNotFoundError) throw notFound(caseId);
       throw error;
     }
-  }
-
-  private async unit(reference: string, field: string): Promise<OrgUnit> {
-    const unit = await this.orgUnits.find(reference);
-    if (!unit)
-      throw ProblemError.fromViolations([
-        violation('ORG_UNIT_UNKNOWN', null, `${field}: 组织 ${reference} 不存在`),
-      ]);
-    return unit;
   }
 
   private async route(branch: OrgUnit, ruleSet: RuleSetId): Promise<ApprovalRoute> {
@@ -380,7 +369,12 @@ export class MemberCaseActionsService {
         return { type, ...base, reason: (dto as Dto.ReasonDto).reason };
       case 'TRANSFER': {
         const { toBranch, materialsRef } = dto as Dto.TransferDto;
-        return { type, ...base, toBranch: await this.unit(toBranch, 'toBranch'), materialsRef };
+        return {
+          type,
+          ...base,
+          toBranch: await requireOrgUnit(this.orgUnits, toBranch, 'toBranch'),
+          materialsRef,
+        };
       }
       case 'FILE_ACTIVIST':
       case 'FILE_WITH_ORG_DEPARTMENT':

@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
-import { type ValidationError, validate } from 'class-validator';
+import { validate } from 'class-validator';
 
-import { ProblemError } from '@app/config';
+import { ProblemError, flattenValidationErrors } from '@app/config';
 import { type MemberCaseView } from '@app/contracts';
 import { type Principal } from '@app/domain';
 
@@ -39,14 +39,6 @@ export interface BulkResult {
 
 /** Cases worked on at once; a case's own items always go one after another, in request order. */
 const PARALLEL_CASES = 8;
-
-function flatten(errors: readonly ValidationError[], prefix = ''): { field: string; message: string }[] {
-  return errors.flatMap((error) => {
-    const field = `${prefix}${error.property}`;
-    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
-    return [...own, ...flatten(error.children ?? [], `${field}.`)];
-  });
-}
 
 /**
  * Bulk decisions: every item is validated, authorised and checked against the rules on its own, exactly
@@ -99,7 +91,7 @@ export class MemberCaseBulkService {
     const dto = plainToInstance(ACTION_DTOS[item.action], item.input);
     const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
     if (errors.length > 0) {
-      const fields = flatten(errors);
+      const fields = flattenValidationErrors(errors);
       return failure(
         index,
         item,

@@ -1,3 +1,4 @@
+import { type RecordedBy } from '../../access/access-rules';
 import { type OrgUnit } from '../../org/org-unit';
 import { type LocalDate } from '../../time/local-date';
 import { type ApprovalRoute } from '../approval-routing';
@@ -19,11 +20,7 @@ interface ActionBase {
   /** Document references kept in the dossier (minutes, forms, certificates). */
   readonly evidence?: readonly string[];
   /** Who entered it (the recorder of a collective decision, not the body that decided). */
-  readonly recordedBy?: {
-    readonly subject: string;
-    readonly name: string;
-    readonly actingFor: string | null;
-  };
+  readonly recordedBy?: RecordedBy;
 }
 
 export type MemberAction =

@@ -1,0 +1,18 @@
+import { ProblemError } from '@app/config';
+import { type OrgUnit, violation } from '@app/domain';
+import { type OrgUnitsRepository } from '@app/persistence';
+
+/** The org unit a request field names (id or code); 422 ORG_UNIT_UNKNOWN naming the field when there is none. */
+export async function requireOrgUnit(
+  orgUnits: OrgUnitsRepository,
+  reference: string,
+  field: string,
+): Promise<OrgUnit> {
+  const unit = await orgUnits.find(reference);
+  if (!unit) {
+    throw ProblemError.fromViolations([
+      violation('ORG_UNIT_UNKNOWN', null, `${field}: 组织 ${reference} 不存在`),
+    ]);
+  }
+  return unit;
+}
