@@ -22,3 +22,4 @@ export * from './cadre/programmes';
 export * from './cadre/qualification';
 export * from './cadre/cadre-case';
 export * from './cadre/reserve-pool';
+export * from './cadre/reservist';

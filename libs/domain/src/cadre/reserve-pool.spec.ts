@@ -2,7 +2,6 @@ import { type LocalDate } from '../time/local-date';
 import {
   DEFAULT_RESERVE_POLICY,
   ageOutDate,
-  automaticRemoval,
   capacityShortfalls,
   checkReserveEntry,
   checkReviewOutcome,
@@ -40,24 +39,8 @@ describe('reserve pool (村两委后备库)', () => {
     ]);
   });
 
-  it('ages a reservist out on the 36th birthday and removes on a negative event, without a review', () => {
+  it('ages a reservist out on the 36th birthday', () => {
     expect(ageOutDate('1990-11-21', DEFAULT_RESERVE_POLICY)).toBe('2026-11-21');
-    expect(
-      automaticRemoval({ birthDate: '1990-11-21', negativeRecords: [] }, DEFAULT_RESERVE_POLICY, on)?.code,
-    ).toBe('AGED_OUT');
-    expect(
-      automaticRemoval({ birthDate: '1990-11-22', negativeRecords: [] }, DEFAULT_RESERVE_POLICY, on),
-    ).toBeNull();
-    expect(
-      automaticRemoval(
-        {
-          birthDate: '1995-01-01',
-          negativeRecords: [{ item: 'UNDER_INVESTIGATION', date: on, ongoing: true }],
-        },
-        DEFAULT_RESERVE_POLICY,
-        on,
-      )?.code,
-    ).toBe('NEGATIVE_EVENT');
   });
 
   it('reviews only entries still in the pool, and removes only with a reason', () => {

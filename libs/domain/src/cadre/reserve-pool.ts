@@ -1,4 +1,4 @@
-import { type LocalDate, addYears, compareLocalDates } from '../time/local-date';
+import { type LocalDate, addYears } from '../time/local-date';
 import { type RuleViolation, violation } from '../rules/rule-violation';
 import { ageOn } from '../targets/metrics';
 import { type EducationLevel, meetsEducation } from '../person/education';
@@ -39,6 +39,12 @@ export interface ReservePolicy {
   readonly minReservePerVillage: number;
   /** Reservists per 两委 post (1:2 post-to-reserve in one example). */
   readonly minReservePerPost: number;
+  /** Posts each village reserves for (书记 and 主任; 1 where one person holds both, 一肩挑). */
+  readonly postsPerVillage: number;
+  /** Working days the entry notice (公示) runs at least. */
+  readonly noticeWorkingDays: number;
+  /** Days the township has to decide every entry of a review. */
+  readonly reviewDays: number;
 }
 
 export const DEFAULT_RESERVE_POLICY: ReservePolicy = {
@@ -47,6 +53,9 @@ export const DEFAULT_RESERVE_POLICY: ReservePolicy = {
   reviewsPerYear: 2,
   minReservePerVillage: 2,
   minReservePerPost: 2,
+  postsPerVillage: 1,
+  noticeWorkingDays: 5,
+  reviewDays: 30,
 };
 
 export interface ReserveCandidate {
@@ -86,21 +95,6 @@ export function checkReserveEntry(
 /** The day a reservist ages out: the day after the birthday past the age limit. */
 export function ageOutDate(birthDate: string, policy: ReservePolicy): LocalDate {
   return addYears(birthDate as LocalDate, policy.maxAge + 1);
-}
-
-/** Removals the rules make without a review: aged out, or a negative-list event now applies. */
-export function automaticRemoval(
-  entry: { readonly birthDate: string; readonly negativeRecords: readonly NegativeRecord[] },
-  policy: ReservePolicy,
-  onDate: LocalDate,
-): { readonly code: 'AGED_OUT' | 'NEGATIVE_EVENT'; readonly reason: string } | null {
-  if (compareLocalDates(onDate, ageOutDate(entry.birthDate, policy)) >= 0) {
-    return { code: 'AGED_OUT', reason: `超过${policy.maxAge}岁，自动出库` };
-  }
-  if (entry.negativeRecords.some((record) => negativeRecordApplies(record, onDate))) {
-    return { code: 'NEGATIVE_EVENT', reason: '出现负面清单情形，自动出库' };
-  }
-  return null;
 }
 
 /** What a review may decide for an entry in its status. */

@@ -1,0 +1,234 @@
+import { CHINA_WORKING_DAYS } from '../calendar/working-days';
+import { type LocalDate } from '../time/local-date';
+import { DEFAULT_RESERVE_POLICY } from './reserve-pool';
+import {
+  type ReserveAction,
+  type ReservistState,
+  applyReserveAction,
+  openReservist,
+  reviewDueDate,
+  reviewPeriodOf,
+  validateReserveAction,
+} from './reservist';
+
+const ctx = { policy: DEFAULT_RESERVE_POLICY, calendar: CHINA_WORKING_DAYS };
+const d = (value: string) => value as LocalDate;
+
+function recommended(birthDate = '1996-03-08', category: ReservistState['category'] = 'LOCAL_GRADUATE') {
+  return openReservist({
+    entryId: 'e1',
+    personId: 'p1',
+    villageId: 'v1',
+    category,
+    birthDate,
+    channel: 'ORGANISATION',
+    by: '东村党委',
+    recommendedOn: d('2026-03-02'),
+  }).state;
+}
+
+function run(state: ReservistState, ...actions: ReserveAction[]) {
+  const events = [];
+  for (const action of actions) {
+    expect(validateReserveAction(state, action, ctx)).toEqual([]);
+    const applied = applyReserveAction(state, action, ctx);
+    state = applied.state;
+    events.push(...applied.events);
+  }
+  return { state, events };
+}
+
+const qualification: ReserveAction = {
+  type: 'REVIEW_QUALIFICATION',
+  date: d('2026-03-05'),
+  education: 'BACHELOR',
+  politicalStatus: 'MASSES',
+  negativeRecords: [],
+};
+const entry: ReserveAction[] = [
+  { type: 'RECOMMEND', date: d('2026-03-03'), channel: 'MEMBERS_AND_MASSES', by: '东村党员大会' },
+  qualification,
+  {
+    type: 'RECORD_VETTING',
+    date: d('2026-03-10'),
+    departments: [
+      { department: '纪委', result: 'PASS', note: '' },
+      { department: '公安', result: 'CONCERN', note: '邻里纠纷一起，已调解' },
+    ],
+  },
+  {
+    type: 'SELECT',
+    date: d('2026-03-12'),
+    approved: true,
+    committeeVote: { members: 9, present: 8, yes: 7 },
+    minutesRef: '东镇党委〔2026〕7号',
+  },
+  { type: 'START_NOTICE', date: d('2026-03-13'), end: d('2026-03-19'), scope: '东村村务公开栏' },
+  { type: 'CLOSE_NOTICE', date: d('2026-03-20'), findings: [] },
+];
+
+describe('a reservist (后备力量), 三推二审一选一公示 and the reviews', () => {
+  it('enters the pool through recommendation, two reviews, selection and notice', () => {
+    const { state, events } = run(recommended(), ...entry);
+    expect(state).toMatchObject({ status: 'ACTIVE', enteredOn: '2026-03-20' });
+    expect(state.recommendations.map((r) => r.channel)).toEqual(['ORGANISATION', 'MEMBERS_AND_MASSES']);
+    expect(events).toEqual([{ kind: 'admitted', date: '2026-03-20' }]);
+  });
+
+  it('keeps steps in order and refuses a second recommendation through the same channel', () => {
+    const state = recommended();
+    expect(validateReserveAction(state, entry[3]!, ctx)[0]?.code).toBe('STEP_OUT_OF_ORDER');
+    expect(
+      validateReserveAction(
+        state,
+        { type: 'RECOMMEND', date: d('2026-03-03'), channel: 'ORGANISATION', by: 'x' },
+        ctx,
+      )[0]?.code,
+    ).toBe('RECOMMENDATION_CHANNEL_REPEATED');
+    expect(validateReserveAction(state, { ...qualification, date: d('2026-03-01') }, ctx)[0]?.code).toBe(
+      'DATE_BEFORE_PREVIOUS_STEP',
+    );
+  });
+
+  it('does not admit a candidate failing the criteria, with every reason', () => {
+    const { state, events } = run(recommended('1988-01-01', 'YOUNG_MEMBER'), {
+      ...qualification,
+      education: 'SENIOR_HIGH',
+      negativeRecords: [{ item: 'GAMBLING_SUPERSTITION', date: d('2024-05-01') }],
+    });
+    expect(state.status).toBe('NOT_ADMITTED');
+    expect(events[0]).toMatchObject({ kind: 'not-admitted' });
+    expect(events[0]!.kind === 'not-admitted' && events[0]!.reasons.map((r) => r.code)).toEqual([
+      'RESERVE_AGE_OVER_LIMIT',
+      'RESERVE_EDUCATION_BELOW_MINIMUM',
+      'RESERVE_NEGATIVE_LIST',
+      'RESERVE_CATEGORY_NEEDS_MEMBER',
+    ]);
+    expect(validateReserveAction(state, entry[2]!, ctx)[0]?.code).toBe('RESERVE_ENTRY_CLOSED');
+  });
+
+  it('refuses a notice shorter than five working days and keeps out on an upheld objection', () => {
+    const selected = run(recommended(), ...entry.slice(0, 4)).state;
+    // 2026-09-28 (Mon) to 10-02: National Day; only 09-28, 09-29 and 09-30 are working days.
+    const short: ReserveAction = {
+      type: 'START_NOTICE',
+      date: d('2026-09-28'),
+      end: d('2026-10-02'),
+      scope: 'x',
+    };
+    expect(validateReserveAction(selected, short, ctx)).toEqual([
+      expect.objectContaining({ code: 'NOTICE_SHORTER_THAN_RULE', article: 'DOMAIN §3' }),
+    ]);
+    const { state, events } = run(
+      selected,
+      entry[4]!,
+      { type: 'RECORD_OBJECTION', date: d('2026-03-16'), text: '长期在外，不在村居住' },
+      {
+        type: 'CLOSE_NOTICE',
+        date: d('2026-03-20'),
+        findings: [{ finding: '反映属实', affectsEligibility: true }],
+      },
+    );
+    expect(state.status).toBe('NOT_ADMITTED');
+    expect(events).toEqual([
+      {
+        kind: 'not-admitted',
+        date: '2026-03-20',
+        reasons: [{ code: 'NOTICE_OBJECTION_UPHELD', reason: '反映属实' }],
+      },
+    ]);
+  });
+
+  it('is listed for inspection, then used or retained at the next review; one decision per review', () => {
+    const active = run(recommended(), ...entry).state;
+    const { state, events } = run(active, {
+      type: 'DECIDE_REVIEW',
+      date: d('2026-07-10'),
+      reviewId: 'r1',
+      outcome: { kind: 'LIST_FOR_INSPECTION', post: '村党组织书记' },
+    });
+    expect(state).toMatchObject({ status: 'LISTED_FOR_INSPECTION', inspection: { post: '村党组织书记' } });
+    expect(
+      validateReserveAction(
+        state,
+        { type: 'DECIDE_REVIEW', date: d('2026-07-11'), reviewId: 'r1', outcome: { kind: 'RETAIN' } },
+        ctx,
+      )[0]?.code,
+    ).toBe('REVIEW_ALREADY_DECIDED');
+    const used = run(state, {
+      type: 'DECIDE_REVIEW',
+      date: d('2027-01-10'),
+      reviewId: 'r2',
+      outcome: { kind: 'USE', cadreCaseId: 'c1' },
+    });
+    expect(used.state).toMatchObject({ status: 'USED', used: { cadreCaseId: 'c1' } });
+    expect([...events, ...used.events].map((event) => event.kind)).toEqual(['listed-for-inspection', 'used']);
+    const retained = run(state, {
+      type: 'DECIDE_REVIEW',
+      date: d('2027-01-10'),
+      reviewId: 'r2',
+      outcome: { kind: 'RETAIN' },
+    }).state;
+    expect(retained.status).toBe('ACTIVE');
+    expect(retained.inspection).toBeUndefined();
+  });
+
+  it('is removed by a review with a reason, by a negative event in its window, or on the day it ages out', () => {
+    const active = run(recommended('1991-04-10'), ...entry).state;
+    expect(
+      validateReserveAction(
+        active,
+        {
+          type: 'DECIDE_REVIEW',
+          date: d('2026-07-10'),
+          reviewId: 'r1',
+          outcome: { kind: 'REMOVE', reason: '' },
+        },
+        ctx,
+      )[0]?.code,
+    ).toBe('REASON_REQUIRED');
+    expect(
+      run(active, {
+        type: 'DECIDE_REVIEW',
+        date: d('2026-07-10'),
+        reviewId: 'r1',
+        outcome: { kind: 'REMOVE', reason: '外出定居' },
+      }).events,
+    ).toEqual([{ kind: 'removed', date: '2026-07-10', code: 'REVIEW', reason: '外出定居', reviewId: 'r1' }]);
+    const negative = run(active, {
+      type: 'REPORT_NEGATIVE_EVENT',
+      date: d('2026-05-01'),
+      record: { item: 'UNDER_INVESTIGATION', date: d('2026-04-28'), ongoing: true },
+    });
+    expect(negative.state).toMatchObject({ status: 'REMOVED', left: { code: 'NEGATIVE_EVENT' } });
+    expect(negative.state.facts?.negativeRecords).toHaveLength(1);
+    // 36th birthday 2027-04-10 under the default policy (≤ 35).
+    expect(validateReserveAction(active, { type: 'AGE_OUT', date: d('2027-04-09') }, ctx)[0]?.code).toBe(
+      'NOT_AGED_OUT',
+    );
+    expect(run(active, { type: 'AGE_OUT', date: d('2027-04-10') }).state).toMatchObject({
+      status: 'REMOVED',
+      left: { code: 'AGED_OUT', on: '2027-04-10' },
+    });
+  });
+
+  it('links a non-member to a member-development case once, but not a member', () => {
+    const active = run(recommended(), ...entry).state;
+    const link: ReserveAction = { type: 'LINK_MEMBER_CASE', date: d('2026-04-01'), memberCaseId: 'm1' };
+    const linked = run(active, link);
+    expect(linked.events).toEqual([{ kind: 'member-case-linked', date: '2026-04-01', memberCaseId: 'm1' }]);
+    expect(validateReserveAction(linked.state, link, ctx)[0]?.code).toBe('MEMBER_CASE_ALREADY_LINKED');
+    const member = { ...active, facts: { ...active.facts!, politicalStatus: 'FULL_MEMBER' as const } };
+    expect(validateReserveAction(member, link, ctx)[0]?.code).toBe('ALREADY_A_MEMBER');
+  });
+
+  it('names half-year review periods and their due days', () => {
+    expect(reviewPeriodOf(d('2026-07-01'))).toEqual({
+      id: '2026-H2',
+      start: '2026-07-01',
+      end: '2026-12-31',
+    });
+    expect(reviewPeriodOf(d('2027-06-30')).id).toBe('2027-H1');
+    expect(reviewDueDate(d('2026-07-01'), DEFAULT_RESERVE_POLICY)).toBe('2026-07-30');
+  });
+});
