@@ -12,8 +12,17 @@ import { emptyDatabase, withDatabase } from '../support/database';
  * What schema.prisma cannot express is added by hand at the end of a migration and listed here.
  */
 const NOT_EXPRESSIBLE_IN_PRISMA = {
-  indexes: ['cadre_case_one_open_per_programme_key', 'member_case_one_open_per_person_key'],
-  triggers: ['cadre_record_append_only', 'dossier_record_append_only', 'outbox_event_notify'],
+  indexes: [
+    'cadre_case_one_open_per_programme_key',
+    'member_case_one_open_per_person_key',
+    'reserve_entry_one_open_per_person_key',
+  ],
+  triggers: [
+    'cadre_record_append_only',
+    'dossier_record_append_only',
+    'outbox_event_notify',
+    'reserve_record_append_only',
+  ],
   functions: ['append_only', 'dossier_record_append_only', 'outbox_event_notify'],
 };
 

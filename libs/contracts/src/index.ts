@@ -1,4 +1,5 @@
 export * from './cadre/cadre-event.v1';
+export * from './reserve-pool/reserve-pool-event.v1';
 export * from './cloud-event';
 export * from './member-development/applicant-facts';
 export * from './member-development/application-received.v1';
@@ -13,5 +14,6 @@ export const EVENT_SOURCES = {
   memberDevelopment: '/xianfeng/member-development',
   targets: '/xianfeng/targets',
   cadre: '/xianfeng/cadre',
+  reservePool: '/xianfeng/reserve-pool',
 } as const;
 export * from './asyncapi';

@@ -14,3 +14,5 @@ export * from './repositories/delegations.repository';
 export * from './repositories/backlog.repository';
 export * from './repositories/target-forecast.repository';
 export * from './repositories/cadre-cases.repository';
+export * from './repositories/record-chain';
+export * from './repositories/reserve-pool.repository';

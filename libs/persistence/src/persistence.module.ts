@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 
 import { DatabaseHealthIndicator, PrismaService } from './prisma.service';
 import { CadreCasesRepository } from './repositories/cadre-cases.repository';
+import { ReservePoolRepository } from './repositories/reserve-pool.repository';
 import { ApprovalTasksRepository } from './repositories/approval-tasks';
 import { MemberCasesRepository } from './repositories/member-cases.repository';
 import { OrgUnitsRepository } from './repositories/org-units.repository';
@@ -27,6 +28,7 @@ const providers = [
   BacklogRepository,
   TargetForecastRepository,
   CadreCasesRepository,
+  ReservePoolRepository,
 ];
 
 /** Needs DatabaseConfig from ConfigModule. */

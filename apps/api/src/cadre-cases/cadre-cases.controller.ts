@@ -27,7 +27,7 @@ import { CurrentPrincipal } from '@app/auth';
 import { Clock } from '@app/config';
 import { type CadreCaseView } from '@app/contracts';
 import { type CadreProgramme, type Principal } from '@app/domain';
-import { type CadreRecordEntry } from '@app/persistence';
+import { type RecordEntry } from '@app/persistence';
 import { type CadreSnapshot } from '@app/workflows';
 
 import { ProblemResponse } from '../openapi/problem.response';
@@ -86,7 +86,7 @@ export class CadreCasesController {
   records(
     @CurrentPrincipal() principal: Principal,
     @Param('id', new ParseUUIDPipe()) id: string,
-  ): Promise<{ records: CadreRecordEntry[]; chainValid: boolean }> {
+  ): Promise<{ records: RecordEntry[]; chainValid: boolean }> {
     return this.service.records(principal, id);
   }
 

@@ -30,12 +30,7 @@ import {
   subtreeReadViolation,
   violation,
 } from '@app/domain';
-import {
-  CadreCasesRepository,
-  type CadreRecordEntry,
-  OrgUnitsRepository,
-  nameBasedUuid,
-} from '@app/persistence';
+import { CadreCasesRepository, type RecordEntry, OrgUnitsRepository, nameBasedUuid } from '@app/persistence';
 import { cadreCaseWorkflowId } from '@app/temporal';
 import {
   type CadreSnapshot,
@@ -174,7 +169,7 @@ export class CadreCasesService {
   async records(
     principal: Principal,
     caseId: string,
-  ): Promise<{ records: CadreRecordEntry[]; chainValid: boolean }> {
+  ): Promise<{ records: RecordEntry[]; chainValid: boolean }> {
     await this.readable(principal, caseId, true);
     return this.cadreCases.records(caseId);
   }

@@ -17,10 +17,10 @@ import {
 } from '@app/contracts';
 import { RuleViolationError, decodeOrgPath, violation } from '@app/domain';
 
-import { dossierRecordHash } from '../dossier-hash';
 import { type CadreCase, type Person, type Prisma } from '../generated/prisma/client';
 import { PrismaService, isUniqueViolation } from '../prisma.service';
 import { maskNationalId } from './member-cases.repository';
+import { type ChainEntry, type RecordEntry, nextChainedRecord, verifiedChain } from './record-chain';
 
 const asDate = (day: string): Date => new Date(`${day}T00:00:00.000Z`);
 const dateOnly = (value: Date): string => value.toISOString().slice(0, 10);
@@ -45,15 +45,6 @@ function toView(row: CadreCase & { person: Person }): CadreCaseView {
   };
 }
 
-export interface CadreRecordEntry {
-  readonly seq: number;
-  readonly action: string;
-  readonly occurredOn: string;
-  readonly recordedAt: string;
-  readonly actorId: string | null;
-  readonly data: unknown;
-}
-
 /** Cadre cases: the read model, the 一人一档 record chain and the HR events, each change one transaction. */
 @Injectable()
 export class CadreCasesRepository {
@@ -65,37 +56,9 @@ export class CadreCasesRepository {
   }
 
   /** The case's records in order, with the hash chain verified. */
-  async records(caseId: string): Promise<{ records: CadreRecordEntry[]; chainValid: boolean }> {
+  async records(caseId: string): Promise<{ records: RecordEntry[]; chainValid: boolean }> {
     const rows = await this.prisma.cadreRecord.findMany({ where: { caseId }, orderBy: { seq: 'asc' } });
-    let previous: string | null = null;
-    let chainValid = true;
-    const records = rows.map((row, index) => {
-      const entry = {
-        seq: row.seq,
-        action: row.action,
-        occurredOn: dateOnly(row.occurredOn),
-        recordedAt: row.recordedAt.toISOString(),
-        actorId: row.actorId,
-        data: row.data,
-      };
-      const hash = dossierRecordHash({
-        caseId,
-        seq: row.seq,
-        step: 0,
-        action: row.action,
-        occurredOn: entry.occurredOn,
-        recordedAt: entry.recordedAt,
-        actorId: row.actorId,
-        actingBodyId: row.actingBodyId,
-        data: row.data,
-        evidence: [],
-        prevHash: previous,
-      });
-      chainValid &&= row.prevHash === previous && hash === row.hash && row.seq === index + 1;
-      previous = row.hash;
-      return entry;
-    });
-    return { records, chainValid };
+    return verifiedChain(caseId, rows);
   }
 
   /** P1: person, case, first record and the `nominated` event; a retry returns the case already recorded. */
@@ -206,49 +169,10 @@ export class CadreCasesRepository {
     });
   }
 
-  private async append(
-    tx: Prisma.TransactionClient,
-    caseId: string,
-    entry: {
-      id?: string;
-      action: string;
-      occurredOn: string;
-      actingBodyId: string;
-      recordedBy: RecordCadreNominationCommand['recordedBy'];
-      data: Readonly<Record<string, unknown>>;
-    },
-  ): Promise<void> {
+  private async append(tx: Prisma.TransactionClient, caseId: string, entry: ChainEntry): Promise<void> {
     const previous = await tx.cadreRecord.findFirst({ where: { caseId }, orderBy: { seq: 'desc' } });
-    const recordedAt = new Date();
-    const data = { ...entry.data, ...(entry.recordedBy ? { recordedBy: { ...entry.recordedBy } } : {}) };
-    const record = {
-      caseId,
-      seq: (previous?.seq ?? 0) + 1,
-      step: 0,
-      action: entry.action,
-      occurredOn: entry.occurredOn,
-      recordedAt: recordedAt.toISOString(),
-      actorId: entry.recordedBy?.subject ?? null,
-      actingBodyId: entry.actingBodyId,
-      data,
-      evidence: [] as string[],
-      prevHash: previous?.hash ?? null,
-    };
-    await tx.cadreRecord.create({
-      data: {
-        id: entry.id ?? randomUUID(),
-        caseId,
-        seq: record.seq,
-        action: record.action,
-        occurredOn: asDate(record.occurredOn),
-        recordedAt,
-        actorId: record.actorId,
-        actingBodyId: record.actingBodyId,
-        data: data,
-        prevHash: record.prevHash,
-        hash: dossierRecordHash(record),
-      },
-    });
+    const record = nextChainedRecord(caseId, previous, entry);
+    await tx.cadreRecord.create({ data: { ...record, caseId, data: record.data as Prisma.InputJsonObject } });
   }
 
   private async publish(

@@ -1,0 +1,562 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+
+import {
+  EVENT_SOURCES,
+  InvalidEventError,
+  type OpenReserveReviewCommand,
+  type RecordReserveActionCommand,
+  type RecordReserveRecommendationCommand,
+  type ReserveEntryView,
+  type ReserveReviewCloudEvent,
+  type ReserveReviewEventKind,
+  type ReserveReviewView,
+  type ReservistCloudEvent,
+  type ReservistEventKind,
+  TOPICS,
+  describeSchemaErrors,
+  reservePoolEventType,
+  validateReserveReviewEventV1,
+  validateReservistEventV1,
+} from '@app/contracts';
+import {
+  DEFAULT_RESERVE_POLICY,
+  type OrgUnit,
+  type ReservePolicy,
+  RuleViolationError,
+  capacityShortfalls,
+  decodeOrgPath,
+  encodeOrgPath,
+  reviewDueDate,
+  reviewPeriodOf,
+  type LocalDate,
+  violation,
+} from '@app/domain';
+
+import {
+  type OrgUnit as OrgUnitRow,
+  type Person,
+  type Prisma,
+  type ReserveEntry,
+  type ReserveReview,
+} from '../generated/prisma/client';
+import { PrismaService, isUniqueViolation } from '../prisma.service';
+import { maskNationalId } from './member-cases.repository';
+import { type ChainEntry, type RecordEntry, nextChainedRecord, verifiedChain } from './record-chain';
+
+const asDate = (day: string): Date => new Date(`${day}T00:00:00.000Z`);
+const dateOnly = (value: Date): string => value.toISOString().slice(0, 10);
+const optionalDate = (value: Date | null): string | null => (value ? dateOnly(value) : null);
+
+/** Statuses of an entry that is still entering or in the pool. */
+const OPEN_STATUSES = ['ENTERING', 'ACTIVE', 'LISTED_FOR_INSPECTION'];
+/** Statuses counted as reserve strength (在库). */
+const IN_POOL_STATUSES = ['ACTIVE', 'LISTED_FOR_INSPECTION'];
+/** Village party organisations directly under a township hold the reserve. */
+const VILLAGE_KINDS = ['VILLAGE_COMMITTEE', 'GENERAL_BRANCH', 'BRANCH'] as const;
+
+function toEntryView(row: ReserveEntry & { person: Person }): ReserveEntryView {
+  return {
+    id: row.id,
+    workflowId: row.workflowId,
+    villageId: row.villageId,
+    townshipId: row.townshipId,
+    category: row.category,
+    status: row.status,
+    entryStep: row.entryStep,
+    education: row.education,
+    politicalStatus: row.politicalStatus,
+    recommendedOn: dateOnly(row.recommendedOn),
+    enteredOn: optionalDate(row.enteredOn),
+    leftOn: optionalDate(row.leftOn),
+    leftCode: row.leftCode,
+    inspectionPost: row.inspectionPost,
+    cadreCaseId: row.cadreCaseId,
+    memberCaseId: row.memberCaseId,
+    person: {
+      id: row.person.id,
+      name: row.person.name,
+      nationalIdMasked: maskNationalId(row.person.nationalId),
+      birthDate: dateOnly(row.person.birthDate),
+    },
+  };
+}
+
+export interface ReviewTaskView {
+  readonly entryId: string;
+  readonly status: string;
+  readonly outcome: string | null;
+  readonly decidedOn: string | null;
+  readonly entry: ReserveEntryView;
+}
+
+/**
+ * The reserve pool: entries with their 一人一档 chain and events, the townships' half-year reviews with their
+ * tasks and capacity shortfalls, and the local policies. Every change is one transaction with its events.
+ */
+@Injectable()
+export class ReservePoolRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  async findEntry(id: string): Promise<ReserveEntryView | undefined> {
+    const row = await this.prisma.reserveEntry.findUnique({ where: { id }, include: { person: true } });
+    return row ? toEntryView(row) : undefined;
+  }
+
+  async records(entryId: string): Promise<{ records: RecordEntry[]; chainValid: boolean }> {
+    const rows = await this.prisma.reserveRecord.findMany({ where: { entryId }, orderBy: { seq: 'asc' } });
+    return verifiedChain(entryId, rows);
+  }
+
+  /** Entries under an org unit (its subtree), newest first; optionally only some statuses. */
+  async listEntries(query: {
+    readonly under: OrgUnit;
+    readonly statuses?: readonly string[];
+    readonly limit: number;
+  }): Promise<ReserveEntryView[]> {
+    const rows = await this.prisma.reserveEntry.findMany({
+      where: {
+        village: { path: { startsWith: encodeOrgPath(query.under.path) } },
+        ...(query.statuses?.length ? { status: { in: [...query.statuses] } } : {}),
+      },
+      include: { person: true },
+      orderBy: [{ recommendedOn: 'desc' }, { id: 'asc' }],
+      take: query.limit,
+    });
+    return rows.map(toEntryView);
+  }
+
+  /** 推: person, entry, first record and the `recommended` event; a retry returns the entry already recorded. */
+  async recordRecommendation(command: RecordReserveRecommendationCommand): Promise<ReserveEntryView> {
+    try {
+      return await this.prisma.$transaction(async (tx) => {
+        const existing = await tx.reserveEntry.findUnique({
+          where: { id: command.entryId },
+          include: { person: true },
+        });
+        if (existing) return toEntryView(existing);
+        const person = await tx.person.upsert({
+          where: { nationalId: command.person.nationalId },
+          create: {
+            id: randomUUID(),
+            name: command.person.name,
+            nationalId: command.person.nationalId,
+            birthDate: asDate(command.person.birthDate),
+            gender: command.person.gender,
+          },
+          update: {},
+        });
+        const membership = await tx.partyMembership.findUnique({ where: { personId: person.id } });
+        const created = await tx.reserveEntry.create({
+          data: {
+            id: command.entryId,
+            personId: person.id,
+            workflowId: command.workflowId,
+            villageId: command.villageId,
+            townshipId: command.townshipId,
+            category: command.category,
+            status: 'ENTERING',
+            entryStep: 'RECOMMENDED',
+            politicalStatus: membership
+              ? membership.status === 'FULL_MEMBER'
+                ? 'FULL_MEMBER'
+                : 'PROBATIONARY_MEMBER'
+              : null,
+            recommendedOn: asDate(command.recommendedOn),
+          },
+          include: { person: true },
+        });
+        await this.append(tx, created.id, {
+          action: 'RECOMMEND',
+          occurredOn: command.recommendedOn,
+          actingBodyId: command.villageId,
+          recordedBy: command.recordedBy,
+          data: {
+            category: command.category,
+            channel: command.channel,
+            by: command.by,
+            personId: person.id,
+            policy: { ...command.policy },
+          },
+        });
+        await this.publishEntryEvents(tx, created, [
+          {
+            eventId: command.eventId,
+            kind: 'recommended',
+            occurredOn: command.recommendedOn,
+            details: { channel: command.channel },
+          },
+        ]);
+        return toEntryView(created);
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        throw new RuleViolationError(
+          violation('RESERVE_ENTRY_ALREADY_OPEN', 'DOMAIN §3', '该人员已在后备库中或正在入库'),
+        );
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * One validated action: record, read model, the review task it decides (which must still be open), lapsed
+   * tasks when the entry leaves the pool, and the events. A retry with the same record id changes nothing.
+   */
+  async recordAction(command: RecordReserveActionCommand): Promise<ReserveEntryView> {
+    return this.prisma.$transaction(async (tx) => {
+      if (await tx.reserveRecord.findUnique({ where: { id: command.recordId } })) {
+        return toEntryView(
+          await tx.reserveEntry.findUniqueOrThrow({
+            where: { id: command.entryId },
+            include: { person: true },
+          }),
+        );
+      }
+      const { after } = command;
+      if (command.reviewId) {
+        const decided = await tx.reserveReviewTask.updateMany({
+          where: { reviewId: command.reviewId, entryId: command.entryId, status: 'OPEN' },
+          data: {
+            status: 'DECIDED',
+            outcome: String(command.action.data.outcome ?? ''),
+            decidedOn: asDate(command.action.date),
+          },
+        });
+        if (decided.count === 0) {
+          throw new RuleViolationError(
+            violation(
+              'REVIEW_TASK_NOT_OPEN',
+              'DOMAIN §3',
+              '本次分析研判没有待研判的该人员（已研判、已结束或不在本次研判中）',
+            ),
+          );
+        }
+      }
+      const updated = await tx.reserveEntry.update({
+        where: { id: command.entryId },
+        data: {
+          status: after.status,
+          entryStep: after.entryStep,
+          education: after.education,
+          politicalStatus: after.politicalStatus,
+          enteredOn: after.enteredOn ? asDate(after.enteredOn) : null,
+          leftOn: after.left ? asDate(after.left.on) : null,
+          leftCode: after.left?.code ?? null,
+          inspectionPost: after.inspectionPost,
+          cadreCaseId: after.cadreCaseId,
+          memberCaseId: after.memberCaseId,
+        },
+        include: { person: true },
+      });
+      if (!OPEN_STATUSES.includes(after.status)) {
+        await tx.reserveReviewTask.updateMany({
+          where: { entryId: command.entryId, status: 'OPEN' },
+          data: { status: 'LAPSED' },
+        });
+      }
+      await this.append(tx, command.entryId, {
+        id: command.recordId,
+        action: command.action.type,
+        occurredOn: command.action.date,
+        actingBodyId: command.action.actingBodyId,
+        recordedBy: command.action.recordedBy,
+        data: command.action.data,
+      });
+      await this.publishEntryEvents(tx, updated, command.events);
+      return toEntryView(updated);
+    });
+  }
+
+  /**
+   * Opens the township's review for the half year of `openedOn`: a task for every entry in the pool, the
+   * villages short of reservists under the township's policy, `review-opened` and one `capacity-shortfall`
+   * per such village. A second call for the same half year returns the review already opened.
+   */
+  async openReview(
+    command: OpenReserveReviewCommand,
+  ): Promise<{ review: ReserveReviewView; opened: boolean }> {
+    const period = reviewPeriodOf(command.openedOn as LocalDate);
+    try {
+      return await this.prisma.$transaction(async (tx) => {
+        const existing = await tx.reserveReview.findUnique({
+          where: { townshipId_period: { townshipId: command.townshipId, period: period.id } },
+        });
+        if (existing) return { review: await this.reviewView(tx, existing), opened: false };
+        const township = await tx.orgUnit.findUniqueOrThrow({ where: { id: command.townshipId } });
+        const policy = await this.policyFor(tx, township);
+        const villages = await tx.orgUnit.findMany({
+          where: { parentId: township.id, kind: { in: [...VILLAGE_KINDS] } },
+          orderBy: { code: 'asc' },
+        });
+        const entries = await tx.reserveEntry.findMany({
+          where: { townshipId: township.id, status: { in: IN_POOL_STATUSES } },
+          select: { id: true, villageId: true },
+          orderBy: { id: 'asc' },
+        });
+        const shortfalls = capacityShortfalls(
+          villages.map((village) => ({
+            id: village.id,
+            posts: policy.postsPerVillage,
+            activeReservists: entries.filter((entry) => entry.villageId === village.id).length,
+          })),
+          policy,
+        );
+        const dueOn = reviewDueDate(command.openedOn as LocalDate, policy);
+        const review = await tx.reserveReview.create({
+          data: {
+            id: command.reviewId,
+            townshipId: township.id,
+            period: period.id,
+            workflowId: command.workflowId,
+            openedOn: asDate(command.openedOn),
+            dueOn: asDate(dueOn),
+            shortfalls: shortfalls.map((shortfall) => ({ ...shortfall })),
+          },
+        });
+        await tx.reserveReviewTask.createMany({
+          data: entries.map((entry) => ({ reviewId: review.id, entryId: entry.id, status: 'OPEN' })),
+        });
+        const villagePaths = new Map(villages.map((village) => [village.id, village.path]));
+        await this.publishReviewEvents(tx, review, township, [
+          {
+            kind: 'review-opened',
+            details: {
+              dueOn,
+              tasks: entries.length,
+              villages: villages.length,
+              shortfalls: shortfalls.length,
+            },
+          },
+          ...shortfalls.map((shortfall) => ({
+            kind: 'capacity-shortfall' as const,
+            details: {
+              village: {
+                id: shortfall.villageId,
+                path: decodeOrgPath(villagePaths.get(shortfall.villageId)!),
+              },
+              required: shortfall.required,
+              active: shortfall.active,
+              shortfall: shortfall.shortfall,
+            },
+          })),
+        ]);
+        return { review: await this.reviewView(tx, review), opened: true };
+      });
+    } catch (error) {
+      // Two runs raced to open the same half year: the loser returns the winner's review.
+      if (!isUniqueViolation(error)) throw error;
+      const review = await this.prisma.reserveReview.findUniqueOrThrow({
+        where: { townshipId_period: { townshipId: command.townshipId, period: period.id } },
+      });
+      return { review: await this.reviewView(this.prisma, review), opened: false };
+    }
+  }
+
+  /** Closes a review on its due day: undecided tasks become OVERDUE; `review-closed` with the counts. */
+  async closeReview(reviewId: string, closedOn: string): Promise<ReserveReviewView> {
+    return this.prisma.$transaction(async (tx) => {
+      const review = await tx.reserveReview.findUniqueOrThrow({ where: { id: reviewId } });
+      if (review.status === 'CLOSED') return this.reviewView(tx, review);
+      await tx.reserveReviewTask.updateMany({
+        where: { reviewId, status: 'OPEN' },
+        data: { status: 'OVERDUE' },
+      });
+      const closed = await tx.reserveReview.update({
+        where: { id: reviewId },
+        data: { status: 'CLOSED', closedOn: asDate(closedOn) },
+      });
+      const view = await this.reviewView(tx, closed);
+      const township = await tx.orgUnit.findUniqueOrThrow({ where: { id: review.townshipId } });
+      await this.publishReviewEvents(
+        tx,
+        closed,
+        township,
+        [{ kind: 'review-closed', details: { ...view.tasks } }],
+        closedOn,
+      );
+      return view;
+    });
+  }
+
+  async findReview(id: string): Promise<ReserveReviewView | undefined> {
+    const review = await this.prisma.reserveReview.findUnique({ where: { id } });
+    return review ? this.reviewView(this.prisma, review) : undefined;
+  }
+
+  async listReviews(townshipId: string): Promise<ReserveReviewView[]> {
+    const reviews = await this.prisma.reserveReview.findMany({
+      where: { townshipId },
+      orderBy: { openedOn: 'desc' },
+      take: 20,
+    });
+    return Promise.all(reviews.map((review) => this.reviewView(this.prisma, review)));
+  }
+
+  async reviewTasks(reviewId: string): Promise<ReviewTaskView[]> {
+    const tasks = await this.prisma.reserveReviewTask.findMany({
+      where: { reviewId },
+      include: { entry: { include: { person: true } } },
+      orderBy: { entryId: 'asc' },
+    });
+    return tasks.map((task) => ({
+      entryId: task.entryId,
+      status: task.status,
+      outcome: task.outcome,
+      decidedOn: optionalDate(task.decidedOn),
+      entry: toEntryView(task.entry),
+    }));
+  }
+
+  /** The policy that applies at an org unit: the nearest one set on it or above it, else the default. */
+  effectivePolicy(unit: OrgUnit): Promise<ReservePolicy & { readonly setAt: string | null }> {
+    return this.policyFor(this.prisma, { path: encodeOrgPath(unit.path) });
+  }
+
+  async setPolicy(orgUnitId: string, policy: ReservePolicy, updatedBy: string | null): Promise<void> {
+    const value = { ...policy } as unknown as Prisma.InputJsonObject;
+    await this.prisma.reservePolicy.upsert({
+      where: { orgUnitId },
+      create: { orgUnitId, policy: value, updatedBy },
+      update: { policy: value, updatedBy },
+    });
+  }
+
+  private async policyFor(
+    tx: Prisma.TransactionClient,
+    unit: Pick<OrgUnitRow, 'path'>,
+  ): Promise<ReservePolicy & { readonly setAt: string | null }> {
+    const ids = decodeOrgPath(unit.path);
+    const rows = await tx.reservePolicy.findMany({ where: { orgUnitId: { in: ids } } });
+    const nearest = rows.sort((a, b) => ids.indexOf(b.orgUnitId) - ids.indexOf(a.orgUnitId))[0];
+    return nearest
+      ? { ...DEFAULT_RESERVE_POLICY, ...(nearest.policy as Partial<ReservePolicy>), setAt: nearest.orgUnitId }
+      : { ...DEFAULT_RESERVE_POLICY, setAt: null };
+  }
+
+  private async reviewView(tx: Prisma.TransactionClient, review: ReserveReview): Promise<ReserveReviewView> {
+    const counts = await tx.reserveReviewTask.groupBy({
+      by: ['status'],
+      where: { reviewId: review.id },
+      _count: { _all: true },
+    });
+    const count = (status: string) => counts.find((row) => row.status === status)?._count._all ?? 0;
+    return {
+      id: review.id,
+      townshipId: review.townshipId,
+      period: review.period,
+      openedOn: dateOnly(review.openedOn),
+      dueOn: dateOnly(review.dueOn),
+      status: review.status,
+      closedOn: optionalDate(review.closedOn),
+      shortfalls: review.shortfalls as unknown as ReserveReviewView['shortfalls'],
+      tasks: {
+        open: count('OPEN'),
+        decided: count('DECIDED'),
+        lapsed: count('LAPSED'),
+        overdue: count('OVERDUE'),
+      },
+    };
+  }
+
+  private async append(tx: Prisma.TransactionClient, entryId: string, entry: ChainEntry): Promise<void> {
+    const previous = await tx.reserveRecord.findFirst({ where: { entryId }, orderBy: { seq: 'desc' } });
+    const record = nextChainedRecord(entryId, previous, entry);
+    await tx.reserveRecord.create({
+      data: { ...record, entryId, data: record.data as Prisma.InputJsonObject },
+    });
+  }
+
+  private async publishEntryEvents(
+    tx: Prisma.TransactionClient,
+    entry: ReserveEntry,
+    events: readonly {
+      eventId: string;
+      kind: ReservistEventKind;
+      occurredOn: string;
+      details: Readonly<Record<string, unknown>>;
+    }[],
+  ): Promise<void> {
+    if (events.length === 0) return;
+    const village = await tx.orgUnit.findUniqueOrThrow({ where: { id: entry.villageId } });
+    for (const event of events) {
+      const cloudEvent: ReservistCloudEvent = {
+        specversion: '1.0',
+        id: event.eventId,
+        source: EVENT_SOURCES.reservePool,
+        type: reservePoolEventType(event.kind),
+        subject: entry.id,
+        time: new Date().toISOString(),
+        datacontenttype: 'application/json',
+        data: {
+          entryId: entry.id,
+          personId: entry.personId,
+          village: { id: village.id, path: decodeOrgPath(village.path) },
+          category: entry.category,
+          status: entry.status,
+          occurredOn: event.occurredOn,
+          details: event.details,
+        },
+      };
+      if (!validateReservistEventV1(cloudEvent)) {
+        throw new InvalidEventError(
+          reservePoolEventType(event.kind),
+          describeSchemaErrors(validateReservistEventV1),
+        );
+      }
+      await this.enqueue(tx, 'reserve-entry', entry.id, cloudEvent);
+    }
+  }
+
+  private async publishReviewEvents(
+    tx: Prisma.TransactionClient,
+    review: ReserveReview,
+    township: OrgUnitRow,
+    events: readonly { kind: ReserveReviewEventKind; details: Readonly<Record<string, unknown>> }[],
+    occurredOn: string = dateOnly(review.openedOn),
+  ): Promise<void> {
+    for (const event of events) {
+      const cloudEvent: ReserveReviewCloudEvent = {
+        specversion: '1.0',
+        id: randomUUID(),
+        source: EVENT_SOURCES.reservePool,
+        type: reservePoolEventType(event.kind),
+        subject: review.id,
+        time: new Date().toISOString(),
+        datacontenttype: 'application/json',
+        data: {
+          reviewId: review.id,
+          township: { id: township.id, path: decodeOrgPath(township.path) },
+          period: review.period,
+          occurredOn,
+          details: event.details,
+        },
+      };
+      if (!validateReserveReviewEventV1(cloudEvent)) {
+        throw new InvalidEventError(
+          reservePoolEventType(event.kind),
+          describeSchemaErrors(validateReserveReviewEventV1),
+        );
+      }
+      await this.enqueue(tx, 'reserve-review', review.id, cloudEvent);
+    }
+  }
+
+  private async enqueue(
+    tx: Prisma.TransactionClient,
+    aggregateType: string,
+    aggregateId: string,
+    cloudEvent: ReservistCloudEvent | ReserveReviewCloudEvent,
+  ): Promise<void> {
+    await tx.outboxEvent.create({
+      data: {
+        id: cloudEvent.id,
+        aggregateType,
+        aggregateId,
+        topic: TOPICS.reservePool,
+        eventType: cloudEvent.type,
+        payload: cloudEvent as unknown as Prisma.InputJsonObject,
+      },
+    });
+  }
+}
