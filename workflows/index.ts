@@ -1,3 +1,5 @@
 // Entry point bundled by the Temporal worker: export every workflow function.
 export * from './member-development/member-development.workflow';
 export * from './cadre-recruitment/cadre-recruitment.workflow';
+export * from './reserve-pool/reservist.workflow';
+export * from './reserve-pool/reserve-review.workflow';

@@ -17,6 +17,10 @@ import {
   createCadreRecruitmentActivities,
 } from './activities/cadre-recruitment.activities';
 import {
+  ReservePoolActivitiesService,
+  createReservePoolActivities,
+} from './activities/reserve-pool.activities';
+import {
   MemberDevelopmentActivitiesService,
   createMemberDevelopmentActivities,
 } from './activities/member-development.activities';
@@ -26,12 +30,22 @@ import {
   providers: [
     MemberDevelopmentActivitiesService,
     CadreRecruitmentActivitiesService,
+    ReservePoolActivitiesService,
     {
       provide: TEMPORAL_ACTIVITIES,
-      inject: [MemberDevelopmentActivitiesService, CadreRecruitmentActivitiesService],
-      useFactory: (member: MemberDevelopmentActivitiesService, cadre: CadreRecruitmentActivitiesService) => ({
+      inject: [
+        MemberDevelopmentActivitiesService,
+        CadreRecruitmentActivitiesService,
+        ReservePoolActivitiesService,
+      ],
+      useFactory: (
+        member: MemberDevelopmentActivitiesService,
+        cadre: CadreRecruitmentActivitiesService,
+        reservePool: ReservePoolActivitiesService,
+      ) => ({
         ...createMemberDevelopmentActivities(member),
         ...createCadreRecruitmentActivities(cadre),
+        ...createReservePoolActivities(reservePool),
       }),
     },
     TemporalWorkerService,

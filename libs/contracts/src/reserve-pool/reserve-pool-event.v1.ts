@@ -151,8 +151,8 @@ export interface RecordReserveActionCommand {
     readonly data: Readonly<Record<string, unknown>>;
     readonly recordedBy: RecordedBy | null;
   };
-  /** The review task this action decides, if any: it must still be open. */
-  readonly reviewId: string | null;
+  /** The review task this action decides, if any (it must still be open), and the outcome's kind. */
+  readonly review: { readonly id: string; readonly outcome: string } | null;
   readonly after: {
     readonly status: string;
     readonly entryStep: string;

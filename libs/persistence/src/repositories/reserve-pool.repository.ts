@@ -214,12 +214,12 @@ export class ReservePoolRepository {
         );
       }
       const { after } = command;
-      if (command.reviewId) {
+      if (command.review) {
         const decided = await tx.reserveReviewTask.updateMany({
-          where: { reviewId: command.reviewId, entryId: command.entryId, status: 'OPEN' },
+          where: { reviewId: command.review.id, entryId: command.entryId, status: 'OPEN' },
           data: {
             status: 'DECIDED',
-            outcome: String(command.action.data.outcome ?? ''),
+            outcome: command.review.outcome,
             decidedOn: asDate(command.action.date),
           },
         });

@@ -1,0 +1,254 @@
+import {
+  allHandlersFinished,
+  condition,
+  currentUpdateInfo,
+  defineQuery,
+  defineUpdate,
+  proxyActivities,
+  setHandler,
+  uuid4,
+  workflowInfo,
+} from '@temporalio/workflow';
+
+import type { ReserveEntryView } from '@app/contracts';
+import {
+  CHINA_WORKING_DAYS,
+  type LocalDate,
+  type OrgUnit,
+  type RecommendationChannel,
+  type RecordedBy,
+  type ReserveAction,
+  type ReserveCategory,
+  type ReserveContext,
+  type ReservePolicy,
+  type ReservistState,
+  applyReserveAction,
+  chinaLocalDate,
+  compareLocalDates,
+  isReservistOpen,
+  openReservist,
+  reservistAgeOutDate,
+  startOfChinaDay,
+  validateReserveAction,
+} from '@app/domain';
+
+import { ruleViolationFailure, ruleViolationFrom } from '../shared/rule-violation-failure';
+import type { ReservePoolActivities } from './activities';
+
+/**
+ * One reservist (后备力量, DOMAIN §3) from recommendation until they leave the pool: opened through
+ * update-with-start, every later step a `recordReserveAction` update checked by the domain rules, and removed
+ * by the workflow itself on the day they pass the policy's age limit. The policy is pinned at recommendation.
+ */
+export interface ReservistInput {
+  readonly entryId: string;
+  readonly village: OrgUnit;
+  readonly townshipId: string;
+  readonly category: ReserveCategory;
+  readonly channel: RecommendationChannel;
+  /** Who recommended (the person themself, a meeting, an organisation). */
+  readonly by: string;
+  readonly recommendedOn: LocalDate;
+  readonly person: {
+    readonly name: string;
+    readonly nationalId: string;
+    readonly birthDate: string;
+    readonly gender: 'MALE' | 'FEMALE';
+  };
+  readonly policy: ReservePolicy;
+  readonly recordedBy: RecordedBy | null;
+}
+
+/** An action as the API submits it: the domain action plus who entered it, as which org unit. */
+export type ReserveActionInput = Exclude<ReserveAction, { type: 'AGE_OUT' }> & {
+  readonly actingBody: OrgUnit;
+  readonly recordedBy?: RecordedBy;
+};
+
+export interface ReservistSnapshot {
+  readonly entryId: string;
+  readonly status: 'RECORDING' | 'REJECTED' | 'OPEN' | 'CLOSED';
+  readonly view?: ReserveEntryView;
+  readonly state?: ReservistState;
+  readonly policy: ReservePolicy;
+  readonly ageOutOn: LocalDate | null;
+}
+
+export const reserveRecommendationRecordedUpdate = defineUpdate<ReserveEntryView>(
+  'reserveRecommendationRecorded',
+);
+export const recordReserveActionUpdate = defineUpdate<ReserveEntryView, [ReserveActionInput]>(
+  'recordReserveAction',
+);
+export const reservistStateQuery = defineQuery<ReservistSnapshot>('reservistState');
+
+const activities = proxyActivities<ReservePoolActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+/** The action's own facts for the record. */
+function recordData(action: ReserveAction): Record<string, unknown> {
+  const data: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(action)) {
+    if (['type', 'date', 'actingBody', 'recordedBy'].includes(key)) continue;
+    data[key] = value;
+  }
+  return data;
+}
+
+export async function reservistWorkflow(input: ReservistInput): Promise<ReservistSnapshot> {
+  const ctx: ReserveContext = { policy: input.policy, calendar: CHINA_WORKING_DAYS };
+  let status: ReservistSnapshot['status'] = 'RECORDING';
+  let state: ReservistState | undefined;
+  let view: ReserveEntryView | undefined;
+  let rejection: ReturnType<typeof ruleViolationFrom>;
+  let busy = false;
+  const completedUpdates = new Set<string>();
+
+  const snapshot = (): ReservistSnapshot => ({
+    entryId: input.entryId,
+    status,
+    policy: input.policy,
+    ageOutOn: state ? reservistAgeOutDate(state, input.policy) : null,
+    ...(view ? { view } : {}),
+    ...(state ? { state } : {}),
+  });
+  setHandler(reservistStateQuery, snapshot);
+  setHandler(reserveRecommendationRecordedUpdate, async () => {
+    await condition(() => status !== 'RECORDING');
+    if (rejection) throw ruleViolationFailure(rejection);
+    return view!;
+  });
+
+  /** Records one validated action through the activity; the state moves only once it is stored. */
+  const record = async (action: ReserveAction, actingBodyId: string | null, by: RecordedBy | null) => {
+    const { state: next, events } = applyReserveAction(state!, action, ctx);
+    try {
+      view = await activities.recordReserveAction({
+        entryId: input.entryId,
+        recordId: uuid4(),
+        action: {
+          type: action.type,
+          date: action.date,
+          actingBodyId,
+          data: recordData(action),
+          recordedBy: by,
+        },
+        review:
+          action.type === 'DECIDE_REVIEW' ? { id: action.reviewId, outcome: action.outcome.kind } : null,
+        after: {
+          status: next.status,
+          entryStep: next.entryStep,
+          education: next.facts?.education ?? null,
+          politicalStatus: next.facts?.politicalStatus ?? view?.politicalStatus ?? null,
+          enteredOn: next.enteredOn ?? null,
+          left: next.left ? { code: next.left.code, on: next.left.on } : null,
+          inspectionPost: next.status === 'LISTED_FOR_INSPECTION' ? (next.inspection?.post ?? null) : null,
+          cadreCaseId: next.used?.cadreCaseId ?? null,
+          memberCaseId: next.memberCaseId ?? null,
+        },
+        events: events.map(({ kind, date, ...details }) => ({
+          eventId: uuid4(),
+          kind,
+          occurredOn: date,
+          details,
+        })),
+      });
+    } catch (error) {
+      // A rule the database checks (the review task is no longer open) fails the update, not the workflow.
+      const broken = ruleViolationFrom(error);
+      throw broken ? ruleViolationFailure(broken) : error;
+    }
+    state = next;
+  };
+
+  const validate = (action: ReserveAction) => (state ? validateReserveAction(state, action, ctx) : []);
+  const alreadyDone = () => completedUpdates.has(currentUpdateInfo()!.id);
+  setHandler(
+    recordReserveActionUpdate,
+    async (action) => {
+      await condition(() => status !== 'RECORDING' && !busy);
+      if (alreadyDone()) return view!;
+      busy = true;
+      try {
+        if (!state) throw ruleViolationFailure(rejection!);
+        const violations = validate(action);
+        if (violations.length > 0) throw ruleViolationFailure(violations[0]!, ...violations.slice(1));
+        const { actingBody, recordedBy, ...domainAction } = action;
+        await record(domainAction, actingBody.id, recordedBy ?? null);
+        completedUpdates.add(currentUpdateInfo()!.id);
+        return view!;
+      } finally {
+        busy = false;
+      }
+    },
+    {
+      validator: (action: ReserveActionInput) => {
+        if (alreadyDone()) return;
+        const violations = validate(action);
+        if (violations.length > 0) throw ruleViolationFailure(violations[0]!, ...violations.slice(1));
+      },
+    },
+  );
+
+  const opened = openReservist({
+    entryId: input.entryId,
+    personId: '',
+    villageId: input.village.id,
+    category: input.category,
+    birthDate: input.person.birthDate,
+    channel: input.channel,
+    by: input.by,
+    recommendedOn: input.recommendedOn,
+  });
+  try {
+    view = await activities.recordReserveRecommendation({
+      entryId: input.entryId,
+      workflowId: workflowInfo().workflowId,
+      eventId: uuid4(),
+      villageId: input.village.id,
+      townshipId: input.townshipId,
+      category: input.category,
+      channel: input.channel,
+      by: input.by,
+      recommendedOn: input.recommendedOn,
+      person: input.person,
+      policy: input.policy,
+      recordedBy: input.recordedBy,
+    });
+    state = { ...opened.state, personId: view.person.id };
+    status = 'OPEN';
+  } catch (error) {
+    rejection = ruleViolationFrom(error);
+    if (!rejection) throw error;
+    status = 'REJECTED';
+    await condition(allHandlersFinished);
+    return snapshot();
+  }
+
+  // Until the entry closes: on the day past the age limit the rules remove the reservist (自动出库).
+  for (;;) {
+    const ageOut = reservistAgeOutDate(state, input.policy);
+    if (!ageOut) break;
+    const wait = startOfChinaDay(ageOut) - Date.now();
+    if (wait > 0) {
+      const current = state;
+      await condition(() => state !== current, wait);
+      continue;
+    }
+    await condition(() => !busy);
+    if (!isReservistOpen(state)) continue;
+    busy = true;
+    try {
+      const today = chinaLocalDate(new Date());
+      const date = compareLocalDates(state.lastDate, today) > 0 ? state.lastDate : today;
+      await record({ type: 'AGE_OUT', date }, null, null);
+    } finally {
+      busy = false;
+    }
+  }
+  status = 'CLOSED';
+  await condition(allHandlersFinished);
+  return snapshot();
+}
