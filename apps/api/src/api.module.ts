@@ -16,6 +16,7 @@ import { TemporalClientModule, TemporalHealthIndicator } from '@app/temporal';
 
 import { BacklogModule } from './backlog/backlog.module';
 import { CadreCasesModule } from './cadre-cases/cadre-cases.controller';
+import { ReservePoolModule } from './reserve-pool/reserve-pool.controller';
 import { DelegationsModule } from './delegations/delegations.module';
 import { MemberCasesModule } from './member-cases/member-cases.module';
 
@@ -30,6 +31,7 @@ import { MemberCasesModule } from './member-cases/member-cases.module';
     BacklogModule,
     DelegationsModule,
     CadreCasesModule,
+    ReservePoolModule,
     HealthModule.forRoot([DatabaseHealthIndicator, TemporalHealthIndicator]),
   ],
 })

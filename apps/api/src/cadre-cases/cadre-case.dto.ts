@@ -74,11 +74,11 @@ export class NominateCadreDto {
 }
 
 /** Every action is dated (业务日期: when it happened). */
-export class CadreActionDto {
+export class DatedActionDto {
   @ApiProperty({ format: 'date', example: '2026-03-05' }) @IsLocalDate() date!: string;
 }
 
-class NegativeRecordDto {
+export class NegativeRecordDto {
   @ApiProperty({ enum: Object.keys(NEGATIVE_ITEMS) }) @IsIn(Object.keys(NEGATIVE_ITEMS)) item!: NegativeItem;
   @ApiProperty({ format: 'date' }) @IsLocalDate() date!: string;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() ongoing?: boolean;
@@ -90,7 +90,7 @@ class RelativeDto {
 }
 
 /** P2 资格审查: the facts checked against the programme's criteria. */
-export class ReviewQualificationDto extends CadreActionDto {
+export class ReviewQualificationDto extends DatedActionDto {
   @ApiProperty({ enum: EDUCATION_LEVELS }) @IsIn(EDUCATION_LEVELS) education!: EducationLevel;
   @ApiProperty({ enum: POLITICAL_STATUSES }) @IsIn(POLITICAL_STATUSES) politicalStatus!: PoliticalStatus;
   @ApiProperty({ enum: CADRE_SOURCES }) @IsIn(CADRE_SOURCES) source!: CadreSource;
@@ -124,14 +124,14 @@ export class ReviewQualificationDto extends CadreActionDto {
   committeeMemberIds!: string[];
 }
 
-export class DepartmentOpinionDto extends CadreActionDto {
+export class DepartmentOpinionDto extends DatedActionDto {
   @ApiProperty({ example: '公安局' }) @IsString() @IsNotEmpty() @MaxLength(50) department!: string;
   @ApiProperty({ enum: ['PASS', 'FAIL', 'CONCERN'] }) @IsIn(['PASS', 'FAIL', 'CONCERN']) result!:
     'PASS' | 'FAIL' | 'CONCERN';
   @ApiProperty({ example: '' }) @IsString() @MaxLength(2000) note!: string;
 }
 
-export class ResolveConcernsDto extends CadreActionDto {
+export class ResolveConcernsDto extends DatedActionDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(2000) finding!: string;
   @ApiProperty() @IsBoolean() affectsEligibility!: boolean;
 }
@@ -141,7 +141,7 @@ class EvaluationDto {
   @ApiProperty({ example: 35, description: '评为“好”或“较好”的票数' }) @IsInt() @Min(0) favourable!: number;
 }
 
-export class AssessmentDto extends CadreActionDto {
+export class AssessmentDto extends DatedActionDto {
   @ApiProperty({ type: EvaluationDto })
   @ValidateNested()
   @Type(() => EvaluationDto)
@@ -154,13 +154,13 @@ export class AssessmentDto extends CadreActionDto {
   interviewScore?: number | null;
 }
 
-class CommitteeVoteDto {
+export class CommitteeVoteDto {
   @ApiProperty({ example: 9 }) @IsInt() @Min(1) members!: number;
   @ApiProperty({ example: 8 }) @IsInt() @Min(0) present!: number;
   @ApiProperty({ example: 8 }) @IsInt() @Min(0) yes!: number;
 }
 
-export class DecisionDto extends CadreActionDto {
+export class DecisionDto extends DatedActionDto {
   @ApiProperty() @IsBoolean() approved!: boolean;
   @ApiProperty({ type: CommitteeVoteDto })
   @ValidateNested()
@@ -178,14 +178,14 @@ export class DecisionDto extends CadreActionDto {
   countyConsultationRef?: string;
 }
 
-export class StartNoticeDto extends CadreActionDto {
+export class StartNoticeDto extends DatedActionDto {
   @ApiProperty({ format: 'date', description: 'Last day of the notice' })
   @IsLocalDate()
   end!: string;
   @ApiProperty({ example: '本村、本镇' }) @IsString() @IsNotEmpty() @MaxLength(200) scope!: string;
 }
 
-export class ObjectionDto extends CadreActionDto {
+export class ObjectionDto extends DatedActionDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(2000) text!: string;
 }
 
@@ -194,7 +194,7 @@ class FindingDto {
   @ApiProperty() @IsBoolean() affectsEligibility!: boolean;
 }
 
-export class CloseNoticeDto extends CadreActionDto {
+export class CloseNoticeDto extends DatedActionDto {
   @ApiProperty({ type: [FindingDto], description: 'One finding per objection, in order' })
   @IsArray()
   @ArrayMaxSize(100)
@@ -203,7 +203,7 @@ export class CloseNoticeDto extends CadreActionDto {
   findings!: FindingDto[];
 }
 
-export class AppointDto extends CadreActionDto {
+export class AppointDto extends DatedActionDto {
   @ApiProperty({ format: 'date' }) @IsLocalDate() termEnd!: string;
   @ApiProperty({ example: '聘任书〔2026〕3号' })
   @IsString()
@@ -218,7 +218,7 @@ class VotesDto {
   @ApiProperty() @IsInt() @Min(0) forCandidate!: number;
 }
 
-export class ElectionDto extends CadreActionDto {
+export class ElectionDto extends DatedActionDto {
   @ApiProperty({ enum: ['ELECTION', 'BY_ELECTION'] }) @IsIn(['ELECTION', 'BY_ELECTION']) mode!:
     'ELECTION' | 'BY_ELECTION';
   @ApiProperty({ format: 'date' }) @IsLocalDate() termEnd!: string;
@@ -226,7 +226,7 @@ export class ElectionDto extends CadreActionDto {
   @ApiProperty({ example: '村民会议补选' }) @IsString() @IsNotEmpty() @MaxLength(200) meetingRef!: string;
 }
 
-export class TrialReviewDto extends CadreActionDto {
+export class TrialReviewDto extends DatedActionDto {
   @ApiProperty({ enum: ['PASS', 'EXTEND', 'FAIL'] }) @IsIn(['PASS', 'EXTEND', 'FAIL']) outcome!:
     'PASS' | 'EXTEND' | 'FAIL';
   @ApiPropertyOptional({ minimum: 1, maximum: 12 })
@@ -242,18 +242,18 @@ export class TrialReviewDto extends CadreActionDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(2000) opinion!: string;
 }
 
-export class ReasonDto extends CadreActionDto {
+export class ReasonDto extends DatedActionDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
 }
 
-export class FilingDto extends CadreActionDto {
+export class FilingDto extends DatedActionDto {
   @ApiProperty({ example: '备案〔2027〕3号' }) @IsString() @IsNotEmpty() @MaxLength(200) ref!: string;
 }
 
 /** Each action's path (POST /v1/cadre-cases/{id}/<path>) and body. */
-export const CADRE_ACTION_ROUTES: Record<CadreActionType, { path: string; dto: new () => CadreActionDto }> = {
+export const CADRE_ACTION_ROUTES: Record<CadreActionType, { path: string; dto: new () => DatedActionDto }> = {
   REVIEW_QUALIFICATION: { path: 'qualification-review', dto: ReviewQualificationDto },
-  OPEN_JOINT_REVIEW: { path: 'joint-review', dto: CadreActionDto },
+  OPEN_JOINT_REVIEW: { path: 'joint-review', dto: DatedActionDto },
   RECORD_DEPARTMENT_OPINION: { path: 'joint-review-opinions', dto: DepartmentOpinionDto },
   RESOLVE_CONCERNS: { path: 'concerns-resolution', dto: ResolveConcernsDto },
   RECORD_ASSESSMENT: { path: 'assessment', dto: AssessmentDto },

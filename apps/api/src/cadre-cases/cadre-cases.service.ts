@@ -198,7 +198,7 @@ export class CadreCasesService {
 
   private async build(
     type: CadreActionType,
-    dto: Dto.CadreActionDto,
+    dto: Dto.DatedActionDto,
     snapshot: CadreSnapshot,
   ): Promise<CadreAction> {
     const date = dto.date as LocalDate;

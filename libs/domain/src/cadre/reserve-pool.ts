@@ -33,8 +33,6 @@ export type ReviewOutcome =
 export interface ReservePolicy {
   readonly maxAge: number;
   readonly minEducation: EducationLevel;
-  /** Reviews a year (semiannual: 2). */
-  readonly reviewsPerYear: number;
   /** Reservists each village must hold at least (DOMAIN §3: 1–2 ready 书记 candidates, 3–5 in older practice). */
   readonly minReservePerVillage: number;
   /** Reservists per 两委 post (1:2 post-to-reserve in one example). */
@@ -50,7 +48,6 @@ export interface ReservePolicy {
 export const DEFAULT_RESERVE_POLICY: ReservePolicy = {
   maxAge: 35,
   minEducation: 'JUNIOR_COLLEGE',
-  reviewsPerYear: 2,
   minReservePerVillage: 2,
   minReservePerPost: 2,
   postsPerVillage: 1,

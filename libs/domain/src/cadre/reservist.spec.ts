@@ -1,10 +1,12 @@
 import { CHINA_WORKING_DAYS } from '../calendar/working-days';
+import { withCheckCharacter } from '../identity/national-id';
 import { type LocalDate } from '../time/local-date';
 import { DEFAULT_RESERVE_POLICY } from './reserve-pool';
 import {
   type ReserveAction,
   type ReservistState,
   applyReserveAction,
+  checkReserveRecommendation,
   openReservist,
   reviewDueDate,
   reviewPeriodOf,
@@ -230,5 +232,55 @@ describe('a reservist (后备力量), 三推二审一选一公示 and the review
     });
     expect(reviewPeriodOf(d('2027-06-30')).id).toBe('2027-H1');
     expect(reviewDueDate(d('2026-07-01'), DEFAULT_RESERVE_POLICY)).toBe('2026-07-30');
+  });
+});
+
+describe('a recommendation (推)', () => {
+  const township = {
+    id: 't',
+    code: 'T',
+    name: '东镇党委',
+    kind: 'TOWNSHIP_COMMITTEE' as const,
+    parentId: null,
+    path: ['t'],
+    canApproveMembership: true,
+  };
+  const village = {
+    ...township,
+    id: 'v',
+    code: 'V',
+    name: '南村党支部',
+    kind: 'BRANCH' as const,
+    parentId: 't',
+  };
+  const base = {
+    village,
+    parent: township,
+    nationalId: withCheckCharacter('32060219960308123'),
+    birthDate: '1996-03-08',
+    recommendedOn: d('2026-03-02'),
+    today: d('2026-03-02'),
+    policy: DEFAULT_RESERVE_POLICY,
+  };
+
+  it('needs a village directly under a township, a matching ID, the age limit and no future date', () => {
+    const { withCheckCharacter } =
+      jest.requireActual<typeof import('../identity/national-id')>('../identity/national-id');
+    const valid = base;
+    expect(checkReserveRecommendation(valid)).toEqual([]);
+    expect(
+      checkReserveRecommendation({
+        ...valid,
+        parent: { ...village, kind: 'VILLAGE_COMMITTEE' },
+        birthDate: '1996-03-09',
+        recommendedOn: d('2026-03-03'),
+      }).map((found) => found.code),
+    ).toEqual(['NOT_A_VILLAGE_OF_A_TOWNSHIP', 'BIRTH_DATE_MISMATCH', 'RECOMMENDATION_DATE_IN_FUTURE']);
+    const older = withCheckCharacter('32060219860308123');
+    expect(
+      checkReserveRecommendation({ ...valid, nationalId: older, birthDate: '1986-03-08' }).map(
+        (found) => found.code,
+      ),
+    ).toEqual(['RESERVE_AGE_OVER_LIMIT']);
   });
 });

@@ -1,5 +1,8 @@
 import { type WorkingDayCalendar } from '../calendar/working-days';
+import { parseNationalId } from '../identity/national-id';
 import { checkCommitteeVote } from '../member/meeting-vote';
+import { type OrgUnit } from '../org/org-unit';
+import { ageOn } from '../targets/metrics';
 import { type EducationLevel } from '../person/education';
 import { type RuleViolation, violation } from '../rules/rule-violation';
 import { type LocalDate, addDays, compareLocalDates, dateParts } from '../time/local-date';
@@ -169,6 +172,56 @@ const OPEN: ReadonlySet<ReservistStatus> = new Set(['ENTERING', 'ACTIVE', 'LISTE
 
 export function isReservistOpen(state: ReservistState): boolean {
   return OPEN.has(state.status);
+}
+
+/** Village party organisations directly under a township hold a reserve (the township runs it). */
+const VILLAGE_KINDS: ReadonlySet<OrgUnit['kind']> = new Set([
+  'VILLAGE_COMMITTEE',
+  'GENERAL_BRANCH',
+  'BRANCH',
+]);
+
+/**
+ * Checks a recommendation before an entry exists: the unit is a village directly under a township, the ID
+ * number is valid and matches the birth date, the candidate is within the policy's age limit, and the date is
+ * not in the future.
+ */
+export function checkReserveRecommendation(input: {
+  readonly village: OrgUnit;
+  readonly parent: OrgUnit | undefined;
+  readonly nationalId: string;
+  readonly birthDate: string;
+  readonly recommendedOn: LocalDate;
+  readonly today: LocalDate;
+  readonly policy: ReservePolicy;
+}): RuleViolation[] {
+  const violations: RuleViolation[] = [];
+  if (!VILLAGE_KINDS.has(input.village.kind) || input.parent?.kind !== 'TOWNSHIP_COMMITTEE') {
+    violations.push(
+      violation('NOT_A_VILLAGE_OF_A_TOWNSHIP', ARTICLE, `${input.village.name}不是乡镇党委下的村级党组织`),
+    );
+  }
+  const parsed = parseNationalId(input.nationalId);
+  if (!parsed.ok) {
+    violations.push(violation('NATIONAL_ID_MALFORMED', 'GB 11643-1999', '公民身份号码不正确'));
+  } else if (parsed.id.birthDate !== input.birthDate) {
+    violations.push(violation('BIRTH_DATE_MISMATCH', 'GB 11643-1999', '出生日期与公民身份号码不一致'));
+  } else {
+    const age = ageOn(input.birthDate, input.recommendedOn);
+    if (age > input.policy.maxAge) {
+      violations.push(
+        violation(
+          'RESERVE_AGE_OVER_LIMIT',
+          ARTICLE,
+          `年龄${age}岁，后备力量一般不超过${input.policy.maxAge}岁`,
+        ),
+      );
+    }
+  }
+  if (compareLocalDates(input.recommendedOn, input.today) > 0) {
+    violations.push(violation('RECOMMENDATION_DATE_IN_FUTURE', null, '推荐日期不能晚于今天'));
+  }
+  return violations;
 }
 
 export function openReservist(input: {

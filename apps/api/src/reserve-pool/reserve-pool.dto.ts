@@ -1,0 +1,223 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+
+import {
+  EDUCATION_LEVELS,
+  type EducationLevel,
+  POLITICAL_STATUSES,
+  type PoliticalStatus,
+  RECOMMENDATION_CHANNELS,
+  RESERVE_CATEGORIES,
+  type RecommendationChannel,
+  type ReserveActionType,
+  type ReserveCategory,
+} from '@app/domain';
+
+import {
+  CadrePersonDto,
+  CloseNoticeDto,
+  CommitteeVoteDto,
+  DatedActionDto,
+  NegativeRecordDto,
+  ObjectionDto,
+  StartNoticeDto,
+} from '../cadre-cases/cadre-case.dto';
+import { IsLocalDate } from '../openapi/is-local-date';
+
+/** 推: recommends a candidate for a village's reserve; opens the entry. */
+export class RecommendReservistDto {
+  @ApiProperty({
+    description: 'The village party organisation under a township (id or code)',
+    example: 'DX-DZ-NC',
+  })
+  @IsString()
+  @IsNotEmpty()
+  village!: string;
+
+  @ApiProperty({
+    enum: RESERVE_CATEGORIES,
+    description: '致富能手, 返乡人员, 本土大学生, 退役军人, 优秀年轻党员',
+  })
+  @IsIn(RESERVE_CATEGORIES)
+  category!: ReserveCategory;
+
+  @ApiProperty({ enum: RECOMMENDATION_CHANNELS, description: '个人自荐, 党员群众推荐, 组织推荐' })
+  @IsIn(RECOMMENDATION_CHANNELS)
+  channel!: RecommendationChannel;
+
+  @ApiProperty({
+    description: 'Who recommended (the meeting, the organisation, or 本人)',
+    example: '南村党员大会',
+  })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  by!: string;
+
+  @ApiPropertyOptional({ format: 'date', description: 'defaults to today in China Standard Time' })
+  @IsOptional()
+  @IsLocalDate()
+  recommendedOn?: string;
+
+  @ApiProperty({ type: CadrePersonDto })
+  @ValidateNested()
+  @Type(() => CadrePersonDto)
+  person!: CadrePersonDto;
+}
+
+/** A further recommendation round through another channel (三推). */
+export class RecommendationDto extends DatedActionDto {
+  @ApiProperty({ enum: RECOMMENDATION_CHANNELS })
+  @IsIn(RECOMMENDATION_CHANNELS)
+  channel!: RecommendationChannel;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) by!: string;
+}
+
+/** 审 (1): the township's qualification review against the policy. */
+export class ReserveQualificationDto extends DatedActionDto {
+  @ApiProperty({ enum: EDUCATION_LEVELS }) @IsIn(EDUCATION_LEVELS) education!: EducationLevel;
+  @ApiProperty({ enum: POLITICAL_STATUSES }) @IsIn(POLITICAL_STATUSES) politicalStatus!: PoliticalStatus;
+  @ApiProperty({ type: [NegativeRecordDto] })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => NegativeRecordDto)
+  negativeRecords!: NegativeRecordDto[];
+}
+
+class VettingAnswerDto {
+  @ApiProperty({ example: '纪委监委' }) @IsString() @IsNotEmpty() @MaxLength(100) department!: string;
+  @ApiProperty({ enum: ['PASS', 'FAIL', 'CONCERN'] }) @IsIn(['PASS', 'FAIL', 'CONCERN']) result!:
+    'PASS' | 'FAIL' | 'CONCERN';
+  @ApiProperty() @IsString() @MaxLength(2000) note!: string;
+}
+
+/** 审 (2): joint vetting (联审) by the departments. */
+export class VettingDto extends DatedActionDto {
+  @ApiProperty({ type: [VettingAnswerDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => VettingAnswerDto)
+  departments!: VettingAnswerDto[];
+}
+
+/** 选: the township committee's selection (collective decision). */
+export class SelectionDto extends DatedActionDto {
+  @ApiProperty() @IsBoolean() approved!: boolean;
+  @ApiProperty({ type: CommitteeVoteDto })
+  @ValidateNested()
+  @Type(() => CommitteeVoteDto)
+  committeeVote!: CommitteeVoteDto;
+  @ApiProperty({ example: '东镇党委会纪要〔2026〕12号' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  minutesRef!: string;
+}
+
+/** A negative-list event (DOMAIN §2.2): removes the reservist when it applies. */
+export class NegativeEventDto extends DatedActionDto {
+  @ApiProperty({ type: NegativeRecordDto })
+  @ValidateNested()
+  @Type(() => NegativeRecordDto)
+  record!: NegativeRecordDto;
+}
+
+/** Tracks a non-member reservist into the member pipeline. */
+export class LinkMemberCaseDto extends DatedActionDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID('all') memberCaseId!: string;
+}
+
+export const RESERVE_ACTION_ROUTES: Record<
+  Exclude<ReserveActionType, 'AGE_OUT' | 'DECIDE_REVIEW'>,
+  { path: string; dto: new () => DatedActionDto }
+> = {
+  RECOMMEND: { path: 'recommendations', dto: RecommendationDto },
+  REVIEW_QUALIFICATION: { path: 'qualification-review', dto: ReserveQualificationDto },
+  RECORD_VETTING: { path: 'joint-vetting', dto: VettingDto },
+  SELECT: { path: 'selection', dto: SelectionDto },
+  START_NOTICE: { path: 'notice', dto: StartNoticeDto },
+  RECORD_OBJECTION: { path: 'notice-objections', dto: ObjectionDto },
+  CLOSE_NOTICE: { path: 'notice-close', dto: CloseNoticeDto },
+  REPORT_NEGATIVE_EVENT: { path: 'negative-events', dto: NegativeEventDto },
+  LINK_MEMBER_CASE: { path: 'member-case', dto: LinkMemberCaseDto },
+};
+
+const OUTCOMES = ['RETAIN', 'REMOVE', 'LIST_FOR_INSPECTION', 'USE'] as const;
+
+/** A review's decision on one reservist: retain, remove (reason), list for inspection (post), use (cadre case). */
+export class ReviewDecisionDto extends DatedActionDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID('all') entryId!: string;
+  @ApiProperty({ enum: OUTCOMES }) @IsIn(OUTCOMES) outcome!: (typeof OUTCOMES)[number];
+
+  @ApiPropertyOptional({ description: 'REMOVE: why (出库理由)' })
+  @ValidateIf((dto: ReviewDecisionDto) => dto.outcome === 'REMOVE')
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  reason?: string;
+
+  @ApiPropertyOptional({ description: 'LIST_FOR_INSPECTION: the post', example: '村党组织书记' })
+  @ValidateIf((dto: ReviewDecisionDto) => dto.outcome === 'LIST_FOR_INSPECTION')
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  post?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'USE: the cadre case that places the reservist' })
+  @ValidateIf((dto: ReviewDecisionDto) => dto.outcome === 'USE')
+  @IsUUID('all')
+  cadreCaseId?: string;
+}
+
+/** Local policy for a county or township; omitted fields keep the value that applies from above. */
+export class ReservePolicyDto {
+  @ApiPropertyOptional({ example: 35 }) @IsOptional() @IsInt() @Min(18) @Max(60) maxAge?: number;
+  @ApiPropertyOptional({ enum: EDUCATION_LEVELS })
+  @IsOptional()
+  @IsIn(EDUCATION_LEVELS)
+  minEducation?: EducationLevel;
+  @ApiPropertyOptional({ example: 2 }) @IsOptional() @IsInt() @Min(0) @Max(20) minReservePerVillage?: number;
+  @ApiPropertyOptional({ example: 2 }) @IsOptional() @IsInt() @Min(0) @Max(10) minReservePerPost?: number;
+  @ApiPropertyOptional({ example: 1 }) @IsOptional() @IsInt() @Min(1) @Max(9) postsPerVillage?: number;
+  @ApiPropertyOptional({ example: 5 }) @IsOptional() @IsInt() @Min(1) @Max(30) noticeWorkingDays?: number;
+  @ApiPropertyOptional({ example: 30 }) @IsOptional() @IsInt() @Min(7) @Max(90) reviewDays?: number;
+}
+
+const STATUSES = ['ENTERING', 'ACTIVE', 'LISTED_FOR_INSPECTION', 'USED', 'REMOVED', 'NOT_ADMITTED'] as const;
+
+export class ReserveEntriesQueryDto {
+  @ApiPropertyOptional({ description: 'Org unit (id or code) whose subtree to list; default: your own' })
+  @IsOptional()
+  @IsString()
+  orgUnit?: string;
+
+  @ApiPropertyOptional({ enum: STATUSES }) @IsOptional() @IsIn(STATUSES) status?: (typeof STATUSES)[number];
+
+  @ApiPropertyOptional({ example: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+}

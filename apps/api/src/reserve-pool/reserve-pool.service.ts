@@ -1,0 +1,513 @@
+import { Injectable } from '@nestjs/common';
+import {
+  Client,
+  ScheduleAlreadyRunning,
+  ScheduleNotFoundError,
+  WithStartWorkflowOperation,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+} from '@temporalio/client';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import { randomUUID } from 'node:crypto';
+
+import { AccessService } from '@app/auth';
+import { Clock, ProblemError, RequestValidationError, TemporalConfig } from '@app/config';
+import { type ReserveEntryView, type ReserveReviewView } from '@app/contracts';
+import {
+  type LocalDate,
+  type OrgUnit,
+  type Principal,
+  RESERVE_ACTION_ACTORS,
+  type ReserveAction,
+  type ReservePolicy,
+  type ReviewOutcome,
+  cadreActionViolation,
+  checkReserveRecommendation,
+  chinaLocalDate,
+  parseNationalId,
+  recordedBy,
+  subtreeReadViolation,
+  violation,
+} from '@app/domain';
+import {
+  CadreCasesRepository,
+  MemberCasesRepository,
+  OrgUnitsRepository,
+  type RecordEntry,
+  ReservePoolRepository,
+  type ReviewTaskView,
+  nameBasedUuid,
+} from '@app/persistence';
+import { reserveReviewScheduleId, reservistWorkflowId } from '@app/temporal';
+import {
+  type ReserveActionInput,
+  type ReservistSnapshot,
+  recordReserveActionUpdate,
+  reserveRecommendationRecordedUpdate,
+  reserveReviewWorkflow,
+  reservistStateQuery,
+  reservistWorkflow,
+} from '@app/workflows';
+import { ruleViolationsFrom } from '@app/workflows/shared/rule-violation-failure';
+
+import { CloseNoticeDto, DatedActionDto, ObjectionDto, StartNoticeDto } from '../cadre-cases/cadre-case.dto';
+import { requireOrgUnit } from '../org-unit-reference';
+import * as Dto from './reserve-pool.dto';
+
+const entryNotFound = (id: string) =>
+  new ProblemError(404, 'RESERVE_ENTRY_NOT_FOUND', '后备力量不存在', `no reserve entry ${id}`);
+const reviewNotFound = (id: string) =>
+  new ProblemError(404, 'RESERVE_REVIEW_NOT_FOUND', '分析研判不存在', `no reserve review ${id}`);
+const scheduleNotFound = (township: OrgUnit) =>
+  new ProblemError(
+    404,
+    'REVIEW_SCHEDULE_NOT_FOUND',
+    '未设置分析研判计划',
+    `no review schedule for ${township.code}`,
+  );
+
+/** A rule broken inside a workflow or activity, as a problem: closed entries conflict, the rest are 422. */
+function problemFrom(error: unknown): never {
+  const found = ruleViolationsFrom(error);
+  if (found.length === 0) throw error;
+  const conflict = ['RESERVE_ENTRY_ALREADY_OPEN', 'RESERVE_ENTRY_CLOSED', 'REVIEW_TASK_NOT_OPEN'];
+  throw ProblemError.fromViolations(found, conflict.includes(found[0]!.code) ? 409 : 422);
+}
+
+export interface ReviewScheduleView {
+  readonly scheduleId: string;
+  readonly townshipId: string;
+  readonly paused: boolean;
+  /** When the next reviews open (UTC instants; 1 January and 1 July, 09:00 China Standard Time). */
+  readonly nextRuns: readonly string[];
+  readonly recentRuns: readonly { readonly workflowId: string; readonly startedAt: string }[];
+}
+
+/**
+ * The village reserve pool over HTTP: recommendation and the entry steps (三推二审一选一公示), the half-year
+ * reviews and their decisions, the township's review Schedule, and the local policy. The township committee
+ * above the village acts; the county org department may vet and report negative events.
+ */
+@Injectable()
+export class ReservePoolService {
+  constructor(
+    private readonly temporal: Client,
+    private readonly temporalConfig: TemporalConfig,
+    private readonly orgUnits: OrgUnitsRepository,
+    private readonly reservePool: ReservePoolRepository,
+    private readonly cadreCases: CadreCasesRepository,
+    private readonly memberCases: MemberCasesRepository,
+    private readonly access: AccessService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** 推: checks the recommendation, then starts the reservist's workflow with the policy that applies. */
+  async recommend(
+    principal: Principal,
+    dto: Dto.RecommendReservistDto,
+    key?: string,
+  ): Promise<ReserveEntryView> {
+    const village = await requireOrgUnit(this.orgUnits, dto.village, 'village');
+    const parent = village.parentId ? await this.orgUnits.find(village.parentId) : undefined;
+    const policy = await this.reservePool.effectivePolicy(village);
+    const today = chinaLocalDate(this.clock.now());
+    const recommendedOn = (dto.recommendedOn ?? today) as LocalDate;
+    const violations = checkReserveRecommendation({
+      village,
+      parent,
+      nationalId: dto.person.nationalId,
+      birthDate: dto.person.birthDate,
+      recommendedOn,
+      today,
+      policy,
+    });
+    if (violations.length > 0) throw ProblemError.fromViolations(violations);
+    const refusal = cadreActionViolation(principal, RESERVE_ACTION_ACTORS.RECOMMEND, village);
+    if (refusal) this.access.refuse(principal, refusal, village.code);
+    const parsed = parseNationalId(dto.person.nationalId);
+    if (!parsed.ok) throw new Error('checked above');
+    const entryId = key ? nameBasedUuid(`reserve-entry:${key}`) : randomUUID();
+    const { setAt: _source, ...pinned } = policy;
+    try {
+      return await this.temporal.workflow.executeUpdateWithStart(reserveRecommendationRecordedUpdate, {
+        startWorkflowOperation: new WithStartWorkflowOperation(reservistWorkflow, {
+          workflowId: reservistWorkflowId(entryId),
+          taskQueue: this.temporalConfig.TEMPORAL_TASK_QUEUE,
+          workflowIdConflictPolicy: 'USE_EXISTING',
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          args: [
+            {
+              entryId,
+              village,
+              townshipId: parent!.id,
+              category: dto.category,
+              channel: dto.channel,
+              by: dto.by,
+              recommendedOn,
+              person: {
+                name: dto.person.name,
+                nationalId: parsed.id.value,
+                birthDate: parsed.id.birthDate,
+                gender: parsed.id.gender,
+              },
+              policy: pinned,
+              recordedBy: recordedBy(principal),
+            },
+          ],
+        }),
+      });
+    } catch (error) {
+      if (error instanceof WorkflowExecutionAlreadyStartedError) {
+        throw new ProblemError(409, 'RESERVE_ENTRY_CLOSED', '该条目已结束', `entry ${entryId} has ended`);
+      }
+      return problemFrom(error);
+    }
+  }
+
+  /** A later entry step: the body checked like its own DTO, the caller's authority over the village, the rules. */
+  async act(
+    principal: Principal,
+    entryId: string,
+    path: string,
+    body: unknown,
+    key?: string,
+  ): Promise<ReserveEntryView> {
+    const route = Object.entries(Dto.RESERVE_ACTION_ROUTES).find(([, candidate]) => candidate.path === path);
+    if (!route) throw new ProblemError(404, 'NOT_FOUND', 'Not Found', `no action ${path}`);
+    const type = route[0] as keyof typeof Dto.RESERVE_ACTION_ROUTES;
+    const dto = plainToInstance(route[1].dto, body ?? {});
+    const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
+    if (errors.length > 0) throw new RequestValidationError(errors);
+    const { snapshot, village } = await this.readable(principal, entryId, false);
+    const refusal = cadreActionViolation(principal, RESERVE_ACTION_ACTORS[type], village);
+    if (refusal) this.access.refuse(principal, refusal, `${village.code}:${entryId}`);
+    const action = await this.build(type, dto, snapshot);
+    return this.record(principal, snapshot, action, key ? `${type}:${key}` : undefined);
+  }
+
+  /** A review's decision on one reservist of the review's township; the task must still be open. */
+  async decide(
+    principal: Principal,
+    reviewId: string,
+    dto: Dto.ReviewDecisionDto,
+    key?: string,
+  ): Promise<ReserveEntryView> {
+    const review = await this.reservePool.findReview(reviewId);
+    if (!review) throw reviewNotFound(reviewId);
+    const { snapshot, village } = await this.readable(principal, dto.entryId, false);
+    const refusal = cadreActionViolation(principal, RESERVE_ACTION_ACTORS.DECIDE_REVIEW, village);
+    if (refusal) this.access.refuse(principal, refusal, `${village.code}:${dto.entryId}`);
+    if (snapshot.view!.townshipId !== review.townshipId) {
+      throw ProblemError.fromViolations([
+        violation('ENTRY_NOT_IN_REVIEW_TOWNSHIP', 'DOMAIN §3', '该后备力量不属于本次分析研判的乡镇'),
+      ]);
+    }
+    if (dto.outcome === 'USE') await this.requireCadreCaseOf(snapshot, dto.cadreCaseId!);
+    const outcome: ReviewOutcome =
+      dto.outcome === 'REMOVE'
+        ? { kind: 'REMOVE', reason: dto.reason! }
+        : dto.outcome === 'LIST_FOR_INSPECTION'
+          ? { kind: 'LIST_FOR_INSPECTION', post: dto.post! }
+          : dto.outcome === 'USE'
+            ? { kind: 'USE', cadreCaseId: dto.cadreCaseId! }
+            : { kind: 'RETAIN' };
+    return this.record(
+      principal,
+      snapshot,
+      { type: 'DECIDE_REVIEW', date: dto.date as LocalDate, reviewId, outcome },
+      key ? `DECIDE_REVIEW:${reviewId}:${key}` : undefined,
+    );
+  }
+
+  async get(principal: Principal, entryId: string): Promise<ReservistSnapshot> {
+    return (await this.readable(principal, entryId, true)).snapshot;
+  }
+
+  async records(
+    principal: Principal,
+    entryId: string,
+  ): Promise<{ records: RecordEntry[]; chainValid: boolean }> {
+    await this.readable(principal, entryId, true);
+    return this.reservePool.records(entryId);
+  }
+
+  async list(principal: Principal, query: Dto.ReserveEntriesQueryDto): Promise<ReserveEntryView[]> {
+    const unit = query.orgUnit
+      ? await requireOrgUnit(this.orgUnits, query.orgUnit, 'orgUnit')
+      : principal.orgUnit;
+    const refusal = subtreeReadViolation(principal, unit);
+    if (refusal) this.access.refuse(principal, refusal, unit.code);
+    return this.reservePool.listEntries({
+      under: unit,
+      ...(query.status ? { statuses: [query.status] } : {}),
+      limit: query.limit ?? 100,
+    });
+  }
+
+  async review(
+    principal: Principal,
+    reviewId: string,
+  ): Promise<ReserveReviewView & { items: ReviewTaskView[] }> {
+    const review = await this.reservePool.findReview(reviewId);
+    if (!review) throw reviewNotFound(reviewId);
+    const township = await this.orgUnits.find(review.townshipId);
+    const refusal = subtreeReadViolation(principal, township!);
+    if (refusal) this.access.refuse(principal, refusal, township!.code);
+    return { ...review, items: await this.reservePool.reviewTasks(reviewId) };
+  }
+
+  async reviews(principal: Principal, townshipReference: string): Promise<ReserveReviewView[]> {
+    const township = await this.township(townshipReference);
+    const refusal = subtreeReadViolation(principal, township);
+    if (refusal) this.access.refuse(principal, refusal, township.code);
+    return this.reservePool.listReviews(township.id);
+  }
+
+  async policy(principal: Principal, reference: string): Promise<ReservePolicy & { setAt: string | null }> {
+    const unit = await requireOrgUnit(this.orgUnits, reference, 'orgUnit');
+    const refusal = subtreeReadViolation(principal, unit);
+    if (refusal) this.access.refuse(principal, refusal, unit.code);
+    return this.reservePool.effectivePolicy(unit);
+  }
+
+  /** Sets a county's or township's policy (fields not given keep what applies from above). */
+  async setPolicy(
+    principal: Principal,
+    reference: string,
+    dto: Dto.ReservePolicyDto,
+  ): Promise<ReservePolicy & { setAt: string | null }> {
+    const unit = await requireOrgUnit(this.orgUnits, reference, 'orgUnit');
+    if (unit.kind !== 'TOWNSHIP_COMMITTEE' && unit.kind !== 'COUNTY_COMMITTEE') {
+      throw ProblemError.fromViolations([
+        violation('POLICY_UNIT_NOT_COUNTY_OR_TOWNSHIP', 'DOMAIN §3', '后备力量政策由县或乡镇设定'),
+      ]);
+    }
+    const refusal = cadreActionViolation(principal, 'TOWNSHIP_OR_COUNTY', unit);
+    if (refusal) this.access.refuse(principal, refusal, unit.code);
+    const { setAt: _source, ...current } = await this.reservePool.effectivePolicy(unit);
+    await this.reservePool.setPolicy(unit.id, { ...current, ...dto }, principal.subject);
+    return this.reservePool.effectivePolicy(unit);
+  }
+
+  /** Creates (or replaces) the township's half-year review Schedule: 1 January and 1 July, 09:00 CST. */
+  async putSchedule(principal: Principal, reference: string): Promise<ReviewScheduleView> {
+    const township = await this.managedTownship(principal, reference);
+    const scheduleId = reserveReviewScheduleId(township.id);
+    const action = {
+      type: 'startWorkflow' as const,
+      workflowType: reserveReviewWorkflow,
+      workflowId: `reserve-review-${township.id}`,
+      taskQueue: this.temporalConfig.TEMPORAL_TASK_QUEUE,
+      args: [{ townshipId: township.id }] as [{ townshipId: string }],
+    };
+    const spec = {
+      calendars: [
+        { comment: '半年分析研判', month: ['JANUARY' as const, 'JULY' as const], dayOfMonth: 1, hour: 9 },
+      ],
+      timezone: 'Asia/Shanghai',
+    };
+    try {
+      await this.temporal.schedule.create({
+        scheduleId,
+        spec,
+        action,
+        policies: { overlap: 'ALLOW_ALL', catchupWindow: '30 days' },
+        memo: { township: township.code },
+      });
+    } catch (error) {
+      if (!(error instanceof ScheduleAlreadyRunning)) throw error;
+      await this.temporal.schedule
+        .getHandle(scheduleId)
+        .update((previous) => ({ ...previous, spec, action }));
+    }
+    return this.describeSchedule(township);
+  }
+
+  async getSchedule(principal: Principal, reference: string): Promise<ReviewScheduleView> {
+    const township = await this.township(reference);
+    const refusal = subtreeReadViolation(principal, township);
+    if (refusal) this.access.refuse(principal, refusal, township.code);
+    return this.describeSchedule(township);
+  }
+
+  async deleteSchedule(principal: Principal, reference: string): Promise<void> {
+    const township = await this.managedTownship(principal, reference);
+    try {
+      await this.temporal.schedule.getHandle(reserveReviewScheduleId(township.id)).delete();
+    } catch (error) {
+      if (error instanceof ScheduleNotFoundError) throw scheduleNotFound(township);
+      throw error;
+    }
+  }
+
+  /** Opens the current half year's review now (专题会议), e.g. right after the Schedule was set up. */
+  async runScheduleNow(principal: Principal, reference: string): Promise<ReviewScheduleView> {
+    const township = await this.managedTownship(principal, reference);
+    try {
+      await this.temporal.schedule.getHandle(reserveReviewScheduleId(township.id)).trigger('ALLOW_ALL');
+    } catch (error) {
+      if (error instanceof ScheduleNotFoundError) throw scheduleNotFound(township);
+      throw error;
+    }
+    return this.describeSchedule(township);
+  }
+
+  private async describeSchedule(township: OrgUnit): Promise<ReviewScheduleView> {
+    const scheduleId = reserveReviewScheduleId(township.id);
+    try {
+      const described = await this.temporal.schedule.getHandle(scheduleId).describe();
+      return {
+        scheduleId,
+        townshipId: township.id,
+        paused: described.state.paused,
+        nextRuns: described.info.nextActionTimes.slice(0, 4).map((time) => time.toISOString()),
+        recentRuns: described.info.recentActions.map((run) => ({
+          workflowId: run.action.workflow.workflowId,
+          startedAt: run.takenAt.toISOString(),
+        })),
+      };
+    } catch (error) {
+      if (error instanceof ScheduleNotFoundError) throw scheduleNotFound(township);
+      throw error;
+    }
+  }
+
+  private async township(reference: string): Promise<OrgUnit> {
+    const township = await requireOrgUnit(this.orgUnits, reference, 'township');
+    if (township.kind !== 'TOWNSHIP_COMMITTEE') {
+      throw ProblemError.fromViolations([
+        violation('NOT_A_TOWNSHIP', 'DOMAIN §3', `${township.name}不是乡镇党委`),
+      ]);
+    }
+    return township;
+  }
+
+  private async managedTownship(principal: Principal, reference: string): Promise<OrgUnit> {
+    const township = await this.township(reference);
+    const refusal = cadreActionViolation(principal, 'TOWNSHIP_OR_COUNTY', township);
+    if (refusal) this.access.refuse(principal, refusal, township.code);
+    return township;
+  }
+
+  private async record(
+    principal: Principal,
+    snapshot: ReservistSnapshot,
+    action: Exclude<ReserveAction, { type: 'AGE_OUT' }>,
+    updateId: string | undefined,
+  ): Promise<ReserveEntryView> {
+    if (snapshot.status !== 'OPEN') {
+      throw new ProblemError(
+        409,
+        'RESERVE_ENTRY_CLOSED',
+        '该人员已出库、已使用或未入库',
+        `entry is ${snapshot.status}`,
+      );
+    }
+    const input = {
+      ...action,
+      actingBody: principal.orgUnit,
+      recordedBy: recordedBy(principal),
+    } as ReserveActionInput;
+    try {
+      return await this.temporal.workflow
+        .getHandle(reservistWorkflowId(snapshot.entryId))
+        .executeUpdate(recordReserveActionUpdate, { args: [input], ...(updateId ? { updateId } : {}) });
+    } catch (error) {
+      return problemFrom(error);
+    }
+  }
+
+  private async readable(
+    principal: Principal,
+    entryId: string,
+    enforceRead: boolean,
+  ): Promise<{ snapshot: ReservistSnapshot; village: OrgUnit }> {
+    let snapshot: ReservistSnapshot;
+    try {
+      snapshot = await this.temporal.workflow
+        .getHandle(reservistWorkflowId(entryId))
+        .query(reservistStateQuery);
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) throw entryNotFound(entryId);
+      throw error;
+    }
+    if (!snapshot.state || !snapshot.view) throw entryNotFound(entryId);
+    const village = await this.orgUnits.find(snapshot.state.villageId);
+    if (!village) throw entryNotFound(entryId);
+    if (enforceRead) {
+      const refusal = subtreeReadViolation(principal, village);
+      if (refusal) this.access.refuse(principal, refusal, `${village.code}:${entryId}`);
+    }
+    return { snapshot, village };
+  }
+
+  private async requireCadreCaseOf(snapshot: ReservistSnapshot, cadreCaseId: string): Promise<void> {
+    const cadreCase = await this.cadreCases.findById(cadreCaseId);
+    if (!cadreCase || cadreCase.person.id !== snapshot.view!.person.id) {
+      throw ProblemError.fromViolations([
+        violation('CADRE_CASE_NOT_OF_RESERVIST', 'DOMAIN §3', '使用须关联该后备力量本人的村干部招引案件'),
+      ]);
+    }
+  }
+
+  private async build(
+    type: keyof typeof Dto.RESERVE_ACTION_ROUTES,
+    dto: DatedActionDto,
+    snapshot: ReservistSnapshot,
+  ): Promise<Exclude<ReserveAction, { type: 'AGE_OUT' }>> {
+    const date = dto.date as LocalDate;
+    switch (type) {
+      case 'RECOMMEND': {
+        const { channel, by } = dto as Dto.RecommendationDto;
+        return { type, date, channel, by };
+      }
+      case 'REVIEW_QUALIFICATION': {
+        const { education, politicalStatus, negativeRecords } = dto as Dto.ReserveQualificationDto;
+        return {
+          type,
+          date,
+          education,
+          politicalStatus,
+          negativeRecords: negativeRecords.map((record) => ({ ...record, date: record.date as LocalDate })),
+        };
+      }
+      case 'RECORD_VETTING':
+        return {
+          type,
+          date,
+          departments: (dto as Dto.VettingDto).departments.map((answer) => ({ ...answer })),
+        };
+      case 'SELECT': {
+        const { approved, committeeVote, minutesRef } = dto as Dto.SelectionDto;
+        return { type, date, approved, committeeVote: { ...committeeVote }, minutesRef };
+      }
+      case 'START_NOTICE': {
+        const { end, scope } = dto as StartNoticeDto;
+        return { type, date, end: end as LocalDate, scope };
+      }
+      case 'RECORD_OBJECTION':
+        return { type, date, text: (dto as ObjectionDto).text };
+      case 'CLOSE_NOTICE':
+        return {
+          type,
+          date,
+          findings: (dto as CloseNoticeDto).findings.map((finding) => ({ ...finding })),
+        };
+      case 'REPORT_NEGATIVE_EVENT': {
+        const { record } = dto as Dto.NegativeEventDto;
+        return { type, date, record: { ...record, date: record.date as LocalDate } };
+      }
+      case 'LINK_MEMBER_CASE': {
+        const { memberCaseId } = dto as Dto.LinkMemberCaseDto;
+        const memberCase = await this.memberCases.findById(memberCaseId);
+        if (!memberCase || memberCase.applicant.personId !== snapshot.view!.person.id) {
+          throw ProblemError.fromViolations([
+            violation('MEMBER_CASE_NOT_OF_RESERVIST', 'DOMAIN §3', '须关联该后备力量本人的入党流程'),
+          ]);
+        }
+        return { type, date, memberCaseId };
+      }
+    }
+  }
+}
