@@ -1,18 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
 import { Kafka, logLevel } from 'kafkajs';
 import { type App } from 'supertest/types';
 
-import { projectRoot } from '../../deploy/local/profiles';
 import { TOPICS } from '../../libs/contracts/src';
 import { TargetActualsRepository, nameBasedUuid } from '../../libs/persistence/src';
 import { TargetsRebuildService } from '../../apps/targets/src/targets-rebuild.service';
 import { DEMO_PEOPLE } from '../../prisma/seed/demo-county';
 import { type RunningApps, startAllApps } from '../support/apps';
+import { documentedMessagesMatching } from '../support/asyncapi';
 import { eventually, useIsolatedDatabase, withDatabase } from '../support/database';
 import { nationalIdFor } from '../support/fixtures';
 import { type DemoUser, type TestAgent, signedIn } from '../support/auth';
@@ -401,21 +397,11 @@ describe('member development from application to full member (e2e)', () => {
     }).then((own) => expect(own.filter((type) => stageEvents.includes(type))).toEqual(stageEvents));
     // Compatibility: a consumer built only from the committed AsyncAPI document (what integrators read)
     // accepts every event the code published for this case, each as exactly its own documented message.
-    const asyncapi = JSON.parse(
-      readFileSync(join(projectRoot(), 'libs/contracts/asyncapi.json'), 'utf8'),
-    ) as {
-      components: { messages: Record<string, { name: string; payload: object }> };
-    };
-    const ajv = new Ajv({ strict: false });
-    addFormats(ajv);
-    const documented = Object.values(asyncapi.components.messages).map((m) => ({
-      name: m.name,
-      validate: ajv.compile(m.payload),
-    }));
+    const matching = documentedMessagesMatching();
     const produced = events.filter((e) => e.subject === id);
     expect(produced.length).toBeGreaterThan(7);
     for (const event of produced) {
-      expect(documented.filter((m) => m.validate(event)).map((m) => m.name)).toEqual([event.type]);
+      expect(matching(event)).toEqual([event.type]);
     }
 
     // The targets read model counted each stage change in the year it happened, up the org tree.

@@ -5,6 +5,11 @@ import { DiagnosticSeverity, Parser } from '@asyncapi/parser';
 
 import { buildAsyncApiDocument } from './asyncapi';
 import { CADRE_EVENT_KINDS, cadreEventType } from './cadre/cadre-event.v1';
+import {
+  RESERVE_REVIEW_EVENT_KINDS,
+  RESERVIST_EVENT_KINDS,
+  reservePoolEventType,
+} from './reserve-pool/reserve-pool-event.v1';
 import { MEMBER_CASE_EVENT_KINDS, memberCaseEventType } from './member-development/member-case-event.v1';
 import { PACE_ALERT_KINDS, paceAlertEventType } from './targets/pace-alert.v1';
 
@@ -26,6 +31,7 @@ describe('AsyncAPI document', () => {
     ).toEqual([
       'xianfeng.member-development.v1',
       'xianfeng.cadre.v1',
+      'xianfeng.reserve-pool.v1',
       'xianfeng.targets.v1',
       'xianfeng.targets-consumer.dlq.v1',
     ]);
@@ -41,6 +47,7 @@ describe('AsyncAPI document', () => {
         ...MEMBER_CASE_EVENT_KINDS.map(memberCaseEventType),
         ...PACE_ALERT_KINDS.map(paceAlertEventType),
         ...CADRE_EVENT_KINDS.map(cadreEventType),
+        ...[...RESERVIST_EVENT_KINDS, ...RESERVE_REVIEW_EVENT_KINDS].map(reservePoolEventType),
       ]),
     );
   });

@@ -9,6 +9,15 @@ import {
   memberCaseEventV1Schema,
 } from './member-development/member-case-event.v1';
 import { CADRE_EVENT_KINDS, cadreEventType, cadreEventV1Schema } from './cadre/cadre-event.v1';
+import {
+  RESERVE_REVIEW_EVENT_KINDS,
+  RESERVIST_EVENT_KINDS,
+  type ReserveReviewEventKind,
+  type ReservistEventKind,
+  reservePoolEventType,
+  reserveReviewEventV1Schema,
+  reservistEventV1Schema,
+} from './reserve-pool/reserve-pool-event.v1';
 import { PACE_ALERT_KINDS, paceAlertEventType, paceAlertV1Schema } from './targets/pace-alert.v1';
 import { TOPICS } from './topics';
 
@@ -122,6 +131,45 @@ export function buildAsyncApiDocument(): Record<string, unknown> {
       cadreEventV1Schema,
     );
   }
+  const reserveTitles: Record<ReservistEventKind | ReserveReviewEventKind, string> = {
+    recommended: '推荐（三推）',
+    admitted: '入库（公示期满）',
+    'not-admitted': '未入库（审查、联审、选定或公示）',
+    retained: '分析研判：继续培养',
+    'listed-for-inspection': '分析研判：列为考察对象',
+    used: '分析研判：使用（进入村两委）',
+    removed: '出库（研判、超龄或负面清单）',
+    'member-case-linked': '关联入党流程',
+    'review-opened': '乡镇半年分析研判开始',
+    'capacity-shortfall': '村后备力量不足',
+    'review-closed': '乡镇半年分析研判结束',
+  };
+  const reserveMessages: Record<string, object> = {};
+  for (const kind of RESERVIST_EVENT_KINDS) {
+    reserveMessages[`reserve${camel(`-${kind}`)}`] = message(
+      reservePoolEventType(kind),
+      reserveTitles[kind],
+      `Reserve pool entry: ${kind}.`,
+      reservistEventV1Schema,
+      {
+        type: 'string',
+        format: 'uuid',
+        description: 'The entry id: events of one reservist keep their order',
+      },
+    );
+  }
+  for (const kind of RESERVE_REVIEW_EVENT_KINDS) {
+    reserveMessages[`reserve${camel(`-${kind}`)}`] = message(
+      reservePoolEventType(kind),
+      reserveTitles[kind],
+      `Township half-year review: ${kind}.`,
+      reserveReviewEventV1Schema,
+      { type: 'string', format: 'uuid', description: 'The review id: events of one review keep their order' },
+    );
+  }
+  const reserveRefs = Object.fromEntries(
+    Object.keys(reserveMessages).map((key) => [key, { $ref: `#/components/messages/${key}` }]),
+  );
   const cadreRefs = Object.fromEntries(
     Object.keys(cadreMessages).map((key) => [key, { $ref: `#/components/messages/${key}` }]),
   );
@@ -155,6 +203,14 @@ export function buildAsyncApiDocument(): Record<string, unknown> {
           'Cadre recruitment (归雁计划, 贤人回村, 定制村干 …): what HR systems need — nominations, qualification results ' +
           'with reasons, appointments (post, term, appointment mode), trial results and exits — keyed by case id.',
         messages: cadreRefs,
+      },
+      reservePool: {
+        address: TOPICS.reservePool,
+        description:
+          'Village reserve pool (村两委后备库): entry (三推二审一选一公示), review outcomes, automatic removals, keyed by ' +
+          "entry id; each township's half-year review opening and closing and the villages short of reservists, " +
+          'keyed by review id.',
+        messages: reserveRefs,
       },
       targets: {
         address: TOPICS.targets,
@@ -191,6 +247,14 @@ export function buildAsyncApiDocument(): Record<string, unknown> {
         summary: 'apps/relay publishes the cadre-recruitment outbox',
         messages: Object.keys(cadreMessages).map((key) => ({ $ref: `#/channels/cadre/messages/${key}` })),
       },
+      publishReservePool: {
+        action: 'send',
+        channel: { $ref: '#/channels/reservePool' },
+        summary: 'apps/relay publishes the reserve-pool outbox',
+        messages: Object.keys(reserveMessages).map((key) => ({
+          $ref: `#/channels/reservePool/messages/${key}`,
+        })),
+      },
       publishTargets: {
         action: 'send',
         channel: { $ref: '#/channels/targets' },
@@ -198,6 +262,6 @@ export function buildAsyncApiDocument(): Record<string, unknown> {
         messages: Object.keys(alertMessages).map((key) => ({ $ref: `#/channels/targets/messages/${key}` })),
       },
     },
-    components: { messages: { ...messages, ...cadreMessages, ...alertMessages } },
+    components: { messages: { ...messages, ...cadreMessages, ...reserveMessages, ...alertMessages } },
   };
 }
