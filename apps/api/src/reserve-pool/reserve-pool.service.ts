@@ -27,6 +27,7 @@ import {
   chinaLocalDate,
   parseNationalId,
   recordedBy,
+  scopeRootId,
   subtreeReadViolation,
   violation,
 } from '@app/domain';
@@ -233,9 +234,12 @@ export class ReservePoolService {
   }
 
   async list(principal: Principal, query: Dto.ReserveEntriesQueryDto): Promise<ReserveEntryView[]> {
-    const unit = query.orgUnit
-      ? await requireOrgUnit(this.orgUnits, query.orgUnit, 'orgUnit')
-      : principal.orgUnit;
+    // By default the caller's whole scope (an org department's is its county).
+    const unit = await requireOrgUnit(
+      this.orgUnits,
+      query.orgUnit ?? scopeRootId(principal.orgUnit),
+      'orgUnit',
+    );
     const refusal = subtreeReadViolation(principal, unit);
     if (refusal) this.access.refuse(principal, refusal, unit.code);
     return this.reservePool.listEntries({
