@@ -132,7 +132,7 @@ describe('reserve pool (e2e)', () => {
     expect(policy.body).toMatchObject({ maxAge: 35, minReservePerVillage: 1, noticeWorkingDays: 5 });
     expect((await village.get(`/v1/reserve-pool/policies/${VILLAGE}`).expect(200)).body).toMatchObject({
       minReservePerVillage: 1,
-      setAt: policy.body.setAt,
+      setAt: (policy.body as { setAt: string }).setAt,
     });
 
     const id = await selected();
