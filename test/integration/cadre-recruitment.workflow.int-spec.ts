@@ -1,15 +1,18 @@
 import { randomUUID } from 'node:crypto';
 
-import { WithStartWorkflowOperation, type WorkflowHandle } from '@temporalio/client';
+import { WithStartWorkflowOperation, type WorkflowHandle, WorkflowNotFoundError } from '@temporalio/client';
 import { type TestWorkflowEnvironment } from '@temporalio/testing';
 
 import {
   type CadreCaseView,
   type RecordCadreActionCommand,
   type RecordCadreNominationCommand,
+  type RecordReserveRecommendationCommand,
+  type ReserveEntryView,
 } from '../../libs/contracts/src';
 import {
   CHINA_WORKING_DAYS,
+  DEFAULT_RESERVE_POLICY,
   type CadreAction,
   type CadreApplicant,
   type CadrePost,
@@ -27,7 +30,10 @@ import {
   cadreStateQuery,
   recordCadreActionUpdate,
 } from '../../workflows/cadre-recruitment/cadre-recruitment.workflow';
+import { type ReservePoolActivities } from '../../workflows/reserve-pool/activities';
+import { reservistWorkflowId } from '../../workflows/reserve-pool/reservist.workflow';
 import { ruleViolationsFrom } from '../../workflows/shared/rule-violation-failure';
+import { eventually } from '../support/database';
 import { type TimeSkippingWorker, startTimeSkippingWorker } from '../support/time-skipping';
 
 /**
@@ -80,6 +86,7 @@ describe('cadreRecruitmentWorkflow (time-skipping)', () => {
   const taskQueue = `cadre-${randomUUID()}`;
   const recorded: RecordCadreActionCommand[] = [];
   const deadlines: { caseId: string; kind: string; due: string }[] = [];
+  const referrals: RecordReserveRecommendationCommand[] = [];
 
   beforeAll(async () => {
     const view = (
@@ -118,7 +125,46 @@ describe('cadreRecruitmentWorkflow (time-skipping)', () => {
         return Promise.resolve();
       },
     };
-    harness = await startTimeSkippingWorker(taskQueue, activities);
+    const reserve: Pick<
+      ReservePoolActivities,
+      'reserveReferralTarget' | 'recordReserveRecommendation' | 'recordReserveAction'
+    > = {
+      reserveReferralTarget: () =>
+        Promise.resolve({ village, townshipId: township.id, policy: DEFAULT_RESERVE_POLICY }),
+      recordReserveAction: (command) =>
+        Promise.resolve({ ...reserveView(referrals.at(-1)!), status: command.after.status }),
+      recordReserveRecommendation: (command) => {
+        referrals.push(command);
+        return Promise.resolve(reserveView(command));
+      },
+    };
+    function reserveView(command: RecordReserveRecommendationCommand): ReserveEntryView {
+      return {
+        id: command.entryId,
+        workflowId: command.workflowId,
+        villageId: command.villageId,
+        townshipId: command.townshipId,
+        category: command.category,
+        status: 'ENTERING',
+        entryStep: 'RECOMMENDED',
+        education: null,
+        politicalStatus: null,
+        recommendedOn: command.recommendedOn,
+        enteredOn: null,
+        leftOn: null,
+        leftCode: null,
+        inspectionPost: null,
+        cadreCaseId: null,
+        memberCaseId: null,
+        person: {
+          id: 'person-1',
+          name: command.person.name,
+          nationalIdMasked: '',
+          birthDate: command.person.birthDate,
+        },
+      };
+    }
+    harness = await startTimeSkippingWorker(taskQueue, { ...activities, ...reserve });
     env = harness.env;
   });
 
@@ -286,6 +332,7 @@ describe('cadreRecruitmentWorkflow (time-skipping)', () => {
       date,
       outcome: 'FAIL',
       exitTo: 'RESERVE_POOL',
+      reserveCategory: 'RETURNING_MIGRANT',
       opinion: '不称职',
     }));
     const events = recorded
@@ -302,7 +349,29 @@ describe('cadreRecruitmentWorkflow (time-skipping)', () => {
       mode: 'BY_ELECTION',
       post: 'VILLAGE_DIRECTOR',
     });
-    expect(events.find((e) => e.kind === 'exited')?.details).toMatchObject({ destination: 'RESERVE_POOL' });
+    const exited = events.find((e) => e.kind === 'exited')?.details as { reserveEntryId: string };
+    expect(exited).toMatchObject({ destination: 'RESERVE_POOL', reserveEntryId: expect.any(String) });
+    // The township's referral opens the person's reserve entry in a workflow of its own; at 50 the person is
+    // past the reserve's age limit, so the entry closes at once as not admitted.
+    const reservist = await eventually('the reserve entry workflow', () =>
+      env.client.workflow
+        .getHandle(reservistWorkflowId(exited.reserveEntryId))
+        .result()
+        .catch((error: unknown) => {
+          if (error instanceof WorkflowNotFoundError) return undefined;
+          throw error;
+        }),
+    );
+    expect(reservist).toMatchObject({ status: 'CLOSED', state: { status: 'NOT_ADMITTED' } });
+    expect(referrals).toEqual([
+      expect.objectContaining({
+        entryId: exited.reserveEntryId,
+        category: 'RETURNING_MIGRANT',
+        channel: 'ORGANISATION',
+        villageId: village.id,
+        townshipId: township.id,
+      }),
+    ]);
   });
 
   it('stops at a failed joint review, and signals an unanswered joint review when its days run out', async () => {

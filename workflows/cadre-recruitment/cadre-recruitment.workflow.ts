@@ -4,8 +4,10 @@ import {
   currentUpdateInfo,
   defineQuery,
   defineUpdate,
+  patched,
   proxyActivities,
   setHandler,
+  startChild,
   uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -22,6 +24,7 @@ import {
   type NominationChannel,
   type OrgUnit,
   type RecordedBy,
+  type ReserveCategory,
   applyCadreAction,
   cadreCaseDeadlines,
   chinaLocalDate,
@@ -31,6 +34,8 @@ import {
   validateCadreAction,
 } from '@app/domain';
 
+import type { ReservePoolActivities } from '../reserve-pool/activities';
+import { reservistWorkflow, reservistWorkflowId } from '../reserve-pool/reservist.workflow';
 import { ruleViolationFailure, ruleViolationFrom } from '../shared/rule-violation-failure';
 import type { CadreRecruitmentActivities } from './activities';
 
@@ -79,6 +84,11 @@ const activities = proxyActivities<CadreRecruitmentActivities>({
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 
+const reserveActivities = proxyActivities<Pick<ReservePoolActivities, 'reserveReferralTarget'>>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
 /** The action's own facts for the record: org units reduced to id and name. */
 function recordData(action: CadreActionInput): Record<string, unknown> {
   const data: Record<string, unknown> = {};
@@ -100,6 +110,16 @@ export async function cadreRecruitmentWorkflow(input: CadreRecruitmentInput): Pr
   let busy = false;
   const completedUpdates = new Set<string>();
   const signalled = new Set<string>();
+  /** An exit to the reserve pool refers the person there (推 by the township), once. */
+  let referral:
+    | {
+        entryId: string;
+        category: ReserveCategory;
+        on: LocalDate;
+        recordedBy: RecordedBy | null;
+        done: boolean;
+      }
+    | undefined;
 
   setHandler(cadreStateQuery, () => ({
     caseId: input.caseId,
@@ -126,6 +146,9 @@ export async function cadreRecruitmentWorkflow(input: CadreRecruitmentInput): Pr
         const violations = validate(action);
         if (violations.length > 0) throw ruleViolationFailure(violations[0]!, ...violations.slice(1));
         const { state: next, events } = applyCadreAction(state, action, ctx);
+        const toReserve =
+          next.exit?.destination === 'RESERVE_POOL' && !state.exit && patched('cadre-exit-to-reserve-pool');
+        const reserveEntryId = toReserve ? uuid4() : undefined;
         view = await activities.recordCadreAction({
           caseId: input.caseId,
           recordId: uuid4(),
@@ -142,9 +165,18 @@ export async function cadreRecruitmentWorkflow(input: CadreRecruitmentInput): Pr
             eventId: uuid4(),
             kind,
             occurredOn: date,
-            details,
+            details: kind === 'exited' && reserveEntryId ? { ...details, reserveEntryId } : details,
           })),
         });
+        if (reserveEntryId && next.exit?.reserveCategory) {
+          referral = {
+            entryId: reserveEntryId,
+            category: next.exit.reserveCategory,
+            on: next.exit.on,
+            recordedBy: action.recordedBy ?? null,
+            done: false,
+          };
+        }
         state = next;
         version++;
         completedUpdates.add(currentUpdateInfo()!.id);
@@ -209,6 +241,31 @@ export async function cadreRecruitmentWorkflow(input: CadreRecruitmentInput): Pr
         occurredOn: today,
       });
       signalled.add(key);
+    }
+    if (referral && !referral.done) {
+      const target = await reserveActivities.reserveReferralTarget(input.village.id);
+      if (target) {
+        // The reservist outlives this case: its own workflow, abandoned (not cancelled) when this one ends.
+        await startChild(reservistWorkflow, {
+          workflowId: reservistWorkflowId(referral.entryId),
+          parentClosePolicy: 'ABANDON',
+          args: [
+            {
+              entryId: referral.entryId,
+              village: target.village,
+              townshipId: target.townshipId,
+              category: referral.category,
+              channel: 'ORGANISATION',
+              by: `村干部招引（${programme.name}）试用期满退出，转入后备库`,
+              recommendedOn: referral.on,
+              person: input.person,
+              policy: target.policy,
+              recordedBy: referral.recordedBy,
+            },
+          ],
+        });
+      }
+      referral.done = true;
     }
     if (state.status === 'CLOSED') break;
     const upcoming = cadreCaseDeadlines(state)

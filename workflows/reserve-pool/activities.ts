@@ -5,6 +5,7 @@ import type {
   ReserveEntryView,
   ReserveReviewView,
 } from '@app/contracts';
+import type { OrgUnit, ReservePolicy } from '@app/domain';
 
 /** Activities of the reserve-pool workflows; implemented by apps/worker. Each is one transaction. */
 export interface ReservePoolActivities {
@@ -16,6 +17,10 @@ export interface ReservePoolActivities {
   openReserveReview(
     command: OpenReserveReviewCommand,
   ): Promise<{ review: ReserveReviewView; opened: boolean }>;
+  /** Where a person leaving a post at `unitId` joins the reserve (village, township, policy); null: nowhere. */
+  reserveReferralTarget(
+    unitId: string,
+  ): Promise<{ village: OrgUnit; townshipId: string; policy: ReservePolicy } | null>;
   /** Closes the review: undecided tasks become overdue; idempotent. */
   closeReserveReview(command: { reviewId: string; closedOn: string }): Promise<ReserveReviewView>;
 }

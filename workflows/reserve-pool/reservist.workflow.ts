@@ -74,6 +74,10 @@ export interface ReservistSnapshot {
   readonly ageOutOn: LocalDate | null;
 }
 
+export function reservistWorkflowId(entryId: string): string {
+  return `reserve-entry-${entryId}`;
+}
+
 export const reserveRecommendationRecordedUpdate = defineUpdate<ReserveEntryView>(
   'reserveRecommendationRecorded',
 );

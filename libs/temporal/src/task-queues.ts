@@ -7,10 +7,6 @@ export function cadreCaseWorkflowId(caseId: string): string {
   return `cadre-case-${caseId}`;
 }
 
-export function reservistWorkflowId(entryId: string): string {
-  return `reserve-entry-${entryId}`;
-}
-
 /** The township's review Schedule; each run's workflow id is this plus the fire time. */
 export function reserveReviewScheduleId(townshipId: string): string {
   return `reserve-review-${townshipId}`;

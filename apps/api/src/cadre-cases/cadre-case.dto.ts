@@ -32,6 +32,8 @@ import {
   type NominationChannel,
   POLITICAL_STATUSES,
   type PoliticalStatus,
+  RESERVE_CATEGORIES,
+  type ReserveCategory,
 } from '@app/domain';
 
 import { IsLocalDate } from '../openapi/is-local-date';
@@ -239,6 +241,13 @@ export class TrialReviewDto extends DatedActionDto {
   @IsOptional()
   @IsIn(['RESERVE_POOL', 'RELEASED'])
   exitTo?: 'RESERVE_POOL' | 'RELEASED';
+  @ApiPropertyOptional({
+    enum: RESERVE_CATEGORIES,
+    description: 'With exitTo RESERVE_POOL: the reserve category',
+  })
+  @IsOptional()
+  @IsIn(RESERVE_CATEGORIES)
+  reserveCategory?: ReserveCategory;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(2000) opinion!: string;
 }
 

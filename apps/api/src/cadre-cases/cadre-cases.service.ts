@@ -272,7 +272,7 @@ export class CadreCasesService {
         return { type, date, mode, termEnd: termEnd as LocalDate, votes: { ...votes }, meetingRef };
       }
       case 'REVIEW_TRIAL': {
-        const { outcome, extensionMonths, exitTo, opinion } = dto as Dto.TrialReviewDto;
+        const { outcome, extensionMonths, exitTo, reserveCategory, opinion } = dto as Dto.TrialReviewDto;
         return {
           type,
           date,
@@ -280,6 +280,7 @@ export class CadreCasesService {
           opinion,
           ...(extensionMonths !== undefined ? { extensionMonths } : {}),
           ...(exitTo ? { exitTo } : {}),
+          ...(reserveCategory ? { reserveCategory } : {}),
         };
       }
       case 'WITHDRAW':

@@ -40,7 +40,7 @@ import {
   type ReviewTaskView,
   nameBasedUuid,
 } from '@app/persistence';
-import { reserveReviewScheduleId, reservistWorkflowId } from '@app/temporal';
+import { reserveReviewScheduleId } from '@app/temporal';
 import {
   type ReserveActionInput,
   type ReservistSnapshot,
@@ -49,6 +49,7 @@ import {
   reserveReviewWorkflow,
   reservistStateQuery,
   reservistWorkflow,
+  reservistWorkflowId,
 } from '@app/workflows';
 import { ruleViolationsFrom } from '@app/workflows/shared/rule-violation-failure';
 

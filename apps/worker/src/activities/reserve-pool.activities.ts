@@ -7,6 +7,7 @@ import {
   type ReserveEntryView,
   type ReserveReviewView,
 } from '@app/contracts';
+import { type OrgUnit, type ReservePolicy } from '@app/domain';
 import { ReservePoolRepository } from '@app/persistence';
 import { type ReservePoolActivities } from '@app/workflows/reserve-pool/activities';
 
@@ -30,6 +31,12 @@ export class ReservePoolActivitiesService implements ReservePoolActivities {
     return asActivity(() => this.reservePool.openReview(command));
   }
 
+  reserveReferralTarget(
+    unitId: string,
+  ): Promise<{ village: OrgUnit; townshipId: string; policy: ReservePolicy } | null> {
+    return asActivity(() => this.reservePool.referralTarget(unitId));
+  }
+
   closeReserveReview(command: { reviewId: string; closedOn: string }): Promise<ReserveReviewView> {
     return asActivity(() => this.reservePool.closeReview(command.reviewId, command.closedOn));
   }
@@ -41,6 +48,7 @@ export function createReservePoolActivities(service: ReservePoolActivitiesServic
     recordReserveRecommendation: service.recordReserveRecommendation.bind(service),
     recordReserveAction: service.recordReserveAction.bind(service),
     openReserveReview: service.openReserveReview.bind(service),
+    reserveReferralTarget: service.reserveReferralTarget.bind(service),
     closeReserveReview: service.closeReserveReview.bind(service),
   };
 }

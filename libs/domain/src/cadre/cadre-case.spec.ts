@@ -339,18 +339,23 @@ describe('cadre recruitment case (P1–P9)', () => {
     expect(validateCadreAction(extended.state, early, extended.ctx).map((v) => v.code)).toEqual([
       'TRIAL_NOT_ENDED',
     ]);
+    const exit: CadreAction = {
+      type: 'REVIEW_TRIAL',
+      date: d('2027-10-08'),
+      outcome: 'FAIL',
+      exitTo: 'RESERVE_POOL',
+      opinion: '不称职',
+    };
+    expect(validateCadreAction(extended.state, exit, extended.ctx).map((v) => v.code)).toEqual([
+      'RESERVE_CATEGORY_REQUIRED',
+    ]);
     const failed = applyCadreAction(
       extended.state,
-      {
-        type: 'REVIEW_TRIAL',
-        date: d('2027-10-08'),
-        outcome: 'FAIL',
-        exitTo: 'RESERVE_POOL',
-        opinion: '不称职',
-      },
+      { ...exit, reserveCategory: 'RETURNING_MIGRANT' },
       extended.ctx,
     );
     expect(failed.state.stage).toBe('EXITED');
+    expect(failed.state.exit?.reserveCategory).toBe('RETURNING_MIGRANT');
     expect(failed.events.map((e) => e.kind)).toEqual(['trial-failed', 'exited']);
     const inTrial = run('GUIYAN', 'SECRETARY_ASSISTANT', appointed);
     const tooLong: CadreAction = {

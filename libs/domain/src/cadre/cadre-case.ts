@@ -7,6 +7,7 @@ import { ageOn } from '../targets/metrics';
 import { type LocalDate, addMonths, compareLocalDates } from '../time/local-date';
 import { CADRE_POSTS, type CadreProgramme, type CadrePost, NATIONAL_MINIMUM } from './programmes';
 import { type CadreApplicant, type CriterionFailure, assessQualification } from './qualification';
+import { type ReserveCategory } from './reserve-pool';
 
 /**
  * A recruitment case (DOMAIN §2.1, P1–P9): one application of one person to one programme and post.
@@ -84,6 +85,7 @@ export interface CadreCaseState {
     readonly on: LocalDate;
     readonly destination: 'RESERVE_POOL' | 'RELEASED';
     readonly reason: string;
+    readonly reserveCategory?: ReserveCategory;
   };
   readonly filed?: { readonly on: LocalDate; readonly ref: string };
 }
@@ -144,6 +146,8 @@ export type CadreAction =
       readonly outcome: 'PASS' | 'EXTEND' | 'FAIL';
       readonly extensionMonths?: number;
       readonly exitTo?: 'RESERVE_POOL' | 'RELEASED';
+      /** For an exit to the reserve pool: the category the township refers the person under. */
+      readonly reserveCategory?: ReserveCategory;
       readonly opinion: string;
     })
   | (Base & { readonly type: 'WITHDRAW'; readonly reason: string })
@@ -451,8 +455,11 @@ export function validateCadreAction(
           ];
         }
       }
-      return action.outcome === 'FAIL' && !action.exitTo
-        ? [violation('EXIT_DESTINATION_REQUIRED', null, '须说明转入后备库或解聘')]
+      if (action.outcome === 'FAIL' && !action.exitTo) {
+        return [violation('EXIT_DESTINATION_REQUIRED', null, '须说明转入后备库或解聘')];
+      }
+      return action.exitTo === 'RESERVE_POOL' && !action.reserveCategory
+        ? [violation('RESERVE_CATEGORY_REQUIRED', 'DOMAIN §3', '转入后备库须说明后备力量类别')]
         : [];
     }
     case 'WITHDRAW':
@@ -637,7 +644,12 @@ export function applyCadreAction(
           events: [{ kind: 'trial-extended', date, months, trialEnd: extended.end }],
         };
       }
-      const exit = { on: date, destination: action.exitTo!, reason: action.opinion };
+      const exit = {
+        on: date,
+        destination: action.exitTo!,
+        reason: action.opinion,
+        ...(action.reserveCategory ? { reserveCategory: action.reserveCategory } : {}),
+      };
       return {
         state: { ...next, stage: 'EXITED', exit },
         events: [

@@ -42,6 +42,7 @@ import {
 } from '../generated/prisma/client';
 import { PrismaService, isUniqueViolation } from '../prisma.service';
 import { maskNationalId } from './member-cases.repository';
+import { toOrgUnit } from './org-units.repository';
 import { type ChainEntry, type RecordEntry, nextChainedRecord, verifiedChain } from './record-chain';
 
 const asDate = (day: string): Date => new Date(`${day}T00:00:00.000Z`);
@@ -406,6 +407,30 @@ export class ReservePoolRepository {
       decidedOn: optionalDate(task.decidedOn),
       entry: toEntryView(task.entry),
     }));
+  }
+
+  /**
+   * Where a person from a unit at or under a village joins the reserve: the village party organisation directly
+   * under a township, that township, and the policy in force there; null when the unit is under no township.
+   */
+  async referralTarget(
+    unitId: string,
+  ): Promise<{ village: OrgUnit; townshipId: string; policy: ReservePolicy } | null> {
+    const unit = await this.prisma.orgUnit.findUniqueOrThrow({ where: { id: unitId } });
+    const ids = decodeOrgPath(unit.path);
+    const rows = await this.prisma.orgUnit.findMany({ where: { id: { in: ids } } });
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    const village = ids
+      .map((id) => byId.get(id)!)
+      .find(
+        (row) =>
+          (VILLAGE_KINDS as readonly string[]).includes(row.kind) &&
+          !!row.parentId &&
+          byId.get(row.parentId)?.kind === 'TOWNSHIP_COMMITTEE',
+      );
+    if (!village) return null;
+    const { setAt: _source, ...policy } = await this.policyFor(this.prisma, village);
+    return { village: toOrgUnit(village), townshipId: village.parentId!, policy };
   }
 
   /** The policy that applies at an org unit: the nearest one set on it or above it, else the default. */
