@@ -21,6 +21,8 @@ describe(MemberCasesRepository.name, () => {
   });
   afterAll(() => prisma.$disconnect());
 
+  // Each command a different person (a random sequence could repeat one and meet their open case).
+  let sequence = 100;
   function command(overrides: Partial<RecordApplicationCommand> = {}): RecordApplicationCommand {
     const caseId = randomUUID();
     return {
@@ -28,7 +30,7 @@ describe(MemberCasesRepository.name, () => {
       workflowId: `member-case-${caseId}`,
       eventId: randomUUID(),
       name: '吴刚',
-      nationalId: nationalIdFor('19990101', String(Math.floor(Math.random() * 900) + 100)),
+      nationalId: nationalIdFor('19990101', String(sequence++)),
       birthDate: '1999-01-01',
       gender: 'MALE',
       applicationDate: '2026-10-08',
