@@ -206,6 +206,29 @@ describe('cadre recruitment (e2e)', () => {
       trialEnd: '2026-04-08',
     });
     expect(JSON.stringify(mine)).not.toContain(nominee('2000-05-01', '321').nationalId);
+    expect(mine[2]!.data.details).toMatchObject({ education: 'BACHELOR' });
+
+    // The targets read model counts the recruit per stage and programme in the year each stage was reached,
+    // for the village and every unit above it.
+    const planner = await signedIn(apps.targets.getHttpServer() as App, 'county-auditor');
+    const actuals = async (orgUnit: string, year: number) =>
+      (
+        (await planner.get('/v1/targets').query({ orgUnit, year }).expect(200)).body as {
+          actuals: Record<string, number>;
+        }
+      ).actuals;
+    await eventually('the recruit counted', async () =>
+      (await actuals('DX', 2026))['cadre-recruits-guiyan-confirmed'] === 1 ? true : undefined,
+    );
+    expect(await actuals(VILLAGE, 2025)).toMatchObject({
+      'cadre-recruits-registered': 1,
+      'cadre-recruits-qualified': 1,
+      'cadre-recruits-appointed': 1,
+      'cadre-recruits-guiyan-appointed': 1,
+      'cadre-recruits-xianren-appointed': 0,
+      'cadre-recruits-confirmed': 0,
+    });
+    expect(await actuals('DX-DZ', 2026)).toMatchObject({ 'cadre-recruits-confirmed': 1 });
   });
 
   it('refuses bad nominations with the rule they break, and records a failed qualification as disqualified with reasons', async () => {

@@ -233,6 +233,16 @@ describe('reserve pool (e2e)', () => {
       expect(JSON.stringify(event)).not.toContain('nationalId');
     }
 
+    // The targets read model counts the reservist admitted in the year of admission, up the tree.
+    const planner = await signedIn(apps.targets.getHttpServer() as App, 'county-auditor');
+    const admittedIn = Number(daysAgo(17).slice(0, 4));
+    await eventually('the reservist counted', async () => {
+      const { actuals } = (
+        await planner.get('/v1/targets').query({ orgUnit: 'DX', year: admittedIn }).expect(200)
+      ).body as { actuals: Record<string, number> };
+      return actuals['reservists-admitted'] === 1 ? true : undefined;
+    });
+
     await township.delete('/v1/reserve-pool/review-schedules/DX-DZ').expect(204);
     expect((await township.get('/v1/reserve-pool/review-schedules/DX-DZ').expect(404)).body).toMatchObject({
       code: 'REVIEW_SCHEDULE_NOT_FOUND',

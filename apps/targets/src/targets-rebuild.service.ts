@@ -1,10 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 
-import { TOPICS } from '@app/contracts';
 import { KafkaClient } from '@app/kafka';
 import { TargetActualsRepository } from '@app/persistence';
 
-import { TARGETS_CONSUMER, TargetsService } from './targets.service';
+import { TARGETS_CONSUMER, TARGETS_SOURCE_TOPICS, TargetsService } from './targets.service';
 
 export interface RebuildResult {
   /** Events counted (each once). */
@@ -34,10 +33,13 @@ export class TargetsRebuildService {
     const started = Date.now();
     const admin = this.client.kafka.admin();
     await admin.connect();
-    const ends = new Map<number, bigint>();
+    // Where each partition of each source topic ends now: the rebuild reads up to there.
+    const ends = new Map<string, bigint>();
     try {
-      for (const partition of await admin.fetchTopicOffsets(TOPICS.memberDevelopment)) {
-        ends.set(partition.partition, BigInt(partition.high));
+      for (const topic of TARGETS_SOURCE_TOPICS) {
+        for (const partition of await admin.fetchTopicOffsets(topic)) {
+          ends.set(`${topic}/${partition.partition}`, BigInt(partition.high));
+        }
       }
     } finally {
       await admin.disconnect();
@@ -54,13 +56,14 @@ export class TargetsRebuildService {
       });
       await consumer.connect();
       try {
-        await consumer.subscribe({ topics: [TOPICS.memberDevelopment], fromBeginning: true });
+        await consumer.subscribe({ topics: TARGETS_SOURCE_TOPICS, fromBeginning: true });
         await new Promise<void>((resolve, reject) => {
           consumer
             .run({
               eachBatch: async (payload) => {
                 const { batch } = payload;
-                const end = ends.get(batch.partition) ?? 0n;
+                const key = `${batch.topic}/${batch.partition}`;
+                const end = ends.get(key) ?? 0n;
                 const wanted = batch.messages.filter((message) => BigInt(message.offset) < end);
                 const applied = await this.targets.applyMessages(wanted, () =>
                   Promise.resolve(void skipped++),
@@ -68,12 +71,7 @@ export class TargetsRebuildService {
                 events += applied;
                 await payload.heartbeat();
                 const last = batch.messages.at(-1);
-                if (
-                  last &&
-                  BigInt(last.offset) + 1n >= end &&
-                  remaining.delete(batch.partition) &&
-                  remaining.size === 0
-                )
+                if (last && BigInt(last.offset) + 1n >= end && remaining.delete(key) && remaining.size === 0)
                   resolve();
               },
             })

@@ -10,7 +10,7 @@ import { type HealthIndicator, TargetsConfig } from '@app/config';
 import { TOPICS } from '@app/contracts';
 import { KafkaClient, KafkaProducerService } from '@app/kafka';
 
-import { TargetsService } from './targets.service';
+import { TARGETS_SOURCE_TOPICS, TargetsService } from './targets.service';
 
 /**
  * Consumes workflow events into the targets read model. A message is committed only after its effect
@@ -47,7 +47,7 @@ export class TargetsConsumer implements OnApplicationBootstrap, BeforeApplicatio
 
   async onApplicationBootstrap(): Promise<void> {
     await this.consumer.connect();
-    await this.consumer.subscribe({ topics: [TOPICS.memberDevelopment], fromBeginning: true });
+    await this.consumer.subscribe({ topics: TARGETS_SOURCE_TOPICS, fromBeginning: true });
     await this.consumer.run({
       // One transaction per batch: the batch's effects and dedupe rows commit together, then the offsets.
       eachBatch: async (payload) => {

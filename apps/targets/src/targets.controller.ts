@@ -1,13 +1,21 @@
-import { Body, Controller, Get, HttpCode, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Put, Query } from '@nestjs/common';
 
 import { AccessService, CurrentPrincipal } from '@app/auth';
-import { type Principal } from '@app/domain';
+import { ProblemError } from '@app/config';
+import { type Principal, cadreActionViolation, violation } from '@app/domain';
+import { type AlertView, type RosterMember, VillageCadresRepository } from '@app/persistence';
 
-import { type AlertView } from '@app/persistence';
-
-import { AlertsQueryDto, SetQuotaDto, TargetsQueryDto } from './dto/targets-query.dto';
+import {
+  AlertsQueryDto,
+  OrgUnitQueryDto,
+  RosterDto,
+  SetQuotaDto,
+  TargetsQueryDto,
+} from './dto/targets-query.dto';
 import { type TargetsForecast, TargetsForecastService } from './targets-forecast.service';
-import { type TargetsProgress, TargetsService } from './targets.service';
+import { type TargetsProgress, TargetsService, type VillageCadreStructure } from './targets.service';
+
+const VILLAGE_KINDS = new Set(['VILLAGE_COMMITTEE', 'GENERAL_BRANCH', 'BRANCH']);
 
 @Controller('v1/targets')
 export class TargetsController {
@@ -15,6 +23,7 @@ export class TargetsController {
     private readonly targets: TargetsService,
     private readonly access: AccessService,
     private readonly forecasts: TargetsForecastService,
+    private readonly villageCadres: VillageCadresRepository,
   ) {}
 
   /** Actuals, quotas and attainment for an org unit (its whole subtree) and for each of its children, for one year. */
@@ -60,5 +69,53 @@ export class TargetsController {
     const unit = await this.targets.orgUnit(dto.orgUnit);
     this.access.assertCanPlan(principal, unit);
     await this.targets.setQuota(unit, dto.year, dto.metric, dto.quota);
+  }
+
+  /**
+   * "8595" (DOMAIN §4.2): serving 两委 members and village party secretaries with 大专 or above, against 85 % and
+   * 95 %, for a unit (its subtree) and each child. Counts the cadres placed through recruitment and the
+   * incumbents registered on the villages' rosters.
+   */
+  @Get('village-cadres')
+  async villageCadreStructure(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: OrgUnitQueryDto,
+  ): Promise<VillageCadreStructure & { children: readonly VillageCadreStructure[] }> {
+    const unit = await this.targets.orgUnit(query.orgUnit);
+    this.access.assertCanReadSubtree(principal, unit);
+    return this.targets.villageCadreStructure(unit);
+  }
+
+  @Get('village-cadres/:village/roster')
+  async roster(
+    @CurrentPrincipal() principal: Principal,
+    @Param('village') reference: string,
+  ): Promise<RosterMember[]> {
+    const village = await this.targets.orgUnit(reference);
+    this.access.assertCanReadSubtree(principal, village);
+    return this.villageCadres.roster(village.id);
+  }
+
+  /** Registers a village's incumbent 两委 members (those no recruitment case placed), replacing the last roster. */
+  @Put('village-cadres/:village/roster')
+  @HttpCode(204)
+  async setRoster(
+    @CurrentPrincipal() principal: Principal,
+    @Param('village') reference: string,
+    @Body() dto: RosterDto,
+  ): Promise<void> {
+    const village = await this.targets.orgUnit(reference);
+    if (!VILLAGE_KINDS.has(village.kind)) {
+      throw ProblemError.fromViolations([
+        violation('NOT_A_VILLAGE', 'DOMAIN §4.2', `${village.name}不是村级党组织`),
+      ]);
+    }
+    const refusal = cadreActionViolation(principal, 'TOWNSHIP_OR_COUNTY', village);
+    if (refusal) this.access.refuse(principal, refusal, village.code);
+    await this.villageCadres.replaceRoster(
+      village.id,
+      dto.members.map((member) => ({ ...member, since: member.since ?? null })),
+      principal.subject,
+    );
   }
 }

@@ -5,6 +5,7 @@ import {
   type OrgUnitsRepository,
   type TargetActualsRepository,
   type TargetQuotasRepository,
+  type VillageCadresRepository,
 } from '@app/persistence';
 
 import { TargetsService, UnprocessableEventError } from './targets.service';
@@ -39,6 +40,7 @@ describe(TargetsService.name, () => {
     { applyBatch } as unknown as TargetActualsRepository,
     {} as OrgUnitsRepository,
     {} as TargetQuotasRepository,
+    {} as VillageCadresRepository,
   );
   const message = (value: unknown) => ({
     value: Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)),
@@ -71,6 +73,70 @@ describe(TargetsService.name, () => {
         }) as unknown,
       },
     ]);
+  });
+
+  it('counts cadre recruits per stage overall and per programme, and keeps the placed cadres for 8595', () => {
+    const path = [randomUUID(), randomUUID(), randomUUID()];
+    const cadreEvent = (kind: string, details: object = {}) => ({
+      specversion: '1.0',
+      id: randomUUID(),
+      source: '/xianfeng/cadre',
+      type: `cn.xianfeng.cadre.${kind}.v1`,
+      subject: path[2],
+      time: '2027-01-05T02:00:00.000Z',
+      datacontenttype: 'application/json',
+      data: {
+        caseId: path[2],
+        personId: randomUUID(),
+        programme: { id: 'GUIYAN', name: '归雁计划' },
+        post: 'PARTY_SECRETARY',
+        village: { id: path[2], path },
+        stage: 'TRIAL',
+        occurredOn: '2027-01-05',
+        details,
+      },
+    });
+    const appointed = sut.effectsOf(cadreEvent('appointed', { mode: 'ELECTION', education: 'BACHELOR' }));
+    expect(appointed.increments.map((i) => `${i.orgUnitId}:${i.year}:${i.metric}`).sort()).toEqual(
+      path
+        .flatMap((id) => [
+          `${id}:2027:cadre-recruits-appointed`,
+          `${id}:2027:cadre-recruits-guiyan-appointed`,
+        ])
+        .sort(),
+    );
+    expect(appointed.villageCadre).toMatchObject({
+      post: 'PARTY_SECRETARY',
+      education: 'BACHELOR',
+      serving: true,
+    });
+    expect(sut.effectsOf(cadreEvent('exited', { destination: 'RELEASED' })).villageCadre).toMatchObject({
+      serving: false,
+    });
+    expect(sut.effectsOf(cadreEvent('deadline-overdue', { deadline: 'TRIAL_END' })).increments).toEqual([]);
+    expect(() => sut.effectsOf({ ...cadreEvent('appointed'), data: { caseId: path[2] } })).toThrow(
+      UnprocessableEventError,
+    );
+    const reservist = (kind: string) => ({
+      ...cadreEvent(kind),
+      source: '/xianfeng/reserve-pool',
+      type: `cn.xianfeng.reserve-pool.${kind}.v1`,
+      data: {
+        entryId: randomUUID(),
+        personId: randomUUID(),
+        village: { id: path[2], path },
+        category: 'VETERAN',
+        status: 'ACTIVE',
+        occurredOn: '2026-12-30',
+        details: {},
+      },
+    });
+    expect(sut.effectsOf(reservist('admitted')).increments).toHaveLength(3);
+    expect(sut.effectsOf(reservist('admitted')).increments[0]).toMatchObject({
+      year: 2026,
+      metric: 'reservists-admitted',
+    });
+    expect(sut.effectsOf(reservist('retained')).increments).toEqual([]);
   });
 
   it('follows a case through the pipeline: activist date, probation end, and its end', () => {

@@ -3,7 +3,16 @@ import { Injectable } from '@nestjs/common';
 import { ProblemError } from '@app/config';
 import {
   APPLICATION_RECEIVED_V1,
+  CADRE_EVENT_KINDS,
   MEMBER_CASE_EVENT_KINDS,
+  RESERVE_REVIEW_EVENT_KINDS,
+  RESERVIST_EVENT_KINDS,
+  TOPICS,
+  cadreEventType,
+  reservePoolEventType,
+  validateCadreEventV1,
+  validateReserveReviewEventV1,
+  validateReservistEventV1,
   type MemberCaseEventKind,
   describeSchemaErrors,
   memberCaseEventType,
@@ -12,8 +21,12 @@ import {
   validateMemberCaseEventV1,
 } from '@app/contracts';
 import {
+  ALL_TARGET_METRICS,
   MEMBER_EVENT_METRICS,
   type OrgUnit,
+  RESERVE_EVENT_METRICS,
+  VILLAGE_CADRE_EDUCATION_GOALS,
+  cadreEventMetrics,
   newMemberStructureMetrics,
   TARGET_METRICS,
   type TargetIncrement,
@@ -26,9 +39,15 @@ import {
   type PipelineChange,
   TargetActualsRepository,
   TargetQuotasRepository,
+  type VillageCadreChange,
+  type VillageCadreCounts,
+  VillageCadresRepository,
 } from '@app/persistence';
 
 export const TARGETS_CONSUMER = 'targets';
+
+/** The topics the targets read model is built from (live and on rebuild). */
+export const TARGETS_SOURCE_TOPICS = [TOPICS.memberDevelopment, TOPICS.cadre, TOPICS.reservePool];
 
 /** Thrown for a message that can never be applied (bad JSON, unknown type, schema mismatch). */
 export class UnprocessableEventError extends Error {
@@ -59,12 +78,40 @@ export interface TargetsProgress extends UnitProgress {
 }
 
 function withAllMetrics(actuals: Record<string, number> | undefined): Record<string, number> {
-  return Object.fromEntries(Object.values(TARGET_METRICS).map((metric) => [metric, actuals?.[metric] ?? 0]));
+  return Object.fromEntries(ALL_TARGET_METRICS.map((metric) => [metric, actuals?.[metric] ?? 0]));
 }
 
 export interface EventEffects {
   readonly increments: TargetIncrement[];
   readonly pipeline: PipelineChange | null;
+  readonly villageCadre?: VillageCadreChange | null;
+}
+
+/** A share against its goal (DOMAIN §4.2 "8595"); share null while nobody is counted. */
+export interface EducationShare {
+  readonly serving: number;
+  readonly collegeOrAbove: number;
+  readonly share: number | null;
+  readonly goal: number;
+  readonly met: boolean | null;
+}
+
+export interface VillageCadreStructure {
+  readonly orgUnit: {
+    readonly id: string;
+    readonly code: string;
+    readonly name: string;
+    readonly kind: string;
+  };
+  /** 两委 members (村干部) with 大专 or above: goal 85 %. */
+  readonly cadres: EducationShare;
+  /** 村党组织书记 with 大专 or above: goal 95 %. */
+  readonly secretaries: EducationShare;
+}
+
+function educationShare(serving: number, collegeOrAbove: number, goal: number): EducationShare {
+  const share = serving > 0 ? Math.round((collegeOrAbove / serving) * 10_000) / 10_000 : null;
+  return { serving, collegeOrAbove, share, goal, met: share === null ? null : share >= goal };
 }
 
 /** Event kinds after which a case is no longer in flight. */
@@ -81,6 +128,7 @@ export class TargetsService {
     private readonly actuals: TargetActualsRepository,
     private readonly orgUnits: OrgUnitsRepository,
     private readonly quotas: TargetQuotasRepository,
+    private readonly villageCadres: VillageCadresRepository,
   ) {}
 
   /** An org unit by id or code; 404 when there is none. */
@@ -160,6 +208,51 @@ export class TargetsService {
         },
       };
     }
+    const cadreKind = CADRE_EVENT_KINDS.find((candidate) => cadreEventType(candidate) === event.type);
+    if (cadreKind) {
+      if (!validateCadreEventV1(event))
+        throw new UnprocessableEventError(describeSchemaErrors(validateCadreEventV1));
+      const { caseId, village, programme, post, occurredOn, details } = event.data;
+      const placed = (serving: boolean): VillageCadreChange => ({
+        caseId,
+        villageId: village.id,
+        orgPath: encodeOrgPath(village.path),
+        post,
+        education: typeof details.education === 'string' ? details.education : null,
+        serving,
+      });
+      return {
+        increments: cadreEventMetrics(cadreKind, programme.id).flatMap((metric) =>
+          rollUp(village.path, Number(occurredOn.slice(0, 4)), metric),
+        ),
+        pipeline: null,
+        villageCadre:
+          cadreKind === 'appointed'
+            ? placed(true)
+            : cadreKind === 'trial-failed' || cadreKind === 'exited'
+              ? placed(false)
+              : null,
+      };
+    }
+    const reservistKind = RESERVIST_EVENT_KINDS.find(
+      (candidate) => reservePoolEventType(candidate) === event.type,
+    );
+    if (reservistKind) {
+      if (!validateReservistEventV1(event)) {
+        throw new UnprocessableEventError(describeSchemaErrors(validateReservistEventV1));
+      }
+      const metric = RESERVE_EVENT_METRICS[reservistKind];
+      const { village, occurredOn } = event.data;
+      return {
+        increments: metric ? rollUp(village.path, Number(occurredOn.slice(0, 4)), metric) : [],
+        pipeline: null,
+      };
+    }
+    if (RESERVE_REVIEW_EVENT_KINDS.some((candidate) => reservePoolEventType(candidate) === event.type)) {
+      if (!validateReserveReviewEventV1(event)) {
+        throw new UnprocessableEventError(describeSchemaErrors(validateReserveReviewEventV1));
+      }
+    }
     return { increments: [], pipeline: null };
   }
 
@@ -194,7 +287,7 @@ export class TargetsService {
     ]);
     const progressOf = (u: typeof unit): UnitProgress => {
       const actual = withAllMetrics(actuals.get(u.id));
-      const metrics = Object.values(TARGET_METRICS);
+      const metrics = ALL_TARGET_METRICS;
       const quota = Object.fromEntries(metrics.map((metric) => [metric, quotas.get(u.id)?.[metric] ?? null]));
       const attainment = Object.fromEntries(
         metrics.map((metric) => {
@@ -210,5 +303,31 @@ export class TargetsService {
       };
     };
     return { ...progressOf(unit), year, children: children.map(progressOf) };
+  }
+
+  /** The 8595 shares for a unit (its subtree) and each child: serving 两委 members and secretaries with 大专+. */
+  async villageCadreStructure(
+    unit: OrgUnit,
+  ): Promise<VillageCadreStructure & { readonly children: readonly VillageCadreStructure[] }> {
+    const children = await this.orgUnits.children(unit.id);
+    const counts = await this.villageCadres.counts([unit, ...children]);
+    const structureOf = (u: OrgUnit): VillageCadreStructure => {
+      const count: VillageCadreCounts = counts.get(u.id) ?? {
+        cadres: 0,
+        cadresCollege: 0,
+        secretaries: 0,
+        secretariesCollege: 0,
+      };
+      return {
+        orgUnit: { id: u.id, code: u.code, name: u.name, kind: u.kind },
+        cadres: educationShare(count.cadres, count.cadresCollege, VILLAGE_CADRE_EDUCATION_GOALS.cadres),
+        secretaries: educationShare(
+          count.secretaries,
+          count.secretariesCollege,
+          VILLAGE_CADRE_EDUCATION_GOALS.secretaries,
+        ),
+      };
+    };
+    return { ...structureOf(unit), children: children.map(structureOf) };
   }
 }

@@ -7,3 +7,4 @@ export * from './problem';
 export * from './sections';
 export * from './clock';
 export * from './public';
+export * from './is-local-date';

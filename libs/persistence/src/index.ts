@@ -16,3 +16,4 @@ export * from './repositories/target-forecast.repository';
 export * from './repositories/cadre-cases.repository';
 export * from './repositories/record-chain';
 export * from './repositories/reserve-pool.repository';
+export * from './repositories/village-cadres.repository';

@@ -3,6 +3,7 @@ import { Global, Module } from '@nestjs/common';
 import { DatabaseHealthIndicator, PrismaService } from './prisma.service';
 import { CadreCasesRepository } from './repositories/cadre-cases.repository';
 import { ReservePoolRepository } from './repositories/reserve-pool.repository';
+import { VillageCadresRepository } from './repositories/village-cadres.repository';
 import { ApprovalTasksRepository } from './repositories/approval-tasks';
 import { MemberCasesRepository } from './repositories/member-cases.repository';
 import { OrgUnitsRepository } from './repositories/org-units.repository';
@@ -29,6 +30,7 @@ const providers = [
   TargetForecastRepository,
   CadreCasesRepository,
   ReservePoolRepository,
+  VillageCadresRepository,
 ];
 
 /** Needs DatabaseConfig from ConfigModule. */

@@ -4,7 +4,7 @@ import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } fro
 
 import { ACTION_STEP, MEMBER_PHASES } from '@app/domain';
 
-import { IsLocalDate } from '../openapi/is-local-date';
+import { IsLocalDate } from '@app/config';
 
 const toBoolean = ({ value }: { value: unknown }): unknown =>
   value === 'true' ? true : value === 'false' ? false : value;

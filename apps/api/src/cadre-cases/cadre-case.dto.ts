@@ -36,7 +36,7 @@ import {
   type ReserveCategory,
 } from '@app/domain';
 
-import { IsLocalDate } from '../openapi/is-local-date';
+import { IsLocalDate } from '@app/config';
 
 const POSTS = Object.keys(CADRE_POSTS);
 

@@ -39,7 +39,7 @@ import {
   ObjectionDto,
   StartNoticeDto,
 } from '../cadre-cases/cadre-case.dto';
-import { IsLocalDate } from '../openapi/is-local-date';
+import { IsLocalDate } from '@app/config';
 
 /** 推: recommends a candidate for a village's reserve; opens the entry. */
 export class RecommendReservistDto {

@@ -1,8 +1,29 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 
-import { TARGET_METRICS, type TargetMetric } from '@app/domain';
+import { IsLocalDate } from '@app/config';
+
+import {
+  ALL_TARGET_METRICS,
+  CADRE_POSTS,
+  EDUCATION_LEVELS,
+  type EducationLevel,
+  type TargetMetric,
+} from '@app/domain';
 
 export class TargetsQueryDto {
   @ApiProperty({ description: 'org unit id or code', example: 'DX' })
@@ -30,8 +51,8 @@ export class SetQuotaDto {
   @Max(2100)
   year!: number;
 
-  @ApiProperty({ enum: Object.values(TARGET_METRICS), example: 'activists' })
-  @IsIn(Object.values(TARGET_METRICS))
+  @ApiProperty({ enum: ALL_TARGET_METRICS, example: 'activists' })
+  @IsIn(ALL_TARGET_METRICS)
   metric!: TargetMetric;
 
   @ApiProperty({ example: 300, description: 'planned number; the children together may not get more' })
@@ -46,4 +67,32 @@ export class AlertsQueryDto extends TargetsQueryDto {
   @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   includeCleared = false;
+}
+
+export class OrgUnitQueryDto {
+  @ApiProperty({ description: 'org unit id or code', example: 'DX' })
+  @IsString()
+  @IsNotEmpty()
+  orgUnit!: string;
+}
+
+const COMMITTEE_POSTS = Object.entries(CADRE_POSTS)
+  .filter(([, post]) => post.committee !== null)
+  .map(([id]) => id);
+
+export class RosterMemberDto {
+  @ApiProperty({ example: '王建国' }) @IsString() @IsNotEmpty() @MaxLength(100) name!: string;
+  @ApiProperty({ enum: COMMITTEE_POSTS, description: '两委 posts' }) @IsIn(COMMITTEE_POSTS) post!: string;
+  @ApiProperty({ enum: EDUCATION_LEVELS }) @IsIn(EDUCATION_LEVELS) education!: EducationLevel;
+  @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsLocalDate() since?: string;
+}
+
+/** The village's 两委 members in office that no recruitment case placed (replaces what was registered). */
+export class RosterDto {
+  @ApiProperty({ type: [RosterMemberDto] })
+  @IsArray()
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => RosterMemberDto)
+  members!: RosterMemberDto[];
 }

@@ -2,6 +2,7 @@ import { type WorkingDayCalendar } from '../calendar/working-days';
 import { parseNationalId } from '../identity/national-id';
 import { checkCommitteeVote } from '../member/meeting-vote';
 import { type OrgUnit } from '../org/org-unit';
+import { type EducationLevel } from '../person/education';
 import { type RuleViolation, violation } from '../rules/rule-violation';
 import { ageOn } from '../targets/metrics';
 import { type LocalDate, addMonths, compareLocalDates } from '../time/local-date';
@@ -54,7 +55,12 @@ export interface CadreCaseState {
   readonly status: 'OPEN' | 'CLOSED';
   readonly outcome?: CadreOutcome;
   readonly lastDate: LocalDate;
-  readonly qualification?: { readonly on: LocalDate; readonly failures: readonly CriterionFailure[] };
+  readonly qualification?: {
+    readonly on: LocalDate;
+    readonly failures: readonly CriterionFailure[];
+    /** As reviewed: carried on the appointment for the 8595 education shares. */
+    readonly education?: EducationLevel;
+  };
   readonly jointReview?: {
     readonly opened: LocalDate;
     readonly due: LocalDate;
@@ -191,6 +197,7 @@ export type CadreEvent =
       readonly mode: 'APPOINTMENT' | 'ELECTION' | 'BY_ELECTION';
       readonly termEnd: LocalDate;
       readonly trialEnd: LocalDate;
+      readonly education?: EducationLevel;
     }
   | { readonly kind: 'trial-passed'; readonly date: LocalDate }
   | {
@@ -494,7 +501,7 @@ export function applyCadreAction(
         committeeMemberIds: action.committeeMemberIds,
         onDate: date,
       });
-      const qualification = { on: date, failures };
+      const qualification = { on: date, failures, education: action.applicant.education };
       return failures.length === 0
         ? { state: { ...next, qualification, stage: 'QUALIFIED' }, events: [{ kind: 'qualified', date }] }
         : {
@@ -627,7 +634,15 @@ export function applyCadreAction(
       return {
         state: { ...next, stage: 'TRIAL', placement: { mode, on: date, termEnd: action.termEnd }, trial },
         events: [
-          { kind: 'appointed', date, post: state.post, mode, termEnd: action.termEnd, trialEnd: trial.end },
+          {
+            kind: 'appointed',
+            date,
+            post: state.post,
+            mode,
+            termEnd: action.termEnd,
+            trialEnd: trial.end,
+            ...(state.qualification?.education ? { education: state.qualification.education } : {}),
+          },
         ],
       };
     }

@@ -1,3 +1,4 @@
+import { CADRE_POSTS, CADRE_PROGRAMMES, type CadrePost } from '../cadre/programmes';
 import { type EducationLevel, meetsEducation } from '../person/education';
 import { type RuleViolation, violation } from '../rules/rule-violation';
 
@@ -19,8 +20,68 @@ export const TARGET_METRICS = {
   newFarmerMembers: 'new-probationary-members-farmers-herders-fishers', // 农牧渔民
   newNewSectorMembers: 'new-probationary-members-new-sectors', // 新兴领域
   newMinorityMembers: 'new-probationary-members-ethnic-minority', // 少数民族
+  // Village cadre recruitment, all programmes (DOMAIN §4.2 returnee placements by stage).
+  cadreRecruitsRegistered: 'cadre-recruits-registered', // 报名/推荐
+  cadreRecruitsQualified: 'cadre-recruits-qualified', // 资格审查通过
+  cadreRecruitsAppointed: 'cadre-recruits-appointed', // 任职
+  cadreRecruitsConfirmed: 'cadre-recruits-confirmed', // 试用期满确认
+  cadreRecruitsExited: 'cadre-recruits-exited', // 退出
+  // The reserve pool (村两委后备库).
+  reservistsAdmitted: 'reservists-admitted', // 入库
+  reservistsUsed: 'reservists-used', // 使用
+  reservistsRemoved: 'reservists-removed', // 出库
 } as const;
-export type TargetMetric = (typeof TARGET_METRICS)[keyof typeof TARGET_METRICS];
+
+/** Cadre recruitment stages counted, by the cadre event that reaches them. */
+export const CADRE_EVENT_STAGES = {
+  nominated: 'registered',
+  qualified: 'qualified',
+  appointed: 'appointed',
+  'trial-passed': 'confirmed',
+  exited: 'exited',
+} as const;
+type CadreStageCounted = (typeof CADRE_EVENT_STAGES)[keyof typeof CADRE_EVENT_STAGES];
+
+/** The same stages per programme: `cadre-recruits-guiyan-appointed`. */
+export type CadreProgrammeMetric = `cadre-recruits-${string}-${CadreStageCounted}`;
+export type TargetMetric = (typeof TARGET_METRICS)[keyof typeof TARGET_METRICS] | CadreProgrammeMetric;
+
+export function cadreProgrammeMetric(programmeId: string, stage: CadreStageCounted): CadreProgrammeMetric {
+  return `cadre-recruits-${programmeId.toLowerCase()}-${stage}`;
+}
+
+/** Every metric counted: the fixed ones and the per-programme cadre stages of the programmes on offer. */
+export const ALL_TARGET_METRICS: readonly TargetMetric[] = [
+  ...Object.values(TARGET_METRICS),
+  ...CADRE_PROGRAMMES.flatMap((programme) =>
+    Object.values(CADRE_EVENT_STAGES).map((stage) => cadreProgrammeMetric(programme.id, stage)),
+  ),
+];
+
+/** The metrics one cadre event counts for: the stage overall and for its programme. */
+export function cadreEventMetrics(kind: string, programmeId: string): TargetMetric[] {
+  const stage = CADRE_EVENT_STAGES[kind as keyof typeof CADRE_EVENT_STAGES];
+  return stage ? [`cadre-recruits-${stage}`, cadreProgrammeMetric(programmeId, stage)] : [];
+}
+
+/** Which reserve-pool event kind counts for which metric. */
+export const RESERVE_EVENT_METRICS: Readonly<Record<string, TargetMetric>> = {
+  admitted: TARGET_METRICS.reservistsAdmitted,
+  used: TARGET_METRICS.reservistsUsed,
+  removed: TARGET_METRICS.reservistsRemoved,
+};
+
+/**
+ * "8595" (DOMAIN §4.2, seed 003): 85 % of village cadres (两委 members) and 95 % of village party secretaries
+ * with 大专 or above.
+ */
+export const VILLAGE_CADRE_EDUCATION_GOALS = { cadres: 0.85, secretaries: 0.95 } as const;
+
+/** Whether a post sits on a 两委 committee (counts as a village cadre for 8595), and whether it is the secretary's. */
+export function villageCadrePost(post: string): { readonly cadre: boolean; readonly secretary: boolean } {
+  const known = (CADRE_POSTS as Record<string, { committee: string | null }>)[post];
+  return { cadre: !!known?.committee, secretary: (post as CadrePost) === 'PARTY_SECRETARY' };
+}
 
 /** Which member-case event kind counts for which metric (the event's business date gives the year). */
 export const MEMBER_EVENT_METRICS: Readonly<Record<string, TargetMetric>> = {
@@ -92,7 +153,7 @@ export function rollUp(
 }
 
 export function isTargetMetric(metric: string): metric is TargetMetric {
-  return (Object.values(TARGET_METRICS) as string[]).includes(metric);
+  return (ALL_TARGET_METRICS as readonly string[]).includes(metric);
 }
 
 export interface QuotaAllocation {

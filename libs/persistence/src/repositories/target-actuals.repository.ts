@@ -22,6 +22,17 @@ export interface PipelineChange {
   readonly birthDate: string;
 }
 
+/** A village cadre placed through recruitment, as a cadre event tells it (see TargetVillageCadre). */
+export interface VillageCadreChange {
+  readonly caseId: string;
+  readonly villageId: string;
+  readonly orgPath: string;
+  readonly post: string;
+  readonly education: string | null;
+  /** True from the appointment; false once the trial failed or the cadre exited (and false stays false). */
+  readonly serving: boolean;
+}
+
 /** Later facts win, known dates are kept, and an ended case stays ended. */
 function merge(before: PipelineChange | undefined, after: PipelineChange): PipelineChange {
   if (!before) return after;
@@ -48,6 +59,7 @@ export class TargetActualsRepository {
       eventId: string;
       increments: readonly TargetIncrement[];
       pipeline?: PipelineChange | null;
+      villageCadre?: VillageCadreChange | null;
     }[],
   ): Promise<number> {
     if (events.length === 0) return 0;
@@ -59,8 +71,14 @@ export class TargetActualsRepository {
       const unseen = new Set(fresh.map((row) => row.event_id));
       const sums = new Map<string, TargetIncrement>();
       const cases = new Map<string, PipelineChange>();
+      const cadres = new Map<string, VillageCadreChange>();
       for (const event of events) {
         if (!unseen.delete(event.eventId)) continue;
+        if (event.villageCadre) {
+          const before = cadres.get(event.villageCadre.caseId);
+          const serving = (before?.serving ?? true) && event.villageCadre.serving;
+          cadres.set(event.villageCadre.caseId, { ...(before ?? {}), ...event.villageCadre, serving });
+        }
         if (event.pipeline)
           cases.set(event.pipeline.caseId, merge(cases.get(event.pipeline.caseId), event.pipeline));
         for (const increment of event.increments) {
@@ -78,6 +96,7 @@ export class TargetActualsRepository {
           DO UPDATE SET value = target_actual.value + EXCLUDED.value, updated_at = now()`;
       }
       if (cases.size > 0) await upsertPipeline(tx, [...cases.values()]);
+      if (cadres.size > 0) await upsertVillageCadres(tx, [...cadres.values()]);
       return fresh.length;
     });
   }
@@ -87,24 +106,28 @@ export class TargetActualsRepository {
     await this.prisma.$transaction([
       this.prisma.targetActual.deleteMany({}),
       this.prisma.targetPipelineCase.deleteMany({}),
+      this.prisma.targetVillageCadre.deleteMany({}),
       this.prisma.processedEvent.deleteMany({ where: { consumer } }),
     ]);
   }
 
-  /** Every actual and every case in flight, sorted: what a rebuild must reproduce exactly. */
+  /** Every actual, case in flight and placed cadre, sorted: what a rebuild must reproduce exactly. */
   async snapshot(): Promise<{
     actuals: { orgUnitId: string; year: number; metric: string; value: number }[];
     pipeline: Record<string, unknown>[];
+    villageCadres: Record<string, unknown>[];
   }> {
-    const [actuals, pipeline] = await Promise.all([
+    const [actuals, pipeline, villageCadres] = await Promise.all([
       this.prisma.targetActual.findMany({
         orderBy: [{ orgUnitId: 'asc' }, { year: 'asc' }, { metric: 'asc' }],
       }),
       this.prisma.targetPipelineCase.findMany({ orderBy: { caseId: 'asc' } }),
+      this.prisma.targetVillageCadre.findMany({ orderBy: { caseId: 'asc' } }),
     ]);
     return {
       actuals: actuals.map(({ orgUnitId, year, metric, value }) => ({ orgUnitId, year, metric, value })),
       pipeline: pipeline.map(({ updatedAt: _updatedAt, ...row }) => row),
+      villageCadres: villageCadres.map(({ updatedAt: _updatedAt, ...row }) => row),
     };
   }
 
@@ -146,4 +169,21 @@ async function upsertPipeline(tx: Prisma.TransactionClient, cases: readonly Pipe
       probation_end = coalesce(EXCLUDED.probation_end, target_pipeline_case.probation_end),
       updated_at = now()
     WHERE target_pipeline_case.step <= EXCLUDED.step`;
+}
+
+/** One statement for a batch's placed cadres; a cadre no longer serving stays so. */
+async function upsertVillageCadres(
+  tx: Prisma.TransactionClient,
+  cadres: readonly VillageCadreChange[],
+): Promise<void> {
+  const column = <K extends keyof VillageCadreChange>(key: K) => cadres.map((entry) => entry[key]);
+  await tx.$executeRaw`
+    INSERT INTO target_village_cadre (case_id, village_id, org_path, post, education, serving, updated_at)
+    SELECT unnest(${column('caseId')}::uuid[]), unnest(${column('villageId')}::uuid[]),
+           unnest(${column('orgPath')}::varchar[]), unnest(${column('post')}::varchar[]),
+           unnest(${column('education')}::varchar[]), unnest(${column('serving')}::boolean[]), now()
+    ON CONFLICT (case_id) DO UPDATE SET
+      education = coalesce(EXCLUDED.education, target_village_cadre.education),
+      serving = target_village_cadre.serving AND EXCLUDED.serving,
+      updated_at = now()`;
 }

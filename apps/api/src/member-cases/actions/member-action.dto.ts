@@ -20,7 +20,7 @@ import {
 
 import { ACTION_STEP, type MemberActionType } from '@app/domain';
 
-import { IsLocalDate } from '../../openapi/is-local-date';
+import { IsLocalDate } from '@app/config';
 
 /** Fields every action carries. */
 export class MemberActionDto {
