@@ -2,7 +2,7 @@ import { type WorkingDayCalendar } from '../calendar/working-days';
 import { type RuleSetId, memberRuleSet } from '../member/rule-sets';
 import { earliestDevelopmentTargetDate } from '../member/time-rules';
 import { type LocalDate, addDays, compareLocalDates, localDate, maxDate } from '../time/local-date';
-import { TARGET_METRICS, type TargetMetric, ageOn } from './metrics';
+import { ALL_TARGET_METRICS, TARGET_METRICS, type TargetMetric, ageOn } from './metrics';
 
 /** A case in flight as the targets read model knows it from the events (no national ID). */
 export interface PipelineCase {
@@ -87,7 +87,8 @@ const PIPELINE_METRICS: ReadonlySet<TargetMetric> = new Set([
 
 /**
  * Metrics that are planned and tracked against a quota (extensions and cancellations are not aims). The
- * structure facts beyond gender and age are not in the pipeline, so those are forecast from their pace.
+ * structure facts beyond gender and age, cadre recruitment and the reserve are not in the pipeline, so those
+ * are forecast from their pace.
  */
 export const FORECAST_METRICS: readonly TargetMetric[] = [
   TARGET_METRICS.applicants,
@@ -98,6 +99,12 @@ export const FORECAST_METRICS: readonly TargetMetric[] = [
   TARGET_METRICS.newFarmerMembers,
   TARGET_METRICS.newNewSectorMembers,
   TARGET_METRICS.newMinorityMembers,
+  // Recruitment and the reserve, planned per programme and stage (exits are not an aim): forecast from pace.
+  ...ALL_TARGET_METRICS.filter(
+    (metric) => metric.startsWith('cadre-recruits-') && !metric.endsWith('-exited'),
+  ),
+  TARGET_METRICS.reservistsAdmitted,
+  TARGET_METRICS.reservistsUsed,
 ];
 
 /** Below this share of the pro-rata pace a unit is behind (20 % slack for the seasons of party work). */
