@@ -118,6 +118,7 @@ describe('reserve pool (e2e)', () => {
         approved: true,
         committeeVote: { members: 9, present: 8, yes: 8 },
         minutesRef: '东镇党委会纪要〔2026〕21号',
+        concernsFinding: '宅基地纠纷已化解，不影响列为后备力量',
       }),
     ).toMatchObject({ status: 'ENTERING', entryStep: 'SELECTED' });
     return id;
@@ -133,6 +134,15 @@ describe('reserve pool (e2e)', () => {
     expect((await village.get(`/v1/reserve-pool/policies/${VILLAGE}`).expect(200)).body).toMatchObject({
       minReservePerVillage: 1,
       setAt: (policy.body as { setAt: string }).setAt,
+    });
+    // A later county-wide change reaches the township in what the township has not set itself.
+    await county
+      .put('/v1/reserve-pool/policies/DX')
+      .send({ maxAge: 40, minReservePerVillage: 3 })
+      .expect(200);
+    expect((await village.get(`/v1/reserve-pool/policies/${VILLAGE}`).expect(200)).body).toMatchObject({
+      maxAge: 40,
+      minReservePerVillage: 1,
     });
 
     const id = await selected();

@@ -31,9 +31,10 @@ import {
   recordCadreActionUpdate,
 } from '../../workflows/cadre-recruitment/cadre-recruitment.workflow';
 import { type ReservePoolActivities } from '../../workflows/reserve-pool/activities';
-import { reservistWorkflowId } from '../../workflows/reserve-pool/reservist.workflow';
+import { reservistStateQuery, reservistWorkflowId } from '../../workflows/reserve-pool/reservist.workflow';
 import { ruleViolationsFrom } from '../../workflows/shared/rule-violation-failure';
 import { eventually } from '../support/database';
+import { recordHistory } from '../support/histories';
 import { type TimeSkippingWorker, startTimeSkippingWorker } from '../support/time-skipping';
 
 /**
@@ -129,8 +130,14 @@ describe('cadreRecruitmentWorkflow (time-skipping)', () => {
       ReservePoolActivities,
       'reserveReferralTarget' | 'recordReserveRecommendation' | 'recordReserveAction'
     > = {
+      // A township whose reserve takes people up to 55 (贤人回村 recruits are older than the usual 35).
       reserveReferralTarget: () =>
-        Promise.resolve({ village, townshipId: township.id, policy: DEFAULT_RESERVE_POLICY }),
+        Promise.resolve({
+          village,
+          townshipId: township.id,
+          policy: { ...DEFAULT_RESERVE_POLICY, maxAge: 55 },
+          openEntryId: null,
+        }),
       recordReserveAction: (command) =>
         Promise.resolve({ ...reserveView(referrals.at(-1)!), status: command.after.status }),
       recordReserveRecommendation: (command) => {
@@ -349,29 +356,32 @@ describe('cadreRecruitmentWorkflow (time-skipping)', () => {
       mode: 'BY_ELECTION',
       post: 'VILLAGE_DIRECTOR',
     });
-    const exited = events.find((e) => e.kind === 'exited')?.details as { reserveEntryId: string };
-    expect(exited).toMatchObject({ destination: 'RESERVE_POOL', reserveEntryId: expect.any(String) });
-    // The township's referral opens the person's reserve entry in a workflow of its own; at 50 the person is
-    // past the reserve's age limit, so the entry closes at once as not admitted.
+    const { reserveReferral } = events.find((e) => e.kind === 'exited')!.details as {
+      reserveReferral: { outcome: string; entryId: string };
+    };
+    expect(reserveReferral).toEqual({ outcome: 'REFERRED', entryId: expect.any(String) });
+    // The township's referral opens the person's reserve entry in a workflow of its own.
     const reservist = await eventually('the reserve entry workflow', () =>
       env.client.workflow
-        .getHandle(reservistWorkflowId(exited.reserveEntryId))
-        .result()
+        .getHandle(reservistWorkflowId(reserveReferral.entryId))
+        .query(reservistStateQuery)
+        .then((snapshot) => (snapshot.status === 'OPEN' ? snapshot : undefined))
         .catch((error: unknown) => {
           if (error instanceof WorkflowNotFoundError) return undefined;
           throw error;
         }),
     );
-    expect(reservist).toMatchObject({ status: 'CLOSED', state: { status: 'NOT_ADMITTED' } });
+    expect(reservist).toMatchObject({ policy: { maxAge: 55 }, state: { status: 'ENTERING' } });
     expect(referrals).toEqual([
       expect.objectContaining({
-        entryId: exited.reserveEntryId,
+        entryId: reserveReferral.entryId,
         category: 'RETURNING_MIGRANT',
         channel: 'ORGANISATION',
         villageId: village.id,
         townshipId: township.id,
       }),
     ]);
+    recordHistory('cadre-recruitment-xianren-exit-to-reserve', await handle.fetchHistory());
   });
 
   it('stops at a failed joint review, and signals an unanswered joint review when its days run out', async () => {

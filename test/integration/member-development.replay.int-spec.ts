@@ -4,16 +4,16 @@ import { join } from 'node:path';
 import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 
-import { projectRoot } from '../../deploy/local/profiles';
+import { HISTORIES_DIR } from '../support/histories';
 import { workflowBundleOptions } from '../../libs/temporal/src';
 
 /**
  * Replays the recorded histories in test/fixtures/histories against the current workflow code. A change
  * that would break running cases (a reordered activity, a new timer without `patched()`) fails here.
- * Histories (binary protobuf) are recorded by member-development.workflow.int-spec.ts with RECORD_HISTORIES=1.
+ * Histories (binary protobuf) are recorded by the workflow suites with RECORD_HISTORIES=1.
  */
-describe('member-development workflow replay', () => {
-  const dir = join(projectRoot(), 'test/fixtures/histories');
+describe('workflow replay (member development, cadre recruitment)', () => {
+  const dir = HISTORIES_DIR;
   const files = readdirSync(dir).filter((file) => file.endsWith('.binpb'));
 
   it('has recorded histories to replay', () => {

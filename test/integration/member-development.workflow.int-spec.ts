@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 
 import {
   WithStartWorkflowOperation,
@@ -9,11 +7,9 @@ import {
 } from '@temporalio/client';
 import { type ApplicationFailure } from '@temporalio/common';
 import { type History } from '@temporalio/common/lib/proto-utils';
-import { temporal } from '@temporalio/proto';
 import { type TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 
-import { projectRoot } from '../../deploy/local/profiles';
 import {
   type MemberCaseView,
   type RecordApplicationCommand,
@@ -42,6 +38,7 @@ import {
   timelineQuery,
 } from '../../workflows/member-development/member-development.workflow';
 import { ruleViolationFailure } from '../../workflows/shared/rule-violation-failure';
+import { recordHistory } from '../support/histories';
 import { type TimeSkippingWorker, startTimeSkippingWorker } from '../support/time-skipping';
 
 /**
@@ -76,9 +73,6 @@ const vote: MeetingVote = {
   candidates: 1,
 };
 const committeeVote = { members: 7, present: 6, yes: 6 };
-
-/** Where recorded histories are kept; `RECORD_HISTORIES=1` rewrites them (after an intended workflow change). */
-export const HISTORIES_DIR = join(projectRoot(), 'test/fixtures/histories');
 
 describe('memberDevelopmentWorkflow (time-skipping)', () => {
   let env: TestWorkflowEnvironment;
@@ -393,14 +387,9 @@ describe('memberDevelopmentWorkflow (time-skipping)', () => {
     )) {
       expect(replay.error).toBeUndefined();
     }
-    if (process.env.RECORD_HISTORIES === '1') {
-      histories.forEach(({ history }, run) =>
-        writeFileSync(
-          join(HISTORIES_DIR, `member-development-2026-full-run${run + 1}.binpb`),
-          temporal.api.history.v1.History.encode(history).finish(),
-        ),
-      );
-    }
+    histories.forEach(({ history }, run) =>
+      recordHistory(`member-development-2026-full-run${run + 1}`, history),
+    );
     // The half-yearly vetting (T2) was signalled as it came due, and the probation end (T10) too.
     const ownSignals = signals.filter((s) => s.caseId === caseId).map((s) => `${s.deadline.kind}:${s.level}`);
     expect(ownSignals).toEqual(

@@ -72,9 +72,16 @@ describe('village cadre education shares (8595)', () => {
       mode: 'APPOINTMENT',
       education: 'BACHELOR',
     });
+    // Appointed before appointments carried education: serving, but left out of the share.
+    const older = cadreEvent('appointed', randomUUID(), 'DX-DZ-DC', 'VILLAGE_COMMITTEE_MEMBER', {
+      mode: 'ELECTION',
+    });
     const unexpected = () => Promise.reject(new Error('unexpected dead letter'));
     // Delivered twice (at-least-once): counted once.
-    await targets.applyMessages([message(secretary), message(director), message(assistant)], unexpected);
+    await targets.applyMessages(
+      [message(secretary), message(director), message(assistant), message(older)],
+      unexpected,
+    );
     await targets.applyMessages([message(secretary)], unexpected);
     // The director leaves after the trial: no longer serving.
     await targets.applyMessages(
@@ -101,9 +108,17 @@ describe('village cadre education shares (8595)', () => {
 
     const township = await targets.villageCadreStructure(units['DX-DZ']!);
     // 东村 secretary (本科), 南村 roster (高中 secretary, 大专 member), 西村 roster (硕士 secretary).
-    expect(township.cadres).toEqual({ serving: 4, collegeOrAbove: 3, share: 0.75, goal: 0.85, met: false });
+    expect(township.cadres).toEqual({
+      serving: 5,
+      educationUnknown: 1,
+      collegeOrAbove: 3,
+      share: 0.75,
+      goal: 0.85,
+      met: false,
+    });
     expect(township.secretaries).toEqual({
       serving: 3,
+      educationUnknown: 0,
       collegeOrAbove: 2,
       share: 0.6667,
       goal: 0.95,
@@ -124,7 +139,7 @@ describe('village cadre education shares (8595)', () => {
     );
     const after = await targets.villageCadreStructure(units['DX']!);
     expect(after.secretaries).toMatchObject({ serving: 3, collegeOrAbove: 3, share: 1, met: true });
-    expect(after.cadres).toMatchObject({ serving: 4, collegeOrAbove: 4, met: true });
+    expect(after.cadres).toMatchObject({ serving: 5, educationUnknown: 1, collegeOrAbove: 4, met: true });
     expect(await rosters.roster(units['DX-DZ-NC']!.id)).toHaveLength(2);
   });
 });

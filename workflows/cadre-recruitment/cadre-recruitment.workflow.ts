@@ -25,6 +25,7 @@ import {
   type OrgUnit,
   type RecordedBy,
   type ReserveCategory,
+  ageOn,
   applyCadreAction,
   cadreCaseDeadlines,
   chinaLocalDate,
@@ -34,8 +35,9 @@ import {
   validateCadreAction,
 } from '@app/domain';
 
-import type { ReservePoolActivities } from '../reserve-pool/activities';
+import type { ReservePoolActivities, ReserveReferralTarget } from '../reserve-pool/activities';
 import { reservistWorkflow, reservistWorkflowId } from '../reserve-pool/reservist.workflow';
+import { actionRecordData } from '../shared/action-record';
 import { ruleViolationFailure, ruleViolationFrom } from '../shared/rule-violation-failure';
 import type { CadreRecruitmentActivities } from './activities';
 
@@ -89,16 +91,6 @@ const reserveActivities = proxyActivities<Pick<ReservePoolActivities, 'reserveRe
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 
-/** The action's own facts for the record: org units reduced to id and name. */
-function recordData(action: CadreActionInput): Record<string, unknown> {
-  const data: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(action)) {
-    if (['type', 'date', 'actingBody', 'recordedBy'].includes(key)) continue;
-    data[key] = value;
-  }
-  return { ...data, actingBody: { id: action.actingBody.id, name: action.actingBody.name } };
-}
-
 export async function cadreRecruitmentWorkflow(input: CadreRecruitmentInput): Promise<CadreSnapshot> {
   const ctx: CadreContext = { programme: input.programme, calendar: CHINA_WORKING_DAYS };
   const programme = { id: input.programme.id, name: input.programme.name };
@@ -110,14 +102,15 @@ export async function cadreRecruitmentWorkflow(input: CadreRecruitmentInput): Pr
   let busy = false;
   const completedUpdates = new Set<string>();
   const signalled = new Set<string>();
-  /** An exit to the reserve pool refers the person there (推 by the township), once. */
+  /** An exit to the reserve pool refers the person there (推 by the township); started once, after recording. */
   let referral:
     | {
-        entryId: string;
-        category: ReserveCategory;
-        on: LocalDate;
-        recordedBy: RecordedBy | null;
-        done: boolean;
+        readonly entryId: string;
+        readonly category: ReserveCategory;
+        readonly on: LocalDate;
+        readonly recordedBy: RecordedBy | null;
+        readonly target: ReserveReferralTarget;
+        started: boolean;
       }
     | undefined;
 
@@ -146,9 +139,32 @@ export async function cadreRecruitmentWorkflow(input: CadreRecruitmentInput): Pr
         const violations = validate(action);
         if (violations.length > 0) throw ruleViolationFailure(violations[0]!, ...violations.slice(1));
         const { state: next, events } = applyCadreAction(state, action, ctx);
-        const toReserve =
-          next.exit?.destination === 'RESERVE_POOL' && !state.exit && patched('cadre-exit-to-reserve-pool');
-        const reserveEntryId = toReserve ? uuid4() : undefined;
+        // Where the exit to the reserve pool leads, decided before the exit is recorded so its event says so.
+        let reserveReferral: { outcome: string; entryId: string | null } | undefined;
+        if (
+          next.exit?.destination === 'RESERVE_POOL' &&
+          next.exit.reserveCategory &&
+          !state.exit &&
+          patched('cadre-exit-to-reserve-pool')
+        ) {
+          const target = await reserveActivities.reserveReferralTarget(input.village.id, state.personId);
+          if (!target) reserveReferral = { outcome: 'NO_TOWNSHIP', entryId: null };
+          else if (target.openEntryId)
+            reserveReferral = { outcome: 'ALREADY_IN_POOL', entryId: target.openEntryId };
+          else if (ageOn(input.person.birthDate, next.exit.on) > target.policy.maxAge) {
+            reserveReferral = { outcome: 'OVER_AGE_LIMIT', entryId: null };
+          } else {
+            reserveReferral = { outcome: 'REFERRED', entryId: uuid4() };
+            referral = {
+              entryId: reserveReferral.entryId!,
+              category: next.exit.reserveCategory,
+              on: next.exit.on,
+              recordedBy: action.recordedBy ?? null,
+              target,
+              started: false,
+            };
+          }
+        }
         view = await activities.recordCadreAction({
           caseId: input.caseId,
           recordId: uuid4(),
@@ -157,7 +173,10 @@ export async function cadreRecruitmentWorkflow(input: CadreRecruitmentInput): Pr
             type: action.type,
             date: action.date,
             actingBodyId: action.actingBody.id,
-            data: recordData(action),
+            data: {
+              ...actionRecordData(action),
+              actingBody: { id: action.actingBody.id, name: action.actingBody.name },
+            },
             recordedBy: action.recordedBy ?? null,
           },
           after: { stage: next.stage, status: next.status, outcome: next.outcome ?? null },
@@ -165,18 +184,9 @@ export async function cadreRecruitmentWorkflow(input: CadreRecruitmentInput): Pr
             eventId: uuid4(),
             kind,
             occurredOn: date,
-            details: kind === 'exited' && reserveEntryId ? { ...details, reserveEntryId } : details,
+            details: kind === 'exited' && reserveReferral ? { ...details, reserveReferral } : details,
           })),
         });
-        if (reserveEntryId && next.exit?.reserveCategory) {
-          referral = {
-            entryId: reserveEntryId,
-            category: next.exit.reserveCategory,
-            on: next.exit.on,
-            recordedBy: action.recordedBy ?? null,
-            done: false,
-          };
-        }
         state = next;
         version++;
         completedUpdates.add(currentUpdateInfo()!.id);
@@ -242,30 +252,27 @@ export async function cadreRecruitmentWorkflow(input: CadreRecruitmentInput): Pr
       });
       signalled.add(key);
     }
-    if (referral && !referral.done) {
-      const target = await reserveActivities.reserveReferralTarget(input.village.id);
-      if (target) {
-        // The reservist outlives this case: its own workflow, abandoned (not cancelled) when this one ends.
-        await startChild(reservistWorkflow, {
-          workflowId: reservistWorkflowId(referral.entryId),
-          parentClosePolicy: 'ABANDON',
-          args: [
-            {
-              entryId: referral.entryId,
-              village: target.village,
-              townshipId: target.townshipId,
-              category: referral.category,
-              channel: 'ORGANISATION',
-              by: `村干部招引（${programme.name}）试用期满退出，转入后备库`,
-              recommendedOn: referral.on,
-              person: input.person,
-              policy: target.policy,
-              recordedBy: referral.recordedBy,
-            },
-          ],
-        });
-      }
-      referral.done = true;
+    if (referral && !referral.started) {
+      // The reservist outlives this case: its own workflow, abandoned (not cancelled) when this one ends.
+      await startChild(reservistWorkflow, {
+        workflowId: reservistWorkflowId(referral.entryId),
+        parentClosePolicy: 'ABANDON',
+        args: [
+          {
+            entryId: referral.entryId,
+            village: referral.target.village,
+            townshipId: referral.target.townshipId,
+            category: referral.category,
+            channel: 'ORGANISATION',
+            by: `村干部招引（${programme.name}）试用期满退出，转入后备库`,
+            recommendedOn: referral.on,
+            person: input.person,
+            policy: referral.target.policy,
+            recordedBy: referral.recordedBy,
+          },
+        ],
+      });
+      referral.started = true;
     }
     if (state.status === 'CLOSED') break;
     const upcoming = cadreCaseDeadlines(state)

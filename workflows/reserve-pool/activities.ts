@@ -7,6 +7,13 @@ import type {
 } from '@app/contracts';
 import type { OrgUnit, ReservePolicy } from '@app/domain';
 
+export interface ReserveReferralTarget {
+  readonly village: OrgUnit;
+  readonly townshipId: string;
+  readonly policy: ReservePolicy;
+  readonly openEntryId: string | null;
+}
+
 /** Activities of the reserve-pool workflows; implemented by apps/worker. Each is one transaction. */
 export interface ReservePoolActivities {
   /** 推: person, entry, first record, `recommended` event; idempotent by entry id. */
@@ -17,10 +24,11 @@ export interface ReservePoolActivities {
   openReserveReview(
     command: OpenReserveReviewCommand,
   ): Promise<{ review: ReserveReviewView; opened: boolean }>;
-  /** Where a person leaving a post at `unitId` joins the reserve (village, township, policy); null: nowhere. */
-  reserveReferralTarget(
-    unitId: string,
-  ): Promise<{ village: OrgUnit; townshipId: string; policy: ReservePolicy } | null>;
+  /**
+   * Where a person leaving a post at `unitId` would join the reserve (village under a township, the policy in
+   * force) and their entry already open, if any; null when the unit is under no township.
+   */
+  reserveReferralTarget(unitId: string, personId: string): Promise<ReserveReferralTarget | null>;
   /** Closes the review: undecided tasks become overdue; idempotent. */
   closeReserveReview(command: { reviewId: string; closedOn: string }): Promise<ReserveReviewView>;
 }

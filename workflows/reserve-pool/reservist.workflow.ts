@@ -32,6 +32,7 @@ import {
   validateReserveAction,
 } from '@app/domain';
 
+import { actionRecordData } from '../shared/action-record';
 import { ruleViolationFailure, ruleViolationFrom } from '../shared/rule-violation-failure';
 import type { ReservePoolActivities } from './activities';
 
@@ -91,16 +92,6 @@ const activities = proxyActivities<ReservePoolActivities>({
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 
-/** The action's own facts for the record. */
-function recordData(action: ReserveAction): Record<string, unknown> {
-  const data: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(action)) {
-    if (['type', 'date', 'actingBody', 'recordedBy'].includes(key)) continue;
-    data[key] = value;
-  }
-  return data;
-}
-
 export async function reservistWorkflow(input: ReservistInput): Promise<ReservistSnapshot> {
   const ctx: ReserveContext = { policy: input.policy, calendar: CHINA_WORKING_DAYS };
   let status: ReservistSnapshot['status'] = 'RECORDING';
@@ -136,7 +127,7 @@ export async function reservistWorkflow(input: ReservistInput): Promise<Reservis
           type: action.type,
           date: action.date,
           actingBodyId,
-          data: recordData(action),
+          data: actionRecordData(action),
           recordedBy: by,
         },
         review:

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Put, Query } from '@nestjs/comm
 
 import { AccessService, CurrentPrincipal } from '@app/auth';
 import { ProblemError } from '@app/config';
-import { type Principal, cadreActionViolation, violation } from '@app/domain';
+import { type Principal, VILLAGE_ORG_KINDS, cadreActionViolation, violation } from '@app/domain';
 import { type AlertView, type RosterMember, VillageCadresRepository } from '@app/persistence';
 
 import {
@@ -14,8 +14,6 @@ import {
 } from './dto/targets-query.dto';
 import { type TargetsForecast, TargetsForecastService } from './targets-forecast.service';
 import { type TargetsProgress, TargetsService, type VillageCadreStructure } from './targets.service';
-
-const VILLAGE_KINDS = new Set(['VILLAGE_COMMITTEE', 'GENERAL_BRANCH', 'BRANCH']);
 
 @Controller('v1/targets')
 export class TargetsController {
@@ -105,13 +103,13 @@ export class TargetsController {
     @Body() dto: RosterDto,
   ): Promise<void> {
     const village = await this.targets.orgUnit(reference);
-    if (!VILLAGE_KINDS.has(village.kind)) {
+    const refusal = cadreActionViolation(principal, 'TOWNSHIP_OR_COUNTY', village);
+    if (refusal) this.access.refuse(principal, refusal, village.code);
+    if (!VILLAGE_ORG_KINDS.has(village.kind)) {
       throw ProblemError.fromViolations([
         violation('NOT_A_VILLAGE', 'DOMAIN §4.2', `${village.name}不是村级党组织`),
       ]);
     }
-    const refusal = cadreActionViolation(principal, 'TOWNSHIP_OR_COUNTY', village);
-    if (refusal) this.access.refuse(principal, refusal, village.code);
     await this.villageCadres.replaceRoster(
       village.id,
       dto.members.map((member) => ({ ...member, since: member.since ?? null })),

@@ -90,6 +90,8 @@ export interface EventEffects {
 /** A share against its goal (DOMAIN §4.2 "8595"); share null while nobody is counted. */
 export interface EducationShare {
   readonly serving: number;
+  /** Serving, but with no education on record: not in the share. */
+  readonly educationUnknown: number;
   readonly collegeOrAbove: number;
   readonly share: number | null;
   readonly goal: number;
@@ -109,9 +111,22 @@ export interface VillageCadreStructure {
   readonly secretaries: EducationShare;
 }
 
-function educationShare(serving: number, collegeOrAbove: number, goal: number): EducationShare {
-  const share = serving > 0 ? Math.round((collegeOrAbove / serving) * 10_000) / 10_000 : null;
-  return { serving, collegeOrAbove, share, goal, met: share === null ? null : share >= goal };
+function educationShare(
+  serving: number,
+  unknown: number,
+  collegeOrAbove: number,
+  goal: number,
+): EducationShare {
+  const known = serving - unknown;
+  const share = known > 0 ? Math.round((collegeOrAbove / known) * 10_000) / 10_000 : null;
+  return {
+    serving,
+    educationUnknown: unknown,
+    collegeOrAbove,
+    share,
+    goal,
+    met: share === null ? null : share >= goal,
+  };
 }
 
 /** Event kinds after which a case is no longer in flight. */
@@ -315,14 +330,22 @@ export class TargetsService {
       const count: VillageCadreCounts = counts.get(u.id) ?? {
         cadres: 0,
         cadresCollege: 0,
+        cadresUnknown: 0,
         secretaries: 0,
         secretariesCollege: 0,
+        secretariesUnknown: 0,
       };
       return {
         orgUnit: { id: u.id, code: u.code, name: u.name, kind: u.kind },
-        cadres: educationShare(count.cadres, count.cadresCollege, VILLAGE_CADRE_EDUCATION_GOALS.cadres),
+        cadres: educationShare(
+          count.cadres,
+          count.cadresUnknown,
+          count.cadresCollege,
+          VILLAGE_CADRE_EDUCATION_GOALS.cadres,
+        ),
         secretaries: educationShare(
           count.secretaries,
+          count.secretariesUnknown,
           count.secretariesCollege,
           VILLAGE_CADRE_EDUCATION_GOALS.secretaries,
         ),

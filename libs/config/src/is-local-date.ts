@@ -1,5 +1,13 @@
-import { Matches } from 'class-validator';
+import { ValidateBy, buildMessage } from 'class-validator';
 
-/** A calendar day written YYYY-MM-DD (whether it exists is checked where it is parsed). */
+import { parseLocalDate } from '@app/domain';
+
+/** A calendar day written YYYY-MM-DD that exists (2026-02-30 and 2026-13-01 are refused). */
 export const IsLocalDate = (): PropertyDecorator =>
-  Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '$property must be a date (YYYY-MM-DD)' });
+  ValidateBy({
+    name: 'isLocalDate',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && parseLocalDate(value) !== undefined,
+      defaultMessage: buildMessage((prefix) => `${prefix}$property must be a calendar date (YYYY-MM-DD)`),
+    },
+  });

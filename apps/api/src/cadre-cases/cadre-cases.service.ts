@@ -273,6 +273,12 @@ export class CadreCasesService {
       }
       case 'REVIEW_TRIAL': {
         const { outcome, extensionMonths, exitTo, reserveCategory, opinion } = dto as Dto.TrialReviewDto;
+        // Asked here, not by the workflow's rules: cases exited before the rule existed must still replay.
+        if (exitTo === 'RESERVE_POOL' && !reserveCategory) {
+          throw ProblemError.fromViolations([
+            violation('RESERVE_CATEGORY_REQUIRED', 'DOMAIN §3', '转入后备库须说明后备力量类别'),
+          ]);
+        }
         return {
           type,
           date,

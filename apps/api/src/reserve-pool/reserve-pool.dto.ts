@@ -132,6 +132,13 @@ export class SelectionDto extends DatedActionDto {
   @IsNotEmpty()
   @MaxLength(200)
   minutesRef!: string;
+  @ApiPropertyOptional({
+    description: "The committee's finding on the joint vetting's concerns (required if any)",
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  concernsFinding?: string;
 }
 
 /** A negative-list event (DOMAIN §2.2): removes the reservist when it applies. */

@@ -111,6 +111,8 @@ export class ReservePoolService {
     key?: string,
   ): Promise<ReserveEntryView> {
     const village = await requireOrgUnit(this.orgUnits, dto.village, 'village');
+    const refusal = cadreActionViolation(principal, RESERVE_ACTION_ACTORS.RECOMMEND, village);
+    if (refusal) this.access.refuse(principal, refusal, village.code);
     const parent = village.parentId ? await this.orgUnits.find(village.parentId) : undefined;
     const policy = await this.reservePool.effectivePolicy(village);
     const today = chinaLocalDate(this.clock.now());
@@ -125,8 +127,6 @@ export class ReservePoolService {
       policy,
     });
     if (violations.length > 0) throw ProblemError.fromViolations(violations);
-    const refusal = cadreActionViolation(principal, RESERVE_ACTION_ACTORS.RECOMMEND, village);
-    if (refusal) this.access.refuse(principal, refusal, village.code);
     const parsed = parseNationalId(dto.person.nationalId);
     if (!parsed.ok) throw new Error('checked above');
     const entryId = key ? nameBasedUuid(`reserve-entry:${key}`) : randomUUID();
@@ -290,8 +290,8 @@ export class ReservePoolService {
     }
     const refusal = cadreActionViolation(principal, 'TOWNSHIP_OR_COUNTY', unit);
     if (refusal) this.access.refuse(principal, refusal, unit.code);
-    const { setAt: _source, ...current } = await this.reservePool.effectivePolicy(unit);
-    await this.reservePool.setPolicy(unit.id, { ...current, ...dto }, principal.subject);
+    const given = Object.fromEntries(Object.entries(dto).filter(([, value]) => value !== undefined));
+    await this.reservePool.setPolicy(unit.id, given, principal.subject);
     return this.reservePool.effectivePolicy(unit);
   }
 
@@ -302,7 +302,8 @@ export class ReservePoolService {
     const action = {
       type: 'startWorkflow' as const,
       workflowType: reserveReviewWorkflow,
-      workflowId: `reserve-review-${township.id}`,
+      // Temporal appends each run's time to this id.
+      workflowId: scheduleId,
       taskQueue: this.temporalConfig.TEMPORAL_TASK_QUEUE,
       args: [{ townshipId: township.id }] as [{ townshipId: string }],
     };
@@ -419,6 +420,15 @@ export class ReservePoolService {
         .getHandle(reservistWorkflowId(snapshot.entryId))
         .executeUpdate(recordReserveActionUpdate, { args: [input], ...(updateId ? { updateId } : {}) });
     } catch (error) {
+      // The entry closed (aged out, say) between reading it and sending the action.
+      if (error instanceof WorkflowNotFoundError) {
+        throw new ProblemError(
+          409,
+          'RESERVE_ENTRY_CLOSED',
+          '该人员已出库、已使用或未入库',
+          'entry has closed',
+        );
+      }
       return problemFrom(error);
     }
   }
@@ -484,8 +494,15 @@ export class ReservePoolService {
           departments: (dto as Dto.VettingDto).departments.map((answer) => ({ ...answer })),
         };
       case 'SELECT': {
-        const { approved, committeeVote, minutesRef } = dto as Dto.SelectionDto;
-        return { type, date, approved, committeeVote: { ...committeeVote }, minutesRef };
+        const { approved, committeeVote, minutesRef, concernsFinding } = dto as Dto.SelectionDto;
+        return {
+          type,
+          date,
+          approved,
+          committeeVote: { ...committeeVote },
+          minutesRef,
+          ...(concernsFinding ? { concernsFinding } : {}),
+        };
       }
       case 'START_NOTICE': {
         const { end, scope } = dto as StartNoticeDto;

@@ -19,7 +19,7 @@ import { IsLocalDate } from '@app/config';
 
 import {
   ALL_TARGET_METRICS,
-  CADRE_POSTS,
+  COMMITTEE_POSTS,
   EDUCATION_LEVELS,
   type EducationLevel,
   type TargetMetric,
@@ -75,10 +75,6 @@ export class OrgUnitQueryDto {
   @IsNotEmpty()
   orgUnit!: string;
 }
-
-const COMMITTEE_POSTS = Object.entries(CADRE_POSTS)
-  .filter(([, post]) => post.committee !== null)
-  .map(([id]) => id);
 
 export class RosterMemberDto {
   @ApiProperty({ example: '王建国' }) @IsString() @IsNotEmpty() @MaxLength(100) name!: string;

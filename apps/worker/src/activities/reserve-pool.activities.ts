@@ -7,9 +7,11 @@ import {
   type ReserveEntryView,
   type ReserveReviewView,
 } from '@app/contracts';
-import { type OrgUnit, type ReservePolicy } from '@app/domain';
 import { ReservePoolRepository } from '@app/persistence';
-import { type ReservePoolActivities } from '@app/workflows/reserve-pool/activities';
+import {
+  type ReservePoolActivities,
+  type ReserveReferralTarget,
+} from '@app/workflows/reserve-pool/activities';
 
 import { asActivity } from './member-development.activities';
 
@@ -31,10 +33,8 @@ export class ReservePoolActivitiesService implements ReservePoolActivities {
     return asActivity(() => this.reservePool.openReview(command));
   }
 
-  reserveReferralTarget(
-    unitId: string,
-  ): Promise<{ village: OrgUnit; townshipId: string; policy: ReservePolicy } | null> {
-    return asActivity(() => this.reservePool.referralTarget(unitId));
+  reserveReferralTarget(unitId: string, personId: string): Promise<ReserveReferralTarget | null> {
+    return asActivity(() => this.reservePool.referralTarget(unitId, personId));
   }
 
   closeReserveReview(command: { reviewId: string; closedOn: string }): Promise<ReserveReviewView> {

@@ -346,9 +346,7 @@ describe('cadre recruitment case (P1–P9)', () => {
       exitTo: 'RESERVE_POOL',
       opinion: '不称职',
     };
-    expect(validateCadreAction(extended.state, exit, extended.ctx).map((v) => v.code)).toEqual([
-      'RESERVE_CATEGORY_REQUIRED',
-    ]);
+    expect(validateCadreAction(extended.state, exit, extended.ctx)).toEqual([]);
     const failed = applyCadreAction(
       extended.state,
       { ...exit, reserveCategory: 'RETURNING_MIGRANT' },

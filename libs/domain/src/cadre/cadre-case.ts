@@ -1,7 +1,7 @@
 import { type WorkingDayCalendar } from '../calendar/working-days';
 import { parseNationalId } from '../identity/national-id';
 import { checkCommitteeVote } from '../member/meeting-vote';
-import { type OrgUnit } from '../org/org-unit';
+import { type OrgUnit, VILLAGE_ORG_KINDS } from '../org/org-unit';
 import { type EducationLevel } from '../person/education';
 import { type RuleViolation, violation } from '../rules/rule-violation';
 import { ageOn } from '../targets/metrics';
@@ -248,13 +248,6 @@ export function openCadreCase(input: {
   };
 }
 
-/** The village party organisations a village post belongs to. */
-const VILLAGE_KINDS: ReadonlySet<OrgUnit['kind']> = new Set([
-  'VILLAGE_COMMITTEE',
-  'GENERAL_BRANCH',
-  'BRANCH',
-]);
-
 /**
  * Checks a nomination before a case exists (everything knowable from the nomination itself): the programme
  * offers the post, the village is a village party organisation, the ID number is valid and matches the birth
@@ -280,7 +273,7 @@ export function checkNomination(input: {
       ),
     );
   }
-  if (!VILLAGE_KINDS.has(village.kind)) {
+  if (!VILLAGE_ORG_KINDS.has(village.kind)) {
     violations.push(violation('NOT_A_VILLAGE', null, `${village.name}不是村级党组织`));
   }
   const parsed = parseNationalId(input.nationalId);
@@ -462,11 +455,8 @@ export function validateCadreAction(
           ];
         }
       }
-      if (action.outcome === 'FAIL' && !action.exitTo) {
-        return [violation('EXIT_DESTINATION_REQUIRED', null, '须说明转入后备库或解聘')];
-      }
-      return action.exitTo === 'RESERVE_POOL' && !action.reserveCategory
-        ? [violation('RESERVE_CATEGORY_REQUIRED', 'DOMAIN §3', '转入后备库须说明后备力量类别')]
+      return action.outcome === 'FAIL' && !action.exitTo
+        ? [violation('EXIT_DESTINATION_REQUIRED', null, '须说明转入后备库或解聘')]
         : [];
     }
     case 'WITHDRAW':

@@ -69,6 +69,11 @@ export const CADRE_POSTS = {
 >;
 export type CadrePost = keyof typeof CADRE_POSTS;
 
+/** Posts on a 两委 committee (村干部 for the 8595 shares). */
+export const COMMITTEE_POSTS = (Object.keys(CADRE_POSTS) as CadrePost[]).filter(
+  (post) => CADRE_POSTS[post].committee !== null,
+);
+
 /** Household registration or residence a programme asks for. */
 export type ResidencyRequirement = 'LOCAL_HOUSEHOLD' | 'LOCAL_HOUSEHOLD_OR_RESIDENCE' | 'ANY';
 

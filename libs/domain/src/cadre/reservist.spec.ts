@@ -64,6 +64,7 @@ const entry: ReserveAction[] = [
     approved: true,
     committeeVote: { members: 9, present: 8, yes: 7 },
     minutesRef: '东镇党委〔2026〕7号',
+    concernsFinding: '纠纷已调解，不影响列为后备力量',
   },
   { type: 'START_NOTICE', date: d('2026-03-13'), end: d('2026-03-19'), scope: '东村村务公开栏' },
   { type: 'CLOSE_NOTICE', date: d('2026-03-20'), findings: [] },
@@ -77,8 +78,13 @@ describe('a reservist (后备力量), 三推二审一选一公示 and the review
     expect(events).toEqual([{ kind: 'admitted', date: '2026-03-20' }]);
   });
 
-  it('keeps steps in order and refuses a second recommendation through the same channel', () => {
+  it('keeps steps in order, refuses a second recommendation through a channel, and weighs vetting concerns', () => {
     const state = recommended();
+    const vetted = run(state, ...entry.slice(0, 3)).state;
+    const { concernsFinding: _finding, ...unweighed } = entry[3] as ReserveAction & { type: 'SELECT' };
+    expect(validateReserveAction(vetted, unweighed, ctx).map((found) => found.code)).toEqual([
+      'CONCERNS_NOT_ADDRESSED',
+    ]);
     expect(validateReserveAction(state, entry[3]!, ctx)[0]?.code).toBe('STEP_OUT_OF_ORDER');
     expect(
       validateReserveAction(

@@ -1,7 +1,7 @@
 import { type WorkingDayCalendar } from '../calendar/working-days';
 import { parseNationalId } from '../identity/national-id';
 import { checkCommitteeVote } from '../member/meeting-vote';
-import { type OrgUnit } from '../org/org-unit';
+import { type OrgUnit, VILLAGE_ORG_KINDS } from '../org/org-unit';
 import { ageOn } from '../targets/metrics';
 import { type EducationLevel } from '../person/education';
 import { type RuleViolation, violation } from '../rules/rule-violation';
@@ -56,6 +56,8 @@ export interface ReservistState {
     readonly politicalStatus: PoliticalStatus;
     readonly negativeRecords: readonly NegativeRecord[];
   };
+  /** Concerns the joint vetting raised (department: note), for the selection to weigh. */
+  readonly vettingConcerns?: readonly string[];
   readonly notice?: {
     readonly start: LocalDate;
     readonly end: LocalDate;
@@ -100,6 +102,8 @@ export type ReserveAction =
       readonly approved: boolean;
       readonly committeeVote: { readonly members: number; readonly present: number; readonly yes: number };
       readonly minutesRef: string;
+      /** The committee's finding on the vetting's concerns; required to select when there were any. */
+      readonly concernsFinding?: string;
     })
   | (Base & { readonly type: 'START_NOTICE'; readonly end: LocalDate; readonly scope: string })
   | (Base & { readonly type: 'RECORD_OBJECTION'; readonly text: string })
@@ -168,18 +172,18 @@ export interface ReserveContext {
 }
 
 const ARTICLE = 'DOMAIN §3';
-const OPEN: ReadonlySet<ReservistStatus> = new Set(['ENTERING', 'ACTIVE', 'LISTED_FOR_INSPECTION']);
+/** Entering or in the pool: the entry can still change. */
+export const OPEN_RESERVIST_STATUSES: readonly ReservistStatus[] = [
+  'ENTERING',
+  'ACTIVE',
+  'LISTED_FOR_INSPECTION',
+];
+/** In the pool (在库): the reserve strength a village has. */
+export const IN_POOL_RESERVIST_STATUSES: readonly ReservistStatus[] = ['ACTIVE', 'LISTED_FOR_INSPECTION'];
 
 export function isReservistOpen(state: ReservistState): boolean {
-  return OPEN.has(state.status);
+  return OPEN_RESERVIST_STATUSES.includes(state.status);
 }
-
-/** Village party organisations directly under a township hold a reserve (the township runs it). */
-const VILLAGE_KINDS: ReadonlySet<OrgUnit['kind']> = new Set([
-  'VILLAGE_COMMITTEE',
-  'GENERAL_BRANCH',
-  'BRANCH',
-]);
 
 /**
  * Checks a recommendation before an entry exists: the unit is a village directly under a township, the ID
@@ -196,7 +200,7 @@ export function checkReserveRecommendation(input: {
   readonly policy: ReservePolicy;
 }): RuleViolation[] {
   const violations: RuleViolation[] = [];
-  if (!VILLAGE_KINDS.has(input.village.kind) || input.parent?.kind !== 'TOWNSHIP_COMMITTEE') {
+  if (!VILLAGE_ORG_KINDS.has(input.village.kind) || input.parent?.kind !== 'TOWNSHIP_COMMITTEE') {
     violations.push(
       violation('NOT_A_VILLAGE_OF_A_TOWNSHIP', ARTICLE, `${input.village.name}不是乡镇党委下的村级党组织`),
     );
@@ -306,8 +310,17 @@ export function validateReserveAction(
       return action.departments.some((answer) => answer.result !== 'PASS' && !answer.note.trim())
         ? [violation('REASON_REQUIRED', null, '不通过或有疑虑须说明理由')]
         : [];
-    case 'SELECT':
-      return checkCommitteeVote(action.committeeVote, action.approved, '乡镇党委研究确定后备力量人选');
+    case 'SELECT': {
+      const violations = checkCommitteeVote(
+        action.committeeVote,
+        action.approved,
+        '乡镇党委研究确定后备力量人选',
+      );
+      if (action.approved && state.vettingConcerns?.length && !action.concernsFinding?.trim()) {
+        violations.push(violation('CONCERNS_NOT_ADDRESSED', ARTICLE, '联审提出的疑虑须在研究确定时作出结论'));
+      }
+      return violations;
+    }
     case 'START_NOTICE': {
       if (state.notice) return [violation('NOTICE_ALREADY_STARTED', null, '已公示')];
       const days = ctx.calendar.countBetween(action.date, action.end).value;
@@ -432,7 +445,16 @@ export function applyReserveAction(
               reason: `${answer.department}：${answer.note}`,
             })),
           )
-        : { state: { ...next, entryStep: 'VETTED' }, events: [] };
+        : {
+            state: {
+              ...next,
+              entryStep: 'VETTED',
+              vettingConcerns: action.departments
+                .filter((answer) => answer.result === 'CONCERN')
+                .map((answer) => `${answer.department}：${answer.note}`),
+            },
+            events: [],
+          };
     }
     case 'SELECT':
       return action.approved

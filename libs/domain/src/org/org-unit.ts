@@ -23,6 +23,13 @@ export interface OrgUnit {
   readonly canApproveMembership: boolean;
 }
 
+/** Village party organisations (村党组织): a village committee, general branch or branch. */
+export const VILLAGE_ORG_KINDS: ReadonlySet<OrgUnitKind> = new Set([
+  'VILLAGE_COMMITTEE',
+  'GENERAL_BRANCH',
+  'BRANCH',
+]);
+
 const SEPARATOR = '/';
 
 /** Materialized path as stored: "/root/child/…/self/", so a subtree is a prefix match. */

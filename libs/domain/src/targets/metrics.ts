@@ -1,4 +1,4 @@
-import { CADRE_POSTS, CADRE_PROGRAMMES, type CadrePost } from '../cadre/programmes';
+import { CADRE_PROGRAMMES } from '../cadre/programmes';
 import { type EducationLevel, meetsEducation } from '../person/education';
 import { type RuleViolation, violation } from '../rules/rule-violation';
 
@@ -76,12 +76,6 @@ export const RESERVE_EVENT_METRICS: Readonly<Record<string, TargetMetric>> = {
  * with 大专 or above.
  */
 export const VILLAGE_CADRE_EDUCATION_GOALS = { cadres: 0.85, secretaries: 0.95 } as const;
-
-/** Whether a post sits on a 两委 committee (counts as a village cadre for 8595), and whether it is the secretary's. */
-export function villageCadrePost(post: string): { readonly cadre: boolean; readonly secretary: boolean } {
-  const known = (CADRE_POSTS as Record<string, { committee: string | null }>)[post];
-  return { cadre: !!known?.committee, secretary: (post as CadrePost) === 'PARTY_SECRETARY' };
-}
 
 /** Which member-case event kind counts for which metric (the event's business date gives the year). */
 export const MEMBER_EVENT_METRICS: Readonly<Record<string, TargetMetric>> = {

@@ -21,6 +21,9 @@ import {
 } from '@app/contracts';
 import {
   DEFAULT_RESERVE_POLICY,
+  IN_POOL_RESERVIST_STATUSES,
+  OPEN_RESERVIST_STATUSES,
+  VILLAGE_ORG_KINDS,
   type OrgUnit,
   type ReservePolicy,
   RuleViolationError,
@@ -49,12 +52,9 @@ const asDate = (day: string): Date => new Date(`${day}T00:00:00.000Z`);
 const dateOnly = (value: Date): string => value.toISOString().slice(0, 10);
 const optionalDate = (value: Date | null): string | null => (value ? dateOnly(value) : null);
 
-/** Statuses of an entry that is still entering or in the pool. */
-const OPEN_STATUSES = ['ENTERING', 'ACTIVE', 'LISTED_FOR_INSPECTION'];
-/** Statuses counted as reserve strength (在库). */
-const IN_POOL_STATUSES = ['ACTIVE', 'LISTED_FOR_INSPECTION'];
-/** Village party organisations directly under a township hold the reserve. */
-const VILLAGE_KINDS = ['VILLAGE_COMMITTEE', 'GENERAL_BRANCH', 'BRANCH'] as const;
+const OPEN_STATUSES: readonly string[] = OPEN_RESERVIST_STATUSES;
+const IN_POOL_STATUSES: string[] = [...IN_POOL_RESERVIST_STATUSES];
+const VILLAGE_KINDS = [...VILLAGE_ORG_KINDS];
 
 function toEntryView(row: ReserveEntry & { person: Person }): ReserveEntryView {
   return {
@@ -191,12 +191,13 @@ export class ReservePoolRepository {
         return toEntryView(created);
       });
     } catch (error) {
-      if (isUniqueViolation(error)) {
-        throw new RuleViolationError(
-          violation('RESERVE_ENTRY_ALREADY_OPEN', 'DOMAIN §3', '该人员已在后备库中或正在入库'),
-        );
-      }
-      throw error;
+      if (!isUniqueViolation(error)) throw error;
+      // A retry racing the first attempt: the entry it wrote is the answer. Otherwise the person is in already.
+      const written = await this.findEntry(command.entryId);
+      if (written) return written;
+      throw new RuleViolationError(
+        violation('RESERVE_ENTRY_ALREADY_OPEN', 'DOMAIN §3', '该人员已在后备库中或正在入库'),
+      );
     }
   }
 
@@ -206,6 +207,8 @@ export class ReservePoolRepository {
    */
   async recordAction(command: RecordReserveActionCommand): Promise<ReserveEntryView> {
     return this.prisma.$transaction(async (tx) => {
+      // One action of an entry at a time: a retry racing its first attempt waits here, then sees the record.
+      await tx.$executeRaw`SELECT 1 FROM reserve_entry WHERE id = ${command.entryId}::uuid FOR UPDATE`;
       if (await tx.reserveRecord.findUnique({ where: { id: command.recordId } })) {
         return toEntryView(
           await tx.reserveEntry.findUniqueOrThrow({
@@ -415,7 +418,13 @@ export class ReservePoolRepository {
    */
   async referralTarget(
     unitId: string,
-  ): Promise<{ village: OrgUnit; townshipId: string; policy: ReservePolicy } | null> {
+    personId: string,
+  ): Promise<{
+    village: OrgUnit;
+    townshipId: string;
+    policy: ReservePolicy;
+    openEntryId: string | null;
+  } | null> {
     const unit = await this.prisma.orgUnit.findUniqueOrThrow({ where: { id: unitId } });
     const ids = decodeOrgPath(unit.path);
     const rows = await this.prisma.orgUnit.findMany({ where: { id: { in: ids } } });
@@ -424,13 +433,22 @@ export class ReservePoolRepository {
       .map((id) => byId.get(id)!)
       .find(
         (row) =>
-          (VILLAGE_KINDS as readonly string[]).includes(row.kind) &&
+          VILLAGE_ORG_KINDS.has(row.kind) &&
           !!row.parentId &&
           byId.get(row.parentId)?.kind === 'TOWNSHIP_COMMITTEE',
       );
     if (!village) return null;
     const { setAt: _source, ...policy } = await this.policyFor(this.prisma, village);
-    return { village: toOrgUnit(village), townshipId: village.parentId!, policy };
+    const open = await this.prisma.reserveEntry.findFirst({
+      where: { personId, status: { in: [...OPEN_STATUSES] } },
+      select: { id: true },
+    });
+    return {
+      village: toOrgUnit(village),
+      townshipId: village.parentId!,
+      policy,
+      openEntryId: open?.id ?? null,
+    };
   }
 
   /** The policy that applies at an org unit: the nearest one set on it or above it, else the default. */
@@ -438,8 +456,17 @@ export class ReservePoolRepository {
     return this.policyFor(this.prisma, { path: encodeOrgPath(unit.path) });
   }
 
-  async setPolicy(orgUnitId: string, policy: ReservePolicy, updatedBy: string | null): Promise<void> {
-    const value = { ...policy } as unknown as Prisma.InputJsonObject;
+  /** Sets some fields of a unit's policy; the rest keep applying from above (or the default). */
+  async setPolicy(
+    orgUnitId: string,
+    fields: Partial<ReservePolicy>,
+    updatedBy: string | null,
+  ): Promise<void> {
+    const existing = await this.prisma.reservePolicy.findUnique({ where: { orgUnitId } });
+    const value = {
+      ...(existing?.policy as Partial<ReservePolicy> | undefined),
+      ...fields,
+    } as Prisma.InputJsonObject;
     await this.prisma.reservePolicy.upsert({
       where: { orgUnitId },
       create: { orgUnitId, policy: value, updatedBy },
@@ -453,10 +480,12 @@ export class ReservePoolRepository {
   ): Promise<ReservePolicy & { readonly setAt: string | null }> {
     const ids = decodeOrgPath(unit.path);
     const rows = await tx.reservePolicy.findMany({ where: { orgUnitId: { in: ids } } });
-    const nearest = rows.sort((a, b) => ids.indexOf(b.orgUnitId) - ids.indexOf(a.orgUnitId))[0];
-    return nearest
-      ? { ...DEFAULT_RESERVE_POLICY, ...(nearest.policy as Partial<ReservePolicy>), setAt: nearest.orgUnitId }
-      : { ...DEFAULT_RESERVE_POLICY, setAt: null };
+    // Root first, so a field set lower down (the township) wins over the same field set higher up (the county).
+    rows.sort((a, b) => ids.indexOf(a.orgUnitId) - ids.indexOf(b.orgUnitId));
+    return rows.reduce<ReservePolicy & { readonly setAt: string | null }>(
+      (policy, row) => ({ ...policy, ...(row.policy as Partial<ReservePolicy>), setAt: row.orgUnitId }),
+      { ...DEFAULT_RESERVE_POLICY, setAt: null },
+    );
   }
 
   private async reviewView(tx: Prisma.TransactionClient, review: ReserveReview): Promise<ReserveReviewView> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 
-import { CADRE_POSTS, EDUCATION_LEVELS, type OrgUnit, encodeOrgPath, meetsEducation } from '@app/domain';
+import { COMMITTEE_POSTS, EDUCATION_LEVELS, type OrgUnit, encodeOrgPath, meetsEducation } from '@app/domain';
 
 import { PrismaService } from '../prisma.service';
 
@@ -16,13 +16,13 @@ export interface RosterMember {
 export interface VillageCadreCounts {
   readonly cadres: number;
   readonly cadresCollege: number;
+  /** Placed before their education was carried on the appointment: left out of the share. */
+  readonly cadresUnknown: number;
   readonly secretaries: number;
   readonly secretariesCollege: number;
+  readonly secretariesUnknown: number;
 }
 
-const COMMITTEE_POSTS = Object.entries(CADRE_POSTS)
-  .filter(([, post]) => post.committee !== null)
-  .map(([id]) => id);
 const COLLEGE = EDUCATION_LEVELS.filter((level) => meetsEducation(level, 'JUNIOR_COLLEGE'));
 
 /**
@@ -76,8 +76,10 @@ export class VillageCadresRepository {
         id: string;
         cadres: number;
         cadres_college: number;
+        cadres_unknown: number;
         secretaries: number;
         secretaries_college: number;
+        secretaries_unknown: number;
       }[]
     >`
       WITH serving AS (
@@ -89,9 +91,11 @@ export class VillageCadresRepository {
              count(s.post) FILTER (WHERE s.post = ANY(${COMMITTEE_POSTS}))::int AS cadres,
              count(s.post) FILTER (WHERE s.post = ANY(${COMMITTEE_POSTS}) AND s.education = ANY(${COLLEGE}))::int
                AS cadres_college,
+             count(s.post) FILTER (WHERE s.post = ANY(${COMMITTEE_POSTS}) AND s.education IS NULL)::int AS cadres_unknown,
              count(s.post) FILTER (WHERE s.post = 'PARTY_SECRETARY')::int AS secretaries,
              count(s.post) FILTER (WHERE s.post = 'PARTY_SECRETARY' AND s.education = ANY(${COLLEGE}))::int
-               AS secretaries_college
+               AS secretaries_college,
+             count(s.post) FILTER (WHERE s.post = 'PARTY_SECRETARY' AND s.education IS NULL)::int AS secretaries_unknown
       FROM unnest(${units.map((unit) => unit.id)}::uuid[], ${paths}::text[]) AS u(id, path)
       LEFT JOIN serving s ON s.org_path LIKE u.path || '%'
       GROUP BY u.id`;
@@ -101,8 +105,10 @@ export class VillageCadresRepository {
         {
           cadres: row.cadres,
           cadresCollege: row.cadres_college,
+          cadresUnknown: row.cadres_unknown,
           secretaries: row.secretaries,
           secretariesCollege: row.secretaries_college,
+          secretariesUnknown: row.secretaries_unknown,
         },
       ]),
     );
