@@ -303,6 +303,15 @@ describe('reserve pool (e2e)', () => {
     expect(
       await problem(village, `/v1/reserve-pool/entries/${id}/notice`, { ...notice, end: daysAgo(15) }, 403),
     ).toMatchObject({ code: 'BODY_WITHOUT_AUTHORITY' });
+    // A day that does not exist is refused before anything reaches the workflow.
+    expect(
+      await problem(
+        township,
+        `/v1/reserve-pool/entries/${id}/notice`,
+        { ...notice, date: '2026-02-30' },
+        400,
+      ),
+    ).toMatchObject({ code: 'REQUEST_VALIDATION_FAILED' });
     expect(
       await problem(township, `/v1/reserve-pool/entries/${id}/promotion`, { date: today }, 404),
     ).toMatchObject({
