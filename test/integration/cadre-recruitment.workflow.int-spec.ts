@@ -76,9 +76,19 @@ const entrepreneur: CadreApplicant = {
   source: 'LOCAL_ENTREPRENEUR',
 };
 
+/** 定制村干: trained for the village under a government–school agreement. */
+const trainee: CadreApplicant = {
+  ...graduate,
+  birthDate: '2003-09-09',
+  education: 'JUNIOR_COLLEGE',
+  source: 'ORIENTATED_TRAINEE',
+  politicalStatus: 'LEAGUE_MEMBER',
+};
+
 const AGES = new Map<CadreApplicant, number>([
   [graduate, 26],
   [entrepreneur, 50],
+  [trainee, 23],
 ]);
 
 describe('cadreRecruitmentWorkflow (time-skipping)', () => {
@@ -224,6 +234,12 @@ describe('cadreRecruitmentWorkflow (time-skipping)', () => {
       (error: unknown) => ruleViolationsFrom(error).map((v) => v.code),
     );
   const snapshot = (handle: WorkflowHandle): Promise<CadreSnapshot> => handle.query(cadreStateQuery);
+  /** Waits for the case to close by querying (awaiting a result would let the test server skip time). */
+  const closed = (handle: WorkflowHandle): Promise<CadreSnapshot> =>
+    eventually('the case closed', async () => {
+      const current = await snapshot(handle);
+      return current.status === 'CLOSED' ? current : undefined;
+    });
 
   /** Qualification through the notice's end, for `applicant` in `programmeId`. */
   async function throughNotice(handle: WorkflowHandle, programmeId: string, applicant: CadreApplicant) {
@@ -381,18 +397,44 @@ describe('cadreRecruitmentWorkflow (time-skipping)', () => {
         townshipId: township.id,
       }),
     ]);
+    // Filed with the county, the case ends as an exit; the reservist's workflow lives on.
+    await act(handle, (date) => ({ type: 'FILE_WITH_COUNTY', date, ref: '备案' }));
+    expect(await closed(handle)).toMatchObject({ state: { outcome: 'EXITED' } });
     recordHistory('cadre-recruitment-xianren-exit-to-reserve', await handle.fetchHistory());
+  });
+
+  it('定制村干: an orientated trainee placed as village affairs staff, confirmed after the trial and filed', async () => {
+    const { caseId, handle } = await nominate('DINGZHI', 'VILLAGE_AFFAIRS_STAFF');
+    const noticeEnd = await throughNotice(handle, 'DINGZHI', trainee);
+    await sleepUntil(addDays(noticeEnd, 1));
+    await act(handle, (date) => ({ type: 'CLOSE_NOTICE', date, findings: [] }));
+    await act(handle, (date) => ({
+      type: 'APPOINT',
+      date,
+      termEnd: addDays(date, 3 * 365),
+      documentRef: '聘用合同',
+    }));
+    const trialEnd = (await snapshot(handle)).state!.trial!.end;
+    await sleepUntil(addDays(trialEnd, 1));
+    await act(handle, (date) => ({ type: 'REVIEW_TRIAL', date, outcome: 'PASS', opinion: '胜任村务专干' }));
+    await act(handle, (date) => ({ type: 'FILE_WITH_COUNTY', date, ref: '备案' }));
+    expect(await closed(handle)).toMatchObject({ state: { outcome: 'CONFIRMED' } });
+    const events = recorded
+      .filter((command) => command.caseId === caseId)
+      .flatMap((command) => command.events);
+    expect(events.map((e) => e.kind)).toEqual(['qualified', 'appointed', 'trial-passed']);
+    // The appointment tells HR the post, the mode, the trial's end and the education reviewed.
+    expect(events[1]!.details).toMatchObject({
+      post: 'VILLAGE_AFFAIRS_STAFF',
+      mode: 'APPOINTMENT',
+      trialEnd,
+      education: 'JUNIOR_COLLEGE',
+    });
   });
 
   it('stops at a failed joint review, and signals an unanswered joint review when its days run out', async () => {
     const failed = await nominate('DINGZHI', 'VILLAGE_AFFAIRS_STAFF');
 
-    const trainee = {
-      ...graduate,
-      birthDate: '2003-09-09',
-      source: 'ORIENTATED_TRAINEE' as const,
-      politicalStatus: 'LEAGUE_MEMBER' as const,
-    };
     await act(failed.handle, (date) => ({
       type: 'REVIEW_QUALIFICATION',
       date,
