@@ -12,7 +12,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 
-import type { CadreCaseView } from '@app/contracts';
+import type { CadreCaseView, PersonIdentity } from '@app/contracts';
 import {
   CHINA_WORKING_DAYS,
   type CadreAction,
@@ -53,12 +53,7 @@ export interface CadreRecruitmentInput {
   readonly village: OrgUnit;
   readonly channel: NominationChannel;
   readonly nominatedOn: LocalDate;
-  readonly person: {
-    readonly name: string;
-    readonly nationalId: string;
-    readonly birthDate: string;
-    readonly gender: 'MALE' | 'FEMALE';
-  };
+  readonly person: PersonIdentity;
   readonly recordedBy: RecordedBy | null;
 }
 

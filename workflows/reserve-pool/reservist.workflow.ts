@@ -10,7 +10,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 
-import type { ReserveEntryView } from '@app/contracts';
+import type { PersonIdentity, ReserveEntryView } from '@app/contracts';
 import {
   CHINA_WORKING_DAYS,
   type LocalDate,
@@ -50,12 +50,7 @@ export interface ReservistInput {
   /** Who recommended (the person themself, a meeting, an organisation). */
   readonly by: string;
   readonly recommendedOn: LocalDate;
-  readonly person: {
-    readonly name: string;
-    readonly nationalId: string;
-    readonly birthDate: string;
-    readonly gender: 'MALE' | 'FEMALE';
-  };
+  readonly person: PersonIdentity;
   readonly policy: ReservePolicy;
   readonly recordedBy: RecordedBy | null;
 }

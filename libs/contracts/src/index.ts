@@ -17,3 +17,4 @@ export const EVENT_SOURCES = {
   reservePool: '/xianfeng/reserve-pool',
 } as const;
 export * from './asyncapi';
+export * from './person';

@@ -17,3 +17,4 @@ export * from './repositories/cadre-cases.repository';
 export * from './repositories/record-chain';
 export * from './repositories/reserve-pool.repository';
 export * from './repositories/village-cadres.repository';
+export * from './repositories/persons';

@@ -1,5 +1,6 @@
 import { type RecordedBy } from '@app/domain';
 
+import { type PersonIdentity, type PersonSummary } from '../person';
 import { type CloudEvent, branchRefSchema, compileEventValidator } from '../cloud-event';
 
 /**
@@ -74,12 +75,7 @@ export interface CadreCaseView {
   readonly status: 'OPEN' | 'CLOSED';
   readonly outcome: string | null;
   readonly nominatedOn: string;
-  readonly person: {
-    readonly id: string;
-    readonly name: string;
-    readonly nationalIdMasked: string;
-    readonly birthDate: string;
-  };
+  readonly person: PersonSummary;
 }
 
 /** Input of the activity that records a nomination (P1); idempotent by case id. */
@@ -92,12 +88,7 @@ export interface RecordCadreNominationCommand {
   readonly villageId: string;
   readonly channel: string;
   readonly nominatedOn: string;
-  readonly person: {
-    readonly name: string;
-    readonly nationalId: string;
-    readonly birthDate: string;
-    readonly gender: 'MALE' | 'FEMALE';
-  };
+  readonly person: PersonIdentity;
   readonly recordedBy: RecordedBy | null;
 }
 

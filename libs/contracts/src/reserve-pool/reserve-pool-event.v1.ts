@@ -1,5 +1,6 @@
 import { type RecordedBy, type ReservePolicy } from '@app/domain';
 
+import { type PersonIdentity, type PersonSummary } from '../person';
 import { type CloudEvent, branchRefSchema, compileEventValidator } from '../cloud-event';
 
 /**
@@ -110,12 +111,7 @@ export interface ReserveEntryView {
   readonly inspectionPost: string | null;
   readonly cadreCaseId: string | null;
   readonly memberCaseId: string | null;
-  readonly person: {
-    readonly id: string;
-    readonly name: string;
-    readonly nationalIdMasked: string;
-    readonly birthDate: string;
-  };
+  readonly person: PersonSummary;
 }
 
 /** Input of the activity that records a recommendation (推) opening an entry; idempotent by entry id. */
@@ -129,12 +125,7 @@ export interface RecordReserveRecommendationCommand {
   readonly channel: string;
   readonly by: string;
   readonly recommendedOn: string;
-  readonly person: {
-    readonly name: string;
-    readonly nationalId: string;
-    readonly birthDate: string;
-    readonly gender: 'MALE' | 'FEMALE';
-  };
+  readonly person: PersonIdentity;
   readonly policy: ReservePolicy;
   readonly recordedBy: RecordedBy | null;
 }

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 
 import {
   type CadreCaseView,
@@ -19,11 +18,9 @@ import { RuleViolationError, decodeOrgPath, violation } from '@app/domain';
 
 import { type CadreCase, type Person, type Prisma } from '../generated/prisma/client';
 import { PrismaService, isUniqueViolation } from '../prisma.service';
-import { maskNationalId } from './member-cases.repository';
+import { asDate, dateOnly } from './dates';
+import { ensurePerson, personSummary } from './persons';
 import { type ChainEntry, type RecordEntry, nextChainedRecord, verifiedChain } from './record-chain';
-
-const asDate = (day: string): Date => new Date(`${day}T00:00:00.000Z`);
-const dateOnly = (value: Date): string => value.toISOString().slice(0, 10);
 
 function toView(row: CadreCase & { person: Person }): CadreCaseView {
   return {
@@ -36,12 +33,7 @@ function toView(row: CadreCase & { person: Person }): CadreCaseView {
     status: row.status,
     outcome: row.outcome,
     nominatedOn: dateOnly(row.nominatedOn),
-    person: {
-      id: row.person.id,
-      name: row.person.name,
-      nationalIdMasked: maskNationalId(row.person.nationalId),
-      birthDate: dateOnly(row.person.birthDate),
-    },
+    person: personSummary(row.person),
   };
 }
 
@@ -70,17 +62,7 @@ export class CadreCasesRepository {
           include: { person: true },
         });
         if (existing) return toView(existing);
-        const person = await tx.person.upsert({
-          where: { nationalId: command.person.nationalId },
-          create: {
-            id: randomUUID(),
-            name: command.person.name,
-            nationalId: command.person.nationalId,
-            birthDate: asDate(command.person.birthDate),
-            gender: command.person.gender,
-          },
-          update: {},
-        });
+        const person = await ensurePerson(tx, command.person);
         const created = await tx.cadreCase.create({
           data: {
             id: command.caseId,

@@ -25,8 +25,8 @@ import { dossierRecordHash } from '../dossier-hash';
 import { replaceOpenTasks } from './approval-tasks';
 import { type MemberCase, type Person, type Prisma } from '../generated/prisma/client';
 import { PrismaService, isUniqueViolation } from '../prisma.service';
-
-const dateOnly = (value: Date): string => value.toISOString().slice(0, 10);
+import { asDate, dateOnly } from './dates';
+import { ensurePerson, maskNationalId } from './persons';
 
 /** One record of the 全程纪实 as stored. */
 export interface DossierEntry {
@@ -41,11 +41,6 @@ export interface DossierEntry {
   readonly evidence: readonly string[];
   readonly prevHash: string | null;
   readonly hash: string;
-}
-const asDate = (localDate: string): Date => new Date(`${localDate}T00:00:00.000Z`);
-
-export function maskNationalId(value: string): string {
-  return `${value.slice(0, 4)}${'*'.repeat(10)}${value.slice(14)}`;
 }
 
 function toView(row: MemberCase & { person: Person }): MemberCaseView {
@@ -126,20 +121,8 @@ export class MemberCasesRepository {
         if (!branch)
           throw new RuleViolationError(violation('BRANCH_UNKNOWN', null, '受理申请的党支部不存在'));
 
-        const profile = command.profile ?? {};
-        const person = await tx.person.upsert({
-          where: { nationalId: command.nationalId },
-          create: {
-            id: randomUUID(),
-            name: command.name,
-            nationalId: command.nationalId,
-            birthDate: asDate(command.birthDate),
-            gender: command.gender,
-            ...profile,
-          },
-          // Facts recorded with a new application are the newest known.
-          update: { ...profile },
-        });
+        // Facts recorded with a new application are the newest known.
+        const person = await ensurePerson(tx, command, command.profile);
         const open = await tx.memberCase.findFirst({
           where: { personId: person.id, status: 'OPEN' },
           include: { person: true },

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { type RecordedBy } from '@app/domain';
 
 import { dossierRecordHash } from '../dossier-hash';
+import { asDate, dateOnly } from './dates';
 
 /**
  * 一人一档 chains for the cadre and reserve records: each record hashes its content and its predecessor's hash
@@ -38,8 +39,6 @@ export interface RecordEntry {
   readonly data: unknown;
 }
 
-const dateOnly = (value: Date): string => value.toISOString().slice(0, 10);
-
 /** The next row of a chain after `previous` (null: the first), ready to insert. */
 export function nextChainedRecord(
   subjectId: string,
@@ -65,7 +64,7 @@ export function nextChainedRecord(
     id: entry.id ?? randomUUID(),
     seq: hashed.seq,
     action: entry.action,
-    occurredOn: new Date(`${entry.occurredOn}T00:00:00.000Z`),
+    occurredOn: asDate(entry.occurredOn),
     recordedAt,
     actorId: hashed.actorId,
     actingBodyId: entry.actingBodyId,

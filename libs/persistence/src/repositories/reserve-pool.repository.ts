@@ -44,12 +44,11 @@ import {
   type ReserveReview,
 } from '../generated/prisma/client';
 import { PrismaService, isUniqueViolation } from '../prisma.service';
-import { maskNationalId } from './member-cases.repository';
+import { asDate, dateOnly } from './dates';
+import { ensurePerson, personSummary } from './persons';
 import { toOrgUnit } from './org-units.repository';
 import { type ChainEntry, type RecordEntry, nextChainedRecord, verifiedChain } from './record-chain';
 
-const asDate = (day: string): Date => new Date(`${day}T00:00:00.000Z`);
-const dateOnly = (value: Date): string => value.toISOString().slice(0, 10);
 const optionalDate = (value: Date | null): string | null => (value ? dateOnly(value) : null);
 
 const OPEN_STATUSES: readonly string[] = OPEN_RESERVIST_STATUSES;
@@ -74,12 +73,7 @@ function toEntryView(row: ReserveEntry & { person: Person }): ReserveEntryView {
     inspectionPost: row.inspectionPost,
     cadreCaseId: row.cadreCaseId,
     memberCaseId: row.memberCaseId,
-    person: {
-      id: row.person.id,
-      name: row.person.name,
-      nationalIdMasked: maskNationalId(row.person.nationalId),
-      birthDate: dateOnly(row.person.birthDate),
-    },
+    person: personSummary(row.person),
   };
 }
 
@@ -136,17 +130,7 @@ export class ReservePoolRepository {
           include: { person: true },
         });
         if (existing) return toEntryView(existing);
-        const person = await tx.person.upsert({
-          where: { nationalId: command.person.nationalId },
-          create: {
-            id: randomUUID(),
-            name: command.person.name,
-            nationalId: command.person.nationalId,
-            birthDate: asDate(command.person.birthDate),
-            gender: command.person.gender,
-          },
-          update: {},
-        });
+        const person = await ensurePerson(tx, command.person);
         const membership = await tx.partyMembership.findUnique({ where: { personId: person.id } });
         const created = await tx.reserveEntry.create({
           data: {

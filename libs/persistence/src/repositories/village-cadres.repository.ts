@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { COMMITTEE_POSTS, EDUCATION_LEVELS, type OrgUnit, encodeOrgPath, meetsEducation } from '@app/domain';
 
 import { PrismaService } from '../prisma.service';
+import { asDate, dateOnly } from './dates';
 
 export interface RosterMember {
   readonly name: string;
@@ -48,7 +49,7 @@ export class VillageCadresRepository {
           name: member.name,
           post: member.post,
           education: member.education,
-          since: member.since ? new Date(`${member.since}T00:00:00.000Z`) : null,
+          since: member.since ? asDate(member.since) : null,
           updatedBy,
         })),
       }),
@@ -64,7 +65,7 @@ export class VillageCadresRepository {
       name: row.name,
       post: row.post,
       education: row.education,
-      since: row.since ? row.since.toISOString().slice(0, 10) : null,
+      since: row.since ? dateOnly(row.since) : null,
     }));
   }
 
