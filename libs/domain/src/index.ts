@@ -22,4 +22,5 @@ export * from './cadre/programmes';
 export * from './cadre/qualification';
 export * from './cadre/cadre-case';
 export * from './cadre/reserve-pool';
+export * from './cadre/public-notice';
 export * from './cadre/reservist';

@@ -8,6 +8,13 @@ import { ageOn } from '../targets/metrics';
 import { type LocalDate, addMonths, compareLocalDates } from '../time/local-date';
 import { CADRE_POSTS, type CadreProgramme, type CadrePost, NATIONAL_MINIMUM } from './programmes';
 import { type CadreApplicant, type CriterionFailure, assessQualification } from './qualification';
+import {
+  type NoticeAction,
+  type PublicNoticeRecord,
+  applyNoticeAction,
+  checkNoticeAction,
+  closeNotice,
+} from './public-notice';
 import { type ReserveCategory } from './reserve-pool';
 
 /**
@@ -75,12 +82,7 @@ export interface CadreCaseState {
     readonly interviewScore: number | null;
   };
   readonly decision?: { readonly on: LocalDate; readonly minutesRef: string };
-  readonly notice?: {
-    readonly start: LocalDate;
-    readonly end: LocalDate;
-    readonly objections: readonly { readonly text: string }[];
-    readonly closed?: LocalDate;
-  };
+  readonly notice?: PublicNoticeRecord;
   readonly placement?: {
     readonly mode: 'APPOINTMENT' | 'ELECTION' | 'BY_ELECTION';
     readonly on: LocalDate;
@@ -132,12 +134,7 @@ export type CadreAction =
       /** For a 村党组织书记: the county org department was consulted first (DOMAIN §2.1 P5). */
       readonly countyConsultationRef?: string;
     })
-  | (Base & { readonly type: 'START_NOTICE'; readonly end: LocalDate; readonly scope: string })
-  | (Base & { readonly type: 'RECORD_OBJECTION'; readonly text: string })
-  | (Base & {
-      readonly type: 'CLOSE_NOTICE';
-      readonly findings: readonly { readonly finding: string; readonly affectsEligibility: boolean }[];
-    })
+  | NoticeAction
   | (Base & { readonly type: 'APPOINT'; readonly termEnd: LocalDate; readonly documentRef: string })
   | (Base & {
       readonly type: 'RECORD_ELECTION';
@@ -388,33 +385,20 @@ export function validateCadreAction(
       }
       return violations;
     }
-    case 'START_NOTICE': {
-      const days = calendar.countBetween(action.date, action.end).value;
-      return days < programme.noticeWorkingDays
-        ? [
-            violation(
-              'NOTICE_SHORTER_THAN_RULE',
-              ARTICLE_NOTICE,
-              `任前公示不少于${programme.noticeWorkingDays}个工作日：${action.date}至${action.end}仅${days}个工作日`,
-            ),
-          ]
-        : [];
-    }
+    case 'START_NOTICE':
     case 'RECORD_OBJECTION':
-      return state.notice && !state.notice.closed && compareLocalDates(action.date, state.notice.end) <= 0
-        ? []
-        : [violation('NOTICE_NOT_OPEN', null, '不在公示期内')];
-    case 'CLOSE_NOTICE': {
-      if (!state.notice) return [violation('NOTICE_NOT_STARTED', null, '尚未公示')];
-      if (compareLocalDates(action.date, state.notice.end) <= 0) {
-        return [
-          violation('NOTICE_NOT_FINISHED', ARTICLE_NOTICE, `公示于${state.notice.end}期满后方可办理任职`),
-        ];
-      }
-      return action.findings.length === state.notice.objections.length
-        ? []
-        : [violation('OBJECTION_FINDINGS_MISSING', null, '每一条反映的问题都须有调查结论')];
-    }
+    case 'CLOSE_NOTICE':
+      return checkNoticeAction(
+        state.notice,
+        action,
+        {
+          name: '任前公示',
+          minWorkingDays: programme.noticeWorkingDays,
+          article: ARTICLE_NOTICE,
+          then: '办理任职',
+        },
+        calendar,
+      );
     case 'APPOINT':
       return CADRE_POSTS[state.post].filledBy === 'ELECTION'
         ? [
@@ -579,31 +563,14 @@ export function applyCadreAction(
             ],
           };
     case 'START_NOTICE':
-      return { state: { ...next, notice: { start: date, end: action.end, objections: [] } }, events: [] };
     case 'RECORD_OBJECTION':
-      return {
-        state: {
-          ...next,
-          notice: { ...state.notice!, objections: [...state.notice!.objections, { text: action.text }] },
-        },
-        events: [],
-      };
+      return { state: { ...next, notice: applyNoticeAction(state.notice, action) }, events: [] };
     case 'CLOSE_NOTICE': {
-      const notice = { ...state.notice!, closed: date };
-      const upheld = action.findings.filter((finding) => finding.affectsEligibility);
+      const { notice, upheld } = closeNotice(state.notice!, action);
       return upheld.length > 0
         ? {
             state: close('NOTICE_OBJECTION_UPHELD', { notice }),
-            events: [
-              {
-                kind: 'disqualified',
-                date,
-                reasons: upheld.map((finding) => ({
-                  code: 'NOTICE_OBJECTION_UPHELD',
-                  reason: finding.finding,
-                })),
-              },
-            ],
+            events: [{ kind: 'disqualified', date, reasons: upheld }],
           }
         : { state: { ...next, notice, stage: 'PLACEMENT' }, events: [] };
     }

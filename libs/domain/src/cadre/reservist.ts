@@ -7,6 +7,13 @@ import { type EducationLevel } from '../person/education';
 import { type RuleViolation, violation } from '../rules/rule-violation';
 import { type LocalDate, addDays, compareLocalDates, dateParts } from '../time/local-date';
 import { type PoliticalStatus } from './programmes';
+import {
+  type NoticeAction,
+  type PublicNoticeRecord,
+  applyNoticeAction,
+  checkNoticeAction,
+  closeNotice,
+} from './public-notice';
 import { type NegativeRecord, negativeRecordApplies } from './qualification';
 import {
   type ReserveCategory,
@@ -58,11 +65,7 @@ export interface ReservistState {
   };
   /** Concerns the joint vetting raised (department: note), for the selection to weigh. */
   readonly vettingConcerns?: readonly string[];
-  readonly notice?: {
-    readonly start: LocalDate;
-    readonly end: LocalDate;
-    readonly objections: readonly { readonly text: string }[];
-  };
+  readonly notice?: PublicNoticeRecord;
   readonly enteredOn?: LocalDate;
   readonly inspection?: { readonly post: string; readonly on: LocalDate };
   readonly used?: { readonly cadreCaseId: string; readonly on: LocalDate };
@@ -105,12 +108,7 @@ export type ReserveAction =
       /** The committee's finding on the vetting's concerns; required to select when there were any. */
       readonly concernsFinding?: string;
     })
-  | (Base & { readonly type: 'START_NOTICE'; readonly end: LocalDate; readonly scope: string })
-  | (Base & { readonly type: 'RECORD_OBJECTION'; readonly text: string })
-  | (Base & {
-      readonly type: 'CLOSE_NOTICE';
-      readonly findings: readonly { readonly finding: string; readonly affectsEligibility: boolean }[];
-    })
+  | NoticeAction
   | (Base & { readonly type: 'DECIDE_REVIEW'; readonly reviewId: string; readonly outcome: ReviewOutcome })
   | (Base & { readonly type: 'REPORT_NEGATIVE_EVENT'; readonly record: NegativeRecord })
   | (Base & { readonly type: 'LINK_MEMBER_CASE'; readonly memberCaseId: string })
@@ -321,31 +319,18 @@ export function validateReserveAction(
       }
       return violations;
     }
-    case 'START_NOTICE': {
-      if (state.notice) return [violation('NOTICE_ALREADY_STARTED', null, '已公示')];
-      const days = ctx.calendar.countBetween(action.date, action.end).value;
-      return days < ctx.policy.noticeWorkingDays
-        ? [
-            violation(
-              'NOTICE_SHORTER_THAN_RULE',
-              ARTICLE,
-              `公示不少于${ctx.policy.noticeWorkingDays}个工作日：${action.date}至${action.end}仅${days}个工作日`,
-            ),
-          ]
-        : [];
-    }
+    case 'START_NOTICE':
     case 'RECORD_OBJECTION':
-      return state.notice && compareLocalDates(action.date, state.notice.end) <= 0
-        ? []
-        : [violation('NOTICE_NOT_OPEN', null, '不在公示期内')];
     case 'CLOSE_NOTICE':
-      if (!state.notice) return [violation('NOTICE_NOT_STARTED', null, '尚未公示')];
-      if (compareLocalDates(action.date, state.notice.end) <= 0) {
-        return [violation('NOTICE_NOT_FINISHED', ARTICLE, `公示于${state.notice.end}期满后方可入库`)];
+      if (action.type === 'START_NOTICE' && state.notice) {
+        return [violation('NOTICE_ALREADY_STARTED', null, '已公示')];
       }
-      return action.findings.length === state.notice.objections.length
-        ? []
-        : [violation('OBJECTION_FINDINGS_MISSING', null, '每一条反映的问题都须有调查结论')];
+      return checkNoticeAction(
+        state.notice,
+        action,
+        { name: '公示', minWorkingDays: ctx.policy.noticeWorkingDays, article: ARTICLE, then: '入库' },
+        ctx.calendar,
+      );
     case 'DECIDE_REVIEW': {
       if (state.reviews[action.reviewId]) {
         return [violation('REVIEW_ALREADY_DECIDED', ARTICLE, '本次分析研判已对该人员作出结论')];
@@ -461,20 +446,16 @@ export function applyReserveAction(
         ? { state: { ...next, entryStep: 'SELECTED' }, events: [] }
         : notAdmitted([{ code: 'NOT_SELECTED', reason: '乡镇党委未确定为后备力量' }]);
     case 'START_NOTICE':
-      return { state: { ...next, notice: { start: date, end: action.end, objections: [] } }, events: [] };
     case 'RECORD_OBJECTION':
-      return {
-        state: {
-          ...next,
-          notice: { ...state.notice!, objections: [...state.notice!.objections, { text: action.text }] },
-        },
-        events: [],
-      };
+      return { state: { ...next, notice: applyNoticeAction(state.notice, action) }, events: [] };
     case 'CLOSE_NOTICE': {
-      const upheld = action.findings.filter((finding) => finding.affectsEligibility);
+      const { notice, upheld } = closeNotice(state.notice!, action);
       return upheld.length > 0
-        ? notAdmitted(upheld.map((finding) => ({ code: 'NOTICE_OBJECTION_UPHELD', reason: finding.finding })))
-        : { state: { ...next, status: 'ACTIVE', enteredOn: date }, events: [{ kind: 'admitted', date }] };
+        ? notAdmitted(upheld, { notice })
+        : {
+            state: { ...next, notice, status: 'ACTIVE', enteredOn: date },
+            events: [{ kind: 'admitted', date }],
+          };
     }
     case 'DECIDE_REVIEW': {
       const { outcome, reviewId } = action;
