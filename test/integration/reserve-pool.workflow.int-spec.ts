@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-import { WithStartWorkflowOperation } from '@temporalio/client';
+import { WithStartWorkflowOperation, WorkflowUpdateStage } from '@temporalio/client';
 
 import {
   createReservePoolActivities,
@@ -287,7 +287,25 @@ describe('reserve pool workflows (time-skipping, real activities)', () => {
     await decide(cohort.a, first.id, { kind: 'RETAIN' }, day1);
     await decide(cohort.b, first.id, { kind: 'LIST_FOR_INSPECTION', post: '村党组织书记' }, day1);
     await decide(cohort.c, first.id, { kind: 'REMOVE', reason: '本人表示无意愿' }, day1);
-    await decide(cohort.d, first.id, { kind: 'RETAIN' }, day1);
+    // Two decisions sent at once (two clerks) while another action of the entry is being recorded: they wait
+    // together, then take turns, and the second meets the first.
+    const linking = await handle(cohort.d).startUpdate(recordReserveActionUpdate, {
+      args: [
+        {
+          ...organiser(),
+          type: 'LINK_MEMBER_CASE',
+          date: day1,
+          memberCaseId: randomUUID(),
+        } as ReserveActionInput,
+      ],
+      waitForStage: WorkflowUpdateStage.ACCEPTED,
+    });
+    const raced = await Promise.all([
+      refusal(decide(cohort.d, first.id, { kind: 'RETAIN' }, day1)).catch(() => []),
+      refusal(decide(cohort.d, first.id, { kind: 'RETAIN' }, day1)).catch(() => []),
+    ]);
+    await linking.result();
+    expect(raced.flat()).toEqual(['REVIEW_ALREADY_DECIDED']);
     await expect(refusal(decide(cohort.d, first.id, { kind: 'REMOVE', reason: 'x' }, day1))).resolves.toEqual(
       ['REVIEW_ALREADY_DECIDED'],
     );

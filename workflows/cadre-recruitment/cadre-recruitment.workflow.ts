@@ -1,7 +1,6 @@
 import {
   allHandlersFinished,
   condition,
-  currentUpdateInfo,
   defineQuery,
   defineUpdate,
   patched,
@@ -38,7 +37,8 @@ import {
 import type { ReservePoolActivities, ReserveReferralTarget } from '../reserve-pool/activities';
 import { reservistWorkflow, reservistWorkflowId } from '../reserve-pool/reservist.workflow';
 import { actionRecordData } from '../shared/action-record';
-import { ruleViolationFailure, ruleViolationFrom } from '../shared/rule-violation-failure';
+import { ruleViolationFailure, ruleViolationFrom, throwViolations } from '../shared/rule-violation-failure';
+import { SerialUpdates } from '../shared/serial-updates';
 import type { CadreRecruitmentActivities } from './activities';
 
 /**
@@ -94,8 +94,7 @@ export async function cadreRecruitmentWorkflow(input: CadreRecruitmentInput): Pr
   let view: CadreCaseView | undefined;
   let rejection: ReturnType<typeof ruleViolationFrom>;
   let version = 0;
-  let busy = false;
-  const completedUpdates = new Set<string>();
+  const updates = new SerialUpdates();
   const signalled = new Set<string>();
   /** An exit to the reserve pool refers the person there (推 by the township); started once, after recording. */
   let referral:
@@ -122,79 +121,72 @@ export async function cadreRecruitmentWorkflow(input: CadreRecruitmentInput): Pr
     return view!;
   });
   const validate = (action: CadreActionInput) => (state ? validateCadreAction(state, action, ctx) : []);
-  const alreadyDone = () => completedUpdates.has(currentUpdateInfo()!.id);
   setHandler(
     recordCadreActionUpdate,
-    async (action) => {
-      await condition(() => status !== 'RECORDING' && !busy);
-      if (alreadyDone()) return view!;
-      busy = true;
-      try {
-        if (!state) throw ruleViolationFailure(rejection!);
-        const violations = validate(action);
-        if (violations.length > 0) throw ruleViolationFailure(violations[0]!, ...violations.slice(1));
-        const { state: next, events } = applyCadreAction(state, action, ctx);
-        // Where the exit to the reserve pool leads, decided before the exit is recorded so its event says so.
-        let reserveReferral: { outcome: string; entryId: string | null } | undefined;
-        if (
-          next.exit?.destination === 'RESERVE_POOL' &&
-          next.exit.reserveCategory &&
-          !state.exit &&
-          patched('cadre-exit-to-reserve-pool')
-        ) {
-          const target = await reserveActivities.reserveReferralTarget(input.village.id, state.personId);
-          if (!target) reserveReferral = { outcome: 'NO_TOWNSHIP', entryId: null };
-          else if (target.openEntryId)
-            reserveReferral = { outcome: 'ALREADY_IN_POOL', entryId: target.openEntryId };
-          else if (ageOn(input.person.birthDate, next.exit.on) > target.policy.maxAge) {
-            reserveReferral = { outcome: 'OVER_AGE_LIMIT', entryId: null };
-          } else {
-            reserveReferral = { outcome: 'REFERRED', entryId: uuid4() };
-            referral = {
-              entryId: reserveReferral.entryId!,
-              category: next.exit.reserveCategory,
-              on: next.exit.on,
-              recordedBy: action.recordedBy ?? null,
-              target,
-              started: false,
-            };
+    (action) =>
+      updates.apply(
+        async () => {
+          if (!state) throw ruleViolationFailure(rejection!);
+          throwViolations(validate(action));
+          const { state: next, events } = applyCadreAction(state, action, ctx);
+          // Where the exit to the reserve pool leads, decided before the exit is recorded so its event says so.
+          let reserveReferral: { outcome: string; entryId: string | null } | undefined;
+          if (
+            next.exit?.destination === 'RESERVE_POOL' &&
+            next.exit.reserveCategory &&
+            !state.exit &&
+            patched('cadre-exit-to-reserve-pool')
+          ) {
+            const target = await reserveActivities.reserveReferralTarget(input.village.id, state.personId);
+            if (!target) reserveReferral = { outcome: 'NO_TOWNSHIP', entryId: null };
+            else if (target.openEntryId)
+              reserveReferral = { outcome: 'ALREADY_IN_POOL', entryId: target.openEntryId };
+            else if (ageOn(input.person.birthDate, next.exit.on) > target.policy.maxAge) {
+              reserveReferral = { outcome: 'OVER_AGE_LIMIT', entryId: null };
+            } else {
+              reserveReferral = { outcome: 'REFERRED', entryId: uuid4() };
+              referral = {
+                entryId: reserveReferral.entryId!,
+                category: next.exit.reserveCategory,
+                on: next.exit.on,
+                recordedBy: action.recordedBy ?? null,
+                target,
+                started: false,
+              };
+            }
           }
-        }
-        view = await activities.recordCadreAction({
-          caseId: input.caseId,
-          recordId: uuid4(),
-          programme,
-          action: {
-            type: action.type,
-            date: action.date,
-            actingBodyId: action.actingBody.id,
-            data: {
-              ...actionRecordData(action),
-              actingBody: { id: action.actingBody.id, name: action.actingBody.name },
+          view = await activities.recordCadreAction({
+            caseId: input.caseId,
+            recordId: uuid4(),
+            programme,
+            action: {
+              type: action.type,
+              date: action.date,
+              actingBodyId: action.actingBody.id,
+              data: {
+                ...actionRecordData(action),
+                actingBody: { id: action.actingBody.id, name: action.actingBody.name },
+              },
+              recordedBy: action.recordedBy ?? null,
             },
-            recordedBy: action.recordedBy ?? null,
-          },
-          after: { stage: next.stage, status: next.status, outcome: next.outcome ?? null },
-          events: events.map(({ kind, date, ...details }) => ({
-            eventId: uuid4(),
-            kind,
-            occurredOn: date,
-            details: kind === 'exited' && reserveReferral ? { ...details, reserveReferral } : details,
-          })),
-        });
-        state = next;
-        version++;
-        completedUpdates.add(currentUpdateInfo()!.id);
-        return view;
-      } finally {
-        busy = false;
-      }
-    },
+            after: { stage: next.stage, status: next.status, outcome: next.outcome ?? null },
+            events: events.map(({ kind, date, ...details }) => ({
+              eventId: uuid4(),
+              kind,
+              occurredOn: date,
+              details: kind === 'exited' && reserveReferral ? { ...details, reserveReferral } : details,
+            })),
+          });
+          state = next;
+          version++;
+          return view;
+        },
+        () => view!,
+        () => status !== 'RECORDING',
+      ),
     {
       validator: (action: CadreActionInput) => {
-        if (alreadyDone()) return;
-        const violations = validate(action);
-        if (violations.length > 0) throw ruleViolationFailure(violations[0]!, ...violations.slice(1));
+        if (!updates.alreadyApplied()) throwViolations(validate(action));
       },
     },
   );

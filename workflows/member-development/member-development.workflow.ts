@@ -2,7 +2,6 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
-  currentUpdateInfo,
   defineQuery,
   defineUpdate,
   patched,
@@ -49,7 +48,9 @@ import {
   RULE_VIOLATION_FAILURE,
   ruleViolationFailure,
   ruleViolationFrom,
+  throwViolations,
 } from '../shared/rule-violation-failure';
+import { SerialUpdates } from '../shared/serial-updates';
 import type { MemberDevelopmentActivities } from './activities';
 
 /**
@@ -199,12 +200,7 @@ export async function memberDevelopmentWorkflow(
   let rejection: RuleViolation | undefined;
   const signalled = new Set(input.continued?.signalled ?? []);
   const timeline: TimelineEntry[] = [...(input.continued?.timeline ?? [])];
-  const completedUpdates: string[] = [...(input.continued?.completedUpdates ?? [])];
-  const alreadyDone = (): boolean => {
-    const id = currentUpdateInfo()?.id;
-    return id !== undefined && completedUpdates.includes(id);
-  };
-  let busy = false;
+  const updates = new SerialUpdates(input.continued?.completedUpdates, MAX_REMEMBERED_UPDATES);
   let version = 0;
 
   /**
@@ -259,64 +255,55 @@ export async function memberDevelopmentWorkflow(
   };
   setHandler(
     recordActionUpdate,
-    async (action) => {
+    (action) =>
       // One action at a time: an earlier action may have changed what is allowed, so check again in turn.
-      // Test and set without an await in between: two handlers woken together must not both get through.
-      while (busy) await condition(() => !busy);
-      if (alreadyDone()) return view!;
-      busy = true;
-      try {
-        const violations = validate(action);
-        if (violations.length > 0) throw ruleViolationFailure(violations[0]!, ...violations.slice(1));
-        const warnings = actionWarnings(state!, action, context());
-        const { state: next, events } = applyAction(state!, action, context());
-        view = await activities.recordMemberAction({
-          caseId: input.caseId,
-          recordId: uuid4(),
-          step: stepOfAction(action),
-          action: {
+      updates.apply(
+        async () => {
+          throwViolations(validate(action));
+          const warnings = actionWarnings(state!, action, context());
+          const { state: next, events } = applyAction(state!, action, context());
+          view = await activities.recordMemberAction({
+            caseId: input.caseId,
+            recordId: uuid4(),
+            step: stepOfAction(action),
+            action: {
+              type: action.type,
+              date: action.date,
+              actingBodyId: action.actingBody.id,
+              recordedBy: action.recordedBy ?? null,
+              evidence: action.evidence ?? [],
+              data: { ...dossierData(action), ...(warnings.length > 0 ? { warnings } : {}) },
+            },
+            after: {
+              stage: next.stage,
+              lastStep: next.lastStep,
+              status: next.status,
+              branchId: next.branch.id,
+              standAsidePersonIds: standAside(next),
+            },
+            tasks: tasksOf(next),
+            events: events.map(({ type, date, ...details }) => ({
+              eventId: uuid4(),
+              kind: type,
+              occurredOn: date,
+              details,
+            })),
+          });
+          state = next;
+          timeline.push({
+            step: stepOfAction(action),
             type: action.type,
             date: action.date,
             actingBodyId: action.actingBody.id,
-            recordedBy: action.recordedBy ?? null,
-            evidence: action.evidence ?? [],
-            data: { ...dossierData(action), ...(warnings.length > 0 ? { warnings } : {}) },
-          },
-          after: {
-            stage: next.stage,
-            lastStep: next.lastStep,
-            status: next.status,
-            branchId: next.branch.id,
-            standAsidePersonIds: standAside(next),
-          },
-          tasks: tasksOf(next),
-          events: events.map(({ type, date, ...details }) => ({
-            eventId: uuid4(),
-            kind: type,
-            occurredOn: date,
-            details,
-          })),
-        });
-        state = next;
-        timeline.push({
-          step: stepOfAction(action),
-          type: action.type,
-          date: action.date,
-          actingBodyId: action.actingBody.id,
-        });
-        version++;
-        completedUpdates.push(currentUpdateInfo()!.id);
-        if (completedUpdates.length > MAX_REMEMBERED_UPDATES) completedUpdates.shift();
-        return view;
-      } finally {
-        busy = false;
-      }
-    },
+          });
+          version++;
+          return view;
+        },
+        () => view!,
+      ),
     {
       validator: (action: MemberAction) => {
-        if (alreadyDone()) return;
-        const violations = validate(action);
-        if (violations.length > 0) throw ruleViolationFailure(violations[0]!, ...violations.slice(1));
+        if (!updates.alreadyApplied()) throwViolations(validate(action));
       },
     },
   );
@@ -383,7 +370,13 @@ export async function memberDevelopmentWorkflow(
       await condition(allHandlersFinished);
       await continueAsNew<typeof memberDevelopmentWorkflow>({
         ...input,
-        continued: { state: state!, view: view!, signalled: [...signalled], timeline, completedUpdates },
+        continued: {
+          state: state!,
+          view: view!,
+          signalled: [...signalled],
+          timeline,
+          completedUpdates: updates.completedIds(),
+        },
       });
     }
     const upcoming = deadlines()

@@ -1,7 +1,6 @@
 import {
   allHandlersFinished,
   condition,
-  currentUpdateInfo,
   defineQuery,
   defineUpdate,
   proxyActivities,
@@ -33,7 +32,8 @@ import {
 } from '@app/domain';
 
 import { actionRecordData } from '../shared/action-record';
-import { ruleViolationFailure, ruleViolationFrom } from '../shared/rule-violation-failure';
+import { ruleViolationFailure, ruleViolationFrom, throwViolations } from '../shared/rule-violation-failure';
+import { SerialUpdates } from '../shared/serial-updates';
 import type { ReservePoolActivities } from './activities';
 
 /**
@@ -93,8 +93,7 @@ export async function reservistWorkflow(input: ReservistInput): Promise<Reservis
   let state: ReservistState | undefined;
   let view: ReserveEntryView | undefined;
   let rejection: ReturnType<typeof ruleViolationFrom>;
-  let busy = false;
-  const completedUpdates = new Set<string>();
+  const updates = new SerialUpdates();
 
   const snapshot = (): ReservistSnapshot => ({
     entryId: input.entryId,
@@ -154,30 +153,23 @@ export async function reservistWorkflow(input: ReservistInput): Promise<Reservis
   };
 
   const validate = (action: ReserveAction) => (state ? validateReserveAction(state, action, ctx) : []);
-  const alreadyDone = () => completedUpdates.has(currentUpdateInfo()!.id);
   setHandler(
     recordReserveActionUpdate,
-    async (action) => {
-      await condition(() => status !== 'RECORDING' && !busy);
-      if (alreadyDone()) return view!;
-      busy = true;
-      try {
-        if (!state) throw ruleViolationFailure(rejection!);
-        const violations = validate(action);
-        if (violations.length > 0) throw ruleViolationFailure(violations[0]!, ...violations.slice(1));
-        const { actingBody, recordedBy, ...domainAction } = action;
-        await record(domainAction, actingBody.id, recordedBy ?? null);
-        completedUpdates.add(currentUpdateInfo()!.id);
-        return view!;
-      } finally {
-        busy = false;
-      }
-    },
+    (action) =>
+      updates.apply(
+        async () => {
+          if (!state) throw ruleViolationFailure(rejection!);
+          throwViolations(validate(action));
+          const { actingBody, recordedBy, ...domainAction } = action;
+          await record(domainAction, actingBody.id, recordedBy ?? null);
+          return view!;
+        },
+        () => view!,
+        () => status !== 'RECORDING',
+      ),
     {
       validator: (action: ReserveActionInput) => {
-        if (alreadyDone()) return;
-        const violations = validate(action);
-        if (violations.length > 0) throw ruleViolationFailure(violations[0]!, ...violations.slice(1));
+        if (!updates.alreadyApplied()) throwViolations(validate(action));
       },
     },
   );
@@ -227,16 +219,13 @@ export async function reservistWorkflow(input: ReservistInput): Promise<Reservis
       await condition(() => state !== current, wait);
       continue;
     }
-    await condition(() => !busy);
-    if (!isReservistOpen(state)) continue;
-    busy = true;
-    try {
+    // The rules' own step takes its turn with the updates; one of them may have closed the entry meanwhile.
+    await updates.exclusive(async () => {
+      if (!isReservistOpen(state!)) return;
       const today = chinaLocalDate(new Date());
-      const date = compareLocalDates(state.lastDate, today) > 0 ? state.lastDate : today;
+      const date = compareLocalDates(state!.lastDate, today) > 0 ? state!.lastDate : today;
       await record({ type: 'AGE_OUT', date }, null, null);
-    } finally {
-      busy = false;
-    }
+    });
   }
   status = 'CLOSED';
   await condition(allHandlersFinished);

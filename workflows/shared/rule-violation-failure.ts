@@ -17,6 +17,11 @@ export function ruleViolationFailure(...violations: [RuleViolation, ...RuleViola
   });
 }
 
+/** Throws the violations as one failure, if there are any (in an update handler or validator). */
+export function throwViolations(violations: readonly RuleViolation[]): void {
+  if (violations.length > 0) throw ruleViolationFailure(violations[0]!, ...violations.slice(1));
+}
+
 /** Every RuleViolation inside an error, however deeply wrapped (ActivityFailure, WorkflowUpdateFailedError, …). */
 export function ruleViolationsFrom(error: unknown): RuleViolation[] {
   for (let current = error; current instanceof Error; current = current.cause) {
