@@ -234,7 +234,10 @@ describe('cadreRecruitmentWorkflow (time-skipping)', () => {
       (error: unknown) => ruleViolationsFrom(error).map((v) => v.code),
     );
   const snapshot = (handle: WorkflowHandle): Promise<CadreSnapshot> => handle.query(cadreStateQuery);
-  /** Waits for the case to close by querying (awaiting a result would let the test server skip time). */
+  /**
+   * Waits for the case to close by querying: awaiting a result lets the test server skip time while the workflow
+   * finishes, past other workflows' far timers (years of them).
+   */
   const closed = (handle: WorkflowHandle): Promise<CadreSnapshot> =>
     eventually('the case closed', async () => {
       const current = await snapshot(handle);
@@ -309,7 +312,7 @@ describe('cadreRecruitmentWorkflow (time-skipping)', () => {
     expect(deadlines).toContainEqual(expect.objectContaining({ caseId, kind: 'TRIAL_END', due: trialEnd }));
     await act(handle, (date) => ({ type: 'REVIEW_TRIAL', date, outcome: 'PASS', opinion: '称职' }));
     await act(handle, (date) => ({ type: 'FILE_WITH_COUNTY', date, ref: '备案' }));
-    const result = (await handle.result()) as CadreSnapshot;
+    const result = await closed(handle);
     expect(result).toMatchObject({ status: 'CLOSED', state: { outcome: 'CONFIRMED' } });
     const events = recorded
       .filter((command) => command.caseId === caseId)
@@ -449,7 +452,7 @@ describe('cadreRecruitmentWorkflow (time-skipping)', () => {
       result: 'FAIL',
       note: '有违法记录',
     }));
-    expect(await failed.handle.result()).toMatchObject({
+    expect(await closed(failed.handle)).toMatchObject({
       status: 'CLOSED',
       state: { outcome: 'JOINT_REVIEW_FAILED' },
     });
@@ -480,7 +483,7 @@ describe('cadreRecruitmentWorkflow (time-skipping)', () => {
       date,
       findings: [{ finding: '经查属实', affectsEligibility: true }],
     }));
-    expect(await handle.result()).toMatchObject({
+    expect(await closed(handle)).toMatchObject({
       status: 'CLOSED',
       state: { outcome: 'NOTICE_OBJECTION_UPHELD' },
     });

@@ -31,7 +31,7 @@ import {
 } from '../../workflows/reserve-pool/reservist.workflow';
 import { reserveReviewWorkflow } from '../../workflows/reserve-pool/reserve-review.workflow';
 import { ruleViolationsFrom } from '../../workflows/shared/rule-violation-failure';
-import { useIsolatedDatabase, withDatabase } from '../support/database';
+import { eventually, useIsolatedDatabase, withDatabase } from '../support/database';
 import { nationalIdFor } from '../support/fixtures';
 import { type TimeSkippingWorker, startTimeSkippingWorker } from '../support/time-skipping';
 
@@ -118,6 +118,12 @@ describe('reserve pool workflows (time-skipping, real activities)', () => {
   };
   const snapshot = (entry: ReserveEntryView): Promise<ReservistSnapshot> =>
     handle(entry).query(reservistStateQuery);
+  /** Waits for the entry's workflow to close by querying (awaiting its result would let the server skip time). */
+  const closedEntry = (entry: ReserveEntryView): Promise<ReservistSnapshot> =>
+    eventually('the entry closed', async () => {
+      const current = await snapshot(entry);
+      return current.status === 'CLOSED' ? current : undefined;
+    });
 
   /** 二审一选一公示 after the recommendation: the notice runs ten days, then closes with no objection. */
   async function admit(entry: ReserveEntryView, on: LocalDate, politicalStatus: PoliticalStatus) {
@@ -316,7 +322,7 @@ describe('reserve pool workflows (time-skipping, real activities)', () => {
       record: { item: 'UNDER_INVESTIGATION', date: day1, ongoing: true },
     });
     // Out of the pool, her workflow has finished: nothing more can be recorded for the entry.
-    await expect(handle(cohort.e).result()).resolves.toMatchObject({
+    await expect(closedEntry(cohort.e)).resolves.toMatchObject({
       status: 'CLOSED',
       state: { status: 'REMOVED', left: { code: 'NEGATIVE_EVENT' } },
     });
@@ -442,7 +448,7 @@ describe('reserve pool workflows (time-skipping, real activities)', () => {
     ]);
     // Recommended at 38: past the age limit already, the workflow closes the entry itself.
     const older = await recommend('郑娟', 'DX-DZ-NC', 'LOCAL_GRADUATE', addYears(today, -38), today);
-    await handle(older).result();
+    await closedEntry(older);
     expect(await new ReservePoolRepository(prisma).findEntry(older.id)).toMatchObject({
       status: 'NOT_ADMITTED',
       leftCode: 'NOT_ADMITTED',
