@@ -2,22 +2,20 @@ import { Injectable } from '@nestjs/common';
 
 import {
   type CadreCaseView,
-  type CadreCloudEvent,
   type CadreEventKind,
   EVENT_SOURCES,
-  InvalidEventError,
   type RecordCadreActionCommand,
   type RecordCadreDeadlineCommand,
   type RecordCadreNominationCommand,
   TOPICS,
   cadreEventType,
-  describeSchemaErrors,
   validateCadreEventV1,
 } from '@app/contracts';
 import { RuleViolationError, decodeOrgPath, violation } from '@app/domain';
 
 import { type CadreCase, type Person, type Prisma } from '../generated/prisma/client';
 import { PrismaService, isUniqueViolation } from '../prisma.service';
+import { outboxRow } from './outbox-row';
 import { asDate, dateOnly } from './dates';
 import { ensurePerson, personSummary } from './persons';
 import { type ChainEntry, type RecordEntry, nextChainedRecord, verifiedChain } from './record-chain';
@@ -171,37 +169,26 @@ export class CadreCasesRepository {
     if (events.length === 0) return;
     const village = await tx.orgUnit.findUniqueOrThrow({ where: { id: cadreCase.villageId } });
     for (const event of events) {
-      const cloudEvent: CadreCloudEvent = {
-        specversion: '1.0',
-        id: event.eventId,
-        source: EVENT_SOURCES.cadre,
-        type: cadreEventType(event.kind),
-        subject: cadreCase.id,
-        time: new Date().toISOString(),
-        datacontenttype: 'application/json',
-        data: {
-          caseId: cadreCase.id,
-          personId: cadreCase.personId,
-          programme: { id: programme.id, name: programme.name },
-          post: cadreCase.post,
-          village: { id: village.id, path: decodeOrgPath(village.path) },
-          stage: cadreCase.stage,
-          occurredOn: event.occurredOn,
-          details: event.details,
-        },
-      };
-      if (!validateCadreEventV1(cloudEvent)) {
-        throw new InvalidEventError(cadreEventType(event.kind), describeSchemaErrors(validateCadreEventV1));
-      }
       await tx.outboxEvent.create({
-        data: {
-          id: cloudEvent.id,
-          aggregateType: 'cadre-case',
-          aggregateId: cadreCase.id,
+        data: outboxRow({
+          id: event.eventId,
+          source: EVENT_SOURCES.cadre,
+          type: cadreEventType(event.kind),
+          subject: cadreCase.id,
+          data: {
+            caseId: cadreCase.id,
+            personId: cadreCase.personId,
+            programme: { id: programme.id, name: programme.name },
+            post: cadreCase.post,
+            village: { id: village.id, path: decodeOrgPath(village.path) },
+            stage: cadreCase.stage,
+            occurredOn: event.occurredOn,
+            details: event.details,
+          },
+          validate: validateCadreEventV1,
           topic: TOPICS.cadre,
-          eventType: cloudEvent.type,
-          payload: cloudEvent as unknown as Prisma.InputJsonObject,
-        },
+          aggregate: { type: 'cadre-case', id: cadreCase.id },
+        }),
       });
     }
   }

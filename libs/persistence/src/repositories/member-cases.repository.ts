@@ -4,17 +4,13 @@ import { randomUUID } from 'node:crypto';
 import {
   APPLICATION_RECEIVED_V1,
   type ApplicantFacts,
-  type ApplicationReceivedEvent,
   EVENT_SOURCES,
-  InvalidEventError,
-  type MemberCaseCloudEvent,
   type MemberCaseEventKind,
   type MemberCaseView,
   type RecordApplicationCommand,
   type RecordDeadlineSignalCommand,
   type RecordMemberActionCommand,
   TOPICS,
-  describeSchemaErrors,
   memberCaseEventType,
   validateApplicationReceivedV1,
   validateMemberCaseEventV1,
@@ -26,6 +22,7 @@ import { replaceOpenTasks } from './approval-tasks';
 import { type MemberCase, type Person, type Prisma } from '../generated/prisma/client';
 import { PrismaService, isUniqueViolation } from '../prisma.service';
 import { asDate, dateOnly } from './dates';
+import { outboxRow } from './outbox-row';
 import { ensurePerson, maskNationalId } from './persons';
 
 /** One record of the 全程纪实 as stored. */
@@ -175,14 +172,12 @@ export class MemberCasesRepository {
           },
         });
 
-        const event: ApplicationReceivedEvent = {
-          specversion: '1.0',
+        const received = outboxRow({
           id: command.eventId,
           source: EVENT_SOURCES.memberDevelopment,
           type: APPLICATION_RECEIVED_V1,
           subject: memberCase.id,
-          time: recordedAt.toISOString(),
-          datacontenttype: 'application/json',
+          time: recordedAt,
           data: {
             caseId: memberCase.id,
             personId: person.id,
@@ -193,24 +188,12 @@ export class MemberCasesRepository {
             branch: { id: branch.id, path: decodeOrgPath(branch.path) },
             applicant: applicantFacts(person),
           },
-        };
-        if (!validateApplicationReceivedV1(event)) {
-          throw new InvalidEventError(
-            APPLICATION_RECEIVED_V1,
-            describeSchemaErrors(validateApplicationReceivedV1),
-          );
-        }
-        await replaceOpenTasks(tx, memberCase, command.tasks, recordedAt);
-        await tx.outboxEvent.create({
-          data: {
-            id: event.id,
-            aggregateType: 'member-case',
-            aggregateId: memberCase.id,
-            topic: TOPICS.memberDevelopment,
-            eventType: event.type,
-            payload: event,
-          },
+          validate: validateApplicationReceivedV1,
+          topic: TOPICS.memberDevelopment,
+          aggregate: { type: 'member-case', id: memberCase.id },
         });
+        await replaceOpenTasks(tx, memberCase, command.tasks, recordedAt);
+        await tx.outboxEvent.create({ data: received });
         return toView(memberCase);
       });
     } catch (error) {
@@ -394,14 +377,12 @@ function memberCaseOutboxRow(
   details: Readonly<Record<string, unknown>>,
   time: Date,
 ): Prisma.OutboxEventCreateInput {
-  const event: MemberCaseCloudEvent = {
-    specversion: '1.0',
+  return outboxRow({
     id: eventId,
     source: EVENT_SOURCES.memberDevelopment,
     type: memberCaseEventType(kind),
     subject: memberCase.id,
-    time: time.toISOString(),
-    datacontenttype: 'application/json',
+    time,
     data: {
       caseId: memberCase.id,
       personId: memberCase.personId,
@@ -413,18 +394,10 @@ function memberCaseOutboxRow(
       applicant: applicantFacts(memberCase.person),
       details,
     },
-  };
-  if (!validateMemberCaseEventV1(event)) {
-    throw new InvalidEventError(memberCaseEventType(kind), describeSchemaErrors(validateMemberCaseEventV1));
-  }
-  return {
-    id: event.id,
-    aggregateType: 'member-case',
-    aggregateId: memberCase.id,
+    validate: validateMemberCaseEventV1,
     topic: TOPICS.memberDevelopment,
-    eventType: event.type,
-    payload: event as unknown as Prisma.InputJsonObject,
-  };
+    aggregate: { type: 'member-case', id: memberCase.id },
+  });
 }
 
 function alreadyOpen(openCaseId: string): RuleViolationError {

@@ -3,18 +3,14 @@ import { randomUUID } from 'node:crypto';
 
 import {
   EVENT_SOURCES,
-  InvalidEventError,
   type OpenReserveReviewCommand,
   type RecordReserveActionCommand,
   type RecordReserveRecommendationCommand,
   type ReserveEntryView,
-  type ReserveReviewCloudEvent,
   type ReserveReviewEventKind,
   type ReserveReviewView,
-  type ReservistCloudEvent,
   type ReservistEventKind,
   TOPICS,
-  describeSchemaErrors,
   reservePoolEventType,
   validateReserveReviewEventV1,
   validateReservistEventV1,
@@ -44,6 +40,7 @@ import {
   type ReserveReview,
 } from '../generated/prisma/client';
 import { PrismaService, isUniqueViolation } from '../prisma.service';
+import { outboxRow } from './outbox-row';
 import { asDate, dateOnly } from './dates';
 import { ensurePerson, personSummary } from './persons';
 import { toOrgUnit } from './org-units.repository';
@@ -518,31 +515,26 @@ export class ReservePoolRepository {
     if (events.length === 0) return;
     const village = await tx.orgUnit.findUniqueOrThrow({ where: { id: entry.villageId } });
     for (const event of events) {
-      const cloudEvent: ReservistCloudEvent = {
-        specversion: '1.0',
-        id: event.eventId,
-        source: EVENT_SOURCES.reservePool,
-        type: reservePoolEventType(event.kind),
-        subject: entry.id,
-        time: new Date().toISOString(),
-        datacontenttype: 'application/json',
-        data: {
-          entryId: entry.id,
-          personId: entry.personId,
-          village: { id: village.id, path: decodeOrgPath(village.path) },
-          category: entry.category,
-          status: entry.status,
-          occurredOn: event.occurredOn,
-          details: event.details,
-        },
-      };
-      if (!validateReservistEventV1(cloudEvent)) {
-        throw new InvalidEventError(
-          reservePoolEventType(event.kind),
-          describeSchemaErrors(validateReservistEventV1),
-        );
-      }
-      await this.enqueue(tx, 'reserve-entry', entry.id, cloudEvent);
+      await tx.outboxEvent.create({
+        data: outboxRow({
+          id: event.eventId,
+          source: EVENT_SOURCES.reservePool,
+          type: reservePoolEventType(event.kind),
+          subject: entry.id,
+          data: {
+            entryId: entry.id,
+            personId: entry.personId,
+            village: { id: village.id, path: decodeOrgPath(village.path) },
+            category: entry.category,
+            status: entry.status,
+            occurredOn: event.occurredOn,
+            details: event.details,
+          },
+          validate: validateReservistEventV1,
+          topic: TOPICS.reservePool,
+          aggregate: { type: 'reserve-entry', id: entry.id },
+        }),
+      });
     }
   }
 
@@ -554,47 +546,24 @@ export class ReservePoolRepository {
     occurredOn: string = dateOnly(review.openedOn),
   ): Promise<void> {
     for (const event of events) {
-      const cloudEvent: ReserveReviewCloudEvent = {
-        specversion: '1.0',
-        id: randomUUID(),
-        source: EVENT_SOURCES.reservePool,
-        type: reservePoolEventType(event.kind),
-        subject: review.id,
-        time: new Date().toISOString(),
-        datacontenttype: 'application/json',
-        data: {
-          reviewId: review.id,
-          township: { id: township.id, path: decodeOrgPath(township.path) },
-          period: review.period,
-          occurredOn,
-          details: event.details,
-        },
-      };
-      if (!validateReserveReviewEventV1(cloudEvent)) {
-        throw new InvalidEventError(
-          reservePoolEventType(event.kind),
-          describeSchemaErrors(validateReserveReviewEventV1),
-        );
-      }
-      await this.enqueue(tx, 'reserve-review', review.id, cloudEvent);
+      await tx.outboxEvent.create({
+        data: outboxRow({
+          id: randomUUID(),
+          source: EVENT_SOURCES.reservePool,
+          type: reservePoolEventType(event.kind),
+          subject: review.id,
+          data: {
+            reviewId: review.id,
+            township: { id: township.id, path: decodeOrgPath(township.path) },
+            period: review.period,
+            occurredOn,
+            details: event.details,
+          },
+          validate: validateReserveReviewEventV1,
+          topic: TOPICS.reservePool,
+          aggregate: { type: 'reserve-review', id: review.id },
+        }),
+      });
     }
-  }
-
-  private async enqueue(
-    tx: Prisma.TransactionClient,
-    aggregateType: string,
-    aggregateId: string,
-    cloudEvent: ReservistCloudEvent | ReserveReviewCloudEvent,
-  ): Promise<void> {
-    await tx.outboxEvent.create({
-      data: {
-        id: cloudEvent.id,
-        aggregateType,
-        aggregateId,
-        topic: TOPICS.reservePool,
-        eventType: cloudEvent.type,
-        payload: cloudEvent as unknown as Prisma.InputJsonObject,
-      },
-    });
   }
 }

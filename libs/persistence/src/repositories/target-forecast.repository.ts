@@ -3,12 +3,9 @@ import { randomUUID } from 'node:crypto';
 
 import {
   EVENT_SOURCES,
-  InvalidEventError,
-  type PaceAlertCloudEvent,
   type PaceAlertKind,
   type PaceAlertV1,
   TOPICS,
-  describeSchemaErrors,
   paceAlertEventType,
   validatePaceAlertV1,
 } from '@app/contracts';
@@ -16,6 +13,7 @@ import { type LocalDate, type OrgUnit, type PipelineCase, decodeOrgPath, encodeO
 
 import { type Prisma } from '../generated/prisma/client';
 import { PrismaService } from '../prisma.service';
+import { outboxRow } from './outbox-row';
 import { toOrgUnit } from './org-units.repository';
 
 export interface PipelineEntry extends PipelineCase {
@@ -193,14 +191,11 @@ export class TargetForecastRepository {
 }
 
 function alertOutboxRow(change: AlertChange): Prisma.OutboxEventCreateInput {
-  const event: PaceAlertCloudEvent = {
-    specversion: '1.0',
+  return outboxRow({
     id: randomUUID(),
     source: EVENT_SOURCES.targets,
     type: paceAlertEventType(change.kind),
     subject: change.alertId,
-    time: new Date().toISOString(),
-    datacontenttype: 'application/json',
     data: {
       alertId: change.alertId,
       orgUnit: {
@@ -215,16 +210,8 @@ function alertOutboxRow(change: AlertChange): Prisma.OutboxEventCreateInput {
       asOf: change.asOf,
       forecast: change.forecast,
     },
-  };
-  if (!validatePaceAlertV1(event)) {
-    throw new InvalidEventError(paceAlertEventType(change.kind), describeSchemaErrors(validatePaceAlertV1));
-  }
-  return {
-    id: event.id,
-    aggregateType: 'target-alert',
-    aggregateId: `${change.orgUnit.id}:${change.year}:${change.metric}`,
+    validate: validatePaceAlertV1,
     topic: TOPICS.targets,
-    eventType: event.type,
-    payload: event,
-  };
+    aggregate: { type: 'target-alert', id: `${change.orgUnit.id}:${change.year}:${change.metric}` },
+  });
 }
