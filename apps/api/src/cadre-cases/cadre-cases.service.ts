@@ -5,12 +5,10 @@ import {
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
 } from '@temporalio/client';
-import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
 import { randomUUID } from 'node:crypto';
 
 import { AccessService } from '@app/auth';
-import { Clock, ProblemError, RequestValidationError, TemporalConfig } from '@app/config';
+import { Clock, ProblemError, TemporalConfig } from '@app/config';
 import { type CadreCaseView } from '@app/contracts';
 import {
   CADRE_ACTION_ACTORS,
@@ -41,6 +39,7 @@ import {
 } from '@app/workflows';
 import { ruleViolationsFrom } from '@app/workflows/shared/rule-violation-failure';
 
+import { routedAction } from '../action-route';
 import { requireOrgUnit } from '../org-unit-reference';
 import * as Dto from './cadre-case.dto';
 
@@ -134,12 +133,7 @@ export class CadreCasesService {
     body: unknown,
     key?: string,
   ): Promise<CadreCaseView> {
-    const entry = Object.entries(Dto.CADRE_ACTION_ROUTES).find(([, route]) => route.path === path);
-    if (!entry) throw new ProblemError(404, 'NOT_FOUND', 'Not Found', `no action ${path}`);
-    const type = entry[0] as CadreActionType;
-    const dto = plainToInstance(entry[1].dto, body ?? {});
-    const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
-    if (errors.length > 0) throw new RequestValidationError(errors);
+    const { type, dto } = await routedAction(Dto.CADRE_ACTION_ROUTES, path, body);
     const { snapshot, village } = await this.readable(principal, caseId, false);
     const refusal = cadreActionViolation(principal, CADRE_ACTION_ACTORS[type], village);
     if (refusal) this.access.refuse(principal, refusal, `${village.code}:${caseId}`);

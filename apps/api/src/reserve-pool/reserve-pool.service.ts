@@ -7,12 +7,10 @@ import {
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
 } from '@temporalio/client';
-import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
 import { randomUUID } from 'node:crypto';
 
 import { AccessService } from '@app/auth';
-import { Clock, ProblemError, RequestValidationError, TemporalConfig } from '@app/config';
+import { Clock, ProblemError, TemporalConfig } from '@app/config';
 import { type ReserveEntryView, type ReserveReviewView } from '@app/contracts';
 import {
   type LocalDate,
@@ -54,6 +52,7 @@ import {
 import { ruleViolationsFrom } from '@app/workflows/shared/rule-violation-failure';
 
 import { CloseNoticeDto, DatedActionDto, ObjectionDto, StartNoticeDto } from '../cadre-cases/cadre-case.dto';
+import { routedAction } from '../action-route';
 import { requireOrgUnit } from '../org-unit-reference';
 import * as Dto from './reserve-pool.dto';
 
@@ -175,12 +174,7 @@ export class ReservePoolService {
     body: unknown,
     key?: string,
   ): Promise<ReserveEntryView> {
-    const route = Object.entries(Dto.RESERVE_ACTION_ROUTES).find(([, candidate]) => candidate.path === path);
-    if (!route) throw new ProblemError(404, 'NOT_FOUND', 'Not Found', `no action ${path}`);
-    const type = route[0] as keyof typeof Dto.RESERVE_ACTION_ROUTES;
-    const dto = plainToInstance(route[1].dto, body ?? {});
-    const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
-    if (errors.length > 0) throw new RequestValidationError(errors);
+    const { type, dto } = await routedAction(Dto.RESERVE_ACTION_ROUTES, path, body);
     const { snapshot, village } = await this.readable(principal, entryId, false);
     const refusal = cadreActionViolation(principal, RESERVE_ACTION_ACTORS[type], village);
     if (refusal) this.access.refuse(principal, refusal, `${village.code}:${entryId}`);
