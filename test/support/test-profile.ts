@@ -7,4 +7,8 @@ export const TEMPLATE_DATABASE = testProfile.postgres.database;
 export const testEnvironment = (): Record<string, string> => ({
   ...appEnvironment(testProfile),
   LOG_LEVEL: 'warn',
+  // Suites and the fuzz run send thousands of requests as one caller from one address; the limits themselves
+  // are tested with low values in test/e2e/http-edge.e2e-spec.ts.
+  RATE_LIMIT_PER_ADDRESS: '1000000',
+  RATE_LIMIT_PER_CALLER: '1000000',
 });

@@ -1,17 +1,44 @@
 import { type INestApplication, type Type, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { type NestExpressApplication } from '@nestjs/platform-express';
+import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 
 import { InvalidEnvironmentError } from './env';
+import { SafeInputPipe, jsonBodiesOnly, noStore, reframeParseErrors, requestId } from './http-hardening';
 import { ProblemFilter, RequestValidationError } from './problem';
-import { HttpConfig } from './sections';
+import { HttpConfig, HttpLimitsConfig } from './sections';
 
-/** Creates an app with JSON logs, strict DTO validation, problem responses and shutdown hooks. */
+function trustProxy(value: string): boolean | number | string {
+  if (value === 'true' || value === 'false') return value === 'true';
+  return /^\d+$/.test(value) ? Number(value) : value;
+}
+
+/**
+ * Creates an app with JSON logs, security headers, JSON-only bodies within a size limit, strict input
+ * validation, problem responses and shutdown hooks. The order of the middleware matters: the request id
+ * comes first so every later log line and problem carries it.
+ */
 export async function createHttpApp(rootModule: Type<unknown>): Promise<INestApplication> {
   // Nest's own console logger stays off until the JSON logger is in place; boot errors are printed by runHttpApp.
-  const app = await NestFactory.create(rootModule, { logger: false, abortOnError: false });
+  // Its default body parsers stay off: JSON only, parsed below with the configured limit.
+  const app = await NestFactory.create<NestExpressApplication>(rootModule, {
+    logger: false,
+    abortOnError: false,
+    bodyParser: false,
+  });
   app.useLogger(app.get(Logger));
+  const limits = app.get(HttpLimitsConfig);
+  app.set('trust proxy', trustProxy(limits.HTTP_TRUST_PROXY));
+  app.disable('x-powered-by');
+  app.use(requestId);
+  app.use(helmet());
+  app.use(noStore);
+  app.use(jsonBodiesOnly);
+  app.useBodyParser('json', { limit: `${limits.HTTP_BODY_LIMIT_KB}kb` });
+  app.use(reframeParseErrors);
   app.useGlobalPipes(
+    new SafeInputPipe(),
     new ValidationPipe({
       whitelist: true,
       forbidNonWhitelisted: true,

@@ -1,9 +1,10 @@
 import { type DynamicModule } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
 
 import { LogConfig } from './sections';
 
-/** Structured JSON logs (pino) to stdout; request logs carry a request id, health probes are not logged. */
+/** Structured JSON logs (pino) to stdout; every line of a request carries its id, health probes are not logged. */
 export function loggingModule(app: string): DynamicModule {
   return LoggerModule.forRootAsync({
     inject: [LogConfig],
@@ -13,7 +14,9 @@ export function loggingModule(app: string): DynamicModule {
         base: { app },
         autoLogging: { ignore: (request) => request.url?.startsWith('/health') ?? false },
         redact: ['req.headers.authorization', 'req.headers.cookie'],
-        customProps: () => ({ app }),
+        // The id set by the requestId middleware (the caller's X-Request-Id when well-formed) on every line.
+        genReqId: (request) => request.id ?? randomUUID(),
+        customProps: (request) => ({ app, requestId: request.id }),
       },
     }),
   });

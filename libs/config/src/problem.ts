@@ -58,6 +58,41 @@ export function flattenValidationErrors(
   });
 }
 
+/** Stable codes for the HTTP statuses the framework itself answers. */
+const STATUS_CODES: Readonly<Record<number, string>> = {
+  400: 'BAD_REQUEST',
+  404: 'NOT_FOUND',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'RATE_LIMITED',
+};
+/** Codes for the body parser's refusals (its http-errors carry a `type`). */
+const CLIENT_ERROR_CODES: Readonly<Record<string, string>> = {
+  'entity.parse.failed': 'MALFORMED_JSON',
+  'entity.too.large': 'PAYLOAD_TOO_LARGE',
+  'charset.unsupported': 'UNSUPPORTED_CHARSET',
+  'encoding.unsupported': 'UNSUPPORTED_CONTENT_ENCODING',
+  'media-type.unsupported': 'UNSUPPORTED_MEDIA_TYPE',
+  'request.aborted': 'REQUEST_ABORTED',
+  'request.size.invalid': 'REQUEST_SIZE_INVALID',
+  'stream.encoding.set': 'BAD_REQUEST',
+};
+
+/**
+ * A client error raised by Express middleware (body-parser's http-errors, or the edge's own refusals): an
+ * Error with a 4xx `status` that is safe to show (`expose`). Anything else stays an internal error.
+ */
+function clientHttpError(exception: unknown): { status: number; type?: string; message: string } | undefined {
+  if (!(exception instanceof Error)) return undefined;
+  const { status, expose, type } = exception as Error & {
+    status?: unknown;
+    expose?: unknown;
+    type?: unknown;
+  };
+  if (typeof status !== 'number' || status < 400 || status > 499 || expose !== true) return undefined;
+  return { status, type: typeof type === 'string' ? type : undefined, message: exception.message };
+}
+
 /** Maps every error to an RFC 9457 problem response (application/problem+json). */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
@@ -68,7 +103,9 @@ export class ProblemFilter implements ExceptionFilter {
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
     const problem = this.toProblem(exception, request.originalUrl ?? request.url);
-    response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
+    const requestId = (request as Request & { id?: unknown }).id;
+    const body = typeof requestId === 'string' ? { ...problem, requestId } : problem;
+    response.status(problem.status).type('application/problem+json').send(JSON.stringify(body));
   }
 
   private toProblem(exception: unknown, instance: string): ProblemDetails {
@@ -104,8 +141,21 @@ export class ProblemFilter implements ExceptionFilter {
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
-      const code = status === 404 ? 'NOT_FOUND' : status === 400 ? 'BAD_REQUEST' : `HTTP_${status}`;
-      return base(status, code, HttpStatus[status] ?? 'Error', exception.message);
+      return base(
+        status,
+        STATUS_CODES[status] ?? `HTTP_${status}`,
+        HttpStatus[status] ?? 'Error',
+        exception.message,
+      );
+    }
+    const client = clientHttpError(exception);
+    if (client) {
+      return base(
+        client.status,
+        CLIENT_ERROR_CODES[client.type ?? ''] ?? STATUS_CODES[client.status] ?? `HTTP_${client.status}`,
+        HttpStatus[client.status] ?? 'Error',
+        client.message,
+      );
     }
     this.logger.error(
       exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
