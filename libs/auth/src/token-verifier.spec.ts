@@ -53,6 +53,16 @@ describe(TokenVerifier.name, () => {
       () => mintLocalToken(join(dir, 'local'), { ...claims, org_unit: '' }),
       /org_unit is missing/,
     ],
+    [
+      'a subject too long to store',
+      () => mintLocalToken(join(dir, 'local'), { ...claims, sub: 'u'.repeat(201) }),
+      /at most 200/,
+    ],
+    [
+      'a subject with a NUL byte',
+      () => mintLocalToken(join(dir, 'local'), { ...claims, sub: 'u\u0000' }),
+      /printable/,
+    ],
   ])('rejects %s', async (_label, mint, reason) => {
     const error = await verifier.verify(await mint()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidTokenError);
