@@ -2,10 +2,12 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { ensureLocalIssuer } from '@app/auth';
-import { applyMigrations } from '@app/persistence';
+import { PiiConfig, loadSection } from '@app/config';
+import { PersonIdProtector, applyMigrations, encryptPersonNationalIds } from '@app/persistence';
 
 import { seedDemoCounty } from '../../prisma/seed/seed';
 import { ensureKafkaInstalled, kafkaStatus, startKafka, stopKafka } from './kafka';
+import { piiEnvironment } from './secrets';
 import { ensurePostgresInstalled, postgresStatus, startPostgres, stopPostgres } from './postgres';
 import { type Profile, authDir, databaseUrl, externalDatabaseUrl, projectRoot } from './profiles';
 import { ensureTemporalInstalled, temporalStatus, startTemporal, stopTemporal } from './temporal';
@@ -52,10 +54,22 @@ export async function status(p: Profile): Promise<Record<string, string>> {
 }
 
 export async function migrate(p: Profile, database?: string): Promise<string[]> {
-  const result = await applyMigrations(databaseUrl(p, database), join(projectRoot(), 'prisma', 'migrations'));
+  const result = await applyMigrations(
+    databaseUrl(p, database),
+    join(projectRoot(), 'prisma', 'migrations'),
+    {
+      // Rows from before the national ID was encrypted are encrypted with the profile's keys (asked for only then).
+      dataSteps: [encryptPersonNationalIds(() => personIdProtector(p))],
+    },
+  );
   return [...result.applied];
 }
 
 export async function seed(p: Profile, database?: string): Promise<{ orgUnits: number; people: number }> {
-  return seedDemoCounty(databaseUrl(p, database));
+  return seedDemoCounty(databaseUrl(p, database), personIdProtector(p));
+}
+
+/** What the migrator's data step and the seed encrypt national ID numbers with, as the apps of the profile do. */
+function personIdProtector(p: Profile): PersonIdProtector {
+  return PersonIdProtector.fromConfig(loadSection(PiiConfig, piiEnvironment(p)));
 }

@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
+import { piiEnvironment } from './secrets';
+
 /** The repository root, found from this file in the sources (deploy/local) or in dist/ (dist/deploy/local). */
 export function projectRoot(): string {
   let dir = __dirname;
@@ -48,17 +50,26 @@ export function profile(name: string): Profile {
     };
   }
   if (name === 'test') {
+    // XIANFENG_TEST_SLOT=1..9 gives a second checkout or a parallel run its own servers (ports + 100 × slot).
+    const slot = testSlot();
+    const at = (port: number): number => port + 100 * slot;
     return {
       name,
-      dataDir,
-      postgres: { port: 55433, database: 'xianfeng_test' },
-      temporal: { port: 17233, httpPort: 17243, metricsPort: 17244 },
-      kafka: { port: 19192, controllerPort: 19193 },
-      apps: { api: 13000, worker: 13001, relay: 13002, targets: 13003 },
+      dataDir: slot === 0 ? dataDir : `${dataDir}-${slot}`,
+      postgres: { port: at(55433), database: 'xianfeng_test' },
+      temporal: { port: at(17233), httpPort: at(17243), metricsPort: at(17244) },
+      kafka: { port: at(19192), controllerPort: at(19193) },
+      apps: { api: at(13000), worker: at(13001), relay: at(13002), targets: at(13003) },
       ephemeral: true,
     };
   }
   throw new Error(`unknown profile "${name}" (dev or test)`);
+}
+
+function testSlot(): number {
+  const raw = process.env.XIANFENG_TEST_SLOT ?? '0';
+  if (!/^[0-9]$/.test(raw)) throw new Error(`XIANFENG_TEST_SLOT="${raw}": must be a digit 0-9`);
+  return Number(raw);
 }
 
 /** A DATABASE_URL in the environment replaces the profile's own PostgreSQL (dev profile only). */
@@ -86,6 +97,8 @@ export function appEnvironment(p: Profile): Record<string, string> {
     KAFKA_BROKERS: `127.0.0.1:${p.kafka.port}`,
     KAFKAJS_NO_PARTITIONER_WARNING: '1',
     AUTH_JWKS_FILE: join(authDir(p), 'jwks.json'),
+    ...piiEnvironment(p),
+    API_DOCS_ENABLED: 'true',
     TZ: 'UTC',
   };
 }

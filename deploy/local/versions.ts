@@ -6,4 +6,6 @@ export const VERSIONS = {
   temporalTestServer: '1.40.0',
   /** Maven Central org.apache.kafka:kafka_2.13 (KRaft, single combined node). */
   kafka: '4.1.1',
+  /** PyPI schemathesis: the API fuzzer of the e2e suite (test/e2e/fuzz.e2e-spec.ts). */
+  schemathesis: '4.32.5',
 } as const;

@@ -1,15 +1,18 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 
 import { encodeOrgPath } from '@app/domain';
-import { nameBasedUuid } from '@app/persistence';
+import { type PersonIdProtector, maskNationalId, nameBasedUuid } from '@app/persistence';
 
 import { PrismaClient } from '../../libs/persistence/src/generated/prisma/client';
 import { DEMO_ORG_UNITS, DEMO_PEOPLE } from './demo-county';
 
 export const orgUnitId = (code: string): string => nameBasedUuid(`org-unit:${code}`);
 
-/** Upserts the demo county; running it again changes nothing. */
-export async function seedDemoCounty(databaseUrl: string): Promise<{ orgUnits: number; people: number }> {
+/** Upserts the demo county; running it again changes nothing. ID numbers are stored as the apps store them. */
+export async function seedDemoCounty(
+  databaseUrl: string,
+  protector: PersonIdProtector,
+): Promise<{ orgUnits: number; people: number }> {
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
   try {
     const paths = new Map<string, string[]>();
@@ -31,12 +34,19 @@ export async function seedDemoCounty(databaseUrl: string): Promise<{ orgUnits: n
       await prisma.orgUnit.upsert({ where: { id }, create: { id, ...data }, update: data });
     }
     const date = (text: string) => new Date(`${text}T00:00:00Z`);
-    for (const { membership, ...person } of DEMO_PEOPLE) {
-      const id = nameBasedUuid(`person:${person.nationalId}`);
-      const data = { ...person, birthDate: date(person.birthDate) };
+    for (const { membership, nationalId, ...person } of DEMO_PEOPLE) {
+      const id = nameBasedUuid(`person:${nationalId}`);
+      const nationalIdHmac = protector.lookupHash(nationalId);
       const saved = await prisma.person.upsert({
-        where: { nationalId: person.nationalId },
-        create: { id, ...data },
+        where: { nationalIdHmac },
+        create: {
+          id,
+          ...person,
+          birthDate: date(person.birthDate),
+          nationalIdEncrypted: protector.encrypt(nationalId, id),
+          nationalIdHmac,
+          nationalIdMask: maskNationalId(nationalId),
+        },
         update: {},
       });
       if (!membership) continue;

@@ -126,8 +126,10 @@ async function seedData(db: Client, units: readonly Unit[]): Promise<void> {
     await db.query(`INSERT INTO bench_branch VALUES ${rows.join(', ')}`, values);
   }
   await db.query(
-    `INSERT INTO person (id, name, national_id, birth_date, gender)
-     SELECT gen_random_uuid(), '人员' || i, lpad(i::text, 18, '0'), date '1960-01-01' + (i % 15000),
+    // Synthetic people: placeholder ciphertext, a unique stand-in for the keyed hash (the backlog never reads them).
+    `INSERT INTO person (id, name, national_id_encrypted, national_id_hmac, national_id_mask, birth_date, gender)
+     SELECT gen_random_uuid(), '人员' || i, 'bench:' || i, encode(sha256(i::text::bytea), 'hex'),
+            '*****************0', date '1960-01-01' + (i % 15000),
             (CASE WHEN i % 2 = 0 THEN 'MALE' ELSE 'FEMALE' END)::gender
      FROM generate_series(1, $1::int) i`,
     [PEOPLE],

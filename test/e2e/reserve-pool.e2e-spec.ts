@@ -222,9 +222,17 @@ describe('reserve pool (e2e)', () => {
     expect((await decide(township, { outcome: 'REMOVE' }).expect(400)).body).toMatchObject({
       code: 'REQUEST_VALIDATION_FAILED',
     });
+    const key = `decision-${randomUUID()}`;
+    const listing = { outcome: 'LIST_FOR_INSPECTION', post: '村党组织书记' };
+    expect((await decide(township, listing).set('Idempotency-Key', key).expect(200)).body).toMatchObject({
+      status: 'LISTED_FOR_INSPECTION',
+      inspectionPost: '村党组织书记',
+    });
+    // The same decision again with its key is the first answer; the key with another decision is refused.
+    await decide(township, listing).set('Idempotency-Key', key).expect(200);
     expect(
-      (await decide(township, { outcome: 'LIST_FOR_INSPECTION', post: '村党组织书记' }).expect(200)).body,
-    ).toMatchObject({ status: 'LISTED_FOR_INSPECTION', inspectionPost: '村党组织书记' });
+      (await decide(township, { outcome: 'RETAIN' }).set('Idempotency-Key', key).expect(422)).body,
+    ).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
     expect((await decide(township, { outcome: 'RETAIN' }).expect(422)).body).toMatchObject({
       code: 'REVIEW_ALREADY_DECIDED',
     });

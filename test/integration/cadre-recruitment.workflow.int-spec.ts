@@ -175,7 +175,7 @@ describe('cadreRecruitmentWorkflow (time-skipping)', () => {
         memberCaseId: null,
         person: {
           id: 'person-1',
-          name: command.person.name,
+          name: '陈雁',
           nationalIdMasked: '',
           birthDate: command.person.birthDate,
         },
@@ -209,12 +209,8 @@ describe('cadreRecruitmentWorkflow (time-skipping)', () => {
             village,
             channel: 'SELF',
             nominatedOn: await today(),
-            person: {
-              name: '陈雁',
-              nationalId: '320602200005011234',
-              birthDate: '2000-05-01',
-              gender: 'MALE',
-            },
+            // As the API starts it: the person row it registered, no name or ID number.
+            person: { personId: 'person-1', birthDate: '2000-05-01' },
             recordedBy: null,
           },
         ],

@@ -1,9 +1,15 @@
 import { randomUUID } from 'node:crypto';
 
-import { type RecordApplicationCommand } from '../../libs/contracts/src';
-import { DatabaseConfig, loadSection } from '../../libs/config/src';
+import { DatabaseConfig, PiiConfig, loadSection } from '../../libs/config/src';
 import { RuleViolationError } from '../../libs/domain/src';
-import { MemberCasesRepository, PrismaService, dossierRecordHash } from '../../libs/persistence/src';
+import {
+  MemberCasesRepository,
+  PersonIdProtector,
+  PersonsRepository,
+  PrismaService,
+  type ResolvedApplication,
+  dossierRecordHash,
+} from '../../libs/persistence/src';
 import { orgUnitId } from '../../prisma/seed/seed';
 import { rowCounts, useIsolatedDatabase, withDatabase } from '../support/database';
 import { nationalIdFor } from '../support/fixtures';
@@ -13,26 +19,36 @@ const TABLES = ['person', 'member_case', 'dossier_record', 'outbox_event'];
 describe(MemberCasesRepository.name, () => {
   let prisma: PrismaService;
   let repository: MemberCasesRepository;
+  let persons: PersonsRepository;
 
   beforeAll(async () => {
     await useIsolatedDatabase('member_cases_repository');
     prisma = new PrismaService(loadSection(DatabaseConfig));
     repository = new MemberCasesRepository(prisma);
+    persons = new PersonsRepository(prisma, PersonIdProtector.fromConfig(loadSection(PiiConfig)));
   });
   afterAll(() => prisma.$disconnect());
 
   // Each command a different person (a random sequence could repeat one and meet their open case).
   let sequence = 100;
-  function command(overrides: Partial<RecordApplicationCommand> = {}): RecordApplicationCommand {
+  // The person is registered first, as the API does before it starts the workflow.
+  async function command(
+    overrides: Partial<ResolvedApplication> & { nationalId?: string } = {},
+  ): Promise<ResolvedApplication & { nationalId: string }> {
+    const { nationalId = nationalIdFor('19990101', String(sequence++)), ...rest } = overrides;
+    const { personId } = await persons.ensure({
+      name: '吴刚',
+      nationalId,
+      birthDate: '1999-01-01',
+      gender: 'MALE',
+    });
     const caseId = randomUUID();
     return {
       caseId,
       workflowId: `member-case-${caseId}`,
       eventId: randomUUID(),
-      name: '吴刚',
-      nationalId: nationalIdFor('19990101', String(sequence++)),
-      birthDate: '1999-01-01',
-      gender: 'MALE',
+      personId,
+      nationalId,
       applicationDate: '2026-10-08',
       ruleSet: '2026.05',
       branchId: orgUnitId('DX-DZ-DC-B2'),
@@ -40,13 +56,13 @@ describe(MemberCasesRepository.name, () => {
       tasks: [
         { action: 'RECORD_TALK', step: 2, actor: 'BRANCH', dueOn: '2026-11-08', capOn: null, doneBy: [] },
       ],
-      ...overrides,
+      ...rest,
     };
   }
 
   it('writes the person, the case, the first dossier record and the outbox event together', async () => {
     const before = await rowCounts(TABLES);
-    const input = command();
+    const input = await command();
     const view = await repository.recordApplication(input);
     expect(view).toMatchObject({
       id: input.caseId,
@@ -55,9 +71,7 @@ describe(MemberCasesRepository.name, () => {
       status: 'OPEN',
       applicationDate: '2026-10-08',
     });
-    expect(view.applicant.nationalIdMasked).toBe(
-      `${input.nationalId.slice(0, 4)}**********${input.nationalId.slice(14)}`,
-    );
+    expect(view.applicant.nationalIdMasked).toBe(`${'*'.repeat(17)}${input.nationalId.slice(-1)}`);
     const after = await rowCounts(TABLES);
     expect(after).toEqual({
       person: before.person! + 1,
@@ -81,7 +95,7 @@ describe(MemberCasesRepository.name, () => {
   });
 
   it('is idempotent: a retried activity returns the recorded case and writes nothing', async () => {
-    const input = command();
+    const input = await command();
     const first = await repository.recordApplication(input);
     const counts = await rowCounts(TABLES);
     expect(await repository.recordApplication({ ...input, eventId: randomUUID() })).toEqual(first);
@@ -90,31 +104,28 @@ describe(MemberCasesRepository.name, () => {
 
   it('keeps one open case per person, also under concurrent submissions', async () => {
     const nationalId = nationalIdFor('19970707', '771');
-    const results = await Promise.allSettled(
-      [1, 2, 3].map(() => repository.recordApplication(command({ nationalId }))),
-    );
+    const commands = await Promise.all([1, 2, 3].map(() => command({ nationalId })));
+    const results = await Promise.allSettled(commands.map((c) => repository.recordApplication(c)));
     expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
     for (const result of results.filter((r): r is PromiseRejectedResult => r.status === 'rejected')) {
       expect(result.reason).toBeInstanceOf(RuleViolationError);
       expect((result.reason as RuleViolationError).violation.code).toBe('MEMBER_CASE_ALREADY_OPEN');
     }
     const open = await withDatabase((db) =>
-      db.query('SELECT 1 FROM member_case c JOIN person p ON p.id = c.person_id WHERE p.national_id = $1', [
-        nationalId,
-      ]),
+      db.query('SELECT 1 FROM member_case WHERE person_id = $1', [commands[0]!.personId]),
     );
     expect(open.rowCount).toBe(1);
   });
 
   it('answers concurrent attempts at the same case (a retry racing the first attempt) with that one case', async () => {
-    const input = command();
+    const input = await command();
     const before = await rowCounts(TABLES);
     const views = await Promise.all([1, 2, 3, 4].map(() => repository.recordApplication(input)));
     expect(new Set(views.map((view) => JSON.stringify(view))).size).toBe(1);
     expect(views[0]).toMatchObject({ id: input.caseId });
     const after = await rowCounts(TABLES);
     expect(Object.fromEntries(TABLES.map((t) => [t, after[t]! - before[t]!]))).toEqual({
-      person: 1,
+      person: 0, // registered before
       member_case: 1,
       dossier_record: 1,
       outbox_event: 1,
@@ -122,28 +133,28 @@ describe(MemberCasesRepository.name, () => {
   });
 
   it('rolls everything back when any write of the transaction fails, and reports the real error', async () => {
-    const taken = command();
+    const taken = await command();
     await repository.recordApplication(taken);
+    const clash = await command({ eventId: taken.eventId });
     const counts = await rowCounts(TABLES);
-    // Reusing an outbox id makes the last insert fail after the person, case and dossier rows were written.
-    const error = await repository
-      .recordApplication(command({ eventId: taken.eventId }))
-      .catch((e: unknown) => e);
+    // Reusing an outbox id makes the last insert fail after the case and dossier rows were written.
+    const error = await repository.recordApplication(clash).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Error);
     expect(error).not.toBeInstanceOf(RuleViolationError);
     expect(await rowCounts(TABLES)).toEqual(counts);
   });
 
   it('refuses an unknown branch without writing', async () => {
+    const unknownBranch = await command({ branchId: randomUUID() });
     const counts = await rowCounts(TABLES);
-    await expect(repository.recordApplication(command({ branchId: randomUUID() }))).rejects.toMatchObject({
+    await expect(repository.recordApplication(unknownBranch)).rejects.toMatchObject({
       violation: { code: 'BRANCH_UNKNOWN' },
     });
     expect(await rowCounts(TABLES)).toEqual(counts);
   });
 
   it('keeps the dossier append-only and its hash verifiable from the stored fields', async () => {
-    const input = command();
+    const input = await command();
     await repository.recordApplication(input);
     const stored = await withDatabase((db) =>
       db.query<{

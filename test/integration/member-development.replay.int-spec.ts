@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 
+import { testDataConverter } from '../support/codec';
 import { HISTORIES_DIR } from '../support/histories';
 import { workflowBundleOptions } from '../../libs/temporal/src';
 
@@ -29,7 +30,8 @@ describe('workflow replay (member development, cadre recruitment)', () => {
     }));
     const failures: string[] = [];
     for await (const result of Worker.runReplayHistories(
-      { workflowsPath, bundlerOptions: { webpackConfigHook } },
+      // Histories recorded before the codec carry plain payloads: it passes them through unchanged.
+      { workflowsPath, bundlerOptions: { webpackConfigHook }, dataConverter: testDataConverter() },
       histories,
     )) {
       if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);

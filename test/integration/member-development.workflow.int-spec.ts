@@ -38,6 +38,7 @@ import {
   timelineQuery,
 } from '../../workflows/member-development/member-development.workflow';
 import { ruleViolationFailure } from '../../workflows/shared/rule-violation-failure';
+import { testDataConverter } from '../support/codec';
 import { recordHistory } from '../support/histories';
 import { type TimeSkippingWorker, startTimeSkippingWorker } from '../support/time-skipping';
 
@@ -382,7 +383,7 @@ describe('memberDevelopmentWorkflow (time-skipping)', () => {
     // Every run replays deterministically against the current code.
     const { workflowsPath, webpackConfigHook } = workflowBundleOptions();
     for await (const replay of Worker.runReplayHistories(
-      { workflowsPath, bundlerOptions: { webpackConfigHook } },
+      { workflowsPath, bundlerOptions: { webpackConfigHook }, dataConverter: testDataConverter() },
       histories,
     )) {
       expect(replay.error).toBeUndefined();

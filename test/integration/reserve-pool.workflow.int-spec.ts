@@ -6,7 +6,7 @@ import {
   createReservePoolActivities,
   ReservePoolActivitiesService,
 } from '../../apps/worker/src/activities/reserve-pool.activities';
-import { DatabaseConfig, loadSection } from '../../libs/config/src';
+import { DatabaseConfig, PiiConfig, loadSection } from '../../libs/config/src';
 import { type ReserveEntryView, type ReserveReviewView } from '../../libs/contracts/src';
 import {
   DEFAULT_RESERVE_POLICY,
@@ -20,7 +20,13 @@ import {
   addYears,
   reviewPeriodOf,
 } from '../../libs/domain/src';
-import { PrismaService, ReservePoolRepository, toOrgUnit } from '../../libs/persistence/src';
+import {
+  PersonIdProtector,
+  PersonsRepository,
+  PrismaService,
+  ReservePoolRepository,
+  toOrgUnit,
+} from '../../libs/persistence/src';
 import {
   type ReserveActionInput,
   type ReservistSnapshot,
@@ -50,7 +56,10 @@ describe('reserve pool workflows (time-skipping, real activities)', () => {
     await useIsolatedDatabase('reserve_pool_workflow');
     prisma = new PrismaService(loadSection(DatabaseConfig));
     for (const row of await prisma.orgUnit.findMany()) units[row.code] = toOrgUnit(row);
-    const service = new ReservePoolActivitiesService(new ReservePoolRepository(prisma));
+    const service = new ReservePoolActivitiesService(
+      new ReservePoolRepository(prisma),
+      new PersonsRepository(prisma, PersonIdProtector.fromConfig(loadSection(PiiConfig))),
+    );
     harness = await startTimeSkippingWorker(taskQueue, createReservePoolActivities(service));
   }, 120_000);
 
@@ -89,6 +98,7 @@ describe('reserve pool workflows (time-skipping, real activities)', () => {
             channel: 'ORGANISATION',
             by: units[villageCode]!.name,
             recommendedOn: on,
+            // The identity itself, as histories recorded before person references carry it.
             person: {
               name,
               nationalId: nationalIdFor(birth, String(sequence++)),
@@ -228,13 +238,8 @@ describe('reserve pool workflows (time-skipping, real activities)', () => {
                 channel: 'SELF',
                 by: '本人',
                 recommendedOn: start,
-                person: {
-                  name: '张晓梅',
-                  nationalId: (await prisma.person.findUniqueOrThrow({ where: { id: cohort.a.person.id } }))
-                    .nationalId,
-                  birthDate: cohort.a.person.birthDate,
-                  gender: 'FEMALE',
-                },
+                // As the API starts it now: the person row, not the identity.
+                person: { personId: cohort.a.person.id, birthDate: cohort.a.person.birthDate },
                 policy: DEFAULT_RESERVE_POLICY,
                 recordedBy: null,
               },

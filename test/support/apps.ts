@@ -3,6 +3,7 @@ import { type INestApplication, type Type } from '@nestjs/common';
 import { ApiModule } from '../../apps/api/src/api.module';
 import { setupOpenApi } from '../../apps/api/src/openapi/openapi';
 import { RelayModule } from '../../apps/relay/src/relay.module';
+import { setupTargetsOpenApi } from '../../apps/targets/src/openapi';
 import { TargetsModule } from '../../apps/targets/src/targets.module';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { createHttpApp } from '../../libs/config/src/bootstrap';
@@ -31,7 +32,7 @@ export async function startAllApps(): Promise<RunningApps> {
     boot(ApiModule, setupOpenApi),
     boot(WorkerModule),
     boot(RelayModule),
-    boot(TargetsModule),
+    boot(TargetsModule, setupTargetsOpenApi),
   ]);
   return {
     api,

@@ -1,9 +1,10 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { type ActivityInterceptorsFactory, DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 
 import { temporalTestServerPath } from '../../deploy/local/temporal';
 import { type LocalDate, chinaLocalDate } from '../../libs/domain/src';
 import { workflowBundleOptions } from '../../libs/temporal/src';
+import { testDataConverter } from './codec';
 
 /** The time-skipping test server with a worker running the real workflow bundle and the given activities. */
 export interface TimeSkippingWorker {
@@ -18,10 +19,14 @@ export interface TimeSkippingWorker {
 export async function startTimeSkippingWorker(
   taskQueue: string,
   activities: object,
+  activityInterceptors: ActivityInterceptorsFactory[] = [],
 ): Promise<TimeSkippingWorker> {
   Runtime.install({ logger: new DefaultLogger('ERROR') });
+  // Client and worker encrypt payloads as the apps do: the workflows run through the codec in every test.
+  const dataConverter = testDataConverter();
   const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: temporalTestServerPath() } },
+    client: { dataConverter },
   });
   const { workflowsPath, webpackConfigHook } = workflowBundleOptions();
   const worker = await Worker.create({
@@ -30,6 +35,8 @@ export async function startTimeSkippingWorker(
     workflowsPath,
     bundlerOptions: { webpackConfigHook },
     activities,
+    interceptors: { activity: activityInterceptors },
+    dataConverter,
   });
   const running = worker.run();
   return {

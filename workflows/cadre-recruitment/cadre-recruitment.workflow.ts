@@ -3,6 +3,7 @@ import {
   condition,
   defineQuery,
   defineUpdate,
+  log,
   patched,
   proxyActivities,
   setHandler,
@@ -11,7 +12,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 
-import type { CadreCaseView, PersonIdentity } from '@app/contracts';
+import type { CadreCaseView, WorkflowPerson } from '@app/contracts';
 import {
   CHINA_WORKING_DAYS,
   type CadreAction,
@@ -37,6 +38,13 @@ import {
 import type { ReservePoolActivities, ReserveReferralTarget } from '../reserve-pool/activities';
 import { reservistWorkflow, reservistWorkflowId } from '../reserve-pool/reservist.workflow';
 import { actionRecordData } from '../shared/action-record';
+import {
+  ACTIVITY_OPTIONS,
+  NOT_RECORDED_PATCH,
+  TIMED_WORK_PATCH,
+  TIMED_WORK_RETRY_MS,
+  notRecordedFailure,
+} from '../shared/recording-failure';
 import { ruleViolationFailure, ruleViolationFrom, throwViolations } from '../shared/rule-violation-failure';
 import { SerialUpdates } from '../shared/serial-updates';
 import type { CadreRecruitmentActivities } from './activities';
@@ -53,7 +61,8 @@ export interface CadreRecruitmentInput {
   readonly village: OrgUnit;
   readonly channel: NominationChannel;
   readonly nominatedOn: LocalDate;
-  readonly person: PersonIdentity;
+  /** The person row and birth date; histories recorded before references carry the identity itself. */
+  readonly person: WorkflowPerson;
   readonly recordedBy: RecordedBy | null;
 }
 
@@ -65,7 +74,8 @@ export type CadreActionInput = CadreAction & {
 
 export interface CadreSnapshot {
   readonly caseId: string;
-  readonly status: 'RECORDING' | 'REJECTED' | 'OPEN' | 'CLOSED';
+  /** NOT_RECORDED: the nomination could not be stored (see NOT_RECORDED_FAILURE); the workflow has ended. */
+  readonly status: 'RECORDING' | 'REJECTED' | 'NOT_RECORDED' | 'OPEN' | 'CLOSED';
   readonly programme: { readonly id: string; readonly name: string };
   readonly view?: CadreCaseView;
   readonly state?: CadreCaseState;
@@ -76,15 +86,10 @@ export const cadreNominationRecordedUpdate = defineUpdate<CadreCaseView>('cadreN
 export const recordCadreActionUpdate = defineUpdate<CadreCaseView, [CadreActionInput]>('recordCadreAction');
 export const cadreStateQuery = defineQuery<CadreSnapshot>('cadreState');
 
-const activities = proxyActivities<CadreRecruitmentActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
+const activities = proxyActivities<CadreRecruitmentActivities>(ACTIVITY_OPTIONS);
 
-const reserveActivities = proxyActivities<Pick<ReservePoolActivities, 'reserveReferralTarget'>>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
+const reserveActivities =
+  proxyActivities<Pick<ReservePoolActivities, 'reserveReferralTarget'>>(ACTIVITY_OPTIONS);
 
 export async function cadreRecruitmentWorkflow(input: CadreRecruitmentInput): Promise<CadreSnapshot> {
   const ctx: CadreContext = { programme: input.programme, calendar: CHINA_WORKING_DAYS };
@@ -93,6 +98,8 @@ export async function cadreRecruitmentWorkflow(input: CadreRecruitmentInput): Pr
   let state: CadreCaseState | undefined;
   let view: CadreCaseView | undefined;
   let rejection: ReturnType<typeof ruleViolationFrom>;
+  /** Why the nomination could not be recorded: the creation update and later updates answer with it. */
+  let notRecorded: Error | undefined;
   let version = 0;
   const updates = new SerialUpdates();
   const signalled = new Set<string>();
@@ -118,6 +125,7 @@ export async function cadreRecruitmentWorkflow(input: CadreRecruitmentInput): Pr
   setHandler(cadreNominationRecordedUpdate, async () => {
     await condition(() => status !== 'RECORDING');
     if (rejection) throw ruleViolationFailure(rejection);
+    if (notRecorded) throw notRecorded;
     return view!;
   });
   const validate = (action: CadreActionInput) => (state ? validateCadreAction(state, action, ctx) : []);
@@ -126,7 +134,7 @@ export async function cadreRecruitmentWorkflow(input: CadreRecruitmentInput): Pr
     (action) =>
       updates.apply(
         async () => {
-          if (!state) throw ruleViolationFailure(rejection!);
+          if (!state) throw notRecorded ?? ruleViolationFailure(rejection!);
           throwViolations(validate(action));
           const { state: next, events } = applyCadreAction(state, action, ctx);
           // Where the exit to the reserve pool leads, decided before the exit is recorded so its event says so.
@@ -217,26 +225,45 @@ export async function cadreRecruitmentWorkflow(input: CadreRecruitmentInput): Pr
     status = 'OPEN';
   } catch (error) {
     rejection = ruleViolationFrom(error);
-    if (!rejection) throw error;
+    if (!rejection) {
+      // Data no retry can store, or a store that stayed down: nothing was recorded and the case ends, so the
+      // nomination can be sent again (the API starts a failed case's workflow id anew).
+      if (!patched(NOT_RECORDED_PATCH)) throw error;
+      notRecorded = notRecordedFailure(error);
+      status = 'NOT_RECORDED';
+      await condition(allHandlersFinished);
+      throw notRecorded;
+    }
     status = 'REJECTED';
     await condition(allHandlersFinished);
     return { caseId: input.caseId, status, programme, deadlines: [] };
   }
 
+  /** Overdue signals whose recording failed: when to try each again (the case carries on meanwhile). */
+  const deferred = new Map<string, number>();
   for (;;) {
     const today = chinaLocalDate(new Date());
     for (const deadline of cadreCaseDeadlines(state)) {
       const key = `${deadline.kind}:${deadline.due}`;
       // Overdue the day after the due day.
       if (signalled.has(key) || compareLocalDates(today, deadline.due) <= 0) continue;
-      await activities.recordCadreDeadline({
-        caseId: input.caseId,
-        eventId: uuid4(),
-        programme,
-        kind: deadline.kind,
-        due: deadline.due,
-        occurredOn: today,
-      });
+      if ((deferred.get(key) ?? 0) > Date.now()) continue;
+      try {
+        await activities.recordCadreDeadline({
+          caseId: input.caseId,
+          eventId: uuid4(),
+          programme,
+          kind: deadline.kind,
+          due: deadline.due,
+          occurredOn: today,
+        });
+      } catch (error) {
+        if (!patched(TIMED_WORK_PATCH)) throw error;
+        log.warn('overdue signal not recorded; trying again later', { key, error: String(error) });
+        deferred.set(key, Date.now() + TIMED_WORK_RETRY_MS);
+        continue;
+      }
+      deferred.delete(key);
       signalled.add(key);
     }
     if (referral && !referral.started) {
@@ -264,7 +291,12 @@ export async function cadreRecruitmentWorkflow(input: CadreRecruitmentInput): Pr
     if (state.status === 'CLOSED') break;
     const upcoming = cadreCaseDeadlines(state)
       .filter((deadline) => !signalled.has(`${deadline.kind}:${deadline.due}`))
-      .map((deadline) => startOfChinaDay(deadline.due) + 24 * 60 * 60 * 1000);
+      .map((deadline) =>
+        Math.max(
+          startOfChinaDay(deadline.due) + 24 * 60 * 60 * 1000,
+          deferred.get(`${deadline.kind}:${deadline.due}`) ?? 0,
+        ),
+      );
     const seen = version;
     const changed = () => version !== seen;
     const wake = upcoming.length > 0 ? Math.min(...upcoming) : undefined;

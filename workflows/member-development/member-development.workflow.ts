@@ -4,6 +4,7 @@ import {
   continueAsNew,
   defineQuery,
   defineUpdate,
+  log,
   patched,
   proxyActivities,
   setHandler,
@@ -11,7 +12,12 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 
-import type { CaseTaskCommand, MemberCaseView, RecordApplicationCommand } from '@app/contracts';
+import type {
+  ApplicantReference,
+  CaseTaskCommand,
+  MemberCaseView,
+  RecordApplicationFields,
+} from '@app/contracts';
 import {
   ACTION_STEP,
   CHINA_WORKING_DAYS,
@@ -45,11 +51,13 @@ import {
 } from '@app/domain';
 
 import {
-  RULE_VIOLATION_FAILURE,
-  ruleViolationFailure,
-  ruleViolationFrom,
-  throwViolations,
-} from '../shared/rule-violation-failure';
+  ACTIVITY_OPTIONS,
+  NOT_RECORDED_PATCH,
+  TIMED_WORK_PATCH,
+  TIMED_WORK_RETRY_MS,
+  notRecordedFailure,
+} from '../shared/recording-failure';
+import { ruleViolationFailure, ruleViolationFrom, throwViolations } from '../shared/rule-violation-failure';
 import { SerialUpdates } from '../shared/serial-updates';
 import type { MemberDevelopmentActivities } from './activities';
 
@@ -81,7 +89,9 @@ export interface MemberDevelopmentInput {
   readonly ruleSet?: MemberRuleSet;
   /** Local overlays in force for the branch when the case started, pinned by content. */
   readonly overlays?: readonly LocalOverlay[];
-  readonly application: Omit<RecordApplicationCommand, 'caseId' | 'workflowId' | 'eventId' | 'tasks'>;
+  /** The applicant as a person id; histories recorded before references carry name and ID number instead. */
+  readonly application: Omit<RecordApplicationFields, 'caseId' | 'workflowId' | 'eventId' | 'tasks'> &
+    ApplicantReference;
   /** Carried over by continue-as-new: the case as recorded so far. */
   readonly continued?: {
     readonly state: MemberCaseState;
@@ -109,7 +119,8 @@ export interface AvailableAction {
 
 export interface MemberDevelopmentSnapshot {
   readonly caseId: string;
-  readonly status: 'RECORDING' | 'OPEN' | 'REJECTED' | 'CLOSED';
+  /** NOT_RECORDED: step 1 could not be stored (see NOT_RECORDED_FAILURE); the workflow has ended. */
+  readonly status: 'RECORDING' | 'OPEN' | 'REJECTED' | 'NOT_RECORDED' | 'CLOSED';
   readonly ruleSet: string;
   /** Ids of the local overlays pinned on the case. */
   readonly overlays: readonly string[];
@@ -132,14 +143,7 @@ export const caseStateQuery = defineQuery<MemberDevelopmentSnapshot>('caseState'
 export const timelineQuery = defineQuery<readonly TimelineEntry[]>('timeline');
 export const availableActionsQuery = defineQuery<readonly AvailableAction[]>('availableActions');
 
-const activities = proxyActivities<MemberDevelopmentActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: {
-    initialInterval: '1 second',
-    maximumInterval: '1 minute',
-    nonRetryableErrorTypes: [RULE_VIOLATION_FAILURE],
-  },
-});
+const activities = proxyActivities<MemberDevelopmentActivities>(ACTIVITY_OPTIONS);
 
 const WARNING_DAYS = 7;
 /** How many completed update ids a case remembers for retries (carried across continue-as-new). */
@@ -198,6 +202,8 @@ export async function memberDevelopmentWorkflow(
   let state: MemberCaseState | undefined = input.continued?.state;
   let view: MemberCaseView | undefined = input.continued?.view;
   let rejection: RuleViolation | undefined;
+  /** Why step 1 could not be recorded: the creation update answers with it. */
+  let notRecorded: Error | undefined;
   const signalled = new Set(input.continued?.signalled ?? []);
   const timeline: TimelineEntry[] = [...(input.continued?.timeline ?? [])];
   const updates = new SerialUpdates(input.continued?.completedUpdates, MAX_REMEMBERED_UPDATES);
@@ -246,6 +252,7 @@ export async function memberDevelopmentWorkflow(
   setHandler(applicationRecordedUpdate, async () => {
     await condition(() => status !== 'RECORDING');
     if (rejection) throw ruleViolationFailure(rejection);
+    if (notRecorded) throw notRecorded;
     return { memberCase: view!, requestFingerprint: input.requestFingerprint };
   });
 
@@ -334,7 +341,15 @@ export async function memberDevelopmentWorkflow(
       status = 'OPEN';
     } catch (error) {
       rejection = ruleViolationFrom(error);
-      if (!rejection) throw error;
+      if (!rejection) {
+        // Data no retry can store, or a store that stayed down: the case ends with nothing recorded, so the
+        // request can be sent again (the API starts a failed case's workflow id anew).
+        if (!patched(NOT_RECORDED_PATCH)) throw error;
+        notRecorded = notRecordedFailure(error);
+        status = 'NOT_RECORDED';
+        await condition(allHandlersFinished);
+        throw notRecorded;
+      }
       status = 'REJECTED';
       await condition(allHandlersFinished);
       return {
@@ -349,19 +364,33 @@ export async function memberDevelopmentWorkflow(
   }
 
   const startStage = state!.stage;
+  /** Signals whose recording failed: when to try each again (the case carries on meanwhile). */
+  const deferred = new Map<string, number>();
   for (;;) {
     // Emit the warning and overdue signals whose day has come.
     const today = context().today;
     for (const deadline of deadlines()) {
       for (const moment of signalMoments(deadline)) {
         if (signalled.has(moment.key) || compareLocalDates(today, moment.on) < 0) continue;
-        await activities.recordDeadlineSignal({
-          caseId: input.caseId,
-          eventId: uuid4(),
-          level: moment.level,
-          deadline: { kind: deadline.kind, due: deadline.due, hard: deadline.hard },
-          occurredOn: today,
-        });
+        if ((deferred.get(moment.key) ?? 0) > Date.now()) continue;
+        try {
+          await activities.recordDeadlineSignal({
+            caseId: input.caseId,
+            eventId: uuid4(),
+            level: moment.level,
+            deadline: { kind: deadline.kind, due: deadline.due, hard: deadline.hard },
+            occurredOn: today,
+          });
+        } catch (error) {
+          if (!patched(TIMED_WORK_PATCH)) throw error;
+          log.warn('deadline signal not recorded; trying again later', {
+            key: moment.key,
+            error: String(error),
+          });
+          deferred.set(moment.key, Date.now() + TIMED_WORK_RETRY_MS);
+          continue;
+        }
+        deferred.delete(moment.key);
         signalled.add(moment.key);
       }
     }
@@ -382,7 +411,7 @@ export async function memberDevelopmentWorkflow(
     const upcoming = deadlines()
       .flatMap(signalMoments)
       .filter((moment) => !signalled.has(moment.key))
-      .map((moment) => startOfChinaDay(moment.on));
+      .map((moment) => Math.max(startOfChinaDay(moment.on), deferred.get(moment.key) ?? 0));
     const wake = upcoming.length > 0 ? Math.min(...upcoming) : undefined;
     const seen = version;
     const changed = () => version !== seen;

@@ -3,6 +3,7 @@ import { proxyActivities, sleep, uuid4, workflowInfo } from '@temporalio/workflo
 import type { ReserveReviewView } from '@app/contracts';
 import { type LocalDate, chinaLocalDate, startOfChinaDay } from '@app/domain';
 
+import { ACTIVITY_OPTIONS } from '../shared/recording-failure';
 import type { ReservePoolActivities } from './activities';
 
 /**
@@ -15,9 +16,11 @@ export interface ReserveReviewInput {
   readonly townshipId: string;
 }
 
+// A review whose activities keep failing fails its run (visible in Temporal); `POST …/runs` runs it again and the
+// open is idempotent per half year.
 const activities = proxyActivities<ReservePoolActivities>({
+  ...ACTIVITY_OPTIONS,
   startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 
 const DAY_MS = 24 * 60 * 60 * 1000;

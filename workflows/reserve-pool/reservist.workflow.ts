@@ -3,13 +3,15 @@ import {
   condition,
   defineQuery,
   defineUpdate,
+  log,
+  patched,
   proxyActivities,
   setHandler,
   uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
 
-import type { PersonIdentity, ReserveEntryView } from '@app/contracts';
+import type { ReserveEntryView, WorkflowPerson } from '@app/contracts';
 import {
   CHINA_WORKING_DAYS,
   type LocalDate,
@@ -32,6 +34,13 @@ import {
 } from '@app/domain';
 
 import { actionRecordData } from '../shared/action-record';
+import {
+  ACTIVITY_OPTIONS,
+  NOT_RECORDED_PATCH,
+  TIMED_WORK_PATCH,
+  TIMED_WORK_RETRY_MS,
+  notRecordedFailure,
+} from '../shared/recording-failure';
 import { ruleViolationFailure, ruleViolationFrom, throwViolations } from '../shared/rule-violation-failure';
 import { SerialUpdates } from '../shared/serial-updates';
 import type { ReservePoolActivities } from './activities';
@@ -50,7 +59,8 @@ export interface ReservistInput {
   /** Who recommended (the person themself, a meeting, an organisation). */
   readonly by: string;
   readonly recommendedOn: LocalDate;
-  readonly person: PersonIdentity;
+  /** The person row and birth date; histories recorded before references carry the identity itself. */
+  readonly person: WorkflowPerson;
   readonly policy: ReservePolicy;
   readonly recordedBy: RecordedBy | null;
 }
@@ -63,7 +73,8 @@ export type ReserveActionInput = Exclude<ReserveAction, { type: 'AGE_OUT' }> & {
 
 export interface ReservistSnapshot {
   readonly entryId: string;
-  readonly status: 'RECORDING' | 'REJECTED' | 'OPEN' | 'CLOSED';
+  /** NOT_RECORDED: the recommendation could not be stored (see NOT_RECORDED_FAILURE); the workflow has ended. */
+  readonly status: 'RECORDING' | 'REJECTED' | 'NOT_RECORDED' | 'OPEN' | 'CLOSED';
   readonly view?: ReserveEntryView;
   readonly state?: ReservistState;
   readonly policy: ReservePolicy;
@@ -82,10 +93,7 @@ export const recordReserveActionUpdate = defineUpdate<ReserveEntryView, [Reserve
 );
 export const reservistStateQuery = defineQuery<ReservistSnapshot>('reservistState');
 
-const activities = proxyActivities<ReservePoolActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
+const activities = proxyActivities<ReservePoolActivities>(ACTIVITY_OPTIONS);
 
 export async function reservistWorkflow(input: ReservistInput): Promise<ReservistSnapshot> {
   const ctx: ReserveContext = { policy: input.policy, calendar: CHINA_WORKING_DAYS };
@@ -93,6 +101,8 @@ export async function reservistWorkflow(input: ReservistInput): Promise<Reservis
   let state: ReservistState | undefined;
   let view: ReserveEntryView | undefined;
   let rejection: ReturnType<typeof ruleViolationFrom>;
+  /** Why the recommendation could not be recorded: the creation update and later updates answer with it. */
+  let notRecorded: Error | undefined;
   const updates = new SerialUpdates();
 
   const snapshot = (): ReservistSnapshot => ({
@@ -107,6 +117,7 @@ export async function reservistWorkflow(input: ReservistInput): Promise<Reservis
   setHandler(reserveRecommendationRecordedUpdate, async () => {
     await condition(() => status !== 'RECORDING');
     if (rejection) throw ruleViolationFailure(rejection);
+    if (notRecorded) throw notRecorded;
     return view!;
   });
 
@@ -158,7 +169,7 @@ export async function reservistWorkflow(input: ReservistInput): Promise<Reservis
     (action) =>
       updates.apply(
         async () => {
-          if (!state) throw ruleViolationFailure(rejection!);
+          if (!state) throw notRecorded ?? ruleViolationFailure(rejection!);
           throwViolations(validate(action));
           const { actingBody, recordedBy, ...domainAction } = action;
           await record(domainAction, actingBody.id, recordedBy ?? null);
@@ -203,7 +214,15 @@ export async function reservistWorkflow(input: ReservistInput): Promise<Reservis
     status = 'OPEN';
   } catch (error) {
     rejection = ruleViolationFrom(error);
-    if (!rejection) throw error;
+    if (!rejection) {
+      // Data no retry can store, or a store that stayed down: nothing was recorded and the entry ends, so the
+      // recommendation can be sent again (the API starts a failed entry's workflow id anew).
+      if (!patched(NOT_RECORDED_PATCH)) throw error;
+      notRecorded = notRecordedFailure(error);
+      status = 'NOT_RECORDED';
+      await condition(allHandlersFinished);
+      throw notRecorded;
+    }
     status = 'REJECTED';
     await condition(allHandlersFinished);
     return snapshot();
@@ -220,12 +239,20 @@ export async function reservistWorkflow(input: ReservistInput): Promise<Reservis
       continue;
     }
     // The rules' own step takes its turn with the updates; one of them may have closed the entry meanwhile.
-    await updates.exclusive(async () => {
-      if (!isReservistOpen(state!)) return;
-      const today = chinaLocalDate(new Date());
-      const date = compareLocalDates(state!.lastDate, today) > 0 ? state!.lastDate : today;
-      await record({ type: 'AGE_OUT', date }, null, null);
-    });
+    try {
+      await updates.exclusive(async () => {
+        if (!isReservistOpen(state!)) return;
+        const today = chinaLocalDate(new Date());
+        const date = compareLocalDates(state!.lastDate, today) > 0 ? state!.lastDate : today;
+        await record({ type: 'AGE_OUT', date }, null, null);
+      });
+    } catch (error) {
+      // The entry stays as it is and takes its actions; the removal is tried again later.
+      if (!patched(TIMED_WORK_PATCH)) throw error;
+      log.warn('age-out not recorded; trying again later', { error: String(error) });
+      const current = state;
+      await condition(() => state !== current, TIMED_WORK_RETRY_MS);
+    }
   }
   status = 'CLOSED';
   await condition(allHandlersFinished);

@@ -2,36 +2,53 @@ import { Module } from '@nestjs/common';
 
 import { AuthModule } from '@app/auth';
 import {
+  ApiDocsConfig,
   AuthConfig,
   ConfigModule,
   DatabaseConfig,
   HealthModule,
   HttpConfig,
   LogConfig,
+  PiiConfig,
   TemporalConfig,
   loggingModule,
 } from '@app/config';
-import { DatabaseHealthIndicator, PersistenceModule } from '@app/persistence';
+import { DatabaseHealthIndicator, PersistenceModule, PersonIdentityModule } from '@app/persistence';
 import { TemporalClientModule, TemporalHealthIndicator } from '@app/temporal';
 
 import { BacklogModule } from './backlog/backlog.module';
 import { CadreCasesModule } from './cadre-cases/cadre-cases.controller';
 import { ReservePoolModule } from './reserve-pool/reserve-pool.controller';
 import { DelegationsModule } from './delegations/delegations.module';
+import { IdempotencyModule } from './idempotency/idempotency.module';
 import { MemberCasesModule } from './member-cases/member-cases.module';
+import { PersonalDataModule } from './personal-data/personal-data.module';
+import { TemporalCodecModule } from './temporal-codec/temporal-codec.module';
 
 @Module({
   imports: [
-    ConfigModule.forRoot([HttpConfig, LogConfig, DatabaseConfig, TemporalConfig, AuthConfig]),
+    ConfigModule.forRoot([
+      HttpConfig,
+      LogConfig,
+      DatabaseConfig,
+      TemporalConfig,
+      AuthConfig,
+      ApiDocsConfig,
+      PiiConfig,
+    ]),
     loggingModule('api'),
     PersistenceModule,
+    PersonIdentityModule,
     AuthModule,
     TemporalClientModule,
+    IdempotencyModule,
     MemberCasesModule,
     BacklogModule,
     DelegationsModule,
     CadreCasesModule,
     ReservePoolModule,
+    TemporalCodecModule,
+    PersonalDataModule,
     HealthModule.forRoot([DatabaseHealthIndicator, TemporalHealthIndicator]),
   ],
 })

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 
 import { runHttpApp } from '@app/config';
 
+import { setupTargetsOpenApi } from './openapi';
 import { TargetsModule } from './targets.module';
 
-void runHttpApp(TargetsModule);
+void runHttpApp(TargetsModule, setupTargetsOpenApi);

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Put, Query } from '@nestjs/common';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 
 import { AccessService, CurrentPrincipal } from '@app/auth';
-import { ProblemError } from '@app/config';
+import { ApiProblems, ProblemError } from '@app/config';
 import { type Principal, VILLAGE_ORG_KINDS, cadreActionViolation, violation } from '@app/domain';
 import { type AlertView, type RosterMember, VillageCadresRepository } from '@app/persistence';
 
@@ -15,6 +16,11 @@ import {
 import { type TargetsForecast, TargetsForecastService } from './targets-forecast.service';
 import { type TargetsProgress, TargetsService, type VillageCadreStructure } from './targets.service';
 
+const VILLAGE = () =>
+  ApiParam({ name: 'village', description: 'Village party organisation (id or code)', example: 'DX-DZ-DC' });
+
+@ApiTags('targets 目标')
+@ApiProblems({ 404: 'ORG_UNIT_NOT_FOUND', 403: 'OUT_OF_SCOPE, ROLE_NOT_PERMITTED, DELEGATION_NOT_ACTIVE' })
 @Controller('v1/targets')
 export class TargetsController {
   constructor(
@@ -26,6 +32,10 @@ export class TargetsController {
 
   /** Actuals, quotas and attainment for an org unit (its whole subtree) and for each of its children, for one year. */
   @Get()
+  @ApiOperation({
+    summary: 'Actuals, quotas and attainment for a unit (its subtree) and each child, for a year',
+  })
+  @ApiOkResponse({ description: 'Figures per metric for the unit and each child' })
   async progress(
     @CurrentPrincipal() principal: Principal,
     @Query() query: TargetsQueryDto,
@@ -40,6 +50,10 @@ export class TargetsController {
    * can still count by 31 December, expected figure and status (ON_TRACK, BEHIND_PACE, UNREACHABLE…).
    */
   @Get('forecast')
+  @ApiOperation({
+    summary: 'Year-end forecast per metric: reachable, expected, status (ON_TRACK, BEHIND_PACE…)',
+  })
+  @ApiOkResponse({ description: 'The forecast for the unit and each child' })
   async forecast(
     @CurrentPrincipal() principal: Principal,
     @Query() query: TargetsQueryDto,
@@ -51,6 +65,8 @@ export class TargetsController {
 
   /** Pace alerts of the units in a subtree for a year (open ones; `includeCleared` for the history). */
   @Get('alerts')
+  @ApiOperation({ summary: 'Pace alerts of the units in a subtree for a year' })
+  @ApiOkResponse({ description: 'The alerts, open ones (and cleared ones with includeCleared)' })
   async alerts(
     @CurrentPrincipal() principal: Principal,
     @Query() query: AlertsQueryDto,
@@ -63,6 +79,9 @@ export class TargetsController {
   /** Allocates a planned number top-down: 422 QUOTA_EXCEEDS_PARENT / QUOTA_BELOW_ALLOCATED (§38). */
   @Put('quotas')
   @HttpCode(204)
+  @ApiOperation({ summary: 'Allocates a quota top-down (never more than the parent has left)' })
+  @ApiNoContentResponse({ description: 'Allocated' })
+  @ApiProblems({ 422: 'QUOTA_EXCEEDS_PARENT, QUOTA_BELOW_ALLOCATED (§38)' })
   async setQuota(@CurrentPrincipal() principal: Principal, @Body() dto: SetQuotaDto): Promise<void> {
     const unit = await this.targets.orgUnit(dto.orgUnit);
     this.access.assertCanPlan(principal, unit);
@@ -75,6 +94,8 @@ export class TargetsController {
    * incumbents registered on the villages' rosters.
    */
   @Get('village-cadres')
+  @ApiOperation({ summary: '8595: 两委 members and secretaries with 大专 or above, against 85 % and 95 %' })
+  @ApiOkResponse({ description: 'The structure of the unit and of each child' })
   async villageCadreStructure(
     @CurrentPrincipal() principal: Principal,
     @Query() query: OrgUnitQueryDto,
@@ -85,6 +106,9 @@ export class TargetsController {
   }
 
   @Get('village-cadres/:village/roster')
+  @ApiOperation({ summary: "A village's registered incumbent 两委 members" })
+  @VILLAGE()
+  @ApiOkResponse({ description: 'The roster' })
   async roster(
     @CurrentPrincipal() principal: Principal,
     @Param('village') reference: string,
@@ -97,6 +121,10 @@ export class TargetsController {
   /** Registers a village's incumbent 两委 members (those no recruitment case placed), replacing the last roster. */
   @Put('village-cadres/:village/roster')
   @HttpCode(204)
+  @ApiOperation({ summary: "Registers a village's incumbent 两委 members, replacing the last roster" })
+  @VILLAGE()
+  @ApiNoContentResponse({ description: 'Registered' })
+  @ApiProblems({ 422: 'NOT_A_VILLAGE' })
   async setRoster(
     @CurrentPrincipal() principal: Principal,
     @Param('village') reference: string,

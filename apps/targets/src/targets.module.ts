@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 
 import { AuthModule } from '@app/auth';
 import {
+  ApiDocsConfig,
   AuthConfig,
   Clock,
   ConfigModule,
@@ -31,7 +32,15 @@ export class TargetsRuntimeModule {}
 
 @Module({
   imports: [
-    ConfigModule.forRoot([HttpConfig, LogConfig, DatabaseConfig, KafkaConfig, TargetsConfig, AuthConfig]),
+    ConfigModule.forRoot([
+      HttpConfig,
+      LogConfig,
+      DatabaseConfig,
+      KafkaConfig,
+      TargetsConfig,
+      AuthConfig,
+      ApiDocsConfig,
+    ]),
     loggingModule('targets'),
     PersistenceModule,
     AuthModule,

@@ -6,11 +6,12 @@ import {
   HealthModule,
   HttpConfig,
   LogConfig,
+  PiiConfig,
   TemporalConfig,
   loggingModule,
 } from '@app/config';
-import { DatabaseHealthIndicator, PersistenceModule } from '@app/persistence';
-import { TEMPORAL_ACTIVITIES, TemporalWorkerService } from '@app/temporal';
+import { DatabaseHealthIndicator, PersistenceModule, PersonIdentityModule } from '@app/persistence';
+import { TEMPORAL_ACTIVITIES, TEMPORAL_ACTIVITY_INTERCEPTORS, TemporalWorkerService } from '@app/temporal';
 
 import {
   CadreRecruitmentActivitiesService,
@@ -24,6 +25,7 @@ import {
   MemberDevelopmentActivitiesService,
   createMemberDevelopmentActivities,
 } from './activities/member-development.activities';
+import { StuckCases, StuckCasesController } from './activities/stuck-cases';
 
 /** The Temporal worker with its activities. */
 @Module({
@@ -48,17 +50,25 @@ import {
         ...createReservePoolActivities(reservePool),
       }),
     },
+    StuckCases,
+    {
+      provide: TEMPORAL_ACTIVITY_INTERCEPTORS,
+      inject: [StuckCases],
+      useFactory: (stuck: StuckCases) => stuck.interceptors,
+    },
     TemporalWorkerService,
   ],
+  controllers: [StuckCasesController],
   exports: [TemporalWorkerService],
 })
 export class WorkerRuntimeModule {}
 
 @Module({
   imports: [
-    ConfigModule.forRoot([HttpConfig, LogConfig, DatabaseConfig, TemporalConfig]),
+    ConfigModule.forRoot([HttpConfig, LogConfig, DatabaseConfig, TemporalConfig, PiiConfig]),
     loggingModule('worker'),
     PersistenceModule,
+    PersonIdentityModule,
     WorkerRuntimeModule,
     HealthModule.forRoot([DatabaseHealthIndicator, TemporalWorkerService], [WorkerRuntimeModule]),
   ],

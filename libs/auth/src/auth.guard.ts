@@ -2,12 +2,12 @@ import { type CanActivate, type ExecutionContext, Injectable, Logger } from '@ne
 import { Reflector } from '@nestjs/core';
 
 import { Clock, IS_PUBLIC, ProblemError } from '@app/config';
-import { type Principal, violation } from '@app/domain';
+import { type Principal, delegateViolation, violation } from '@app/domain';
 import { DelegationsRepository, OrgUnitsRepository } from '@app/persistence';
 
 import { AccessService } from './access.service';
 import { type AuthenticatedRequest } from './principal';
-import { InvalidTokenError, TokenVerifier } from './token-verifier';
+import { IdentityProviderUnavailableError, InvalidTokenError, TokenVerifier } from './token-verifier';
 
 /** Header naming the delegation the caller acts under ("acting for" an absent colleague). */
 export const ACTING_FOR_HEADER = 'acting-for';
@@ -49,6 +49,12 @@ export class AuthGuard implements CanActivate {
     try {
       claims = await this.verifier.verify(token);
     } catch (error) {
+      if (error instanceof IdentityProviderUnavailableError) {
+        this.logger.error({ msg: 'identity provider unavailable', reason: error.message });
+        throw new ProblemError(503, 'IDENTITY_PROVIDER_UNAVAILABLE', '身份认证服务暂不可用', error.message, {
+          retryAfter: 30,
+        });
+      }
       if (!(error instanceof InvalidTokenError)) throw error;
       this.logger.warn({ msg: 'token rejected', reason: error.message, path: request.path });
       throw new ProblemError(401, 'TOKEN_INVALID', '登录凭证无效', error.message);
@@ -90,6 +96,8 @@ export class AuthGuard implements CanActivate {
         String(id),
       );
     }
+    const outside = delegateViolation(delegation.orgUnit, own);
+    if (outside) this.access.refuse(own, outside, delegation.id);
     return {
       ...own,
       orgUnit: delegation.orgUnit,

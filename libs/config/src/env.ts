@@ -10,10 +10,18 @@ export class InvalidEnvironmentError extends Error {
 
 type Section<T extends object = object> = new () => T;
 
+/** Variables holding key material (…_KEY, …_KEYS): a boot error names them but never prints their value. */
+const SECRET_VARIABLE = /_KEYS?$/;
+
 function describe(errors: readonly ValidationError[], env: NodeJS.ProcessEnv): string[] {
   return errors.map((error) => {
     const value = env[error.property];
-    const shown = value === undefined ? '(unset)' : JSON.stringify(value);
+    const shown =
+      value === undefined
+        ? '(unset)'
+        : SECRET_VARIABLE.test(error.property)
+          ? '(set, not shown)'
+          : JSON.stringify(value);
     return `${error.property}=${shown}: ${Object.values(error.constraints ?? {}).join('; ')}`;
   });
 }

@@ -8,3 +8,6 @@ export * from './sections';
 export * from './clock';
 export * from './public';
 export * from './is-local-date';
+export * from './http-hardening';
+export * from './openapi';
+export * from './key-ring';

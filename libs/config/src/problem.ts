@@ -105,6 +105,8 @@ export class ProblemFilter implements ExceptionFilter {
     const problem = this.toProblem(exception, request.originalUrl ?? request.url);
     const requestId = (request as Request & { id?: unknown }).id;
     const body = typeof requestId === 'string' ? { ...problem, requestId } : problem;
+    // A problem that says when to come back (429, 503) says it in the standard header too.
+    if (typeof problem.retryAfter === 'number') response.setHeader('Retry-After', String(problem.retryAfter));
     response.status(problem.status).type('application/problem+json').send(JSON.stringify(body));
   }
 

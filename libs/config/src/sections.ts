@@ -1,5 +1,19 @@
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsString, IsUrl, Matches, Max, Min, ValidateIf } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  ValidateIf,
+} from 'class-validator';
+
+import { IsBase64Key, IsKeyRing, type KeyRing, parseKey, parseKeyRing } from './key-ring';
 
 const toInt = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
@@ -8,6 +22,30 @@ const toInt = ({ value }: { value: unknown }): unknown =>
 export class HttpConfig {
   @Transform(toInt) @IsInt() @Min(1) @Max(65535) HTTP_PORT = 3000;
   @IsString() @IsNotEmpty() HTTP_HOST = '127.0.0.1';
+}
+
+/** Hardening of every HTTP app: body size, rate limits (per caller and per client address). */
+export class HttpLimitsConfig {
+  /** Largest JSON body accepted, in KiB (larger: 413). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(16_384) HTTP_BODY_LIMIT_KB = 512;
+  /** Length of the rate-limit window. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(3_600) RATE_LIMIT_WINDOW_SECONDS = 60;
+  /** Requests per window from one client address (before authentication); 0 turns the limit off. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(1_000_000) RATE_LIMIT_PER_ADDRESS = 1_200;
+  /** Requests per window by one authenticated caller (token subject); 0 turns the limit off. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(1_000_000) RATE_LIMIT_PER_CALLER = 600;
+  /**
+   * Express "trust proxy" (hops or a list of proxy addresses): set it behind a load balancer so the client
+   * address (rate limits, logs) is the forwarded one; false trusts no proxy.
+   */
+  @IsString() @IsNotEmpty() HTTP_TRUST_PROXY = 'false';
+}
+
+/** The API's OpenAPI document (/docs-json) and Swagger UI (/docs): off unless a deployment enables them. */
+export class ApiDocsConfig {
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  API_DOCS_ENABLED = false;
 }
 
 export class LogConfig {
@@ -24,6 +62,11 @@ export class TemporalConfig {
   @Matches(/^[^:/\s]+:\d+$/, { message: 'must be host:port' }) TEMPORAL_ADDRESS!: string;
   @IsString() @IsNotEmpty() TEMPORAL_NAMESPACE = 'default';
   @IsString() @IsNotEmpty() TEMPORAL_TASK_QUEUE = 'xianfeng-member-development';
+  /**
+   * Deadline of each call from an app into Temporal (a start, an update waited for, a query…) when the caller
+   * sets none: past it the call answers 504 TEMPORAL_TIMEOUT (503 TEMPORAL_UNAVAILABLE when unreachable).
+   */
+  @Transform(toInt) @IsInt() @Min(100) @Max(600_000) TEMPORAL_CALL_TIMEOUT_MS = 10_000;
 }
 
 /** The targets app's consumer group (one group per independent read model). */
@@ -60,4 +103,40 @@ export class AuthConfig {
   @IsString()
   @IsNotEmpty({ message: 'set AUTH_JWKS_FILE (local issuer) or AUTH_JWKS_URL (identity provider)' })
   AUTH_JWKS_FILE?: string;
+}
+
+/**
+ * Keys protecting personal data (DESIGN "Personal data stays protected"): the Temporal payload codec and the
+ * national ID number at rest. No default in code: a deployment sets its own; the local dev and test profiles
+ * generate theirs once into .local/<profile>/secrets.json. Read by the api and the worker only.
+ */
+export class PiiConfig {
+  /** Temporal payload codec keys, `id:base64,…` (32 bytes each): the active one encrypts, every listed one decrypts. */
+  @IsKeyRing('TEMPORAL_CODEC_ACTIVE_KEY') TEMPORAL_CODEC_KEYS!: string;
+  /** Id of the codec key new payloads are encrypted with; unset: the first listed. */
+  @IsOptional() @IsString() TEMPORAL_CODEC_ACTIVE_KEY?: string;
+  /** Keys encrypting national ID numbers at rest, same format (the active one encrypts new rows). */
+  @IsKeyRing('PERSON_ID_ENCRYPTION_ACTIVE_KEY') PERSON_ID_ENCRYPTION_KEYS!: string;
+  @IsOptional() @IsString() PERSON_ID_ENCRYPTION_ACTIVE_KEY?: string;
+  /** HMAC-SHA256 key of the national ID lookup hash (base64, 32 bytes); changing it means re-hashing every row. */
+  @IsBase64Key() PERSON_ID_HMAC_KEY!: string;
+  /** Origin of the Temporal UI whose browser may call the codec endpoint (CORS); unset: no browser origin. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^/\s]+$/, { message: 'must be an origin: scheme://host[:port], no path' })
+  TEMPORAL_UI_ORIGIN?: string;
+
+  get temporalCodecKeys(): KeyRing {
+    return parseKeyRing(this.TEMPORAL_CODEC_KEYS, this.TEMPORAL_CODEC_ACTIVE_KEY || undefined) as KeyRing;
+  }
+
+  get personIdKeys(): KeyRing {
+    return parseKeyRing(
+      this.PERSON_ID_ENCRYPTION_KEYS,
+      this.PERSON_ID_ENCRYPTION_ACTIVE_KEY || undefined,
+    ) as KeyRing;
+  }
+
+  get personIdHmacKey(): Buffer {
+    return parseKey(this.PERSON_ID_HMAC_KEY) as Buffer;
+  }
 }

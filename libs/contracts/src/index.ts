@@ -6,6 +6,7 @@ export * from './member-development/application-received.v1';
 export * from './member-development/member-case';
 export * from './member-development/member-case-event.v1';
 export * from './problem-details';
+export * from './record-chain';
 export * from './targets/pace-alert.v1';
 export * from './topics';
 

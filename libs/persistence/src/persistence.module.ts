@@ -12,6 +12,7 @@ import { PartyMembershipsRepository } from './repositories/party-memberships.rep
 import { TargetActualsRepository } from './repositories/target-actuals.repository';
 import { BacklogRepository } from './repositories/backlog.repository';
 import { DelegationsRepository } from './repositories/delegations.repository';
+import { IdempotencyKeysRepository } from './repositories/idempotency-keys.repository';
 import { TargetForecastRepository } from './repositories/target-forecast.repository';
 import { TargetQuotasRepository } from './repositories/target-quotas.repository';
 
@@ -26,6 +27,7 @@ const providers = [
   TargetActualsRepository,
   TargetQuotasRepository,
   DelegationsRepository,
+  IdempotencyKeysRepository,
   BacklogRepository,
   TargetForecastRepository,
   CadreCasesRepository,

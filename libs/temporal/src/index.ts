@@ -1,4 +1,6 @@
 export * from './task-queues';
 export * from './temporal-client.module';
+export * from './temporal-deadlines';
 export * from './temporal-worker.service';
 export * from './workflow-bundle';
+export * from './encryption-codec';

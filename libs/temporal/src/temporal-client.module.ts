@@ -2,7 +2,10 @@ import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '
 import { Client, Connection } from '@temporalio/client';
 import { grpc } from '@temporalio/proto';
 
-import { type HealthIndicator, TemporalConfig } from '@app/config';
+import { type HealthIndicator, PiiConfig, TemporalConfig } from '@app/config';
+
+import { temporalDataConverter } from './encryption-codec';
+import { temporalDeadlineInterceptors, temporalGrpcInterceptors } from './temporal-deadlines';
 
 export const TEMPORAL_CONNECTION = Symbol('TEMPORAL_CONNECTION');
 
@@ -27,20 +30,36 @@ export class TemporalHealthIndicator implements HealthIndicator {
   }
 }
 
-/** Temporal client for starting, updating and querying workflows. Needs TemporalConfig. */
+/** Temporal client for starting, updating and querying workflows. Needs TemporalConfig and PiiConfig. */
 @Global()
 @Module({
   providers: [
     {
       provide: TEMPORAL_CONNECTION,
       inject: [TemporalConfig],
-      useFactory: (config: TemporalConfig) => Connection.connect({ address: config.TEMPORAL_ADDRESS }),
+      // Lazy: the app starts while Temporal is down (readiness says so) and its calls answer 503 meanwhile.
+      useFactory: (config: TemporalConfig) =>
+        Connection.lazy({
+          address: config.TEMPORAL_ADDRESS,
+          interceptors: temporalGrpcInterceptors(config.TEMPORAL_CALL_TIMEOUT_MS),
+        }),
     },
     {
       provide: Client,
-      inject: [TEMPORAL_CONNECTION, TemporalConfig],
-      useFactory: (connection: Connection, config: TemporalConfig) =>
-        new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }),
+      inject: [TEMPORAL_CONNECTION, TemporalConfig, PiiConfig],
+      useFactory: (connection: Connection, config: TemporalConfig, pii: PiiConfig) =>
+        new Client({
+          connection,
+          namespace: config.TEMPORAL_NAMESPACE,
+          // Workflow inputs, results and update arguments reach the server encrypted (see EncryptionCodec).
+          dataConverter: temporalDataConverter(pii),
+          // Every call has a deadline, and a problem to answer with when Temporal is slow or gone.
+          interceptors: temporalDeadlineInterceptors(
+            connection,
+            config.TEMPORAL_NAMESPACE,
+            config.TEMPORAL_CALL_TIMEOUT_MS,
+          ),
+        }),
     },
     TemporalConnectionCloser,
     TemporalHealthIndicator,

@@ -4,15 +4,26 @@ import {
   Injectable,
   Logger,
   type OnApplicationBootstrap,
+  Optional,
 } from '@nestjs/common';
-import { DefaultLogger, type LogEntry, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import {
+  type ActivityInterceptorsFactory,
+  DefaultLogger,
+  type LogEntry,
+  NativeConnection,
+  Runtime,
+  Worker,
+} from '@temporalio/worker';
 
-import { type HealthIndicator, TemporalConfig } from '@app/config';
+import { type HealthIndicator, PiiConfig, TemporalConfig } from '@app/config';
 
+import { temporalDataConverter } from './encryption-codec';
 import { workflowBundleOptions } from './workflow-bundle';
 
 /** The activities object registered with the worker (built from Nest services by the worker app). */
 export const TEMPORAL_ACTIVITIES = Symbol('TEMPORAL_ACTIVITIES');
+/** Activity interceptors of the worker app (its one classification of activity failures), optional. */
+export const TEMPORAL_ACTIVITY_INTERCEPTORS = Symbol('TEMPORAL_ACTIVITY_INTERCEPTORS');
 
 let runtimeInstalled = false;
 /**
@@ -49,7 +60,11 @@ export class TemporalWorkerService
 
   constructor(
     private readonly config: TemporalConfig,
+    private readonly pii: PiiConfig,
     @Inject(TEMPORAL_ACTIVITIES) private readonly activities: object,
+    @Optional()
+    @Inject(TEMPORAL_ACTIVITY_INTERCEPTORS)
+    private readonly activityInterceptors: ActivityInterceptorsFactory[] = [],
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -60,6 +75,9 @@ export class TemporalWorkerService
       namespace: this.config.TEMPORAL_NAMESPACE,
       taskQueue: this.config.TEMPORAL_TASK_QUEUE,
       activities: this.activities,
+      // Payloads are decrypted for the workflows and activities and encrypted again before they reach the server.
+      dataConverter: temporalDataConverter(this.pii),
+      interceptors: { activity: this.activityInterceptors },
       bundlerOptions: { webpackConfigHook: workflowBundleOptions().webpackConfigHook },
       workflowsPath: workflowBundleOptions().workflowsPath,
       // On shutdown, running activities get this long to finish before they are cancelled (and retried elsewhere).

@@ -1,16 +1,18 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { CurrentPrincipal } from '@app/auth';
+import { ApiProblems } from '@app/config';
 import { type Principal } from '@app/domain';
 
-import { ProblemResponse } from '../openapi/problem.response';
 import { BacklogQueryDto, BacklogSummaryQueryDto, PageQueryDto } from './backlog.dto';
 import { type BacklogPageView, BacklogService, type BacklogSummaryView } from './backlog.service';
 
 @ApiTags('backlog 待办')
-@ApiBearerAuth()
-@ApiForbiddenResponse({ type: ProblemResponse, description: 'OUT_OF_SCOPE, ROLE_NOT_PERMITTED' })
+@ApiProblems({
+  400: 'REQUEST_VALIDATION_FAILED, CURSOR_INVALID',
+  403: 'OUT_OF_SCOPE, ROLE_NOT_PERMITTED, DELEGATION_NOT_ACTIVE',
+})
 @Controller('v1')
 export class BacklogController {
   constructor(private readonly backlog: BacklogService) {}
@@ -19,6 +21,8 @@ export class BacklogController {
   @ApiOperation({
     summary: 'Approval tasks across a subtree: filters, sorting, keyset pagination (nextCursor)',
   })
+  @ApiOkResponse({ description: '{ items, nextCursor }' })
+  @ApiProblems({ 404: 'ORG_UNIT_NOT_FOUND' })
   list(@CurrentPrincipal() principal: Principal, @Query() query: BacklogQueryDto): Promise<BacklogPageView> {
     return this.backlog.list(principal, query);
   }
@@ -27,6 +31,8 @@ export class BacklogController {
   @ApiOperation({
     summary: 'Open tasks per child unit, by deadline (overdue, ≤7, ≤30 days…) and by time waiting',
   })
+  @ApiOkResponse({ description: 'Counts for the unit and for each child' })
+  @ApiProblems({ 404: 'ORG_UNIT_NOT_FOUND' })
   summary(
     @CurrentPrincipal() principal: Principal,
     @Query() query: BacklogSummaryQueryDto,
@@ -36,6 +42,7 @@ export class BacklogController {
 
   @Get('inbox')
   @ApiOperation({ summary: 'What the caller can act on now, as their own org unit, soonest deadline first' })
+  @ApiOkResponse({ description: '{ items, nextCursor }' })
   inbox(@CurrentPrincipal() principal: Principal, @Query() query: PageQueryDto): Promise<BacklogPageView> {
     return this.backlog.inbox(principal, query);
   }

@@ -1,9 +1,10 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
+  IsDefined,
   IsIn,
   IsInt,
   IsNotEmpty,
@@ -70,6 +71,8 @@ export class NominateCadreDto {
   nominatedOn?: string;
 
   @ApiProperty({ type: CadrePersonDto })
+  // ValidateNested skips an absent value: without IsDefined a body without `person` reached the service.
+  @IsDefined()
   @ValidateNested()
   @Type(() => CadrePersonDto)
   person!: CadrePersonDto;
@@ -145,6 +148,7 @@ class EvaluationDto {
 
 export class AssessmentDto extends DatedActionDto {
   @ApiProperty({ type: EvaluationDto })
+  @IsDefined()
   @ValidateNested()
   @Type(() => EvaluationDto)
   evaluation!: EvaluationDto;
@@ -156,6 +160,8 @@ export class AssessmentDto extends DatedActionDto {
   interviewScore?: number | null;
 }
 
+// OpenAPI names schemas by class: the member actions have a CommitteeVoteDto of their own.
+@ApiSchema({ name: 'CadreCommitteeVoteDto' })
 export class CommitteeVoteDto {
   @ApiProperty({ example: 9 }) @IsInt() @Min(1) members!: number;
   @ApiProperty({ example: 8 }) @IsInt() @Min(0) present!: number;
@@ -165,6 +171,7 @@ export class CommitteeVoteDto {
 export class DecisionDto extends DatedActionDto {
   @ApiProperty() @IsBoolean() approved!: boolean;
   @ApiProperty({ type: CommitteeVoteDto })
+  @IsDefined()
   @ValidateNested()
   @Type(() => CommitteeVoteDto)
   committeeVote!: CommitteeVoteDto;
@@ -180,6 +187,8 @@ export class DecisionDto extends DatedActionDto {
   countyConsultationRef?: string;
 }
 
+// OpenAPI names schemas by class: the member actions have a StartNoticeDto of their own.
+@ApiSchema({ name: 'CadreStartNoticeDto' })
 export class StartNoticeDto extends DatedActionDto {
   @ApiProperty({ format: 'date', description: 'Last day of the notice' })
   @IsLocalDate()
@@ -196,6 +205,8 @@ class FindingDto {
   @ApiProperty() @IsBoolean() affectsEligibility!: boolean;
 }
 
+// OpenAPI names schemas by class: the member actions have a CloseNoticeDto of their own.
+@ApiSchema({ name: 'CadreCloseNoticeDto' })
 export class CloseNoticeDto extends DatedActionDto {
   @ApiProperty({ type: [FindingDto], description: 'One finding per objection, in order' })
   @IsArray()
@@ -224,7 +235,11 @@ export class ElectionDto extends DatedActionDto {
   @ApiProperty({ enum: ['ELECTION', 'BY_ELECTION'] }) @IsIn(['ELECTION', 'BY_ELECTION']) mode!:
     'ELECTION' | 'BY_ELECTION';
   @ApiProperty({ format: 'date' }) @IsLocalDate() termEnd!: string;
-  @ApiProperty({ type: VotesDto }) @ValidateNested() @Type(() => VotesDto) votes!: VotesDto;
+  @ApiProperty({ type: VotesDto })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => VotesDto)
+  votes!: VotesDto;
   @ApiProperty({ example: '村民会议补选' }) @IsString() @IsNotEmpty() @MaxLength(200) meetingRef!: string;
 }
 
@@ -251,6 +266,8 @@ export class TrialReviewDto extends DatedActionDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(2000) opinion!: string;
 }
 
+// OpenAPI names schemas by class: the member actions have a ReasonDto of their own.
+@ApiSchema({ name: 'CadreReasonDto' })
 export class ReasonDto extends DatedActionDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
 }

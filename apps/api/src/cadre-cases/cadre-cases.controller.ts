@@ -1,44 +1,33 @@
+import { Body, Controller, Get, HttpCode, Module, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import {
-  Body,
-  Controller,
-  Get,
-  Headers,
-  HttpCode,
-  Module,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Res,
-} from '@nestjs/common';
-import {
-  ApiBearerAuth,
   ApiBody,
+  ApiCreatedResponse,
   ApiExtraModels,
-  ApiForbiddenResponse,
-  ApiHeader,
+  ApiOkResponse,
   ApiOperation,
+  ApiParam,
   ApiTags,
-  ApiUnprocessableEntityResponse,
   getSchemaPath,
 } from '@nestjs/swagger';
 import { type Response } from 'express';
 
 import { CurrentPrincipal } from '@app/auth';
-import { Clock } from '@app/config';
-import { type CadreCaseView } from '@app/contracts';
+import { ApiProblems, Clock } from '@app/config';
+import { type CadreCaseView, type VerifiedRecords } from '@app/contracts';
 import { type CadreProgramme, type Principal } from '@app/domain';
 import { type RecordEntry } from '@app/persistence';
 import { type CadreSnapshot } from '@app/workflows';
 
-import { ProblemResponse } from '../openapi/problem.response';
+import { ApiIdempotencyKey, IdempotencyKey } from '../idempotency/idempotency';
+import { ChainedRecordsResponse } from '../openapi/record-chain.response';
 import * as Dto from './cadre-case.dto';
 import { CadreCasesService } from './cadre-cases.service';
 
 const ACTION_DTOS = [...new Set(Object.values(Dto.CADRE_ACTION_ROUTES).map((route) => route.dto))];
+const ACTION_PATHS = Object.values(Dto.CADRE_ACTION_ROUTES).map((route) => route.path);
 
 @ApiTags('cadre-cases 村干部招引')
-@ApiBearerAuth()
-@ApiForbiddenResponse({ type: ProblemResponse, description: 'OUT_OF_SCOPE, BODY_WITHOUT_AUTHORITY' })
+@ApiProblems({ 403: 'OUT_OF_SCOPE, BODY_WITHOUT_AUTHORITY, ROLE_NOT_PERMITTED, DELEGATION_NOT_ACTIVE' })
 @ApiExtraModels(...ACTION_DTOS)
 @Controller('v1')
 export class CadreCasesController {
@@ -48,6 +37,7 @@ export class CadreCasesController {
   @ApiOperation({
     summary: 'The recruitment programmes: criteria, posts, notice, trial (归雁计划, 贤人回村, 定制村干)',
   })
+  @ApiOkResponse({ description: 'Every programme with its criteria' })
   programmes(): readonly CadreProgramme[] {
     return this.service.programmes();
   }
@@ -55,16 +45,19 @@ export class CadreCasesController {
   @Post('cadre-cases')
   @HttpCode(201)
   @ApiOperation({ summary: 'P1 报名/推荐: opens a recruitment case (checked against the programme first)' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
-  @ApiUnprocessableEntityResponse({
-    type: ProblemResponse,
-    description:
-      'PROGRAMME_UNKNOWN, POST_NOT_IN_PROGRAMME, AGE_OUT_OF_RANGE, NOT_A_VILLAGE, NATIONAL_ID_MALFORMED, …',
+  @ApiIdempotencyKey()
+  @ApiCreatedResponse({ description: 'The case (Location: /v1/cadre-cases/{id})' })
+  @ApiProblems({
+    422:
+      'PROGRAMME_UNKNOWN, POST_NOT_IN_PROGRAMME, AGE_OUT_OF_RANGE, NOT_A_VILLAGE, NATIONAL_ID_MALFORMED, …, ' +
+      'IDEMPOTENCY_KEY_REUSED',
+    409: 'CADRE_CASE_ALREADY_OPEN (with caseId only when you may read that case)',
+    504: true,
   })
   async nominate(
     @CurrentPrincipal() principal: Principal,
     @Body() dto: Dto.NominateCadreDto,
-    @Headers('idempotency-key') key: string | undefined,
+    @IdempotencyKey() key: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CadreCaseView> {
     const created = await this.service.nominate(principal, dto, key);
@@ -74,6 +67,8 @@ export class CadreCasesController {
 
   @Get('cadre-cases/:id')
   @ApiOperation({ summary: 'A recruitment case: stage, recorded facts, deadlines (from the workflow)' })
+  @ApiOkResponse({ description: 'The workflow state of the case' })
+  @ApiProblems({ 404: 'CADRE_CASE_NOT_FOUND', 504: true })
   get(
     @CurrentPrincipal() principal: Principal,
     @Param('id', new ParseUUIDPipe()) id: string,
@@ -83,10 +78,15 @@ export class CadreCasesController {
 
   @Get('cadre-cases/:id/records')
   @ApiOperation({ summary: '一人一档: the case records in order, with the hash chain verified' })
+  @ApiOkResponse({
+    type: ChainedRecordsResponse,
+    description: 'Each record marked verified; every break of the chain named (which record, how)',
+  })
+  @ApiProblems({ 404: 'CADRE_CASE_NOT_FOUND' })
   records(
     @CurrentPrincipal() principal: Principal,
     @Param('id', new ParseUUIDPipe()) id: string,
-  ): Promise<{ records: RecordEntry[]; chainValid: boolean }> {
+  ): Promise<VerifiedRecords<RecordEntry>> {
     return this.service.records(principal, id);
   }
 
@@ -98,15 +98,22 @@ export class CadreCasesController {
       .join(', ')}`,
     description: 'Each action takes its own body (see the schemas); a broken rule answers 422 with its code.',
   })
+  @ApiParam({ name: 'action', enum: ACTION_PATHS })
   @ApiBody({ schema: { oneOf: ACTION_DTOS.map((dto) => ({ $ref: getSchemaPath(dto) })) } })
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
-  @ApiUnprocessableEntityResponse({ type: ProblemResponse })
+  @ApiIdempotencyKey()
+  @ApiOkResponse({ description: 'The case after the action' })
+  @ApiProblems({
+    404: 'CADRE_CASE_NOT_FOUND, or no such action',
+    409: 'CASE_CLOSED',
+    422: 'a rule blocks the action (its code and article, every violation), or IDEMPOTENCY_KEY_REUSED; nothing was recorded',
+    504: true,
+  })
   act(
     @CurrentPrincipal() principal: Principal,
     @Param('id', new ParseUUIDPipe()) id: string,
     @Param('action') action: string,
     @Body() body: unknown,
-    @Headers('idempotency-key') key: string | undefined,
+    @IdempotencyKey() key: string | undefined,
   ): Promise<CadreCaseView> {
     return this.service.act(principal, id, action, body, key);
   }

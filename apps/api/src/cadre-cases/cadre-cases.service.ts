@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 
 import { AccessService } from '@app/auth';
 import { Clock, ProblemError, TemporalConfig } from '@app/config';
-import { type CadreCaseView } from '@app/contracts';
+import { type CadreCaseView, type VerifiedRecords } from '@app/contracts';
 import {
   CADRE_ACTION_ACTORS,
   CADRE_PROGRAMMES,
@@ -28,7 +28,12 @@ import {
   subtreeReadViolation,
   violation,
 } from '@app/domain';
-import { CadreCasesRepository, type RecordEntry, OrgUnitsRepository, nameBasedUuid } from '@app/persistence';
+import {
+  CadreCasesRepository,
+  OrgUnitsRepository,
+  PersonsRepository,
+  type RecordEntry,
+} from '@app/persistence';
 import { cadreCaseWorkflowId } from '@app/temporal';
 import {
   type CadreSnapshot,
@@ -40,7 +45,10 @@ import {
 import { ruleViolationsFrom } from '@app/workflows/shared/rule-violation-failure';
 
 import { routedAction } from '../action-route';
+import { alreadyOpenProblem } from '../already-open';
+import { IdempotencyService } from '../idempotency/idempotency.service';
 import { requireOrgUnit } from '../org-unit-reference';
+import { recordingProblem } from '../recording-problem';
 import * as Dto from './cadre-case.dto';
 
 const notFound = (id: string) =>
@@ -55,6 +63,8 @@ export class CadreCasesService {
     private readonly cadreCases: CadreCasesRepository,
     private readonly access: AccessService,
     private readonly clock: Clock,
+    private readonly idempotency: IdempotencyService,
+    private readonly persons: PersonsRepository,
   ) {}
 
   programmes(): readonly CadreProgramme[] {
@@ -86,14 +96,27 @@ export class CadreCasesService {
     if (refusal) this.access.refuse(principal, refusal, village.code);
     const parsed = parseNationalId(dto.person.nationalId);
     if (!parsed.ok) throw new Error('checked above');
-    const caseId = key ? nameBasedUuid(`cadre-case:${key}`) : randomUUID();
+    const idempotent = await this.idempotency.claim(principal, key, {
+      endpoint: 'POST /v1/cadre-cases',
+      request: dto,
+      resourceId: (token) => token.id('cadre-case'),
+    });
+    const caseId = idempotent?.token.id('cadre-case') ?? randomUUID();
+    // The person is registered first: the workflow carries their id, never the name or the ID number.
+    const person = await this.persons.ensure({
+      name: dto.person.name,
+      nationalId: parsed.id.value,
+      birthDate: parsed.id.birthDate,
+      gender: parsed.id.gender,
+    });
     try {
       return await this.temporal.workflow.executeUpdateWithStart(cadreNominationRecordedUpdate, {
         startWorkflowOperation: new WithStartWorkflowOperation(cadreRecruitmentWorkflow, {
           workflowId: cadreCaseWorkflowId(caseId),
           taskQueue: this.temporalConfig.TEMPORAL_TASK_QUEUE,
           workflowIdConflictPolicy: 'USE_EXISTING',
-          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          // A closed case never starts again; one whose nomination could not be recorded (failed) does.
+          workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
           args: [
             {
               caseId,
@@ -102,26 +125,23 @@ export class CadreCasesService {
               village,
               channel: dto.channel,
               nominatedOn,
-              person: {
-                name: dto.person.name,
-                nationalId: parsed.id.value,
-                birthDate: parsed.id.birthDate,
-                gender: parsed.id.gender,
-              },
+              person,
               recordedBy: recordedBy(principal),
             },
           ],
         }),
       });
     } catch (error) {
+      await idempotent?.failed(error);
       const found = ruleViolationsFrom(error);
-      if (found.length > 0) {
-        throw ProblemError.fromViolations(found, found[0]!.code === 'CADRE_CASE_ALREADY_OPEN' ? 409 : 422);
+      if (found[0]?.code === 'CADRE_CASE_ALREADY_OPEN') {
+        throw await alreadyOpenProblem(found[0], 'caseId', (id) => this.mayRead(principal, id));
       }
+      if (found.length > 0) throw ProblemError.fromViolations(found);
       if (error instanceof WorkflowExecutionAlreadyStartedError) {
         throw new ProblemError(409, 'CADRE_CASE_CLOSED', '案件已结束', `case ${caseId} has ended`);
       }
-      throw error;
+      throw recordingProblem(error) ?? error;
     }
   }
 
@@ -141,18 +161,24 @@ export class CadreCasesService {
       throw new ProblemError(409, 'CASE_CLOSED', '案件已办结', `case ${caseId} is ${snapshot.status}`);
     }
     const action = await this.build(type, dto, snapshot);
+    const idempotent = await this.idempotency.claim(principal, key, {
+      endpoint: `POST /v1/cadre-cases/{id}/${path}`,
+      request: { caseId, body },
+      resourceId: () => caseId,
+    });
     try {
       return await this.temporal.workflow
         .getHandle(cadreCaseWorkflowId(caseId))
         .executeUpdate(recordCadreActionUpdate, {
           args: [{ ...action, actingBody: principal.orgUnit, recordedBy: recordedBy(principal) }],
-          ...(key ? { updateId: `${type}:${key}` } : {}),
+          ...(idempotent ? { updateId: idempotent.token.updateId(type) } : {}),
         });
     } catch (error) {
+      await idempotent?.failed(error);
       const found = ruleViolationsFrom(error);
       if (found.length > 0)
         throw ProblemError.fromViolations(found, found[0]!.code === 'CASE_CLOSED' ? 409 : 422);
-      throw error;
+      throw recordingProblem(error) ?? error;
     }
   }
 
@@ -160,12 +186,15 @@ export class CadreCasesService {
     return (await this.readable(principal, caseId, true)).snapshot;
   }
 
-  async records(
-    principal: Principal,
-    caseId: string,
-  ): Promise<{ records: RecordEntry[]; chainValid: boolean }> {
+  async records(principal: Principal, caseId: string): Promise<VerifiedRecords<RecordEntry>> {
     await this.readable(principal, caseId, true);
     return this.cadreCases.records(caseId);
+  }
+
+  /** Whether the caller may read the case (no refusal logged: for deciding what a conflict may name). */
+  private async mayRead(principal: Principal, caseId: string): Promise<boolean> {
+    const { village } = await this.readable(principal, caseId, false);
+    return !subtreeReadViolation(principal, village);
   }
 
   private async readable(

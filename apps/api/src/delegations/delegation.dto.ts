@@ -13,7 +13,12 @@ import {
 import { OFFICE_ROLES, type Role } from '@app/domain';
 
 export class CreateDelegationDto {
-  @ApiProperty({ description: 'Subject (user id) of the stand-in', example: 'dc-b1-committee-member' })
+  @ApiProperty({
+    description:
+      'Subject (user id) of the stand-in: someone of your org unit or a unit below it (their token is checked ' +
+      'on every use: 403 DELEGATE_OUTSIDE_ORG_UNIT otherwise)',
+    example: 'dc-b1-committee-member',
+  })
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
@@ -30,7 +35,11 @@ export class CreateDelegationDto {
   @IsIn(OFFICE_ROLES, { each: true })
   roles?: Role[];
 
-  @ApiProperty({ format: 'date-time', example: '2026-11-23T00:00:00+08:00' })
+  @ApiProperty({
+    format: 'date-time',
+    example: '2026-11-23T00:00:00+08:00',
+    description: 'Today (China time) or later: an earlier day answers 422 DELEGATION_STARTS_IN_PAST',
+  })
   @IsISO8601({ strict: true })
   validFrom!: string;
 

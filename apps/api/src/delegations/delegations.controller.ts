@@ -1,23 +1,16 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiForbiddenResponse,
-  ApiHeader,
-  ApiOperation,
-  ApiTags,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { CurrentPrincipal } from '@app/auth';
+import { ApiProblems } from '@app/config';
 import { type Principal } from '@app/domain';
 import { type DelegationView } from '@app/persistence';
 
-import { ProblemResponse } from '../openapi/problem.response';
+import { ApiIdempotencyKey, IdempotencyKey } from '../idempotency/idempotency';
 import { CreateDelegationDto } from './delegation.dto';
 import { DelegationsService } from './delegations.service';
 
 @ApiTags('delegations 代理')
-@ApiBearerAuth()
 @Controller('v1/delegations')
 export class DelegationsController {
   constructor(private readonly service: DelegationsService) {}
@@ -28,29 +21,33 @@ export class DelegationsController {
     summary:
       'Hand some of your office roles to a stand-in for a bounded period (≤ 90 days); they act with header Acting-For: <id>',
   })
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
-  @ApiUnprocessableEntityResponse({
-    type: ProblemResponse,
-    description: 'DELEGATION_TO_SELF, DELEGATION_ROLES_NOT_HELD, DELEGATION_PERIOD_INVALID',
+  @ApiIdempotencyKey()
+  @ApiCreatedResponse({ description: 'The delegation; the stand-in sends Acting-For: <id>' })
+  @ApiProblems({
+    422:
+      'DELEGATION_TO_SELF, DELEGATION_ROLES_NOT_HELD, DELEGATION_STARTS_IN_PAST, DELEGATION_PERIOD_INVALID, ' +
+      'IDEMPOTENCY_KEY_REUSED',
+    403: 'DELEGATION_CHAIN_FORBIDDEN, DELEGATION_NOT_ACTIVE, DELEGATE_OUTSIDE_ORG_UNIT',
   })
-  @ApiForbiddenResponse({ type: ProblemResponse, description: 'DELEGATION_CHAIN_FORBIDDEN' })
   create(
     @CurrentPrincipal() principal: Principal,
     @Body() dto: CreateDelegationDto,
-    @Headers('idempotency-key') key?: string,
+    @IdempotencyKey() key?: string,
   ): Promise<DelegationView> {
     return this.service.create(principal, dto, key);
   }
 
   @Get()
   @ApiOperation({ summary: 'Delegations you gave or received that have not ended' })
+  @ApiOkResponse({ description: 'The delegations' })
   list(@CurrentPrincipal() principal: Principal): Promise<DelegationView[]> {
     return this.service.list(principal);
   }
 
   @Delete(':id')
   @ApiOperation({ summary: 'Revoke a delegation you gave (effective at once)' })
-  @ApiForbiddenResponse({ type: ProblemResponse, description: 'NOT_THE_DELEGATOR' })
+  @ApiOkResponse({ description: 'The delegation, revoked' })
+  @ApiProblems({ 403: 'NOT_THE_DELEGATOR, DELEGATION_NOT_ACTIVE', 404: 'DELEGATION_NOT_FOUND' })
   revoke(
     @CurrentPrincipal() principal: Principal,
     @Param('id', new ParseUUIDPipe()) id: string,

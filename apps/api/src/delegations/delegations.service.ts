@@ -4,8 +4,9 @@ import { randomUUID } from 'node:crypto';
 import { AccessService } from '@app/auth';
 import { Clock, ProblemError } from '@app/config';
 import { OFFICE_ROLES, type Principal, delegationViolations, violation } from '@app/domain';
-import { type DelegationView, DelegationsRepository, nameBasedUuid } from '@app/persistence';
+import { type DelegationView, DelegationsRepository } from '@app/persistence';
 
+import { IdempotencyService } from '../idempotency/idempotency.service';
 import { type CreateDelegationDto } from './delegation.dto';
 
 @Injectable()
@@ -14,10 +15,11 @@ export class DelegationsService {
     private readonly delegations: DelegationsRepository,
     private readonly access: AccessService,
     private readonly clock: Clock,
+    private readonly idempotency: IdempotencyService,
   ) {}
 
   async create(principal: Principal, dto: CreateDelegationDto, key?: string): Promise<DelegationView> {
-    const roles = dto.roles ?? principal.roles.filter((role) => OFFICE_ROLES.includes(role));
+    const roles = [...new Set(dto.roles ?? principal.roles.filter((role) => OFFICE_ROLES.includes(role)))];
     const request = {
       delegate: dto.delegate,
       roles,
@@ -28,17 +30,23 @@ export class DelegationsService {
     const chained = violations.find((v) => v.code === 'DELEGATION_CHAIN_FORBIDDEN');
     if (chained) this.access.refuse(principal, chained, dto.delegate);
     if (violations.length > 0) throw ProblemError.fromViolations(violations);
-    return this.delegations.create({
-      id: key ? nameBasedUuid(`delegation:${principal.subject}:${key}`) : randomUUID(),
-      delegatorSubject: principal.subject,
-      delegatorName: principal.name,
-      delegateSubject: dto.delegate,
-      orgUnitId: principal.orgUnit.id,
-      roles,
-      validFrom: request.validFrom,
-      validUntil: request.validUntil,
-      reason: dto.reason,
-    });
+    return this.idempotency.run(
+      principal,
+      key,
+      { endpoint: 'POST /v1/delegations', request: dto, resourceId: (token) => token.id('delegation') },
+      (token) =>
+        this.delegations.create({
+          id: token ? token.id('delegation') : randomUUID(),
+          delegatorSubject: principal.subject,
+          delegatorName: principal.name,
+          delegateSubject: dto.delegate,
+          orgUnitId: principal.orgUnit.id,
+          roles,
+          validFrom: request.validFrom,
+          validUntil: request.validUntil,
+          reason: dto.reason,
+        }),
+    );
   }
 
   list(principal: Principal): Promise<DelegationView[]> {

@@ -4,9 +4,18 @@ import { type Client } from '@temporalio/client';
 import { ProblemError, type TemporalConfig } from '@app/config';
 import { AccessService } from '@app/auth';
 import { type OrgUnit, type Principal } from '@app/domain';
-import { type MemberCasesRepository, type OrgUnitsRepository } from '@app/persistence';
+import {
+  type IdempotencyKeysRepository,
+  type MemberCasesRepository,
+  type OrgUnitsRepository,
+  PersonIdProtector,
+  type PersonsRepository,
+} from '@app/persistence';
 
-import { MemberCasesService, caseIdForIdempotencyKey } from './member-cases.service';
+import { IdempotencyToken } from '../idempotency/idempotency';
+import { IdempotencyService } from '../idempotency/idempotency.service';
+import { type MemberCaseActionsService } from './actions/member-case-actions.service';
+import { MemberCasesService } from './member-cases.service';
 
 const branch: OrgUnit = {
   id: '00000000-0000-4000-8000-000000000001',
@@ -51,6 +60,29 @@ function recordedBy(fingerprint?: string) {
     });
 }
 
+/** The idempotency_key table in memory: first claim wins, as INSERT … ON CONFLICT DO NOTHING does. */
+function inMemoryKeys(): IdempotencyKeysRepository {
+  const rows = new Map<string, { fingerprint: string; resourceId: string | null }>();
+  return {
+    claim: (scope: object, request: { fingerprint: string; resourceId: string | null }) => {
+      const id = JSON.stringify(scope);
+      const created = !rows.has(id);
+      if (created) rows.set(id, request);
+      return Promise.resolve({ ...rows.get(id)!, created });
+    },
+    release: (scope: object) => Promise.resolve(void rows.delete(JSON.stringify(scope))),
+  } as unknown as IdempotencyKeysRepository;
+}
+
+const idempotency = () =>
+  new IdempotencyService(
+    inMemoryKeys(),
+    new PersonIdProtector(
+      { active: 'k1', keys: new Map([['k1', Buffer.alloc(32, 7)]]) },
+      Buffer.alloc(32, 9),
+    ),
+  );
+
 function newTestService() {
   const executeUpdateWithStart = jest.fn<Promise<unknown>, [unknown, StartOptions]>();
   const find = jest.fn<Promise<OrgUnit | undefined>, [string]>().mockResolvedValue(branch);
@@ -64,6 +96,13 @@ function newTestService() {
     {} as MemberCasesRepository,
     { now: () => new Date('2026-11-21T02:00:00Z') },
     new AccessService(),
+    idempotency(),
+    {} as MemberCaseActionsService,
+    // One person per ID number, as the registry keeps them.
+    {
+      ensure: ({ nationalId, birthDate }: { nationalId: string; birthDate: string }) =>
+        Promise.resolve({ personId: `person-${nationalId}`, birthDate }),
+    } as unknown as PersonsRepository,
   );
   return { sut, mocks: { executeUpdateWithStart, find } };
 }
@@ -88,16 +127,26 @@ describe(MemberCasesService.name, () => {
     expect(mocks.executeUpdateWithStart).not.toHaveBeenCalled();
   });
 
-  it('defaults the application date to today in China and derives the case id from the Idempotency-Key', async () => {
+  it("defaults the application date to today in China and derives the case id from the caller's key", async () => {
     const { sut, mocks } = newTestService();
     mocks.executeUpdateWithStart.mockImplementation(recordedBy());
-    const recorded = await sut.submitApplication(
-      secretary(branch),
-      { name: '张三', nationalId: '320602200001051237', birthDate: '2000-01-05', branch: 'B1' },
-      'k-1',
-    );
+    const application = {
+      name: '张三',
+      nationalId: '320602200001051237',
+      birthDate: '2000-01-05',
+      branch: 'B1',
+    };
+    const recorded = await sut.submitApplication(secretary(branch), application, 'k-1');
     const options = mocks.executeUpdateWithStart.mock.calls[0]![1];
-    const caseId = caseIdForIdempotencyKey('k-1');
+    const scope = {
+      callerSubject: 'b1-secretary',
+      actingFor: '',
+      endpoint: 'POST /v1/member-cases',
+      key: 'k-1',
+    };
+    const caseId = new IdempotencyToken(scope, idempotency().fingerprint(scope.endpoint, application)).id(
+      'member-case',
+    );
     expect(recorded).toEqual({ id: caseId });
     expect(options.startWorkflowOperation.options.workflowId).toBe(`member-case-${caseId}`);
     expect(options.startWorkflowOperation.options.args[0]).toMatchObject({
@@ -106,7 +155,23 @@ describe(MemberCasesService.name, () => {
     });
   });
 
-  it('refuses an Idempotency-Key reused for a different application', async () => {
+  it('refuses an Idempotency-Key reused for a different application before anything reaches Temporal', async () => {
+    const { sut, mocks } = newTestService();
+    mocks.executeUpdateWithStart.mockImplementation(recordedBy());
+    const application = {
+      name: '张三',
+      nationalId: '320602200001051237',
+      birthDate: '2000-01-05',
+      branch: 'B1',
+    };
+    await sut.submitApplication(secretary(branch), application, 'k-1');
+    await expect(
+      sut.submitApplication(secretary(branch), { ...application, name: '李四' }, 'k-1'),
+    ).rejects.toMatchObject({ status: 422, code: 'IDEMPOTENCY_KEY_REUSED' });
+    expect(mocks.executeUpdateWithStart).toHaveBeenCalledTimes(1);
+  });
+
+  it('refuses an application the workflow recorded for another request (422)', async () => {
     const { sut, mocks } = newTestService();
     mocks.executeUpdateWithStart.mockImplementation(recordedBy('fingerprint of another request'));
     await expect(
@@ -115,7 +180,7 @@ describe(MemberCasesService.name, () => {
         { name: '张三', nationalId: '320602200001051237', birthDate: '2000-01-05', branch: 'B1' },
         'k-1',
       ),
-    ).rejects.toMatchObject({ status: 409, code: 'IDEMPOTENCY_KEY_REUSED' });
+    ).rejects.toMatchObject({ status: 422, code: 'IDEMPOTENCY_KEY_REUSED' });
   });
 
   it("refuses another branch's secretary (403) before anything reaches Temporal", async () => {
@@ -128,15 +193,5 @@ describe(MemberCasesService.name, () => {
       ),
     ).rejects.toMatchObject({ status: 403, code: 'NOT_ACTING_BODY' });
     expect(mocks.executeUpdateWithStart).not.toHaveBeenCalled();
-  });
-});
-
-describe('caseIdForIdempotencyKey', () => {
-  it('is a stable RFC 4122 name-based UUID', () => {
-    expect(caseIdForIdempotencyKey('a')).toBe(caseIdForIdempotencyKey('a'));
-    expect(caseIdForIdempotencyKey('a')).not.toBe(caseIdForIdempotencyKey('b'));
-    expect(caseIdForIdempotencyKey('a')).toMatch(
-      /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
-    );
   });
 });

@@ -1,10 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import {
-  Client,
-  WithStartWorkflowOperation,
-  WorkflowExecutionAlreadyStartedError,
-  isGrpcDeadlineError,
-} from '@temporalio/client';
+import { Client, WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { createHash, randomUUID } from 'node:crypto';
 
 import { AccessService } from '@app/auth';
@@ -19,28 +14,33 @@ import {
   overlaysFor,
   recordedBy,
 } from '@app/domain';
-import { MemberCasesRepository, OrgUnitsRepository, canonicalJson, nameBasedUuid } from '@app/persistence';
-import { memberCaseWorkflowId } from '@app/temporal';
+import {
+  MemberCasesRepository,
+  OrgUnitsRepository,
+  PersonsRepository,
+  canonicalJson,
+} from '@app/persistence';
+import { TemporalTimeoutError, memberCaseWorkflowId } from '@app/temporal';
 import { applicationRecordedUpdate, memberDevelopmentWorkflow } from '@app/workflows';
 import { ruleViolationFrom } from '@app/workflows/shared/rule-violation-failure';
 
+import { alreadyOpenProblem } from '../already-open';
+import { IdempotencyService } from '../idempotency/idempotency.service';
+import { recordingProblem } from '../recording-problem';
+import { MemberCaseActionsService } from './actions/member-case-actions.service';
 import { type CreateMemberCaseDto } from './dto/create-member-case.dto';
 
-/** How long a request waits for the case to be recorded before answering 503 (the workflow carries on). */
-const RECORDING_DEADLINE_MS = 20_000;
-
-/** Case id for an Idempotency-Key, so a retried request finds the same case. */
-export function caseIdForIdempotencyKey(key: string): string {
-  return nameBasedUuid(`member-case:${key}`);
-}
-
-/** What makes two requests "the same application" for Idempotency-Key purposes. */
-export function applicationFingerprint(application: AcceptedApplication): string {
+/**
+ * What makes two requests "the same application" for Idempotency-Key purposes. The person stands in for the
+ * ID number (one person per number): a hash of the number itself could be reversed by trying the few
+ * thousand numbers that fit the birth date.
+ */
+export function applicationFingerprint(application: AcceptedApplication, personId: string): string {
   return createHash('sha256')
     .update(
       canonicalJson({
         name: application.name,
-        nationalId: application.nationalId.value,
+        personId,
         applicationDate: application.applicationDate,
         branchId: application.branch.id,
       }),
@@ -57,6 +57,9 @@ export class MemberCasesService {
     private readonly memberCases: MemberCasesRepository,
     private readonly clock: Clock,
     private readonly access: AccessService,
+    private readonly idempotency: IdempotencyService,
+    private readonly actions: MemberCaseActionsService,
+    private readonly persons: PersonsRepository,
   ) {}
 
   /**
@@ -85,19 +88,32 @@ export class MemberCasesService {
     // The branch enters the application it received (党支部 enters the data), never for another branch.
     this.access.assertCanAct(principal, ['INDIVIDUAL'], principal.orgUnit, application.branch, null);
 
-    const caseId = idempotencyKey ? caseIdForIdempotencyKey(idempotencyKey) : randomUUID();
+    const idempotent = await this.idempotency.claim(principal, idempotencyKey, {
+      endpoint: 'POST /v1/member-cases',
+      request: dto,
+      resourceId: (token) => token.id('member-case'),
+    });
+    const caseId = idempotent?.token.id('member-case') ?? randomUUID();
     // Local overlays in force for the branch now are pinned on the case (checked to only tighten the rules).
     const overlays = overlaysFor(
       (await this.orgUnits.ancestry(application.branch.id)).map((unit) => unit.code),
     );
     applyOverlays(application.ruleSet, overlays);
-    const requestFingerprint = applicationFingerprint(application);
+    // The person is registered first: the workflow carries their id, never the name or the ID number.
+    const { personId } = await this.persons.ensure({
+      name: application.name,
+      nationalId: application.nationalId.value,
+      birthDate: application.nationalId.birthDate,
+      gender: application.nationalId.gender,
+    });
+    const requestFingerprint = applicationFingerprint(application, personId);
     const startWorkflowOperation = new WithStartWorkflowOperation(memberDevelopmentWorkflow, {
       workflowId: memberCaseWorkflowId(caseId),
       taskQueue: this.temporalConfig.TEMPORAL_TASK_QUEUE,
       workflowIdConflictPolicy: 'USE_EXISTING',
-      // A closed case is never reopened by a retried request: its workflow id cannot start again.
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      // A closed case is never reopened by a retried request; a case whose workflow failed because step 1
+      // could not be recorded (nothing stored) starts again, so the same request can be sent again.
+      workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
       args: [
         {
           caseId,
@@ -106,10 +122,7 @@ export class MemberCasesService {
           ruleSet: application.ruleSet,
           overlays,
           application: {
-            name: application.name,
-            nationalId: application.nationalId.value,
-            birthDate: application.nationalId.birthDate,
-            gender: application.nationalId.gender,
+            personId,
             applicationDate: application.applicationDate,
             ruleSet: application.ruleSet.id,
             branchId: application.branch.id,
@@ -121,17 +134,17 @@ export class MemberCasesService {
     });
     let recorded;
     try {
-      recorded = await this.temporal.withDeadline(Date.now() + RECORDING_DEADLINE_MS, () =>
-        this.temporal.workflow.executeUpdateWithStart(applicationRecordedUpdate, { startWorkflowOperation }),
-      );
+      // Within the client's call deadline (TEMPORAL_CALL_TIMEOUT_MS); the workflow carries on past it.
+      recorded = await this.temporal.workflow.executeUpdateWithStart(applicationRecordedUpdate, {
+        startWorkflowOperation,
+      });
     } catch (error) {
+      await idempotent?.failed(error);
       const violation = ruleViolationFrom(error);
-      if (violation) {
-        throw ProblemError.fromViolations(
-          [violation],
-          violation.code === 'MEMBER_CASE_ALREADY_OPEN' ? 409 : 422,
-        );
+      if (violation?.code === 'MEMBER_CASE_ALREADY_OPEN') {
+        throw await alreadyOpenProblem(violation, 'caseId', (id) => this.actions.mayRead(principal, id));
       }
+      if (violation) throw ProblemError.fromViolations([violation]);
       if (error instanceof WorkflowExecutionAlreadyStartedError) {
         throw new ProblemError(
           409,
@@ -141,20 +154,20 @@ export class MemberCasesService {
           { caseId },
         );
       }
-      if (isGrpcDeadlineError(error)) {
+      if (error instanceof TemporalTimeoutError) {
         throw new ProblemError(
           503,
           'RECORDING_DELAYED',
           '申请已受理，正在记录',
-          `The case was not recorded within ${RECORDING_DEADLINE_MS / 1000} s; retry with the same Idempotency-Key to get it.`,
+          'The case was not recorded in time; retry with the same Idempotency-Key to get it.',
           { caseId },
         );
       }
-      throw error;
+      throw recordingProblem(error) ?? error;
     }
     if (recorded.requestFingerprint !== requestFingerprint) {
       throw new ProblemError(
-        409,
+        422,
         'IDEMPOTENCY_KEY_REUSED',
         '幂等键已用于另一申请',
         `Idempotency-Key ${idempotencyKey ?? ''} was used for a different application`,

@@ -1,17 +1,21 @@
 import { type INestApplication } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 
-/** OpenAPI document at /docs-json, Swagger UI at /docs. */
-export function setupOpenApi(app: INestApplication): void {
-  const config = new DocumentBuilder()
-    .setTitle('Xianfeng 先锋 API')
-    .setDescription(
+import { ApiDocsConfig, createOpenApiDocument } from '@app/config';
+
+/** The API's OpenAPI document (served at /docs-json; the fuzz test reads it from here too). */
+export function apiOpenApiDocument(app: INestApplication): OpenAPIObject {
+  return createOpenApiDocument(app, {
+    title: 'Xianfeng 先锋 API',
+    description:
       'Member development (发展党员) and village-cadre workflows. Errors are RFC 9457 problem details ' +
-        '(application/problem+json) with a stable `code` and, for rule violations, the `article` of the regulation.',
-    )
-    .setVersion('1')
-    .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, config), {
-    jsonDocumentUrl: 'docs-json',
+      '(application/problem+json) with a stable `code` and, for rule violations, the `article` of the regulation.',
+    version: '1',
   });
+}
+
+/** OpenAPI document at /docs-json, Swagger UI at /docs, when API_DOCS_ENABLED (dev and test profiles). */
+export function setupOpenApi(app: INestApplication): void {
+  if (!app.get(ApiDocsConfig).API_DOCS_ENABLED) return;
+  SwaggerModule.setup('docs', app, () => apiOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
 }

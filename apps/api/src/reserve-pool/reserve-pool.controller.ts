@@ -3,7 +3,6 @@ import {
   Controller,
   Delete,
   Get,
-  Headers,
   HttpCode,
   Module,
   Param,
@@ -14,35 +13,39 @@ import {
   Res,
 } from '@nestjs/common';
 import {
-  ApiBearerAuth,
+  ApiAcceptedResponse,
   ApiBody,
+  ApiCreatedResponse,
   ApiExtraModels,
-  ApiForbiddenResponse,
-  ApiHeader,
+  ApiNoContentResponse,
+  ApiOkResponse,
   ApiOperation,
+  ApiParam,
   ApiQuery,
   ApiTags,
-  ApiUnprocessableEntityResponse,
   getSchemaPath,
 } from '@nestjs/swagger';
 import { type Response } from 'express';
 
 import { CurrentPrincipal } from '@app/auth';
-import { Clock } from '@app/config';
-import { type ReserveEntryView, type ReserveReviewView } from '@app/contracts';
+import { ApiProblems, Clock } from '@app/config';
+import { type ReserveEntryView, type ReserveReviewView, type VerifiedRecords } from '@app/contracts';
 import { type Principal, type ReservePolicy } from '@app/domain';
 import { type RecordEntry, type ReviewTaskView } from '@app/persistence';
 import { type ReservistSnapshot } from '@app/workflows';
 
-import { ProblemResponse } from '../openapi/problem.response';
+import { ApiIdempotencyKey, IdempotencyKey } from '../idempotency/idempotency';
+import { ChainedRecordsResponse } from '../openapi/record-chain.response';
 import * as Dto from './reserve-pool.dto';
 import { type ReviewScheduleView, ReservePoolService } from './reserve-pool.service';
 
 const ACTION_DTOS = [...new Set(Object.values(Dto.RESERVE_ACTION_ROUTES).map((route) => route.dto))];
+const ACTION_PATHS = Object.values(Dto.RESERVE_ACTION_ROUTES).map((route) => route.path);
+const TOWNSHIP = () =>
+  ApiParam({ name: 'township', description: 'Township committee (id or code)', example: 'DX-DZ' });
 
 @ApiTags('reserve-pool 村两委后备库')
-@ApiBearerAuth()
-@ApiForbiddenResponse({ type: ProblemResponse, description: 'OUT_OF_SCOPE, BODY_WITHOUT_AUTHORITY' })
+@ApiProblems({ 403: 'OUT_OF_SCOPE, BODY_WITHOUT_AUTHORITY, ROLE_NOT_PERMITTED, DELEGATION_NOT_ACTIVE' })
 @ApiExtraModels(...ACTION_DTOS)
 @Controller('v1/reserve-pool')
 export class ReservePoolController {
@@ -53,15 +56,19 @@ export class ReservePoolController {
   @ApiOperation({
     summary: '推: recommends a candidate for a village reserve (checked against the policy first)',
   })
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
-  @ApiUnprocessableEntityResponse({
-    type: ProblemResponse,
-    description: 'NOT_A_VILLAGE_OF_A_TOWNSHIP, RESERVE_AGE_OVER_LIMIT, NATIONAL_ID_MALFORMED, …',
+  @ApiIdempotencyKey()
+  @ApiCreatedResponse({ description: 'The entry (Location: /v1/reserve-pool/entries/{id})' })
+  @ApiProblems({
+    422:
+      'NOT_A_VILLAGE_OF_A_TOWNSHIP, RESERVE_AGE_OVER_LIMIT, NATIONAL_ID_MALFORMED, ORG_UNIT_UNKNOWN, …, ' +
+      'IDEMPOTENCY_KEY_REUSED',
+    409: 'RESERVE_ENTRY_ALREADY_OPEN (with entryId only when you may read that entry)',
+    504: true,
   })
   async recommend(
     @CurrentPrincipal() principal: Principal,
     @Body() dto: Dto.RecommendReservistDto,
-    @Headers('idempotency-key') key: string | undefined,
+    @IdempotencyKey() key: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<ReserveEntryView> {
     const created = await this.service.recommend(principal, dto, key);
@@ -71,6 +78,8 @@ export class ReservePoolController {
 
   @Get('entries')
   @ApiOperation({ summary: 'Reservists in a subtree, newest recommendation first' })
+  @ApiOkResponse({ description: 'The entries' })
+  @ApiProblems({ 422: 'ORG_UNIT_UNKNOWN' })
   list(
     @CurrentPrincipal() principal: Principal,
     @Query() query: Dto.ReserveEntriesQueryDto,
@@ -82,6 +91,8 @@ export class ReservePoolController {
   @ApiOperation({
     summary: 'A reservist: status, entry step, recorded facts, age-out day (from the workflow)',
   })
+  @ApiOkResponse({ description: 'The workflow state of the entry' })
+  @ApiProblems({ 404: 'RESERVE_ENTRY_NOT_FOUND', 504: true })
   get(
     @CurrentPrincipal() principal: Principal,
     @Param('id', new ParseUUIDPipe()) id: string,
@@ -91,10 +102,15 @@ export class ReservePoolController {
 
   @Get('entries/:id/records')
   @ApiOperation({ summary: '一人一档: the reservist records in order, with the hash chain verified' })
+  @ApiOkResponse({
+    type: ChainedRecordsResponse,
+    description: 'Each record marked verified; every break of the chain named (which record, how)',
+  })
+  @ApiProblems({ 404: 'RESERVE_ENTRY_NOT_FOUND' })
   records(
     @CurrentPrincipal() principal: Principal,
     @Param('id', new ParseUUIDPipe()) id: string,
-  ): Promise<{ records: RecordEntry[]; chainValid: boolean }> {
+  ): Promise<VerifiedRecords<RecordEntry>> {
     return this.service.records(principal, id);
   }
 
@@ -106,15 +122,22 @@ export class ReservePoolController {
       .join(', ')}`,
     description: 'Each action takes its own body (see the schemas); a broken rule answers 422 with its code.',
   })
+  @ApiParam({ name: 'action', enum: ACTION_PATHS })
   @ApiBody({ schema: { oneOf: ACTION_DTOS.map((dto) => ({ $ref: getSchemaPath(dto) })) } })
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
-  @ApiUnprocessableEntityResponse({ type: ProblemResponse })
+  @ApiIdempotencyKey()
+  @ApiOkResponse({ description: 'The entry after the action' })
+  @ApiProblems({
+    404: 'RESERVE_ENTRY_NOT_FOUND, or no such action',
+    409: 'RESERVE_ENTRY_CLOSED',
+    422: 'a rule blocks the action (its code and article, every violation), or IDEMPOTENCY_KEY_REUSED; nothing was recorded',
+    504: true,
+  })
   act(
     @CurrentPrincipal() principal: Principal,
     @Param('id', new ParseUUIDPipe()) id: string,
     @Param('action') action: string,
     @Body() body: unknown,
-    @Headers('idempotency-key') key: string | undefined,
+    @IdempotencyKey() key: string | undefined,
   ): Promise<ReserveEntryView> {
     return this.service.act(principal, id, action, body, key);
   }
@@ -122,6 +145,8 @@ export class ReservePoolController {
   @Get('reviews')
   @ApiOperation({ summary: "A township's half-year reviews (半年分析研判), newest first" })
   @ApiQuery({ name: 'township', description: 'Township committee (id or code)', example: 'DX-DZ' })
+  @ApiOkResponse({ description: 'The reviews' })
+  @ApiProblems({ 422: 'ORG_UNIT_UNKNOWN, NOT_A_TOWNSHIP' })
   reviews(
     @CurrentPrincipal() principal: Principal,
     @Query('township') township: string,
@@ -131,6 +156,8 @@ export class ReservePoolController {
 
   @Get('reviews/:id')
   @ApiOperation({ summary: 'A review: shortfalls, task counts and every reservist to decide' })
+  @ApiOkResponse({ description: 'The review with its tasks' })
+  @ApiProblems({ 404: 'RESERVE_REVIEW_NOT_FOUND' })
   review(
     @CurrentPrincipal() principal: Principal,
     @Param('id', new ParseUUIDPipe()) id: string,
@@ -143,13 +170,19 @@ export class ReservePoolController {
   @ApiOperation({
     summary: 'Decides one reservist in the review: RETAIN, REMOVE, LIST_FOR_INSPECTION or USE',
   })
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
-  @ApiUnprocessableEntityResponse({ type: ProblemResponse })
+  @ApiIdempotencyKey()
+  @ApiOkResponse({ description: 'The entry after the decision' })
+  @ApiProblems({
+    404: 'RESERVE_REVIEW_NOT_FOUND, RESERVE_ENTRY_NOT_FOUND',
+    409: 'REVIEW_TASK_NOT_OPEN, RESERVE_ENTRY_CLOSED',
+    422: 'ENTRY_NOT_IN_REVIEW_TOWNSHIP, REVIEW_ALREADY_DECIDED, CADRE_CASE_NOT_OF_RESERVIST, …, IDEMPOTENCY_KEY_REUSED',
+    504: true,
+  })
   decide(
     @CurrentPrincipal() principal: Principal,
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() dto: Dto.ReviewDecisionDto,
-    @Headers('idempotency-key') key: string | undefined,
+    @IdempotencyKey() key: string | undefined,
   ): Promise<ReserveEntryView> {
     return this.service.decide(principal, id, dto, key);
   }
@@ -158,6 +191,9 @@ export class ReservePoolController {
   @ApiOperation({
     summary: 'The reserve policy that applies at an org unit (nearest set above, else the default)',
   })
+  @ApiParam({ name: 'orgUnit', description: 'Org unit (id or code)', example: 'DX-DZ' })
+  @ApiOkResponse({ description: 'The policy and setAt, the org unit whose policy it is (null: the default)' })
+  @ApiProblems({ 422: 'ORG_UNIT_UNKNOWN' })
   policy(
     @CurrentPrincipal() principal: Principal,
     @Param('orgUnit') orgUnit: string,
@@ -169,6 +205,11 @@ export class ReservePoolController {
   @ApiOperation({
     summary: "Sets a county's or township's reserve policy; new entries pin the policy then in force",
   })
+  @ApiParam({ name: 'orgUnit', description: 'County or township (id or code)', example: 'DX-DZ' })
+  // Every field is optional, and so is the body: none sets a policy that takes everything from above.
+  @ApiBody({ type: Dto.ReservePolicyDto, required: false })
+  @ApiOkResponse({ description: 'The policy now in force there' })
+  @ApiProblems({ 422: 'ORG_UNIT_UNKNOWN, POLICY_UNIT_NOT_COUNTY_OR_TOWNSHIP' })
   setPolicy(
     @CurrentPrincipal() principal: Principal,
     @Param('orgUnit') orgUnit: string,
@@ -181,6 +222,9 @@ export class ReservePoolController {
   @ApiOperation({
     summary: "Creates or updates the township's review Schedule (1 January and 1 July, 09:00 CST)",
   })
+  @TOWNSHIP()
+  @ApiOkResponse({ description: 'The Schedule: next runs' })
+  @ApiProblems({ 422: 'ORG_UNIT_UNKNOWN, NOT_A_TOWNSHIP', 504: true })
   putSchedule(
     @CurrentPrincipal() principal: Principal,
     @Param('township') township: string,
@@ -190,6 +234,9 @@ export class ReservePoolController {
 
   @Get('review-schedules/:township')
   @ApiOperation({ summary: 'The review Schedule: next runs and recent runs' })
+  @TOWNSHIP()
+  @ApiOkResponse({ description: 'The Schedule' })
+  @ApiProblems({ 404: 'REVIEW_SCHEDULE_NOT_FOUND', 422: 'ORG_UNIT_UNKNOWN, NOT_A_TOWNSHIP', 504: true })
   getSchedule(
     @CurrentPrincipal() principal: Principal,
     @Param('township') township: string,
@@ -200,6 +247,9 @@ export class ReservePoolController {
   @Delete('review-schedules/:township')
   @HttpCode(204)
   @ApiOperation({ summary: 'Removes the review Schedule (reviews already opened run to their end)' })
+  @TOWNSHIP()
+  @ApiNoContentResponse({ description: 'Removed' })
+  @ApiProblems({ 404: 'REVIEW_SCHEDULE_NOT_FOUND', 422: 'ORG_UNIT_UNKNOWN, NOT_A_TOWNSHIP', 504: true })
   deleteSchedule(
     @CurrentPrincipal() principal: Principal,
     @Param('township') township: string,
@@ -211,6 +261,14 @@ export class ReservePoolController {
   @HttpCode(202)
   @ApiOperation({
     summary: "Opens this half year's review now (a second run in the same half year joins it)",
+  })
+  @TOWNSHIP()
+  @ApiAcceptedResponse({ description: 'The Schedule, with this run' })
+  @ApiProblems({
+    404: 'REVIEW_SCHEDULE_NOT_FOUND',
+    409: 'a review of this half year is running',
+    422: 'ORG_UNIT_UNKNOWN, NOT_A_TOWNSHIP',
+    504: true,
   })
   runNow(
     @CurrentPrincipal() principal: Principal,

@@ -5,6 +5,7 @@ import {
   ArrayMinSize,
   IsArray,
   IsBoolean,
+  IsDefined,
   IsIn,
   IsInt,
   IsNotEmpty,
@@ -77,6 +78,8 @@ export class RecommendReservistDto {
   recommendedOn?: string;
 
   @ApiProperty({ type: CadrePersonDto })
+  // ValidateNested skips an absent value: without IsDefined a body without `person` reached the service.
+  @IsDefined()
   @ValidateNested()
   @Type(() => CadrePersonDto)
   person!: CadrePersonDto;
@@ -124,6 +127,7 @@ export class VettingDto extends DatedActionDto {
 export class SelectionDto extends DatedActionDto {
   @ApiProperty() @IsBoolean() approved!: boolean;
   @ApiProperty({ type: CommitteeVoteDto })
+  @IsDefined()
   @ValidateNested()
   @Type(() => CommitteeVoteDto)
   committeeVote!: CommitteeVoteDto;
@@ -144,6 +148,7 @@ export class SelectionDto extends DatedActionDto {
 /** A negative-list event (DOMAIN §2.2): removes the reservist when it applies. */
 export class NegativeEventDto extends DatedActionDto {
   @ApiProperty({ type: NegativeRecordDto })
+  @IsDefined()
   @ValidateNested()
   @Type(() => NegativeRecordDto)
   record!: NegativeRecordDto;
@@ -176,22 +181,23 @@ export class ReviewDecisionDto extends DatedActionDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID('all') entryId!: string;
   @ApiProperty({ enum: OUTCOMES }) @IsIn(OUTCOMES) outcome!: (typeof OUTCOMES)[number];
 
+  // Each is required for its outcome and, when sent with another, still checked (the document types it).
   @ApiPropertyOptional({ description: 'REMOVE: why (出库理由)' })
-  @ValidateIf((dto: ReviewDecisionDto) => dto.outcome === 'REMOVE')
+  @ValidateIf((dto: ReviewDecisionDto) => dto.outcome === 'REMOVE' || dto.reason !== undefined)
   @IsString()
   @IsNotEmpty()
   @MaxLength(500)
   reason?: string;
 
   @ApiPropertyOptional({ description: 'LIST_FOR_INSPECTION: the post', example: '村党组织书记' })
-  @ValidateIf((dto: ReviewDecisionDto) => dto.outcome === 'LIST_FOR_INSPECTION')
+  @ValidateIf((dto: ReviewDecisionDto) => dto.outcome === 'LIST_FOR_INSPECTION' || dto.post !== undefined)
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
   post?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'USE: the cadre case that places the reservist' })
-  @ValidateIf((dto: ReviewDecisionDto) => dto.outcome === 'USE')
+  @ValidateIf((dto: ReviewDecisionDto) => dto.outcome === 'USE' || dto.cadreCaseId !== undefined)
   @IsUUID('all')
   cadreCaseId?: string;
 }

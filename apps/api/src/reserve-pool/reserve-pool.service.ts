@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 
 import { AccessService } from '@app/auth';
 import { Clock, ProblemError, TemporalConfig } from '@app/config';
-import { type ReserveEntryView, type ReserveReviewView } from '@app/contracts';
+import { type ReserveEntryView, type ReserveReviewView, type VerifiedRecords } from '@app/contracts';
 import {
   type LocalDate,
   type OrgUnit,
@@ -33,12 +33,12 @@ import {
   CadreCasesRepository,
   MemberCasesRepository,
   OrgUnitsRepository,
+  PersonsRepository,
   type RecordEntry,
   ReservePoolRepository,
   type ReviewTaskView,
-  nameBasedUuid,
 } from '@app/persistence';
-import { reserveReviewScheduleId } from '@app/temporal';
+import { reserveReviewScheduleId, temporalCallProblem } from '@app/temporal';
 import {
   type ReserveActionInput,
   type ReservistSnapshot,
@@ -53,7 +53,10 @@ import { ruleViolationsFrom } from '@app/workflows/shared/rule-violation-failure
 
 import { CloseNoticeDto, DatedActionDto, ObjectionDto, StartNoticeDto } from '../cadre-cases/cadre-case.dto';
 import { routedAction } from '../action-route';
+import { alreadyOpenProblem } from '../already-open';
+import { IdempotencyService, type IdempotentRequest } from '../idempotency/idempotency.service';
 import { requireOrgUnit } from '../org-unit-reference';
+import { recordingProblem } from '../recording-problem';
 import * as Dto from './reserve-pool.dto';
 
 const entryNotFound = (id: string) =>
@@ -68,10 +71,13 @@ const scheduleNotFound = (township: OrgUnit) =>
     `no review schedule for ${township.code}`,
   );
 
-/** A rule broken inside a workflow or activity, as a problem: closed entries conflict, the rest are 422. */
+/**
+ * A rule broken inside a workflow or activity, as a problem: closed entries conflict, the rest are 422; a
+ * recording that failed is a problem too (recordingProblem).
+ */
 function problemFrom(error: unknown): never {
   const found = ruleViolationsFrom(error);
-  if (found.length === 0) throw error;
+  if (found.length === 0) throw recordingProblem(error) ?? error;
   const conflict = ['RESERVE_ENTRY_ALREADY_OPEN', 'RESERVE_ENTRY_CLOSED', 'REVIEW_TASK_NOT_OPEN'];
   throw ProblemError.fromViolations(found, conflict.includes(found[0]!.code) ? 409 : 422);
 }
@@ -101,6 +107,8 @@ export class ReservePoolService {
     private readonly memberCases: MemberCasesRepository,
     private readonly access: AccessService,
     private readonly clock: Clock,
+    private readonly idempotency: IdempotencyService,
+    private readonly persons: PersonsRepository,
   ) {}
 
   /** 推: checks the recommendation, then starts the reservist's workflow with the policy that applies. */
@@ -128,7 +136,19 @@ export class ReservePoolService {
     if (violations.length > 0) throw ProblemError.fromViolations(violations);
     const parsed = parseNationalId(dto.person.nationalId);
     if (!parsed.ok) throw new Error('checked above');
-    const entryId = key ? nameBasedUuid(`reserve-entry:${key}`) : randomUUID();
+    const idempotent = await this.idempotency.claim(principal, key, {
+      endpoint: 'POST /v1/reserve-pool/entries',
+      request: dto,
+      resourceId: (token) => token.id('reserve-entry'),
+    });
+    const entryId = idempotent?.token.id('reserve-entry') ?? randomUUID();
+    // The person is registered first: the workflow carries their id, never the name or the ID number.
+    const person = await this.persons.ensure({
+      name: dto.person.name,
+      nationalId: parsed.id.value,
+      birthDate: parsed.id.birthDate,
+      gender: parsed.id.gender,
+    });
     const { setAt: _source, ...pinned } = policy;
     try {
       return await this.temporal.workflow.executeUpdateWithStart(reserveRecommendationRecordedUpdate, {
@@ -136,7 +156,8 @@ export class ReservePoolService {
           workflowId: reservistWorkflowId(entryId),
           taskQueue: this.temporalConfig.TEMPORAL_TASK_QUEUE,
           workflowIdConflictPolicy: 'USE_EXISTING',
-          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          // A closed entry never starts again; one whose recommendation could not be recorded (failed) does.
+          workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
           args: [
             {
               entryId,
@@ -146,12 +167,7 @@ export class ReservePoolService {
               channel: dto.channel,
               by: dto.by,
               recommendedOn,
-              person: {
-                name: dto.person.name,
-                nationalId: parsed.id.value,
-                birthDate: parsed.id.birthDate,
-                gender: parsed.id.gender,
-              },
+              person,
               policy: pinned,
               recordedBy: recordedBy(principal),
             },
@@ -159,8 +175,13 @@ export class ReservePoolService {
         }),
       });
     } catch (error) {
+      await idempotent?.failed(error);
       if (error instanceof WorkflowExecutionAlreadyStartedError) {
         throw new ProblemError(409, 'RESERVE_ENTRY_CLOSED', '该条目已结束', `entry ${entryId} has ended`);
+      }
+      const [found] = ruleViolationsFrom(error);
+      if (found?.code === 'RESERVE_ENTRY_ALREADY_OPEN') {
+        throw await alreadyOpenProblem(found, 'entryId', (id) => this.mayRead(principal, id));
       }
       return problemFrom(error);
     }
@@ -179,7 +200,10 @@ export class ReservePoolService {
     const refusal = cadreActionViolation(principal, RESERVE_ACTION_ACTORS[type], village);
     if (refusal) this.access.refuse(principal, refusal, `${village.code}:${entryId}`);
     const action = await this.build(type, dto, snapshot);
-    return this.record(principal, snapshot, action, key ? `${type}:${key}` : undefined);
+    return this.record(principal, snapshot, action, key, {
+      endpoint: `POST /v1/reserve-pool/entries/{id}/${path}`,
+      request: { entryId, body },
+    });
   }
 
   /** A review's decision on one reservist of the review's township; the task must still be open. */
@@ -212,7 +236,8 @@ export class ReservePoolService {
       principal,
       snapshot,
       { type: 'DECIDE_REVIEW', date: dto.date as LocalDate, reviewId, outcome },
-      key ? `DECIDE_REVIEW:${reviewId}:${key}` : undefined,
+      key,
+      { endpoint: 'POST /v1/reserve-pool/reviews/{id}/decisions', request: { reviewId, body: dto } },
     );
   }
 
@@ -220,10 +245,7 @@ export class ReservePoolService {
     return (await this.readable(principal, entryId, true)).snapshot;
   }
 
-  async records(
-    principal: Principal,
-    entryId: string,
-  ): Promise<{ records: RecordEntry[]; chainValid: boolean }> {
+  async records(principal: Principal, entryId: string): Promise<VerifiedRecords<RecordEntry>> {
     await this.readable(principal, entryId, true);
     return this.reservePool.records(entryId);
   }
@@ -337,7 +359,7 @@ export class ReservePoolService {
       await this.temporal.schedule.getHandle(reserveReviewScheduleId(township.id)).delete();
     } catch (error) {
       if (error instanceof ScheduleNotFoundError) throw scheduleNotFound(township);
-      throw error;
+      throw temporalCallProblem(error, this.temporalConfig.TEMPORAL_CALL_TIMEOUT_MS) ?? error;
     }
   }
 
@@ -348,11 +370,12 @@ export class ReservePoolService {
       await this.temporal.schedule.getHandle(reserveReviewScheduleId(township.id)).trigger('ALLOW_ALL');
     } catch (error) {
       if (error instanceof ScheduleNotFoundError) throw scheduleNotFound(township);
-      throw error;
+      throw temporalCallProblem(error, this.temporalConfig.TEMPORAL_CALL_TIMEOUT_MS) ?? error;
     }
     return this.describeSchedule(township);
   }
 
+  /** Schedule handles call Temporal past the client interceptors: their failures are mapped here. */
   private async describeSchedule(township: OrgUnit): Promise<ReviewScheduleView> {
     const scheduleId = reserveReviewScheduleId(township.id);
     try {
@@ -369,7 +392,7 @@ export class ReservePoolService {
       };
     } catch (error) {
       if (error instanceof ScheduleNotFoundError) throw scheduleNotFound(township);
-      throw error;
+      throw temporalCallProblem(error, this.temporalConfig.TEMPORAL_CALL_TIMEOUT_MS) ?? error;
     }
   }
 
@@ -394,7 +417,8 @@ export class ReservePoolService {
     principal: Principal,
     snapshot: ReservistSnapshot,
     action: Exclude<ReserveAction, { type: 'AGE_OUT' }>,
-    updateId: string | undefined,
+    key: string | undefined,
+    request: IdempotentRequest,
   ): Promise<ReserveEntryView> {
     if (snapshot.status !== 'OPEN') {
       throw new ProblemError(
@@ -409,11 +433,19 @@ export class ReservePoolService {
       actingBody: principal.orgUnit,
       recordedBy: recordedBy(principal),
     } as ReserveActionInput;
+    const idempotent = await this.idempotency.claim(principal, key, {
+      ...request,
+      resourceId: () => snapshot.entryId,
+    });
     try {
       return await this.temporal.workflow
         .getHandle(reservistWorkflowId(snapshot.entryId))
-        .executeUpdate(recordReserveActionUpdate, { args: [input], ...(updateId ? { updateId } : {}) });
+        .executeUpdate(recordReserveActionUpdate, {
+          args: [input],
+          ...(idempotent ? { updateId: idempotent.token.updateId(action.type) } : {}),
+        });
     } catch (error) {
+      await idempotent?.failed(error);
       // The entry closed (aged out, say) between reading it and sending the action.
       if (error instanceof WorkflowNotFoundError) {
         throw new ProblemError(
@@ -425,6 +457,12 @@ export class ReservePoolService {
       }
       return problemFrom(error);
     }
+  }
+
+  /** Whether the caller may read the entry (no refusal logged: for deciding what a conflict may name). */
+  private async mayRead(principal: Principal, entryId: string): Promise<boolean> {
+    const { village } = await this.readable(principal, entryId, false);
+    return !subtreeReadViolation(principal, village);
   }
 
   private async readable(

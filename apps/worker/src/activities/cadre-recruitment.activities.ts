@@ -6,35 +6,40 @@ import {
   type RecordCadreDeadlineCommand,
   type RecordCadreNominationCommand,
 } from '@app/contracts';
-import { CadreCasesRepository } from '@app/persistence';
+import { CadreCasesRepository, PersonsRepository } from '@app/persistence';
 import { type CadreRecruitmentActivities } from '@app/workflows/cadre-recruitment/activities';
 
-import { asActivity } from './member-development.activities';
+import { classifyFailures } from './activity-failures';
 
 @Injectable()
 export class CadreRecruitmentActivitiesService implements CadreRecruitmentActivities {
-  constructor(private readonly cadreCases: CadreCasesRepository) {}
+  constructor(
+    private readonly cadreCases: CadreCasesRepository,
+    private readonly persons: PersonsRepository,
+  ) {}
 
-  recordCadreNomination(command: RecordCadreNominationCommand): Promise<CadreCaseView> {
-    return asActivity(() => this.cadreCases.recordNomination(command));
+  async recordCadreNomination(command: RecordCadreNominationCommand): Promise<CadreCaseView> {
+    // Histories recorded before person references carry the identity: registered here, as then.
+    const person = await this.persons.reference(command.person);
+    return this.cadreCases.recordNomination({ ...command, person });
   }
 
   recordCadreAction(command: RecordCadreActionCommand): Promise<CadreCaseView> {
-    return asActivity(() => this.cadreCases.recordAction(command));
+    return this.cadreCases.recordAction(command);
   }
 
   recordCadreDeadline(command: RecordCadreDeadlineCommand): Promise<void> {
-    return asActivity(() => this.cadreCases.recordDeadline(command));
+    return this.cadreCases.recordDeadline(command);
   }
 }
 
-/** The plain object the worker registers: methods bound to the Nest service. */
+/** The plain object the worker registers: methods bound to the Nest service, their failures classified. */
 export function createCadreRecruitmentActivities(
   service: CadreRecruitmentActivitiesService,
 ): CadreRecruitmentActivities {
-  return {
+  return classifyFailures({
     recordCadreNomination: service.recordCadreNomination.bind(service),
     recordCadreAction: service.recordCadreAction.bind(service),
     recordCadreDeadline: service.recordCadreDeadline.bind(service),
-  };
+  });
 }

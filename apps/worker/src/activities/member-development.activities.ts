@@ -6,45 +6,46 @@ import {
   type RecordDeadlineSignalCommand,
   type RecordMemberActionCommand,
 } from '@app/contracts';
-import { RuleViolationError } from '@app/domain';
-import { MemberCasesRepository } from '@app/persistence';
+import { MemberCasesRepository, PersonsRepository, type ResolvedApplication } from '@app/persistence';
 import { type MemberDevelopmentActivities } from '@app/workflows/member-development/activities';
-import { ruleViolationFailure } from '@app/workflows/shared/rule-violation-failure';
 
-/** Turns a broken rule into a non-retryable failure the workflow can read; anything else is retried. */
-export async function asActivity<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof RuleViolationError) throw ruleViolationFailure(error.violation);
-    throw error;
-  }
-}
+import { classifyFailures } from './activity-failures';
 
 @Injectable()
 export class MemberDevelopmentActivitiesService implements MemberDevelopmentActivities {
-  constructor(private readonly memberCases: MemberCasesRepository) {}
+  constructor(
+    private readonly memberCases: MemberCasesRepository,
+    private readonly persons: PersonsRepository,
+  ) {}
 
-  recordApplication(command: RecordApplicationCommand): Promise<MemberCaseView> {
-    return asActivity(() => this.memberCases.recordApplication(command));
+  async recordApplication(command: RecordApplicationCommand): Promise<MemberCaseView> {
+    return this.memberCases.recordApplication(await this.withPersonId(command));
+  }
+
+  /** Histories recorded before person references carry the applicant's identity: registered here, as then. */
+  private async withPersonId(command: RecordApplicationCommand): Promise<ResolvedApplication> {
+    if ('personId' in command) return command;
+    const { name, nationalId, birthDate, gender, ...fields } = command;
+    const { personId } = await this.persons.ensure({ name, nationalId, birthDate, gender });
+    return { ...fields, personId };
   }
 
   recordMemberAction(command: RecordMemberActionCommand): Promise<MemberCaseView> {
-    return asActivity(() => this.memberCases.recordAction(command));
+    return this.memberCases.recordAction(command);
   }
 
   recordDeadlineSignal(command: RecordDeadlineSignalCommand): Promise<void> {
-    return asActivity(() => this.memberCases.recordDeadlineSignal(command));
+    return this.memberCases.recordDeadlineSignal(command);
   }
 }
 
-/** The plain object the worker registers: methods bound to the Nest service. */
+/** The plain object the worker registers: methods bound to the Nest service, their failures classified. */
 export function createMemberDevelopmentActivities(
   service: MemberDevelopmentActivitiesService,
 ): MemberDevelopmentActivities {
-  return {
+  return classifyFailures({
     recordApplication: service.recordApplication.bind(service),
     recordMemberAction: service.recordMemberAction.bind(service),
     recordDeadlineSignal: service.recordDeadlineSignal.bind(service),
-  };
+  });
 }

@@ -8,9 +8,23 @@ import {
   Res,
   type Type,
 } from '@nestjs/common';
+import { ApiOkResponse, ApiServiceUnavailableResponse, type SchemaObject } from '@nestjs/swagger';
 import { type Response } from 'express';
 
 import { Public } from '../public';
+
+const READINESS_SCHEMA: SchemaObject = {
+  type: 'object',
+  required: ['status', 'checks'],
+  properties: {
+    status: { type: 'string', enum: ['ok', 'unavailable'] },
+    checks: {
+      type: 'object',
+      additionalProperties: { type: 'string' },
+      description: 'per dependency: up, or down with the reason',
+    },
+  },
+};
 
 /** A dependency the app needs in order to do its work; `check` rejects when it is not usable. */
 export interface HealthIndicator {
@@ -41,12 +55,22 @@ export class HealthController {
   /** Liveness: the process answers. Restart it only when this fails. */
   @Get('live')
   @HttpCode(200)
+  @ApiOkResponse({
+    description: 'The process answers',
+    schema: {
+      type: 'object',
+      required: ['status'],
+      properties: { status: { type: 'string', enum: ['ok'] } },
+    },
+  })
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }
 
   /** Readiness: every dependency answers; 503 with the failing ones otherwise. */
   @Get('ready')
+  @ApiOkResponse({ description: 'Every dependency answers', schema: READINESS_SCHEMA })
+  @ApiServiceUnavailableResponse({ description: 'A dependency does not answer', schema: READINESS_SCHEMA })
   async ready(
     @Res({ passthrough: true }) response: Response,
   ): Promise<{ status: string; checks: Record<string, string> }> {

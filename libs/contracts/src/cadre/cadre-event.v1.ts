@@ -1,6 +1,6 @@
 import { type RecordedBy } from '@app/domain';
 
-import { type PersonIdentity, type PersonSummary } from '../person';
+import { type PersonSummary, type WorkflowPerson } from '../person';
 import { type CloudEvent, branchRefSchema, compileEventValidator } from '../cloud-event';
 
 /**
@@ -88,7 +88,7 @@ export interface RecordCadreNominationCommand {
   readonly villageId: string;
   readonly channel: string;
   readonly nominatedOn: string;
-  readonly person: PersonIdentity;
+  readonly person: WorkflowPerson;
   readonly recordedBy: RecordedBy | null;
 }
 

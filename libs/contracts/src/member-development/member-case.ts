@@ -1,5 +1,6 @@
 import { type RecordedBy } from '@app/domain';
 
+import { type PersonIdentity } from '../person';
 import { type ApplicantProfile } from './applicant-facts';
 import { type ApplicationReceivedV1 } from './application-received.v1';
 
@@ -36,15 +37,19 @@ export interface CaseTaskCommand {
 }
 
 /** Input of the activity that records step 1; validated by the API before the workflow starts. */
-export interface RecordApplicationCommand {
+export type RecordApplicationCommand = RecordApplicationFields & ApplicantReference;
+
+/**
+ * The applicant: the person row the API ensured before starting the workflow, or, in histories recorded
+ * before that, the identity itself (resolved to the person row by the activity).
+ */
+export type ApplicantReference = { readonly personId: string } | PersonIdentity;
+
+export interface RecordApplicationFields {
   readonly caseId: string;
   readonly workflowId: string;
   /** Outbox/CloudEvent id, generated in the workflow so that retries reuse it. */
   readonly eventId: string;
-  readonly name: string;
-  readonly nationalId: string;
-  readonly birthDate: string;
-  readonly gender: 'MALE' | 'FEMALE';
   readonly applicationDate: string;
   readonly ruleSet: ApplicationReceivedV1['ruleSet'];
   readonly branchId: string;

@@ -1,6 +1,6 @@
 import { type RecordedBy, type ReservePolicy } from '@app/domain';
 
-import { type PersonIdentity, type PersonSummary } from '../person';
+import { type PersonSummary, type WorkflowPerson } from '../person';
 import { type CloudEvent, branchRefSchema, compileEventValidator } from '../cloud-event';
 
 /**
@@ -125,7 +125,7 @@ export interface RecordReserveRecommendationCommand {
   readonly channel: string;
   readonly by: string;
   readonly recommendedOn: string;
-  readonly person: PersonIdentity;
+  readonly person: WorkflowPerson;
   readonly policy: ReservePolicy;
   readonly recordedBy: RecordedBy | null;
 }

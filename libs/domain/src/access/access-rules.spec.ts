@@ -7,6 +7,9 @@ import {
   actionViolation,
   actionsForRoles,
   actorsOfAction,
+  delegateViolation,
+  delegationViolations,
+  payloadDecodingViolation,
   planningViolation,
   readViolation,
 } from './access-rules';
@@ -137,5 +140,70 @@ describe('actionsForRoles', () => {
       expect.arrayContaining(['APPROVE_ACCEPTANCE', 'REVIEW_BY_BODY', 'PRE_REVIEW']),
     );
     expect(actionsForRoles(['ORGANISER'], rules)).not.toContain('RECORD_TALK');
+  });
+});
+
+describe('delegation (代理, DOMAIN §5.2)', () => {
+  // 2026-11-23 10:00 China Standard Time.
+  const now = new Date('2026-11-23T02:00:00Z');
+  const organiser = who(township, ['ORGANISER', 'MEMBER']);
+  const request = (overrides: Partial<Parameters<typeof delegationViolations>[1]> = {}) => ({
+    delegate: 'stand-in',
+    roles: ['ORGANISER' as Role],
+    validFrom: now,
+    validUntil: new Date('2026-11-30T02:00:00Z'),
+    ...overrides,
+  });
+  const codes = (overrides: Partial<Parameters<typeof delegationViolations>[1]> = {}) =>
+    delegationViolations(organiser, request(overrides), now).map((v) => v.code);
+
+  it('hands a non-empty subset of the delegator’s own office roles, from today on, for at most 90 days', () => {
+    expect(codes()).toEqual([]);
+    // Any time today (China time) will do: forms hand over by the day, and nothing can be done before it exists.
+    expect(codes({ validFrom: new Date('2026-11-22T16:00:00Z') })).toEqual([]);
+    expect(codes({ roles: [] })).toEqual(['DELEGATION_ROLES_NOT_HELD']);
+    expect(codes({ roles: ['SECRETARY'] })).toEqual(['DELEGATION_ROLES_NOT_HELD']);
+    // MEMBER is held but is no office: nothing to stand in for.
+    expect(codes({ roles: ['MEMBER'] })).toEqual(['DELEGATION_ROLES_NOT_HELD']);
+    expect(codes({ validUntil: new Date('2027-03-01T02:00:00Z') })).toEqual(['DELEGATION_PERIOD_INVALID']);
+  });
+
+  it('never starts on an earlier day', () => {
+    expect(codes({ validFrom: new Date('2026-11-22T15:59:59Z') })).toEqual(['DELEGATION_STARTS_IN_PAST']);
+    expect(
+      delegationViolations(organiser, request({ validFrom: new Date('2026-11-01T00:00:00Z') }), now),
+    ).toEqual([expect.objectContaining({ code: 'DELEGATION_STARTS_IN_PAST', article: 'DOMAIN §5.2' })]);
+  });
+
+  it('is not passed on, nor made to oneself', () => {
+    const standIn = { ...organiser, actingFor: { subject: 'absent', delegationId: 'd-1' } };
+    expect(delegationViolations(standIn, request(), now).map((v) => v.code)).toEqual([
+      'DELEGATION_CHAIN_FORBIDDEN',
+    ]);
+    expect(codes({ delegate: organiser.subject })).toEqual(['DELEGATION_TO_SELF']);
+  });
+
+  it("is used only by a stand-in of the delegator's own unit or below", () => {
+    expect(delegateViolation(township, who(township, ['SECRETARY']))).toBeUndefined();
+    expect(delegateViolation(township, who(branch, ['SECRETARY']))).toBeUndefined();
+    expect(delegateViolation(township, who(otherTownship, ['SECRETARY']))).toMatchObject({
+      code: 'DELEGATE_OUTSIDE_ORG_UNIT',
+      article: 'DOMAIN §5.2',
+    });
+    expect(delegateViolation(branch, who(township, ['ORGANISER']))?.code).toBe('DELEGATE_OUTSIDE_ORG_UNIT');
+  });
+});
+
+describe('decoding Temporal payloads (codec endpoint)', () => {
+  it('is read-only inspection of every case: an auditor whose scope is the whole tree', () => {
+    expect(payloadDecodingViolation(who(county, ['AUDITOR']), [county])).toBeUndefined();
+  });
+
+  it('refuses every other role, even at the root, and an auditor of part of the tree', () => {
+    expect(payloadDecodingViolation(who(county, ['SECRETARY']), [county])?.code).toBe('ROLE_NOT_PERMITTED');
+    expect(payloadDecodingViolation(who(department, ['ORG_DEPARTMENT_OFFICER']), [county])?.code).toBe(
+      'ROLE_NOT_PERMITTED',
+    );
+    expect(payloadDecodingViolation(who(township, ['AUDITOR']), [county])?.code).toBe('OUT_OF_SCOPE');
   });
 });

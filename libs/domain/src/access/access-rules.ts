@@ -4,6 +4,7 @@ import { type MemberRuleSet } from '../member/rule-sets';
 import { type StepActor } from '../member/steps';
 import { type OrgUnit } from '../org/org-unit';
 import { type RuleViolation, violation } from '../rules/rule-violation';
+import { chinaLocalDate, compareLocalDates } from '../time/local-date';
 
 /**
  * Roles a token may carry (DOMAIN.md §5.2). A role is held at one org unit (the token's `org_unit`);
@@ -149,6 +150,29 @@ export function subtreeReadViolation(principal: Principal, unit: OrgUnit): RuleV
   return scopeViolation(principal, unit);
 }
 
+/**
+ * Decoding Temporal payloads (the codec endpoint the Temporal UI and CLI call) shows the personal data of any
+ * case, cadre case or reserve entry, with no case to scope it by: only read-only inspection (AUDITOR) whose
+ * scope is the whole org tree may, i.e. someone who may read every one of them through the API anyway.
+ */
+export function payloadDecodingViolation(
+  principal: Principal,
+  roots: readonly OrgUnit[],
+): RuleViolation | undefined {
+  if (!principal.roles.includes('AUDITOR')) {
+    return violation(
+      'ROLE_NOT_PERMITTED',
+      ARTICLE_SCOPE,
+      '只有负责全域巡察的审计人员可以解密工作流数据（含全部人员的个人信息）',
+    );
+  }
+  for (const root of roots) {
+    const outside = scopeViolation(principal, root);
+    if (outside) return outside;
+  }
+  return undefined;
+}
+
 /** The people a case concerns, for own-case reads and conflicts of interest. */
 export interface CaseParties {
   readonly candidateId: string;
@@ -253,8 +277,11 @@ export function planningViolation(principal: Principal, unit: OrgUnit): RuleViol
 export const MAX_DELEGATION_DAYS = 90;
 
 /**
- * A delegation (代理) hands some of the delegator's office roles, at their own org unit, to a stand-in for a
- * bounded period. It cannot be passed on, cannot grant what the delegator does not hold, and must end.
+ * A delegation (代理) hands a non-empty subset of the delegator's office roles, at their own org unit, to a
+ * stand-in for a bounded period. It cannot be passed on, cannot grant what the delegator does not hold, and
+ * must end. It starts today or later (China time): any time today is accepted, since handovers are agreed
+ * by the day and nothing can be done under a delegation before it exists; an earlier day would backdate it.
+ * Whether the stand-in belongs to the delegator's unit is checked when they use it (delegateViolation).
  */
 export function delegationViolations(
   principal: Principal,
@@ -285,6 +312,11 @@ export function delegationViolations(
       ),
     );
   }
+  if (compareLocalDates(chinaLocalDate(request.validFrom), chinaLocalDate(now)) < 0) {
+    violations.push(
+      violation('DELEGATION_STARTS_IN_PAST', 'DOMAIN §5.2', '代理不能从过去的日期开始（最早自今日起）'),
+    );
+  }
   const days = (request.validUntil.getTime() - request.validFrom.getTime()) / 86_400_000;
   if (days <= 0 || days > MAX_DELEGATION_DAYS || request.validUntil.getTime() <= now.getTime()) {
     violations.push(
@@ -296,6 +328,21 @@ export function delegationViolations(
     );
   }
   return violations;
+}
+
+/**
+ * Using a delegation: the stand-in must belong to the delegator's org unit or a unit below it. Their own
+ * token (the identity provider's word, not the delegator's) names their unit; the API keeps no directory of
+ * users, so this is checked on every use, which also catches a stand-in who has moved since.
+ */
+export function delegateViolation(delegatorUnit: OrgUnit, delegate: Principal): RuleViolation | undefined {
+  return delegate.orgUnit.path.includes(delegatorUnit.id)
+    ? undefined
+    : violation(
+        'DELEGATE_OUTSIDE_ORG_UNIT',
+        'DOMAIN §5.2',
+        `代理人须为${delegatorUnit.name}或其下级组织的人员，${delegate.orgUnit.name}的用户不能代理`,
+      );
 }
 
 /**

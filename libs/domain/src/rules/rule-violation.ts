@@ -6,6 +6,11 @@ export interface RuleViolation {
   readonly code: string;
   readonly article: string | null;
   readonly message: string;
+  /**
+   * The record the rule ran into (the case already open), for the edge to disclose only to a caller who may
+   * read it: never part of the message.
+   */
+  readonly existingId?: string;
 }
 
 /** Thrown by domain code when a rule blocks an action. Edges map it to a problem response. */

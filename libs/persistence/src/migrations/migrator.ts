@@ -24,6 +24,22 @@ CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
     "applied_steps_count"   INTEGER NOT NULL DEFAULT 0
 )`;
 
+/**
+ * Work SQL cannot do (it needs keys or code), run by the migrator just before the named migration is applied,
+ * under the same advisory lock, and only while that migration is still pending. Must be idempotent: a step
+ * interrupted half-way runs again from where it stopped.
+ */
+export interface DataStep {
+  readonly name: string;
+  /** The migration this step must precede. */
+  readonly before: string;
+  run(client: Client): Promise<void>;
+}
+
+export interface MigrationOptions {
+  readonly dataSteps?: readonly DataStep[];
+}
+
 export interface MigrationResult {
   readonly applied: readonly string[];
   readonly alreadyApplied: readonly string[];
@@ -51,7 +67,11 @@ export function listMigrations(migrationsDir: string): string[] {
     .sort();
 }
 
-export async function applyMigrations(databaseUrl: string, migrationsDir: string): Promise<MigrationResult> {
+export async function applyMigrations(
+  databaseUrl: string,
+  migrationsDir: string,
+  options: MigrationOptions = {},
+): Promise<MigrationResult> {
   const names = listMigrations(migrationsDir);
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
@@ -87,6 +107,15 @@ export async function applyMigrations(databaseUrl: string, migrationsDir: string
           }
           alreadyApplied.push(name);
           continue;
+        }
+        for (const step of options.dataSteps ?? []) {
+          if (step.before !== name) continue;
+          try {
+            await step.run(client);
+          } catch (error) {
+            if (error instanceof MigrationError) throw error;
+            throw new MigrationError(`data step "${step.name}" before ${name} failed: ${String(error)}`);
+          }
         }
         const id = randomUUID();
         await client.query(

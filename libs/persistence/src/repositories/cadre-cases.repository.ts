@@ -8,6 +8,7 @@ import {
   type RecordCadreDeadlineCommand,
   type RecordCadreNominationCommand,
   TOPICS,
+  type VerifiedRecords,
   cadreEventType,
   validateCadreEventV1,
 } from '@app/contracts';
@@ -17,7 +18,7 @@ import { type CadreCase, type Person, type Prisma } from '../generated/prisma/cl
 import { PrismaService, isUniqueViolation } from '../prisma.service';
 import { outboxRow } from './outbox-row';
 import { asDate, dateOnly } from './dates';
-import { ensurePerson, personSummary } from './persons';
+import { type WithPersonReference, personSummary, referencedPerson } from './persons';
 import { type ChainEntry, type RecordEntry, nextChainedRecord, verifiedChain } from './record-chain';
 
 function toView(row: CadreCase & { person: Person }): CadreCaseView {
@@ -35,6 +36,14 @@ function toView(row: CadreCase & { person: Person }): CadreCaseView {
   };
 }
 
+/** The person already has an open case in the programme; its id is for the edge to disclose or not. */
+function cadreCaseAlreadyOpen(openCaseId?: string): RuleViolationError {
+  return new RuleViolationError({
+    ...violation('CADRE_CASE_ALREADY_OPEN', null, '该人员在此计划中已有进行中的申请'),
+    ...(openCaseId ? { existingId: openCaseId } : {}),
+  });
+}
+
 /** Cadre cases: the read model, the 一人一档 record chain and the HR events, each change one transaction. */
 @Injectable()
 export class CadreCasesRepository {
@@ -45,14 +54,15 @@ export class CadreCasesRepository {
     return row ? toView(row) : undefined;
   }
 
-  /** The case's records in order, with the hash chain verified. */
-  async records(caseId: string): Promise<{ records: RecordEntry[]; chainValid: boolean }> {
+  /** The case's records in order, with the hash chain verified: each record marked, every break named. */
+  async records(caseId: string): Promise<VerifiedRecords<RecordEntry>> {
     const rows = await this.prisma.cadreRecord.findMany({ where: { caseId }, orderBy: { seq: 'asc' } });
-    return verifiedChain(caseId, rows);
+    const exists = rows.length > 0 || (await this.prisma.cadreCase.count({ where: { id: caseId } })) > 0;
+    return verifiedChain(caseId, rows, exists);
   }
 
   /** P1: person, case, first record and the `nominated` event; a retry returns the case already recorded. */
-  async recordNomination(command: RecordCadreNominationCommand): Promise<CadreCaseView> {
+  async recordNomination(command: WithPersonReference<RecordCadreNominationCommand>): Promise<CadreCaseView> {
     try {
       return await this.prisma.$transaction(async (tx) => {
         const existing = await tx.cadreCase.findUnique({
@@ -60,7 +70,12 @@ export class CadreCasesRepository {
           include: { person: true },
         });
         if (existing) return toView(existing);
-        const person = await ensurePerson(tx, command.person);
+        const person = await referencedPerson(tx, command.person.personId);
+        const open = await tx.cadreCase.findFirst({
+          where: { personId: person.id, programmeId: command.programme.id, status: 'OPEN' },
+          select: { id: true },
+        });
+        if (open) throw cadreCaseAlreadyOpen(open.id);
         const created = await tx.cadreCase.create({
           data: {
             id: command.caseId,
@@ -98,12 +113,12 @@ export class CadreCasesRepository {
         return toView(created);
       });
     } catch (error) {
-      if (isUniqueViolation(error)) {
-        throw new RuleViolationError(
-          violation('CADRE_CASE_ALREADY_OPEN', null, '该人员在此计划中已有进行中的申请'),
-        );
-      }
-      throw error;
+      if (!isUniqueViolation(error)) throw error;
+      // A retry racing the first attempt: the case it wrote is the answer. Otherwise another case of the
+      // person committed meanwhile (not named: which one is not known here).
+      const written = await this.findById(command.caseId);
+      if (written) return written;
+      throw cadreCaseAlreadyOpen();
     }
   }
 

@@ -50,14 +50,18 @@ export class DelegationsRepository {
     readonly validUntil: Date;
     readonly reason: string;
   }): Promise<DelegationView> {
-    // Same id again (a retried request) returns the delegation already made.
-    const row = await this.prisma.delegation.upsert({
-      where: { id: delegation.id },
-      create: { ...delegation, roles: [...delegation.roles] },
-      update: {},
-      include: { orgUnit: true },
+    // Same id again (a retried request, also a concurrent one) returns the delegation already made: ON
+    // CONFLICT DO NOTHING, where an upsert's separate read and insert race into a unique-key error.
+    await this.prisma.delegation.createMany({
+      data: [{ ...delegation, roles: [...delegation.roles] }],
+      skipDuplicates: true,
     });
-    return toView(row);
+    return toView(
+      await this.prisma.delegation.findUniqueOrThrow({
+        where: { id: delegation.id },
+        include: { orgUnit: true },
+      }),
+    );
   }
 
   async find(id: string): Promise<DelegationView | undefined> {

@@ -7,26 +7,32 @@ import {
   EVENT_SOURCES,
   type MemberCaseEventKind,
   type MemberCaseView,
-  type RecordApplicationCommand,
+  type RecordApplicationFields,
   type RecordDeadlineSignalCommand,
   type RecordMemberActionCommand,
   TOPICS,
+  type VerifiedRecords,
   memberCaseEventType,
   validateApplicationReceivedV1,
   validateMemberCaseEventV1,
 } from '@app/contracts';
 import { MEMBER_STEP, RuleViolationError, decodeOrgPath, violation } from '@app/domain';
 
+import { verifyRecordChain } from '../chain-verification';
 import { dossierRecordHash } from '../dossier-hash';
 import { replaceOpenTasks } from './approval-tasks';
-import { type MemberCase, type Person, type Prisma } from '../generated/prisma/client';
+import { type DossierRecord, type MemberCase, type Person, type Prisma } from '../generated/prisma/client';
 import { PrismaService, isUniqueViolation } from '../prisma.service';
 import { asDate, dateOnly } from './dates';
 import { outboxRow } from './outbox-row';
-import { ensurePerson, maskNationalId } from './persons';
+import { maskNationalId, referencedPerson } from './persons';
+
+/** Step 1 as the repository records it: the applicant resolved to their person row (see PersonsRepository). */
+export type ResolvedApplication = RecordApplicationFields & { readonly personId: string };
 
 /** One record of the 全程纪实 as stored. */
 export interface DossierEntry {
+  readonly id: string;
   readonly seq: number;
   readonly step: number;
   readonly action: string;
@@ -38,6 +44,24 @@ export interface DossierEntry {
   readonly evidence: readonly string[];
   readonly prevHash: string | null;
   readonly hash: string;
+}
+
+/** A stored dossier record, its fields as they were hashed. */
+export function dossierEntry(row: DossierRecord): DossierEntry {
+  return {
+    id: row.id,
+    seq: row.seq,
+    step: row.step,
+    action: row.action,
+    occurredOn: dateOnly(row.occurredOn),
+    recordedAt: row.recordedAt.toISOString(),
+    actorId: row.actorId,
+    actingBodyId: row.actingBodyId,
+    data: row.data as Record<string, unknown>,
+    evidence: row.evidence as string[],
+    prevHash: row.prevHash,
+    hash: row.hash,
+  };
 }
 
 function toView(row: MemberCase & { person: Person }): MemberCaseView {
@@ -53,7 +77,7 @@ function toView(row: MemberCase & { person: Person }): MemberCaseView {
     applicant: {
       personId: row.person.id,
       name: row.person.name,
-      nationalIdMasked: maskNationalId(row.person.nationalId),
+      nationalIdMasked: maskNationalId(row.person.nationalIdMask),
       gender: row.person.gender,
       birthDate: dateOnly(row.person.birthDate),
     },
@@ -71,41 +95,27 @@ export class MemberCasesRepository {
   }
 
   /**
-   * The case's 全程纪实 in order, with a check of the hash chain: every record's hash recomputed from its
-   * stored fields, and every record linked to its predecessor's hash.
+   * The case's 全程纪实 in order, each record marked verified or not, with every break of the hash chain:
+   * which record and how (content changed, hash rewritten, link broken, record missing).
    */
-  async dossier(caseId: string): Promise<{ records: DossierEntry[]; chainValid: boolean }> {
+  async dossier(caseId: string): Promise<VerifiedRecords<DossierEntry>> {
     const rows = await this.prisma.dossierRecord.findMany({ where: { caseId }, orderBy: { seq: 'asc' } });
-    let chainValid = true;
-    let previousHash: string | null = null;
-    const records = rows.map((row) => {
-      const entry: DossierEntry = {
-        seq: row.seq,
-        step: row.step,
-        action: row.action,
-        occurredOn: dateOnly(row.occurredOn),
-        recordedAt: row.recordedAt.toISOString(),
-        actorId: row.actorId,
-        actingBodyId: row.actingBodyId,
-        data: row.data as Record<string, unknown>,
-        evidence: row.evidence as string[],
-        prevHash: row.prevHash,
-        hash: row.hash,
-      };
-      const { hash: _stored, seq: _seq, ...fields } = entry;
-      const recomputed = dossierRecordHash({ ...fields, seq: row.seq, caseId });
-      chainValid &&= row.prevHash === previousHash && recomputed === row.hash;
-      previousHash = row.hash;
-      return entry;
-    });
-    return { records, chainValid: chainValid && records.every((record, i) => record.seq === i + 1) };
+    const entries = rows.map(dossierEntry);
+    // The case row and its first record are written together: a case without records lost them.
+    const exists = rows.length > 0 || (await this.prisma.memberCase.count({ where: { id: caseId } })) > 0;
+    const { verified, ...chain } = verifyRecordChain(caseId, entries, { requireRecords: exists });
+    return {
+      records: entries.map((entry, index) => ({ ...entry, verified: verified[index]! })),
+      chainValid: chain.valid,
+      chain,
+    };
   }
 
   /**
    * Step 1 in one transaction: person, case row, first dossier record and the outbox event.
    * Idempotent: a retry with the same case id returns the case already recorded and writes nothing.
    */
-  async recordApplication(command: RecordApplicationCommand): Promise<MemberCaseView> {
+  async recordApplication(command: ResolvedApplication): Promise<MemberCaseView> {
     try {
       return await this.prisma.$transaction(async (tx) => {
         const existing = await tx.memberCase.findUnique({
@@ -119,7 +129,9 @@ export class MemberCasesRepository {
           throw new RuleViolationError(violation('BRANCH_UNKNOWN', null, '受理申请的党支部不存在'));
 
         // Facts recorded with a new application are the newest known.
-        const person = await ensurePerson(tx, command, command.profile);
+        let person = await referencedPerson(tx, command.personId);
+        if (command.profile && Object.keys(command.profile).length > 0)
+          person = await tx.person.update({ where: { id: person.id }, data: { ...command.profile } });
         const open = await tx.memberCase.findFirst({
           where: { personId: person.id, status: 'OPEN' },
           include: { person: true },
@@ -154,7 +166,7 @@ export class MemberCasesRepository {
           actorId: command.recordedBy?.subject ?? null,
           actingBodyId: branch.id,
           data: {
-            applicantName: command.name,
+            applicantName: person.name,
             ruleSet: command.ruleSet,
             personId: person.id,
             ...(command.recordedBy ? { recordedBy: { ...command.recordedBy } } : {}),
@@ -314,11 +326,11 @@ export class MemberCasesRepository {
    * answer. If it was another case of the same person, the person already has an open case. Anything
    * else is a genuine error.
    */
-  private async afterConflict(command: RecordApplicationCommand, error: unknown): Promise<MemberCaseView> {
+  private async afterConflict(command: ResolvedApplication, error: unknown): Promise<MemberCaseView> {
     const same = await this.findById(command.caseId);
     if (same) return same;
     const open = await this.prisma.memberCase.findFirst({
-      where: { status: 'OPEN', person: { nationalId: command.nationalId } },
+      where: { status: 'OPEN', personId: command.personId },
       select: { id: true },
     });
     if (open) throw alreadyOpen(open.id);
@@ -400,8 +412,10 @@ function memberCaseOutboxRow(
   });
 }
 
+/** The applicant has an open case; its id is for the edge to disclose only to who may read it, not in the text. */
 function alreadyOpen(openCaseId: string): RuleViolationError {
-  return new RuleViolationError(
-    violation('MEMBER_CASE_ALREADY_OPEN', null, `该申请人已有进行中的发展党员案件（${openCaseId}）`),
-  );
+  return new RuleViolationError({
+    ...violation('MEMBER_CASE_ALREADY_OPEN', null, '该申请人已有进行中的发展党员案件'),
+    existingId: openCaseId,
+  });
 }

@@ -51,6 +51,12 @@ export class OrgUnitsRepository {
       .sort((a, b) => unitIds.indexOf(b.parentId ?? '') - unitIds.indexOf(a.parentId ?? ''));
   }
 
+  /** The top units of the org tree (those without a parent). */
+  async roots(): Promise<OrgUnit[]> {
+    const rows = await this.prisma.orgUnit.findMany({ where: { parentId: null }, orderBy: { code: 'asc' } });
+    return rows.map(toOrgUnit);
+  }
+
   async children(parentId: string): Promise<OrgUnit[]> {
     const rows = await this.prisma.orgUnit.findMany({ where: { parentId }, orderBy: { code: 'asc' } });
     return rows.map(toOrgUnit);

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 
+import { type VerifiedRecords } from '@app/contracts';
 import { type RecordedBy } from '@app/domain';
 
+import { type ChainRecord, verifyRecordChain } from '../chain-verification';
 import { dossierRecordHash } from '../dossier-hash';
 import { asDate, dateOnly } from './dates';
 
@@ -10,6 +12,7 @@ import { asDate, dateOnly } from './dates';
  * (same scheme as dossier_record, step 0, no evidence), so editing any record breaks every later link.
  */
 export interface ChainedRow {
+  readonly id: string;
   readonly seq: number;
   readonly action: string;
   readonly occurredOn: Date;
@@ -31,6 +34,7 @@ export interface ChainEntry {
 }
 
 export interface RecordEntry {
+  readonly id: string;
   readonly seq: number;
   readonly action: string;
   readonly occurredOn: string;
@@ -74,38 +78,44 @@ export function nextChainedRecord(
   };
 }
 
-/** The records in order as the API shows them, and whether every link of the chain holds. */
+/** A stored cadre or reserve record as its hash was computed (step 0, no evidence), for the verifier. */
+export function chainRecord(row: ChainedRow): ChainRecord {
+  return {
+    id: row.id,
+    seq: row.seq,
+    step: 0,
+    action: row.action,
+    occurredOn: dateOnly(row.occurredOn),
+    recordedAt: row.recordedAt.toISOString(),
+    actorId: row.actorId,
+    actingBodyId: row.actingBodyId,
+    data: row.data,
+    evidence: [],
+    prevHash: row.prevHash,
+    hash: row.hash,
+  };
+}
+
+/**
+ * The records in order as the API shows them, each marked verified or not, and every break of the chain.
+ * `subjectExists`: the case or entry row is there, so its first record must be too (written together).
+ */
 export function verifiedChain(
   subjectId: string,
   rows: readonly ChainedRow[],
-): { records: RecordEntry[]; chainValid: boolean } {
-  let previous: string | null = null;
-  let chainValid = true;
-  const records = rows.map((row, index) => {
-    const entry = {
-      seq: row.seq,
-      action: row.action,
-      occurredOn: dateOnly(row.occurredOn),
-      recordedAt: row.recordedAt.toISOString(),
-      actorId: row.actorId,
-      data: row.data,
-    };
-    const hash = dossierRecordHash({
-      caseId: subjectId,
-      seq: row.seq,
-      step: 0,
-      action: row.action,
-      occurredOn: entry.occurredOn,
-      recordedAt: entry.recordedAt,
-      actorId: row.actorId,
-      actingBodyId: row.actingBodyId,
-      data: row.data,
-      evidence: [],
-      prevHash: previous,
-    });
-    chainValid &&= row.prevHash === previous && hash === row.hash && row.seq === index + 1;
-    previous = row.hash;
-    return entry;
-  });
-  return { records, chainValid };
+  subjectExists: boolean,
+): VerifiedRecords<RecordEntry> {
+  const stored = rows.map(chainRecord);
+  const { verified, ...chain } = verifyRecordChain(subjectId, stored, { requireRecords: subjectExists });
+  const records = stored.map((record, index) => ({
+    id: record.id,
+    seq: record.seq,
+    action: record.action,
+    occurredOn: record.occurredOn,
+    recordedAt: record.recordedAt,
+    actorId: record.actorId,
+    data: record.data,
+    verified: verified[index]!,
+  }));
+  return { records, chainValid: chain.valid, chain };
 }

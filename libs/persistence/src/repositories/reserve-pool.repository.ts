@@ -11,6 +11,7 @@ import {
   type ReserveReviewView,
   type ReservistEventKind,
   TOPICS,
+  type VerifiedRecords,
   reservePoolEventType,
   validateReserveReviewEventV1,
   validateReservistEventV1,
@@ -42,7 +43,7 @@ import {
 import { PrismaService, isUniqueViolation } from '../prisma.service';
 import { outboxRow } from './outbox-row';
 import { asDate, dateOnly } from './dates';
-import { ensurePerson, personSummary } from './persons';
+import { type WithPersonReference, personSummary, referencedPerson } from './persons';
 import { toOrgUnit } from './org-units.repository';
 import { type ChainEntry, type RecordEntry, nextChainedRecord, verifiedChain } from './record-chain';
 
@@ -82,6 +83,14 @@ export interface ReviewTaskView {
   readonly entry: ReserveEntryView;
 }
 
+/** The person is in the pool or entering it already; the entry's id is for the edge to disclose or not. */
+function reserveEntryAlreadyOpen(openEntryId?: string): RuleViolationError {
+  return new RuleViolationError({
+    ...violation('RESERVE_ENTRY_ALREADY_OPEN', 'DOMAIN §3', '该人员已在后备库中或正在入库'),
+    ...(openEntryId ? { existingId: openEntryId } : {}),
+  });
+}
+
 /**
  * The reserve pool: entries with their 一人一档 chain and events, the townships' half-year reviews with their
  * tasks and capacity shortfalls, and the local policies. Every change is one transaction with its events.
@@ -95,9 +104,11 @@ export class ReservePoolRepository {
     return row ? toEntryView(row) : undefined;
   }
 
-  async records(entryId: string): Promise<{ records: RecordEntry[]; chainValid: boolean }> {
+  /** The entry's records in order, with the hash chain verified: each record marked, every break named. */
+  async records(entryId: string): Promise<VerifiedRecords<RecordEntry>> {
     const rows = await this.prisma.reserveRecord.findMany({ where: { entryId }, orderBy: { seq: 'asc' } });
-    return verifiedChain(entryId, rows);
+    const exists = rows.length > 0 || (await this.prisma.reserveEntry.count({ where: { id: entryId } })) > 0;
+    return verifiedChain(entryId, rows, exists);
   }
 
   /** Entries under an org unit (its subtree), newest first; optionally only some statuses. */
@@ -119,7 +130,9 @@ export class ReservePoolRepository {
   }
 
   /** 推: person, entry, first record and the `recommended` event; a retry returns the entry already recorded. */
-  async recordRecommendation(command: RecordReserveRecommendationCommand): Promise<ReserveEntryView> {
+  async recordRecommendation(
+    command: WithPersonReference<RecordReserveRecommendationCommand>,
+  ): Promise<ReserveEntryView> {
     try {
       return await this.prisma.$transaction(async (tx) => {
         const existing = await tx.reserveEntry.findUnique({
@@ -127,7 +140,12 @@ export class ReservePoolRepository {
           include: { person: true },
         });
         if (existing) return toEntryView(existing);
-        const person = await ensurePerson(tx, command.person);
+        const person = await referencedPerson(tx, command.person.personId);
+        const open = await tx.reserveEntry.findFirst({
+          where: { personId: person.id, status: { in: ['ENTERING', 'ACTIVE', 'LISTED_FOR_INSPECTION'] } },
+          select: { id: true },
+        });
+        if (open) throw reserveEntryAlreadyOpen(open.id);
         const membership = await tx.partyMembership.findUnique({ where: { personId: person.id } });
         const created = await tx.reserveEntry.create({
           data: {
@@ -176,9 +194,7 @@ export class ReservePoolRepository {
       // A retry racing the first attempt: the entry it wrote is the answer. Otherwise the person is in already.
       const written = await this.findEntry(command.entryId);
       if (written) return written;
-      throw new RuleViolationError(
-        violation('RESERVE_ENTRY_ALREADY_OPEN', 'DOMAIN §3', '该人员已在后备库中或正在入库'),
-      );
+      throw reserveEntryAlreadyOpen();
     }
   }
 

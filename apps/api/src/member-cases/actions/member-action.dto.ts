@@ -5,6 +5,7 @@ import {
   ArrayMinSize,
   IsArray,
   IsBoolean,
+  IsDefined,
   IsIn,
   IsInt,
   IsNotEmpty,
@@ -289,7 +290,11 @@ export class MeetingVoteDto {
 }
 
 export class AcceptanceMeetingDto extends MemberActionDto {
-  @ApiProperty({ type: MeetingVoteDto }) @ValidateNested() @Type(() => MeetingVoteDto) vote!: MeetingVoteDto;
+  @ApiProperty({ type: MeetingVoteDto })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => MeetingVoteDto)
+  vote!: MeetingVoteDto;
 }
 
 export class OpinionDto extends MemberActionDto {
@@ -316,6 +321,7 @@ export class ApprovalDto extends MemberActionDto {
 
   @ApiProperty() @IsBoolean() approved!: boolean;
   @ApiProperty({ type: CommitteeVoteDto })
+  @IsDefined()
   @ValidateNested()
   @Type(() => CommitteeVoteDto)
   committeeVote!: CommitteeVoteDto;
@@ -337,7 +343,11 @@ export class PartyGroupDto extends MemberActionDto {
 }
 
 export class ConversionMeetingDto extends MemberActionDto {
-  @ApiProperty({ type: MeetingVoteDto }) @ValidateNested() @Type(() => MeetingVoteDto) vote!: MeetingVoteDto;
+  @ApiProperty({ type: MeetingVoteDto })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => MeetingVoteDto)
+  vote!: MeetingVoteDto;
   @ApiProperty({ enum: ['CONVERT', 'EXTEND', 'CANCEL'] }) @IsIn(['CONVERT', 'EXTEND', 'CANCEL']) proposal!:
     'CONVERT' | 'EXTEND' | 'CANCEL';
   @ApiPropertyOptional({ description: 'For EXTEND: 6–12 months (T11)', example: 6 })

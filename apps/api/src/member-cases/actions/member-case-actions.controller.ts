@@ -1,31 +1,15 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Headers,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  applyDecorators,
-} from '@nestjs/common';
-import {
-  ApiConflictResponse,
-  ApiHeader,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, applyDecorators } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { CurrentPrincipal } from '@app/auth';
-import { type MemberCaseView } from '@app/contracts';
+import { ApiProblems } from '@app/config';
+import { type MemberCaseView, type VerifiedRecords } from '@app/contracts';
 import { type MemberActionType, type Principal } from '@app/domain';
 import { type ApprovalTaskView, type DossierEntry } from '@app/persistence';
 import { type MemberDevelopmentSnapshot } from '@app/workflows';
 
-import { ProblemResponse } from '../../openapi/problem.response';
+import { ApiIdempotencyKey, IdempotencyKey } from '../../idempotency/idempotency';
+import { MemberCaseTimelineResponse } from '../../openapi/record-chain.response';
 import { MemberCaseResponse } from '../dto/member-case.response';
 import * as Dto from './member-action.dto';
 import {
@@ -44,25 +28,18 @@ function ActionEndpoint(type: MemberActionType, summary: string): MethodDecorato
       description: `Records ${type}. A broken rule answers 422 with its stable code and article.`,
     }),
     ApiOkResponse({ type: MemberCaseResponse, description: 'The case after the action' }),
-    ApiHeader({
-      name: 'Idempotency-Key',
-      required: false,
-      description: 'retrying with the same key records the action once',
+    ApiIdempotencyKey(),
+    ApiProblems({
+      422: 'A rule blocks the action (its code and article, every violation), or IDEMPOTENCY_KEY_REUSED; nothing was recorded',
+      409: 'CASE_NOT_OPEN, CASE_CLOSED',
     }),
-    ApiUnprocessableEntityResponse({
-      type: ProblemResponse,
-      description: 'A rule blocks the action; nothing was recorded',
-    }),
-    ApiConflictResponse({ type: ProblemResponse, description: 'CASE_NOT_OPEN / CASE_CLOSED' }),
-    ApiNotFoundResponse({ type: ProblemResponse, description: 'MEMBER_CASE_NOT_FOUND' }),
   );
 }
 
 const CaseId = () => Param('id', new ParseUUIDPipe());
-/** Optional Idempotency-Key header: retrying an action with the same key does not record it twice. */
-const IdempotencyKey = () => Headers('idempotency-key');
 
 @ApiTags('member-cases 发展党员')
+@ApiProblems({ 404: 'MEMBER_CASE_NOT_FOUND', 504: true })
 @Controller('v1/member-cases/:id')
 export class MemberCaseActionsController {
   constructor(private readonly actions: MemberCaseActionsService) {}
@@ -71,16 +48,21 @@ export class MemberCaseActionsController {
   @ApiOperation({
     summary: 'Current state of the case: stage, recorded facts, deadlines (from the workflow)',
   })
+  @ApiOkResponse({ description: 'The workflow state: stage, facts, deadlines, pinned overlays' })
   state(@CurrentPrincipal() principal: Principal, @CaseId() id: string): Promise<MemberDevelopmentSnapshot> {
     return this.actions.state(principal, id);
   }
 
   @Get('timeline')
   @ApiOperation({ summary: '全程纪实: the dossier records in order, with the hash chain verified' })
+  @ApiOkResponse({
+    type: MemberCaseTimelineResponse,
+    description: 'Each record marked verified; every break of the chain named (which record, how)',
+  })
   timeline(
     @CurrentPrincipal() principal: Principal,
     @CaseId() id: string,
-  ): Promise<{ records: DossierEntry[]; chainValid: boolean }> {
+  ): Promise<VerifiedRecords<DossierEntry>> {
     return this.actions.timeline(principal, id);
   }
 
@@ -88,12 +70,16 @@ export class MemberCaseActionsController {
   @ApiOperation({
     summary: 'Approval tasks of the case: what is awaited, from which org unit, due and hard-cap dates',
   })
+  @ApiOkResponse({ description: 'The approval tasks, open and done' })
   tasks(@CurrentPrincipal() principal: Principal, @CaseId() id: string): Promise<ApprovalTaskView[]> {
     return this.actions.caseTasks(principal, id);
   }
 
   @Get('available-actions')
   @ApiOperation({ summary: 'The actions that can be taken now, by which org units, at which endpoint' })
+  @ApiOkResponse({
+    description: 'Each available action with its endpoint and the org units that may take it',
+  })
   available(@CurrentPrincipal() principal: Principal, @CaseId() id: string): Promise<AvailableActionView[]> {
     return this.actions.availableActions(principal, id);
   }

@@ -3,7 +3,7 @@ import { Client, WorkflowNotFoundError } from '@temporalio/client';
 
 import { AccessService } from '@app/auth';
 import { ProblemError } from '@app/config';
-import { type MemberCaseView } from '@app/contracts';
+import { type MemberCaseView, type VerifiedRecords } from '@app/contracts';
 import {
   type ApprovalRoute,
   type LocalDate,
@@ -20,6 +20,7 @@ import {
   recordedBy,
   memberRuleSet,
   parseLocalDate,
+  readViolation,
   routeApproval,
   violation,
 } from '@app/domain';
@@ -41,7 +42,10 @@ import {
 } from '@app/workflows';
 import { ruleViolationsFrom } from '@app/workflows/shared/rule-violation-failure';
 
+import { type IdempotencyToken } from '../../idempotency/idempotency';
+import { IdempotencyService } from '../../idempotency/idempotency.service';
 import { requireOrgUnit } from '../../org-unit-reference';
+import { recordingProblem } from '../../recording-problem';
 import type * as Dto from './member-action.dto';
 
 /** The path segment of each action's endpoint: POST /v1/member-cases/{id}/<path>. */
@@ -98,6 +102,7 @@ export class MemberCaseActionsService {
     private readonly memberCases: MemberCasesRepository,
     private readonly tasks: ApprovalTasksRepository,
     private readonly access: AccessService,
+    private readonly idempotency: IdempotencyService,
   ) {}
 
   /** The case's workflow state, once the caller is known to be allowed to read the case (else 403). */
@@ -114,9 +119,15 @@ export class MemberCaseActionsService {
     return this.tasks.forCase(caseId);
   }
 
-  /** Resolves the facts the rules need, then submits the action to the case's workflow. */
+  /** Whether the caller may read the case (no refusal logged: for deciding what a conflict may name). */
+  async mayRead(principal: Principal, caseId: string): Promise<boolean> {
+    const { state } = await this.snapshot(caseId);
+    return state !== undefined && !readViolation(principal, state.branch, caseParties(state));
+  }
+
   /**
-   * `idempotencyKey`: a retried request with the same key is answered with the case, not recorded twice
+   * Resolves the facts the rules need, then submits the action to the case's workflow. With an
+   * Idempotency-Key (see IdempotencyService) a retried request is answered with the case, not recorded twice
    * (Temporal update ids, remembered by the workflow across continue-as-new).
    */
   async record(
@@ -126,6 +137,38 @@ export class MemberCaseActionsService {
     dto: Dto.MemberActionDto,
     idempotencyKey?: string,
   ): Promise<MemberCaseView> {
+    const action = await this.checkedAction(principal, caseId, type, dto);
+    const idempotent = await this.idempotency.claim(principal, idempotencyKey, {
+      endpoint: `POST /v1/member-cases/{id}/${ACTION_PATHS[type]}`,
+      request: { caseId, body: dto },
+      resourceId: () => caseId,
+    });
+    try {
+      return await this.submit(caseId, action, idempotent?.token.updateId(type));
+    } catch (error) {
+      await idempotent?.failed(error);
+      throw error;
+    }
+  }
+
+  /** One item of a bulk call, checked like its own endpoint; the batch's claimed key gives its update id. */
+  async recordInBatch(
+    principal: Principal,
+    caseId: string,
+    type: MemberActionType,
+    dto: Dto.MemberActionDto,
+    batch: IdempotencyToken,
+  ): Promise<MemberCaseView> {
+    const action = await this.checkedAction(principal, caseId, type, dto);
+    return this.submit(caseId, action, batch.updateId(type));
+  }
+
+  private async checkedAction(
+    principal: Principal,
+    caseId: string,
+    type: MemberActionType,
+    dto: Dto.MemberActionDto,
+  ): Promise<MemberAction> {
     const snapshot = await this.readableCase(principal, caseId);
     const state = snapshot.state!;
     const actingBody = await requireOrgUnit(this.orgUnits, dto.actingBody, 'actingBody');
@@ -140,23 +183,27 @@ export class MemberCaseActionsService {
     if (snapshot.status !== 'OPEN') {
       throw new ProblemError(409, 'CASE_NOT_OPEN', '案件不在办理中', `case ${caseId} is ${snapshot.status}`);
     }
-    const action: MemberAction = {
+    return {
       ...(await this.build(type, dto, actingBody, state.branch, ruleSet)),
       recordedBy: recordedBy(principal),
     };
+  }
+
+  private async submit(
+    caseId: string,
+    action: MemberAction,
+    updateId: string | undefined,
+  ): Promise<MemberCaseView> {
     try {
       return await this.temporal.workflow
         .getHandle(memberCaseWorkflowId(caseId))
-        .executeUpdate(recordActionUpdate, {
-          args: [action],
-          ...(idempotencyKey ? { updateId: `${type}:${idempotencyKey}` } : {}),
-        });
+        .executeUpdate(recordActionUpdate, { args: [action], ...(updateId ? { updateId } : {}) });
     } catch (error) {
       const violations = ruleViolationsFrom(error);
       if (violations.length > 0) {
         throw ProblemError.fromViolations(violations, violations[0]!.code === 'CASE_CLOSED' ? 409 : 422);
       }
-      throw error;
+      throw recordingProblem(error) ?? error;
     }
   }
 
@@ -164,14 +211,12 @@ export class MemberCaseActionsService {
     return this.readableCase(principal, caseId);
   }
 
-  /** The 全程纪实 from the database, with the hash chain verified. */
-  async timeline(
-    principal: Principal,
-    caseId: string,
-  ): Promise<{ records: DossierEntry[]; chainValid: boolean }> {
+  /** The 全程纪实 from the database, with the hash chain verified: each record marked, every break named. */
+  async timeline(principal: Principal, caseId: string): Promise<VerifiedRecords<DossierEntry>> {
     await this.readableCase(principal, caseId);
     const dossier = await this.memberCases.dossier(caseId);
-    if (dossier.records.length === 0) throw notFound(caseId);
+    // No case row and no records (its first step not recorded yet); a case whose records are gone says so.
+    if (dossier.records.length === 0 && dossier.chain.valid) throw notFound(caseId);
     return dossier;
   }
 

@@ -1,15 +1,15 @@
-import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { CurrentPrincipal } from '@app/auth';
-import { ProblemError } from '@app/config';
+import { ApiProblems } from '@app/config';
 import { type Principal } from '@app/domain';
 
+import { ApiIdempotencyKey, IdempotencyKey } from '../../idempotency/idempotency';
 import { BulkActionsDto } from './member-action.dto';
 import { type BulkResult, MemberCaseBulkService } from './member-case-bulk.service';
 
 @ApiTags('member-cases 发展党员')
-@ApiBearerAuth()
 @Controller('v1/member-cases/bulk-actions')
 export class MemberCaseBulkController {
   constructor(private readonly bulk: MemberCaseBulkService) {}
@@ -20,27 +20,20 @@ export class MemberCaseBulkController {
     summary:
       'Bulk decisions: each item validated and authorised on its own, valid ones recorded, a result per item',
   })
-  @ApiHeader({
-    name: 'Idempotency-Key',
-    required: true,
-    description: 'retrying the batch with the same key records nothing twice',
-  })
+  @ApiIdempotencyKey(true)
   @ApiOkResponse({
     description: '{ applied, failed, results: [{ index, caseId, action, status, case | problem }] }',
+  })
+  @ApiProblems({
+    400: 'REQUEST_VALIDATION_FAILED, IDEMPOTENCY_KEY_REQUIRED, IDEMPOTENCY_KEY_INVALID',
+    422: 'IDEMPOTENCY_KEY_REUSED (the key was used for other items)',
+    504: true,
   })
   apply(
     @CurrentPrincipal() principal: Principal,
     @Body() dto: BulkActionsDto,
-    @Headers('idempotency-key') key: string | undefined,
+    @IdempotencyKey(true) key: string,
   ): Promise<BulkResult> {
-    if (!key || key.length > 200) {
-      throw new ProblemError(
-        400,
-        'IDEMPOTENCY_KEY_REQUIRED',
-        '缺少幂等键',
-        'bulk actions need an Idempotency-Key header (at most 200 characters) so that a retry records nothing twice',
-      );
-    }
     return this.bulk.apply(principal, dto.items, key);
   }
 }

@@ -6,6 +6,8 @@ import { ProblemError, flattenValidationErrors } from '@app/config';
 import { type MemberCaseView } from '@app/contracts';
 import { type Principal } from '@app/domain';
 
+import { type IdempotencyToken } from '../../idempotency/idempotency';
+import { IdempotencyService } from '../../idempotency/idempotency.service';
 import { ACTION_DTOS, type BulkActionItemDto } from './member-action.dto';
 import { MemberCaseActionsService } from './member-case-actions.service';
 
@@ -49,9 +51,26 @@ const PARALLEL_CASES = 8;
 export class MemberCaseBulkService {
   private readonly logger = new Logger(MemberCaseBulkService.name);
 
-  constructor(private readonly actions: MemberCaseActionsService) {}
+  constructor(
+    private readonly actions: MemberCaseActionsService,
+    private readonly idempotency: IdempotencyService,
+  ) {}
 
-  async apply(principal: Principal, items: readonly BulkActionItemDto[], key: string): Promise<BulkResult> {
+  /** The key is claimed for the whole batch: the same items again are answered item by item, once each. */
+  apply(principal: Principal, items: readonly BulkActionItemDto[], key: string): Promise<BulkResult> {
+    return this.idempotency.run(
+      principal,
+      key,
+      { endpoint: 'POST /v1/member-cases/bulk-actions', request: items },
+      (batch) => this.applyAll(principal, items, batch!),
+    );
+  }
+
+  private async applyAll(
+    principal: Principal,
+    items: readonly BulkActionItemDto[],
+    batch: IdempotencyToken,
+  ): Promise<BulkResult> {
     const results: BulkItemResult[] = new Array<BulkItemResult>(items.length);
     const byCase = new Map<string, number[]>();
     items.forEach((item, index) => byCase.set(item.caseId, [...(byCase.get(item.caseId) ?? []), index]));
@@ -72,7 +91,7 @@ export class MemberCaseBulkService {
                   `${item.action} appears twice for case ${item.caseId}`,
                 ),
               )
-            : await this.applyOne(principal, index, item, key);
+            : await this.applyOne(principal, index, item, batch);
           seen.add(item.action);
         }
       }
@@ -86,7 +105,7 @@ export class MemberCaseBulkService {
     principal: Principal,
     index: number,
     item: BulkActionItemDto,
-    key: string,
+    batch: IdempotencyToken,
   ): Promise<BulkItemResult> {
     const dto = plainToInstance(ACTION_DTOS[item.action], item.input);
     const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
@@ -105,7 +124,7 @@ export class MemberCaseBulkService {
       );
     }
     try {
-      const recorded = await this.actions.record(principal, item.caseId, item.action, dto, `bulk:${key}`);
+      const recorded = await this.actions.recordInBatch(principal, item.caseId, item.action, dto, batch);
       return { index, caseId: item.caseId, action: item.action, status: 200, case: recorded };
     } catch (error) {
       if (error instanceof ProblemError) return failure(index, item, error);

@@ -70,7 +70,7 @@ export class CreateMemberCaseDto {
   @IsNotEmpty()
   birthDate!: string;
 
-  @ApiProperty({ description: '受理申请的党支部: org unit id or code', example: 'DX-DC-B1' })
+  @ApiProperty({ description: '受理申请的党支部: org unit id or code', example: 'DX-DZ-DC-B1' })
   @IsString()
   @IsNotEmpty()
   branch!: string;

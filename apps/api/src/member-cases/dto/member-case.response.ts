@@ -5,7 +5,10 @@ import { type MemberCaseView } from '@app/contracts';
 class ApplicantResponse {
   @ApiProperty({ format: 'uuid' }) personId!: string;
   @ApiProperty({ example: '张三' }) name!: string;
-  @ApiProperty({ example: '3206**********1237', description: 'national ID number, masked' })
+  @ApiProperty({
+    example: '*****************7',
+    description: 'national ID number masked: its last character only',
+  })
   nationalIdMasked!: string;
   @ApiProperty({ enum: ['MALE', 'FEMALE'] }) gender!: 'MALE' | 'FEMALE';
   @ApiProperty({ format: 'date', example: '2000-01-05' }) birthDate!: string;

@@ -1,0 +1,193 @@
+import 'reflect-metadata';
+
+import { type INestApplication, type Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import {
+  type OpenAPIObject,
+  type OperationObject,
+  type ReferenceObject,
+  type RequestBodyObject,
+  type ResponseObject,
+  type SchemaObject,
+} from '@nestjs/swagger';
+
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+
+import { openApiModels } from '@app/config';
+
+import { ACTION_PATHS } from '../member-cases/actions/member-case-actions.service';
+import { ApiModule } from '../api.module';
+import { apiOpenApiDocument } from './openapi';
+
+const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
+
+function operations(document: OpenAPIObject): { label: string; path: string; operation: OperationObject }[] {
+  return Object.entries(document.paths).flatMap(([path, item]) =>
+    METHODS.flatMap((method) =>
+      item[method] ? [{ label: `${method.toUpperCase()} ${path}`, path, operation: item[method] }] : [],
+    ),
+  );
+}
+
+function resolve(document: OpenAPIObject, schema: SchemaObject | ReferenceObject | undefined): SchemaObject {
+  if (schema && '$ref' in schema) {
+    return document.components!.schemas![schema.$ref.replace('#/components/schemas/', '')] as SchemaObject;
+  }
+  return schema ?? {};
+}
+
+/** Properties of a schema with its allOf parents (Swagger documents a subclass with its inherited fields). */
+function propertiesOf(document: OpenAPIObject, schema: SchemaObject | ReferenceObject | undefined): string[] {
+  const resolved = resolve(document, schema);
+  return [
+    ...Object.keys(resolved.properties ?? {}),
+    ...(resolved.allOf ?? []).flatMap((part) => propertiesOf(document, part)),
+  ];
+}
+
+/** Names of the component schemas request bodies use, directly or through their properties. */
+function requestSchemas(document: OpenAPIObject): Set<string> {
+  const names = new Set<string>();
+  const visit = (schema: SchemaObject | ReferenceObject | undefined): void => {
+    if (!schema) return;
+    if ('$ref' in schema) {
+      const name = schema.$ref.replace('#/components/schemas/', '');
+      if (names.has(name)) return;
+      names.add(name);
+      visit(document.components!.schemas![name]);
+      return;
+    }
+    Object.values(schema.properties ?? {}).forEach(visit);
+    [schema.items, ...(schema.allOf ?? []), ...(schema.oneOf ?? [])].forEach(visit);
+  };
+  for (const { operation } of operations(document)) {
+    const body = operation.requestBody as RequestBodyObject | undefined;
+    Object.values(body?.content ?? {}).forEach((media) => visit(media.schema));
+  }
+  return names;
+}
+
+describe('OpenAPI document of the API', () => {
+  let document: OpenAPIObject;
+  let models: ReadonlyMap<string, Type<unknown>>;
+
+  beforeAll(async () => {
+    // Preview mode builds the module graph without instantiating providers: no database, no Temporal.
+    const app: INestApplication = await NestFactory.create(ApiModule, {
+      preview: true,
+      logger: false,
+      abortOnError: false,
+    });
+    document = apiOpenApiDocument(app);
+    models = openApiModels(app);
+    await app.close();
+  });
+
+  it('requires exactly the body properties the validation refuses to go without', async () => {
+    const mismatches: string[] = [];
+    for (const name of requestSchemas(document)) {
+      const schema = document.components!.schemas![name] as SchemaObject;
+      const model = models.get(name)!;
+      const refused = new Set(
+        (await validate(plainToInstance(model, {}) as object)).map((error) => error.property),
+      );
+      const required = new Set(schema.required ?? []);
+      for (const property of Object.keys(schema.properties ?? {})) {
+        if (required.has(property) !== refused.has(property)) {
+          mismatches.push(
+            `${name}.${property}: ${required.has(property) ? 'required' : 'optional'} in the document`,
+          );
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it('documents every member action with its own body: actingBody and date on each', () => {
+    for (const path of Object.values(ACTION_PATHS)) {
+      const body = document.paths[`/v1/member-cases/{id}/${path}`]?.post?.requestBody as
+        RequestBodyObject | undefined;
+      expect({ path, properties: propertiesOf(document, body?.content['application/json']?.schema) }).toEqual(
+        {
+          path,
+          properties: expect.arrayContaining(['actingBody', 'date']),
+        },
+      );
+    }
+    // The cadre and reserve-pool action bodies are documented on their own: dated, with no actingBody.
+    for (const path of ['/v1/cadre-cases/{id}/{action}', '/v1/reserve-pool/entries/{id}/{action}']) {
+      const body = document.paths[path]!.post!.requestBody as RequestBodyObject;
+      const choices = resolve(document, body.content['application/json']!.schema).oneOf ?? [];
+      expect(choices.length).toBeGreaterThan(5);
+      for (const choice of choices) {
+        expect({ choice, properties: propertiesOf(document, choice) }).toEqual({
+          choice,
+          properties: expect.arrayContaining(['date']),
+        });
+        expect(propertiesOf(document, choice)).not.toContain('actingBody');
+      }
+    }
+  });
+
+  it('documents every error but a health probe’s own 503 as application/problem+json with ProblemDetails', () => {
+    const problem = document.components!.schemas!.ProblemDetails as SchemaObject;
+    expect(problem.properties!.article).toMatchObject({ type: 'string', nullable: true });
+    expect(problem.properties!.violations).toMatchObject({ type: 'array' });
+    expect(problem.properties!.errors).toMatchObject({ type: 'array' });
+    const wrong = operations(document).flatMap(({ label, operation }) =>
+      Object.entries(operation.responses)
+        .filter(([status]) => Number(status) >= 400 && !(label === 'GET /health/ready' && status === '503'))
+        .filter(([, response]) => {
+          const content = (response as ResponseObject).content ?? {};
+          return (
+            Object.keys(content).join() !== 'application/problem+json' ||
+            (content['application/problem+json']!.schema as ReferenceObject).$ref !==
+              '#/components/schemas/ProblemDetails'
+          );
+        })
+        .map(([status]) => `${label} ${status}`),
+    );
+    expect(wrong).toEqual([]);
+  });
+
+  it('requires a bearer JWT on every operation but the health probes, and documents 401 where it does', () => {
+    expect(document.components!.securitySchemes!.bearer).toMatchObject({
+      type: 'http',
+      scheme: 'bearer',
+      bearerFormat: 'JWT',
+    });
+    expect(document.security).toEqual([{ bearer: [] }]);
+    for (const { label, path, operation } of operations(document)) {
+      if (path.startsWith('/health/')) {
+        expect({ label, security: operation.security, has401: '401' in operation.responses }).toEqual({
+          label,
+          security: [],
+          has401: false,
+        });
+      } else {
+        expect({ label, security: operation.security, has401: '401' in operation.responses }).toEqual({
+          label,
+          security: undefined, // the document's own requirement applies
+          has401: true,
+        });
+      }
+    }
+  });
+
+  it('documents 400 wherever there is input and 413/415 wherever there is a body', () => {
+    for (const { label, operation } of operations(document)) {
+      const statuses = Object.keys(operation.responses);
+      const hasInput = (operation.parameters ?? []).some(
+        (parameter) => 'in' in parameter && parameter.in !== 'header',
+      );
+      if (operation.requestBody)
+        expect({ label, statuses }).toEqual({
+          label,
+          statuses: expect.arrayContaining(['400', '413', '415']),
+        });
+      else if (hasInput)
+        expect({ label, statuses }).toEqual({ label, statuses: expect.arrayContaining(['400']) });
+    }
+  });
+});
