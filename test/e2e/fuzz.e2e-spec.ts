@@ -27,8 +27,8 @@ import { testProfile } from '../support/test-profile';
  * repeats in what is left; FUZZ_BUDGET_SECONDS, default 160, is split over the four runs), at most
  * FUZZ_MAX_EXAMPLES cases per operation and pass, one worker (the suite shares two cores with the servers)
  * and no shrinking. Hypothesis' deadline is off in Schemathesis 4, so a slow answer is not a failure.
- * FUZZ_SEED replays a run (each run prints its seed). Reports (JUnit, JSON, console log) are kept in
- * .local/fuzz-reports.
+ * FUZZ_SEED replays a run (each run prints its seed). Reports (JUnit, JSON, the negative runs' HAR, console
+ * log) are kept in .local/fuzz-reports.
  */
 const MAX_EXAMPLES = Number(process.env.FUZZ_MAX_EXAMPLES ?? 10);
 const BUDGET_SECONDS = Number(process.env.FUZZ_BUDGET_SECONDS ?? 160);
@@ -342,8 +342,11 @@ describe('fuzzing the OpenAPI documents (e2e, schemathesis)', () => {
     st = schemathesisCommand(); // pip-installs the pinned version into .local/tools on first use
     mkdirSync(REPORTS, { recursive: true });
     await useIsolatedDatabase('e2e_fuzz');
+    // Nothing of the other suites may write here while rows are compared: a consumer group and a task queue
+    // of this file's own (earlier suites' workflows stay on theirs), and no scheduled pace-alert evaluation.
     process.env.TARGETS_CONSUMER_GROUP = CONSUMER_GROUP;
-    process.env.TARGETS_ALERTS_INTERVAL_SECONDS = '0'; // no scheduled writes while rows are compared
+    process.env.TEMPORAL_TASK_QUEUE = `xianfeng-fuzz-${randomUUID()}`;
+    process.env.TARGETS_ALERTS_INTERVAL_SECONDS = '0';
     savedLogLevel = process.env.LOG_LEVEL;
     process.env.LOG_LEVEL = 'error'; // thousands of refused requests, each logged at warn
     apps = await startAllApps();
@@ -361,6 +364,8 @@ describe('fuzzing the OpenAPI documents (e2e, schemathesis)', () => {
 
   afterAll(async () => {
     await apps?.close();
+    delete process.env.TARGETS_CONSUMER_GROUP;
+    delete process.env.TEMPORAL_TASK_QUEUE;
     delete process.env.TARGETS_ALERTS_INTERVAL_SECONDS;
     if (savedLogLevel === undefined) delete process.env.LOG_LEVEL;
     else process.env.LOG_LEVEL = savedLogLevel;

@@ -1,13 +1,19 @@
 import 'reflect-metadata';
 
+import { type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { type OpenAPIObject, type ResponseObject } from '@nestjs/swagger';
+import { type OpenAPIObject, type ResponseObject, type SchemaObject } from '@nestjs/swagger';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+
+import { openApiModels } from '@app/config';
 
 import { targetsOpenApiDocument } from './openapi';
 import { TargetsModule } from './targets.module';
 
 describe('OpenAPI document of the targets service', () => {
   let document: OpenAPIObject;
+  let models: ReadonlyMap<string, Type<unknown>>;
 
   beforeAll(async () => {
     // Preview mode builds the module graph without instantiating providers: no database, no Kafka.
@@ -17,6 +23,7 @@ describe('OpenAPI document of the targets service', () => {
       abortOnError: false,
     });
     document = targetsOpenApiDocument(app);
+    models = openApiModels(app);
     await app.close();
   });
 
@@ -49,5 +56,18 @@ describe('OpenAPI document of the targets service', () => {
       'application/problem+json',
     ]);
     expect(document.components!.schemas!.SetQuotaDto).toMatchObject({ additionalProperties: false });
+  });
+
+  it('requires exactly the body properties the validation refuses to go without', async () => {
+    for (const name of ['SetQuotaDto', 'RosterDto', 'RosterMemberDto']) {
+      const schema = document.components!.schemas![name] as SchemaObject;
+      const refused = (await validate(plainToInstance(models.get(name)!, {}) as object)).map(
+        (e) => e.property,
+      );
+      expect({ name, required: [...(schema.required ?? [])].sort() }).toEqual({
+        name,
+        required: refused.sort(),
+      });
+    }
   });
 });

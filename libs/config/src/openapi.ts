@@ -85,7 +85,7 @@ const DEFAULT_DESCRIPTIONS: Readonly<Record<ProblemStatus, string>> = {
   401: 'AUTHENTICATION_REQUIRED, TOKEN_INVALID: no bearer token, or one that is not accepted',
   403: 'OUT_OF_SCOPE, ROLE_NOT_PERMITTED, NOT_ACTING_BODY, DELEGATION_NOT_ACTIVE, …: the caller may not do this',
   404: 'NOT_FOUND: no such resource in reach',
-  409: 'the resource is not in a state that allows this (already open, closed, key reused)',
+  409: 'the resource is not in a state that allows this (already open, closed)',
   413: 'PAYLOAD_TOO_LARGE: the body is over the size limit',
   415: 'UNSUPPORTED_MEDIA_TYPE, UNSUPPORTED_CHARSET: send the body as application/json in UTF-8',
   422: 'a rule blocks the request (stable code and article); nothing was recorded',

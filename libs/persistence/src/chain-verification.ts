@@ -1,24 +1,14 @@
 import { type ChainBreak, type ChainVerification } from '@app/contracts';
 
-import { dossierRecordHash } from './dossier-hash';
+import { type DossierHashInput, dossierRecordHash } from './dossier-hash';
 
 /**
  * A record of any hash chain as stored (dossier_record, cadre_record, reserve_record), with its hashed fields
  * as they were hashed: dates as YYYY-MM-DD and ISO instants; the cadre and reserve chains hash step 0 and no
  * evidence.
  */
-export interface ChainRecord {
+export interface ChainRecord extends Omit<DossierHashInput, 'caseId'> {
   readonly id: string;
-  readonly seq: number;
-  readonly step: number;
-  readonly action: string;
-  readonly occurredOn: string;
-  readonly recordedAt: string;
-  readonly actorId: string | null;
-  readonly actingBodyId: string | null;
-  readonly data: unknown;
-  readonly evidence: unknown;
-  readonly prevHash: string | null;
   readonly hash: string;
 }
 
