@@ -6,8 +6,14 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
+// The tools' progress goes to stderr: commands that build first and then print a result on stdout
+// (`TOKEN=$(npm run -s auth:token -- …)`) must print only that result.
 const run = (args, env = {}) =>
-  execFileSync(process.execPath, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  execFileSync(process.execPath, args, {
+    cwd: root,
+    stdio: ['inherit', 2, 2],
+    env: { ...process.env, ...env },
+  });
 
 run([join(root, 'node_modules/prisma/build/index.js'), 'generate'], {
   // `prisma generate` needs no native engine, but the CLI tries to download one unless it is told where one is.
