@@ -52,10 +52,9 @@ import {
 
 import {
   ACTIVITY_OPTIONS,
-  NOT_RECORDED_PATCH,
   TIMED_WORK_PATCH,
   TIMED_WORK_RETRY_MS,
-  notRecordedFailure,
+  endNotRecorded,
 } from '../shared/recording-failure';
 import { ruleViolationFailure, ruleViolationFrom, throwViolations } from '../shared/rule-violation-failure';
 import { SerialUpdates } from '../shared/serial-updates';
@@ -342,13 +341,11 @@ export async function memberDevelopmentWorkflow(
     } catch (error) {
       rejection = ruleViolationFrom(error);
       if (!rejection) {
-        // Data no retry can store, or a store that stayed down: the case ends with nothing recorded, so the
-        // request can be sent again (the API starts a failed case's workflow id anew).
-        if (!patched(NOT_RECORDED_PATCH)) throw error;
-        notRecorded = notRecordedFailure(error);
-        status = 'NOT_RECORDED';
-        await condition(allHandlersFinished);
-        throw notRecorded;
+        // Data no retry can store, or a store that stayed down: nothing recorded, the case ends.
+        return endNotRecorded(error, (failure) => {
+          notRecorded = failure;
+          status = 'NOT_RECORDED';
+        });
       }
       status = 'REJECTED';
       await condition(allHandlersFinished);

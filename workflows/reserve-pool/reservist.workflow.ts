@@ -36,10 +36,9 @@ import {
 import { actionRecordData } from '../shared/action-record';
 import {
   ACTIVITY_OPTIONS,
-  NOT_RECORDED_PATCH,
   TIMED_WORK_PATCH,
   TIMED_WORK_RETRY_MS,
-  notRecordedFailure,
+  endNotRecorded,
 } from '../shared/recording-failure';
 import { ruleViolationFailure, ruleViolationFrom, throwViolations } from '../shared/rule-violation-failure';
 import { SerialUpdates } from '../shared/serial-updates';
@@ -215,13 +214,11 @@ export async function reservistWorkflow(input: ReservistInput): Promise<Reservis
   } catch (error) {
     rejection = ruleViolationFrom(error);
     if (!rejection) {
-      // Data no retry can store, or a store that stayed down: nothing was recorded and the entry ends, so the
-      // recommendation can be sent again (the API starts a failed entry's workflow id anew).
-      if (!patched(NOT_RECORDED_PATCH)) throw error;
-      notRecorded = notRecordedFailure(error);
-      status = 'NOT_RECORDED';
-      await condition(allHandlersFinished);
-      throw notRecorded;
+      // Data no retry can store, or a store that stayed down: nothing recorded, the entry ends.
+      return endNotRecorded(error, (failure) => {
+        notRecorded = failure;
+        status = 'NOT_RECORDED';
+      });
     }
     status = 'REJECTED';
     await condition(allHandlersFinished);

@@ -1,4 +1,5 @@
 import { ActivityFailure, type ActivityOptions, ApplicationFailure } from '@temporalio/common';
+import { allHandlersFinished, condition, patched } from '@temporalio/workflow';
 
 import { RULE_VIOLATION_FAILURE } from './rule-violation-failure';
 
@@ -81,4 +82,21 @@ export function notRecordedFailure(cause: unknown): ApplicationFailure {
     nonRetryable: true,
     cause: cause instanceof Error ? cause : undefined,
   });
+}
+
+/**
+ * Ends a case whose first recording failed for a reason other than a broken rule: `settle` records the failure
+ * for the creation update (which answers with it), and once the handlers have answered the workflow fails with
+ * it, so the API may start the same workflow id anew (ALLOW_DUPLICATE_FAILED_ONLY). Histories from before
+ * NOT_RECORDED_PATCH fail with the activity's error, as they did.
+ */
+export async function endNotRecorded(
+  error: unknown,
+  settle: (failure: ApplicationFailure) => void,
+): Promise<never> {
+  if (!patched(NOT_RECORDED_PATCH)) throw error;
+  const failure = notRecordedFailure(error);
+  settle(failure);
+  await condition(allHandlersFinished);
+  throw failure;
 }
