@@ -8,6 +8,7 @@ import {
   DatabaseConfig,
   HealthModule,
   HttpConfig,
+  HttpLimitsConfig,
   LogConfig,
   PiiConfig,
   TemporalConfig,
@@ -29,6 +30,7 @@ import { TemporalCodecModule } from './temporal-codec/temporal-codec.module';
   imports: [
     ConfigModule.forRoot([
       HttpConfig,
+      HttpLimitsConfig,
       LogConfig,
       DatabaseConfig,
       TemporalConfig,

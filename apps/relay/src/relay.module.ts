@@ -5,6 +5,7 @@ import {
   DatabaseConfig,
   HealthModule,
   HttpConfig,
+  HttpLimitsConfig,
   KafkaConfig,
   LogConfig,
   loggingModule,
@@ -19,7 +20,7 @@ export class RelayRuntimeModule {}
 
 @Module({
   imports: [
-    ConfigModule.forRoot([HttpConfig, LogConfig, DatabaseConfig, KafkaConfig]),
+    ConfigModule.forRoot([HttpConfig, HttpLimitsConfig, LogConfig, DatabaseConfig, KafkaConfig]),
     loggingModule('relay'),
     PersistenceModule,
     KafkaModule,

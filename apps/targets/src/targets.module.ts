@@ -9,6 +9,7 @@ import {
   DatabaseConfig,
   HealthModule,
   HttpConfig,
+  HttpLimitsConfig,
   KafkaConfig,
   LogConfig,
   TargetsConfig,
@@ -34,6 +35,7 @@ export class TargetsRuntimeModule {}
   imports: [
     ConfigModule.forRoot([
       HttpConfig,
+      HttpLimitsConfig,
       LogConfig,
       DatabaseConfig,
       KafkaConfig,

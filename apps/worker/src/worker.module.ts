@@ -5,6 +5,7 @@ import {
   DatabaseConfig,
   HealthModule,
   HttpConfig,
+  HttpLimitsConfig,
   LogConfig,
   PiiConfig,
   TemporalConfig,
@@ -65,7 +66,14 @@ export class WorkerRuntimeModule {}
 
 @Module({
   imports: [
-    ConfigModule.forRoot([HttpConfig, LogConfig, DatabaseConfig, TemporalConfig, PiiConfig]),
+    ConfigModule.forRoot([
+      HttpConfig,
+      HttpLimitsConfig,
+      LogConfig,
+      DatabaseConfig,
+      TemporalConfig,
+      PiiConfig,
+    ]),
     loggingModule('worker'),
     PersistenceModule,
     PersonIdentityModule,

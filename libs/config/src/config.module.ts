@@ -1,10 +1,6 @@
 import { type DynamicModule, Module, type Type } from '@nestjs/common';
 
 import { loadSections } from './env';
-import { HttpConfig, HttpLimitsConfig, LogConfig } from './sections';
-
-/** What createHttpApp itself reads: part of every app's configuration. */
-const HTTP_APP_SECTIONS: readonly Type<object>[] = [HttpConfig, LogConfig, HttpLimitsConfig];
 
 const LOADED_SECTIONS = Symbol('LOADED_SECTIONS');
 
@@ -14,8 +10,7 @@ const LOADED_SECTIONS = Symbol('LOADED_SECTIONS');
  */
 @Module({})
 export class ConfigModule {
-  static forRoot(appSections: readonly Type<object>[]): DynamicModule {
-    const sections = [...new Set([...HTTP_APP_SECTIONS, ...appSections])];
+  static forRoot(sections: readonly Type<object>[]): DynamicModule {
     return {
       module: ConfigModule,
       global: true,
