@@ -1,4 +1,6 @@
 // @ts-check
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import eslint from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
@@ -34,6 +36,68 @@ const nodeBuiltins = [
   'worker_threads',
   'zlib',
 ];
+
+/**
+ * Import cycles through relative imports, type-only imports included (`import/no-cycle` and `import-x/no-cycle`
+ * skip those, yet a type cycle still ties modules into one knot): reports each import that leads back to its file.
+ */
+const relativeImports = new Map();
+function importsOf(file) {
+  const mtime = statSync(file).mtimeMs;
+  const cached = relativeImports.get(file);
+  if (cached?.mtime === mtime) return cached.targets;
+  const source = readFileSync(file, 'utf8');
+  const targets = [...source.matchAll(/(?:import|export)\s[^;]*?from\s+'(\.{1,2}\/[^']+)'/g)]
+    .map((match) => resolveRelative(file, match[1]))
+    .filter((target) => target !== null);
+  relativeImports.set(file, { mtime, targets });
+  return targets;
+}
+function resolveRelative(from, specifier) {
+  const base = join(dirname(from), specifier.replace(/\.js$/, ''));
+  return [`${base}.ts`, join(base, 'index.ts')].find((candidate) => existsSync(candidate)) ?? null;
+}
+/** The import path from `start` back to `goal`, if there is one. */
+function pathBack(start, goal) {
+  const previous = new Map([[start, null]]);
+  const queue = [start];
+  while (queue.length > 0) {
+    const file = queue.shift();
+    if (file === goal) {
+      const path = [];
+      for (let at = file; at !== null; at = previous.get(at)) path.unshift(at);
+      return path;
+    }
+    for (const next of importsOf(file)) {
+      if (!previous.has(next)) {
+        previous.set(next, file);
+        queue.push(next);
+      }
+    }
+  }
+  return null;
+}
+const noImportCycle = {
+  meta: {
+    type: 'problem',
+    schema: [],
+    messages: { cycle: 'Import cycle (type-only imports count too): {{path}}' },
+  },
+  create(context) {
+    const file = context.physicalFilename;
+    const check = (node) => {
+      const specifier = node.source?.value;
+      if (typeof specifier !== 'string' || !specifier.startsWith('.')) return;
+      const target = resolveRelative(file, specifier);
+      const path = target && pathBack(target, file);
+      if (path) {
+        const shown = [file, ...path].map((step) => relative(dirname(file), step)).join(' → ');
+        context.report({ node, messageId: 'cycle', data: { path: shown } });
+      }
+    };
+    return { ImportDeclaration: check, ExportAllDeclaration: check, ExportNamedDeclaration: check };
+  },
+};
 
 export default tseslint.config(
   {
@@ -75,6 +139,13 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // The domain is layered (the kernel below the three pipelines): no module reaches itself again through its
+    // imports, type-only imports included, so a rule is found by following imports one way.
+    files: ['libs/domain/**/*.ts'],
+    plugins: { local: { rules: { 'no-import-cycle': noImportCycle } } },
+    rules: { 'local/no-import-cycle': 'error' },
   },
   {
     // Jest's asymmetric matchers (expect.any, expect.stringMatching) are typed `any`.

@@ -1,9 +1,8 @@
 import { memberRuleSet } from '../member/rule-sets';
-import { type OrgUnit, type OrgUnitKind } from '../org/org-unit';
+import { type OrgUnit, type OrgUnitKind } from '../kernel/org/org-unit';
+import { type Principal, type Role } from '../kernel/principal';
 import {
   type CaseParties,
-  type Principal,
-  type Role,
   actionViolation,
   actionsForRoles,
   actorsOfAction,

@@ -1,33 +1,11 @@
-import { ACTION_STEP, type MemberActionType } from '../member/case/actions';
-import { type MemberCaseState } from '../member/case/member-case';
+import { ACTION_STEP, type MemberActionType } from '../member/machine/actions';
+import { type MemberCaseState } from '../member/machine/state';
 import { type MemberRuleSet } from '../member/rule-sets';
 import { type StepActor } from '../member/steps';
-import { type OrgUnit } from '../org/org-unit';
-import { type RuleViolation, violation } from '../rules/rule-violation';
-import { chinaLocalDate, compareLocalDates } from '../time/local-date';
-
-/**
- * Roles a token may carry (DOMAIN.md §5.2). A role is held at one org unit (the token's `org_unit`);
- * sponsors and cultivation contacts are not roles: they follow from the case (assigned people only).
- */
-export const ROLES = [
-  'APPLICANT', // 申请人 / 积极分子 / 发展对象 / 预备党员: their own case, read only
-  'MEMBER', // 党员 without an office: the cases they sponsor or cultivate, read only
-  'SECRETARY', // 书记 / 组织委员: records for the unit's branch, committee, meeting or reviewing body
-  'ORGANISER', // 组织员 / 委员 of a 基层党委: committee steps (consent, pre-review, interview, approval), training
-  'ORG_DEPARTMENT_OFFICER', // 县委组织部: filing, training, recognition of transfers, plans and quotas
-  'AUDITOR', // 巡察 / 上级组织部: reads the subtree, never acts
-] as const;
-export type Role = (typeof ROLES)[number];
-
-export const ROLE_NAMES: Record<Role, string> = {
-  APPLICANT: '申请人本人',
-  MEMBER: '党员',
-  SECRETARY: '书记/组织委员',
-  ORGANISER: '组织员',
-  ORG_DEPARTMENT_OFFICER: '组织部门工作人员',
-  AUDITOR: '巡察/审计（只读）',
-};
+import { type Principal, ROLE_NAMES, type Role } from '../kernel/principal';
+import { type OrgUnit } from '../kernel/org/org-unit';
+import { type RuleViolation, violation } from '../kernel/rules/rule-violation';
+import { chinaLocalDate, compareLocalDates } from '../kernel/time/local-date';
 
 /** Which step actors each role may record for (always as the org unit it holds the role at). */
 const ROLE_ACTORS: Record<Role, readonly StepActor[]> = {
@@ -89,33 +67,6 @@ export function actionsForRoles(roles: readonly Role[], rules: MemberRuleSet): M
   return (Object.keys(ACTION_STEP) as MemberActionType[]).filter((type) =>
     actorsOfAction(type, rules).some((actor) => actors.has(actor)),
   );
-}
-
-/** Who is asking: verified token claims, resolved against the org tree (and a delegation, if acting for). */
-export interface Principal {
-  readonly subject: string;
-  readonly name: string;
-  /** The person the user is, when known: for "own case" reads and conflicts of interest. */
-  readonly personId: string | null;
-  readonly orgUnit: OrgUnit;
-  readonly roles: readonly Role[];
-  /** Set when acting for an absent colleague under a time-bounded delegation ("acting for"). */
-  readonly actingFor: { readonly subject: string; readonly delegationId: string } | null;
-}
-
-/** Who entered a record: the signed-in user, and whom they acted for under a delegation (代理). */
-export interface RecordedBy {
-  readonly subject: string;
-  readonly name: string;
-  readonly actingFor: string | null;
-}
-
-export function recordedBy(principal: Principal): RecordedBy {
-  return {
-    subject: principal.subject,
-    name: principal.name,
-    actingFor: principal.actingFor?.subject ?? null,
-  };
 }
 
 const ARTICLE_SCOPE = 'DOMAIN §5.2 (3)';

@@ -1,5 +1,5 @@
 import { type EducationLevel } from '../person/education';
-import { type RuleViolation, violation } from '../rules/rule-violation';
+import { type RuleViolation, violation } from '../kernel/rules/rule-violation';
 
 /** 政治面貌, with the member pipeline's stages (DOMAIN §2.3). */
 export const POLITICAL_STATUSES = [

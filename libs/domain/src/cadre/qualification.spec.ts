@@ -1,4 +1,4 @@
-import { type LocalDate } from '../time/local-date';
+import { type LocalDate } from '../kernel/time/local-date';
 import { CADRE_PROGRAMMES, type CadreProgramme, cadreProgramme, checkProgramme } from './programmes';
 import { type CadreApplicant, assessQualification } from './qualification';
 

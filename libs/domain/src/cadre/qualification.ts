@@ -1,4 +1,4 @@
-import { type LocalDate, addYears, compareLocalDates } from '../time/local-date';
+import { type LocalDate, addYears, compareLocalDates } from '../kernel/time/local-date';
 import { ageOn } from '../targets/metrics';
 import { EDUCATION_NAMES, type EducationLevel, meetsEducation } from '../person/education';
 import {
@@ -105,7 +105,7 @@ export function assessQualification(input: {
   readonly committeeMemberIds: readonly string[];
   readonly onDate: LocalDate;
 }): CriterionFailure[] {
-  const { programme, post, villageId, applicant, committeeMemberIds, onDate } = input;
+  const { programme, post, applicant, onDate } = input;
   const { criteria, article } = programme;
   const failures: CriterionFailure[] = [];
   const fail = (
@@ -143,6 +143,16 @@ export function assessQualification(input: {
       '党章 §7',
     );
   }
+  checkBackground(input, fail);
+  return failures;
+}
+
+type Fail = (criterion: QualificationCriterion, code: string, reason: string, cited?: string | null) => void;
+
+/** Residency, the negative list and kinship avoidance: what the applicant's background rules out. */
+function checkBackground(input: Parameters<typeof assessQualification>[0], fail: Fail): void {
+  const { programme, post, villageId, applicant, committeeMemberIds, onDate } = input;
+  const { criteria } = programme;
   const local = applicant.householdVillageId === villageId;
   const resident = applicant.residenceVillageId === villageId;
   if (
@@ -177,5 +187,4 @@ export function assessQualification(input: {
       }
     }
   }
-  return failures;
 }

@@ -1,4 +1,4 @@
-import { type LocalDate, parseLocalDate } from '../time/local-date';
+import { type LocalDate, parseLocalDate } from '../kernel/time/local-date';
 
 /** 公民身份号码 per GB 11643-1999: 6-digit address code, 8-digit birth date, 3-digit sequence, check character. */
 export interface NationalId {

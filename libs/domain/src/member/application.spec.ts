@@ -1,6 +1,6 @@
 import { withCheckCharacter } from '../identity/national-id';
-import { type OrgUnit } from '../org/org-unit';
-import { localDate } from '../time/local-date';
+import { type OrgUnit } from '../kernel/org/org-unit';
+import { localDate } from '../kernel/time/local-date';
 import { type ApplicationSubmission, assessApplication } from './application';
 
 const branch: OrgUnit = {

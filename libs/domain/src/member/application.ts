@@ -1,7 +1,7 @@
 import { type NationalId, parseNationalId } from '../identity/national-id';
-import { type OrgUnit } from '../org/org-unit';
-import { type RuleViolation, violation } from '../rules/rule-violation';
-import { type LocalDate, addYears, compareLocalDates, parseLocalDate } from '../time/local-date';
+import { type OrgUnit } from '../kernel/org/org-unit';
+import { type RuleViolation, violation } from '../kernel/rules/rule-violation';
+import { type LocalDate, addYears, compareLocalDates, parseLocalDate } from '../kernel/time/local-date';
 import { type MemberRuleSet, ruleSetInForceOn } from './rule-sets';
 
 /** Step 1, 递交入党申请书: what the organizer enters. */

@@ -1,4 +1,4 @@
-import { type OrgUnit } from '../org/org-unit';
+import { type OrgUnit } from '../kernel/org/org-unit';
 import { checkApprovingBody, checkReviewsComplete, routeApproval } from './approval-routing';
 import { memberRuleSet } from './rule-sets';
 

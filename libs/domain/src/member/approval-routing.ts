@@ -1,5 +1,5 @@
-import { type OrgUnit } from '../org/org-unit';
-import { type RuleViolation, violation } from '../rules/rule-violation';
+import { type OrgUnit } from '../kernel/org/org-unit';
+import { type RuleViolation, violation } from '../kernel/rules/rule-violation';
 import { type MemberRuleSet } from './rule-sets';
 
 /** Bodies that must review an acceptance but cannot approve it (§22). */

@@ -1,4 +1,4 @@
-import { type RuleViolation, violation } from '../rules/rule-violation';
+import { type RuleViolation, violation } from '../kernel/rules/rule-violation';
 import { type MemberRuleSet } from './rule-sets';
 
 /**

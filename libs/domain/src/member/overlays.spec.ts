@@ -1,4 +1,4 @@
-import { RuleViolationError } from '../rules/rule-violation';
+import { RuleViolationError } from '../kernel/rules/rule-violation';
 import { LOCAL_OVERLAYS, overlaysFor } from './overlays';
 import { MEMBER_RULE_SETS, applyOverlays } from './rule-sets';
 

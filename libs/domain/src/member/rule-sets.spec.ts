@@ -1,5 +1,5 @@
-import { RuleViolationError } from '../rules/rule-violation';
-import { parseLocalDate } from '../time/local-date';
+import { RuleViolationError } from '../kernel/rules/rule-violation';
+import { parseLocalDate } from '../kernel/time/local-date';
 import {
   type LocalOverlay,
   MEMBER_RULE_SETS,

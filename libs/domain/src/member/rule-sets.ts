@@ -1,5 +1,5 @@
-import { RuleViolationError, violation } from '../rules/rule-violation';
-import { type LocalDate, compareLocalDates, parseLocalDate } from '../time/local-date';
+import { RuleViolationError, violation } from '../kernel/rules/rule-violation';
+import { type LocalDate, compareLocalDates, parseLocalDate } from '../kernel/time/local-date';
 import { type MemberStepDefinition, STEPS_2014, STEPS_2026, article2014 } from './steps';
 
 /**
@@ -225,109 +225,131 @@ export function applyOverlays(
   ruleSet: MemberRuleSet,
   overlays: readonly LocalOverlay[],
 ): EffectiveMemberRules {
-  let rules: EffectiveMemberRules = { ...ruleSet, overlays: [], extraNotices: {}, slas: {}, documents: {} };
-  for (const overlay of overlays) {
-    const next = { ...rules } as { -readonly [K in keyof EffectiveMemberRules]: EffectiveMemberRules[K] };
-    const tighterDeadline = (
-      rule: string,
-      national: number | null,
-      local: number | undefined,
-    ): number | null => {
-      if (local === undefined) return national;
-      if (!(local > 0) || (national !== null && local > national))
-        relaxes(overlay, rule, national, local, 'deadline');
-      return local;
-    };
-    const d = overlay.deadlines ?? {};
-    next.talk = { ...rules.talk, withinMonths: tighterDeadline('talk', rules.talk.withinMonths, d.talk)! };
-    next.branchMeeting = {
-      ...rules.branchMeeting,
-      withinMonthsOfPreReview: tighterDeadline(
-        'branchMeeting',
-        rules.branchMeeting.withinMonthsOfPreReview,
-        d.branchMeeting,
-      ),
-    };
-    next.acceptanceApproval = {
-      ...rules.acceptanceApproval,
-      withinMonths: tighterDeadline(
-        'acceptanceApproval',
-        rules.acceptanceApproval.withinMonths,
-        d.acceptanceApproval,
-      )!,
-    };
-    next.oath = { ...rules.oath, withinMonths: tighterDeadline('oath', rules.oath.withinMonths, d.oath) };
-    next.conversionApproval = {
-      ...rules.conversionApproval,
-      withinMonths: tighterDeadline(
-        'conversionApproval',
-        rules.conversionApproval.withinMonths,
-        d.conversionApproval,
-      )!,
-    };
+  const national: EffectiveMemberRules = {
+    ...ruleSet,
+    overlays: [],
+    extraNotices: {},
+    slas: {},
+    documents: {},
+  };
+  return overlays.reduce(applyOverlay, national);
+}
 
-    const higherMinimum = (rule: string, national: number, local: number | undefined): number => {
-      if (local === undefined) return national;
-      if (local < national) relaxes(overlay, rule, national, local, 'minimum');
-      return local;
-    };
-    const m = overlay.minimums ?? {};
-    next.cultivation = {
-      ...rules.cultivation,
-      minimumYears: higherMinimum('cultivationYears', rules.cultivation.minimumYears, m.cultivationYears),
-    };
-    next.training = {
-      ...rules.training,
-      minimumDays: higherMinimum('trainingDays', rules.training.minimumDays, m.trainingDays),
-      minimumClassHours: higherMinimum(
-        'trainingClassHours',
-        rules.training.minimumClassHours,
-        m.trainingClassHours,
-      ),
-    };
-    if (m.developmentTargetNoticeWorkingDays !== undefined) {
-      const notice = rules.developmentTarget.notice;
-      next.developmentTarget = {
-        ...rules.developmentTarget,
-        notice: {
-          workingDays: higherMinimum(
-            'developmentTargetNoticeWorkingDays',
-            notice?.workingDays ?? 0,
-            m.developmentTargetNoticeWorkingDays,
-          ),
-          article: notice?.article ?? overlay.name,
-        },
-      };
-    }
+type Writable = { -readonly [K in keyof EffectiveMemberRules]: EffectiveMemberRules[K] };
 
-    const extraNotices = { ...rules.extraNotices };
-    for (const [kind, notice] of Object.entries(overlay.extraNotices ?? {}) as [
-      ExtraNoticeKind,
-      { workingDays: number },
-    ][]) {
-      const existing = extraNotices[kind];
-      extraNotices[kind] = {
-        workingDays: Math.max(existing?.workingDays ?? 0, notice.workingDays),
-        source: existing && existing.workingDays >= notice.workingDays ? existing.source : overlay.name,
-      };
-    }
-    next.extraNotices = extraNotices;
-    const slas = { ...rules.slas };
-    for (const [kind, months] of Object.entries(overlay.slas ?? {}) as [
-      'activistFiling' | 'preReview',
-      number,
-    ][]) {
-      const existing = slas[kind];
-      if (!existing || months < existing.months) slas[kind] = { months, source: overlay.name };
-    }
-    next.slas = slas;
-    const documents: Record<number, readonly string[]> = { ...rules.documents };
-    for (const [step, extra] of Object.entries(overlay.documents ?? {})) {
-      documents[Number(step)] = [...new Set([...(documents[Number(step)] ?? []), ...extra])];
-    }
-    next.documents = documents;
-    next.overlays = [...rules.overlays, overlay.id];
-    rules = next;
+function applyOverlay(rules: EffectiveMemberRules, overlay: LocalOverlay): EffectiveMemberRules {
+  const next = { ...rules } as Writable;
+  tightenDeadlines(next, rules, overlay);
+  raiseMinimums(next, rules, overlay);
+  addRequirements(next, rules, overlay);
+  next.overlays = [...rules.overlays, overlay.id];
+  return next;
+}
+
+/** Local deadlines may only be shorter than the national ones. */
+function tightenDeadlines(next: Writable, rules: EffectiveMemberRules, overlay: LocalOverlay): void {
+  const tighterDeadline = (
+    rule: string,
+    national: number | null,
+    local: number | undefined,
+  ): number | null => {
+    if (local === undefined) return national;
+    if (!(local > 0) || (national !== null && local > national))
+      relaxes(overlay, rule, national, local, 'deadline');
+    return local;
+  };
+  const d = overlay.deadlines ?? {};
+  next.talk = { ...rules.talk, withinMonths: tighterDeadline('talk', rules.talk.withinMonths, d.talk)! };
+  next.branchMeeting = {
+    ...rules.branchMeeting,
+    withinMonthsOfPreReview: tighterDeadline(
+      'branchMeeting',
+      rules.branchMeeting.withinMonthsOfPreReview,
+      d.branchMeeting,
+    ),
+  };
+  next.acceptanceApproval = {
+    ...rules.acceptanceApproval,
+    withinMonths: tighterDeadline(
+      'acceptanceApproval',
+      rules.acceptanceApproval.withinMonths,
+      d.acceptanceApproval,
+    )!,
+  };
+  next.oath = { ...rules.oath, withinMonths: tighterDeadline('oath', rules.oath.withinMonths, d.oath) };
+  next.conversionApproval = {
+    ...rules.conversionApproval,
+    withinMonths: tighterDeadline(
+      'conversionApproval',
+      rules.conversionApproval.withinMonths,
+      d.conversionApproval,
+    )!,
+  };
+}
+
+/** Local minimums may only be higher than the national ones. */
+function raiseMinimums(next: Writable, rules: EffectiveMemberRules, overlay: LocalOverlay): void {
+  const higherMinimum = (rule: string, national: number, local: number | undefined): number => {
+    if (local === undefined) return national;
+    if (local < national) relaxes(overlay, rule, national, local, 'minimum');
+    return local;
+  };
+  const m = overlay.minimums ?? {};
+  next.cultivation = {
+    ...rules.cultivation,
+    minimumYears: higherMinimum('cultivationYears', rules.cultivation.minimumYears, m.cultivationYears),
+  };
+  next.training = {
+    ...rules.training,
+    minimumDays: higherMinimum('trainingDays', rules.training.minimumDays, m.trainingDays),
+    minimumClassHours: higherMinimum(
+      'trainingClassHours',
+      rules.training.minimumClassHours,
+      m.trainingClassHours,
+    ),
+  };
+  if (m.developmentTargetNoticeWorkingDays !== undefined) {
+    const notice = rules.developmentTarget.notice;
+    next.developmentTarget = {
+      ...rules.developmentTarget,
+      notice: {
+        workingDays: higherMinimum(
+          'developmentTargetNoticeWorkingDays',
+          notice?.workingDays ?? 0,
+          m.developmentTargetNoticeWorkingDays,
+        ),
+        article: notice?.article ?? overlay.name,
+      },
+    };
   }
-  return rules;
+}
+
+/** Extra notices, service levels and documents a local overlay adds. */
+function addRequirements(next: Writable, rules: EffectiveMemberRules, overlay: LocalOverlay): void {
+  const extraNotices = { ...rules.extraNotices };
+  for (const [kind, notice] of Object.entries(overlay.extraNotices ?? {}) as [
+    ExtraNoticeKind,
+    { workingDays: number },
+  ][]) {
+    const existing = extraNotices[kind];
+    extraNotices[kind] = {
+      workingDays: Math.max(existing?.workingDays ?? 0, notice.workingDays),
+      source: existing && existing.workingDays >= notice.workingDays ? existing.source : overlay.name,
+    };
+  }
+  next.extraNotices = extraNotices;
+  const slas = { ...rules.slas };
+  for (const [kind, months] of Object.entries(overlay.slas ?? {}) as [
+    'activistFiling' | 'preReview',
+    number,
+  ][]) {
+    const existing = slas[kind];
+    if (!existing || months < existing.months) slas[kind] = { months, source: overlay.name };
+  }
+  next.slas = slas;
+  const documents: Record<number, readonly string[]> = { ...rules.documents };
+  for (const [step, extra] of Object.entries(overlay.documents ?? {})) {
+    documents[Number(step)] = [...new Set([...(documents[Number(step)] ?? []), ...extra])];
+  }
+  next.documents = documents;
 }

@@ -1,4 +1,4 @@
-import { parseLocalDate } from '../time/local-date';
+import { parseLocalDate } from '../kernel/time/local-date';
 import { memberRuleSet } from './rule-sets';
 import { type MemberStanding, checkCultivationContacts, checkSponsors } from './sponsors';
 

@@ -1,5 +1,5 @@
-import { type RuleViolation, violation } from '../rules/rule-violation';
-import { type LocalDate, compareLocalDates } from '../time/local-date';
+import { type RuleViolation, violation } from '../kernel/rules/rule-violation';
+import { type LocalDate, compareLocalDates } from '../kernel/time/local-date';
 import { type MemberRuleSet } from './rule-sets';
 
 /** A party member considered as cultivation contact (培养联系人) or sponsor (入党介绍人). */

@@ -1,5 +1,5 @@
-import { CHINA_WORKING_DAYS } from '../calendar/working-days';
-import { type LocalDate, parseLocalDate } from '../time/local-date';
+import { CHINA_WORKING_DAYS } from '../kernel/calendar/working-days';
+import { type LocalDate, parseLocalDate } from '../kernel/time/local-date';
 import { memberRuleSet } from './rule-sets';
 import {
   acceptanceApprovalDeadlines,

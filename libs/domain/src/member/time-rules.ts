@@ -1,6 +1,7 @@
-import { type WorkingDayCalendar } from '../calendar/working-days';
-import { type RuleViolation, violation } from '../rules/rule-violation';
-import { type LocalDate, addDays, addMonths, addYears, compareLocalDates } from '../time/local-date';
+import { type WorkingDayCalendar } from '../kernel/calendar/working-days';
+import { type PublicNotice } from '../kernel/public-notice';
+import { type RuleViolation, violation } from '../kernel/rules/rule-violation';
+import { type LocalDate, addDays, addMonths, addYears, compareLocalDates } from '../kernel/time/local-date';
 import { type MemberRuleSet } from './rule-sets';
 
 /**
@@ -61,11 +62,6 @@ export function checkCultivationPeriod(
       `入党积极分子须经过${rules.cultivation.minimumYears}年以上培养教育和考察：${activistDate}确定为积极分子，最早可于${earliest}列为发展对象`,
     ),
   ];
-}
-
-export interface PublicNotice {
-  readonly start: LocalDate;
-  readonly end: LocalDate;
 }
 
 /**

@@ -1,5 +1,5 @@
-import { CHINA_WORKING_DAYS } from '../calendar/working-days';
-import { type LocalDate } from '../time/local-date';
+import { CHINA_WORKING_DAYS } from '../kernel/calendar/working-days';
+import { type LocalDate } from '../kernel/time/local-date';
 import {
   type PipelineCase,
   elapsedShareOfYear,

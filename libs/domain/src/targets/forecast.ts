@@ -1,7 +1,7 @@
-import { type WorkingDayCalendar } from '../calendar/working-days';
+import { type WorkingDayCalendar } from '../kernel/calendar/working-days';
 import { type RuleSetId, memberRuleSet } from '../member/rule-sets';
 import { earliestDevelopmentTargetDate } from '../member/time-rules';
-import { type LocalDate, addDays, compareLocalDates, localDate, maxDate } from '../time/local-date';
+import { type LocalDate, addDays, compareLocalDates, localDate, maxDate } from '../kernel/time/local-date';
 import { ALL_TARGET_METRICS, TARGET_METRICS, type TargetMetric, ageOn } from './metrics';
 
 /** A case in flight as the targets read model knows it from the events (no national ID). */

@@ -1,6 +1,6 @@
 import { CADRE_PROGRAMMES } from '../cadre/programmes';
 import { type EducationLevel, meetsEducation } from '../person/education';
-import { type RuleViolation, violation } from '../rules/rule-violation';
+import { type RuleViolation, violation } from '../kernel/rules/rule-violation';
 
 /** KPI metrics counted per org unit and year (DOMAIN.md §4.1). */
 export const TARGET_METRICS = {

@@ -1,7 +1,13 @@
-import { type WorkingDayCalendar } from '../calendar/working-days';
-import { type RuleViolation, violation } from '../rules/rule-violation';
-import { type PublicNotice } from '../member/time-rules';
-import { type LocalDate, compareLocalDates } from '../time/local-date';
+import { type WorkingDayCalendar } from './calendar/working-days';
+import { type Gate, blocked, notBefore } from './case-machine';
+import { type RuleViolation, violation } from './rules/rule-violation';
+import { type LocalDate, addDays, compareLocalDates } from './time/local-date';
+
+/** A public notice's period: it runs from `start` to `end`, both days included. */
+export interface PublicNotice {
+  readonly start: LocalDate;
+  readonly end: LocalDate;
+}
 
 /**
  * A public notice (公示) — before a cadre appointment (任前公示) or an entry to the reserve pool: it runs a number
@@ -65,12 +71,10 @@ export function checkNoticeAction(
     case 'RECORD_OBJECTION':
       return notice && !notice.closed && compareLocalDates(action.date, notice.end) <= 0
         ? []
-        : [violation('NOTICE_NOT_OPEN', null, '不在公示期内')];
+        : [noticeNotOpen()];
     case 'CLOSE_NOTICE':
-      if (!notice) return [violation('NOTICE_NOT_STARTED', null, '尚未公示')];
-      if (compareLocalDates(action.date, notice.end) <= 0) {
-        return [violation('NOTICE_NOT_FINISHED', rule.article, `公示于${notice.end}期满后方可${rule.then}`)];
-      }
+      if (!notice) return [noticeNotStarted()];
+      if (compareLocalDates(action.date, notice.end) <= 0) return [noticeNotFinished(notice, rule)];
       return action.findings.length === notice.objections.length
         ? []
         : [violation('OBJECTION_FINDINGS_MISSING', null, '每一条反映的问题都须有调查结论')];
@@ -98,4 +102,21 @@ export function closeNotice(
       .filter((finding) => finding.affectsEligibility)
       .map((finding) => ({ code: 'NOTICE_OBJECTION_UPHELD', reason: finding.finding })),
   };
+}
+
+const noticeNotStarted = () => violation('NOTICE_NOT_STARTED', null, '尚未公示');
+const noticeNotOpen = () => violation('NOTICE_NOT_OPEN', null, '不在公示期内');
+const noticeNotFinished = (notice: PublicNotice, rule: NoticeRule) =>
+  violation('NOTICE_NOT_FINISHED', rule.article, `公示于${notice.end}期满后方可${rule.then}`);
+
+/** When the notice may close: from the day after its last day; not at all before it has started. */
+export function closeNoticeGate(notice: PublicNoticeRecord | undefined, rule: NoticeRule): Gate {
+  return notice
+    ? notBefore(addDays(notice.end, 1), noticeNotFinished(notice, rule))
+    : blocked([noticeNotStarted()]);
+}
+
+/** Objections are taken while the notice runs. */
+export function objectionGate(notice: PublicNoticeRecord | undefined): Gate {
+  return notice && !notice.closed ? { from: notice.start } : blocked([noticeNotOpen()]);
 }

@@ -1,17 +1,13 @@
-import { CHINA_WORKING_DAYS } from '../calendar/working-days';
-import { type LocalDate } from '../time/local-date';
-import {
-  type CadreAction,
-  type CadreCaseState,
-  type CadreContext,
-  type CadreEvent,
-  applyCadreAction,
-  cadreCaseDeadlines,
-  openCadreCase,
-  validateCadreAction,
-} from './cadre-case';
-import { type CadrePost, cadreProgramme } from './programmes';
-import { type CadreApplicant } from './qualification';
+import { CHINA_WORKING_DAYS } from '../../kernel/calendar/working-days';
+import { type LocalDate } from '../../kernel/time/local-date';
+import { type CadreAction } from './actions';
+import { applyCadreAction } from './apply';
+import { cadreCaseDeadlines } from './deadlines';
+import { cadreCaseMachine } from './machine';
+import { type CadreCaseState, type CadreContext, type CadreEvent, openCadreCase } from './state';
+import { validateCadreAction } from './validate';
+import { type CadrePost, cadreProgramme } from '../programmes';
+import { type CadreApplicant } from '../qualification';
 
 const d = (value: string) => value as LocalDate;
 const VILLAGE = 'village-1';
@@ -404,5 +400,78 @@ describe('cadre recruitment case (P1–P9)', () => {
     expect(
       validateCadreAction(withdrawn, { type: 'OPEN_JOINT_REVIEW', date: d('2026-03-07') }, ctx)[0]?.code,
     ).toBe('CASE_CLOSED');
+  });
+});
+
+describe('cadreCaseMachine', () => {
+  const find = (state: CadreCaseState, ctx: CadreContext, today: string, type: CadreAction['type']) =>
+    cadreCaseMachine.availableActions(state, ctx, d(today)).find((available) => available.action === type);
+
+  it("gives a trial review's earliest date as the trial end", () => {
+    const { state, ctx } = run('GUIYAN', 'SECRETARY_ASSISTANT', [
+      ...through('GUIYAN'),
+      { type: 'CLOSE_NOTICE', date: d('2026-04-03'), findings: [] },
+      { type: 'APPOINT', date: d('2026-04-08'), termEnd: d('2031-03-31'), documentRef: '聘任书' },
+    ]);
+    expect(find(state, ctx, '2026-10-01', 'REVIEW_TRIAL')).toEqual({
+      action: 'REVIEW_TRIAL',
+      earliest: state.trial!.end,
+      notYet: [expect.objectContaining({ code: 'TRIAL_NOT_ENDED' })],
+    });
+    expect(find(state, ctx, state.trial!.end, 'REVIEW_TRIAL')?.notYet).toEqual([]);
+    expect(cadreCaseMachine.deadlines(state, ctx)).toEqual([
+      { kind: 'TRIAL_END', due: state.trial!.end, hard: false },
+    ]);
+    expect(cadreCaseMachine.openTasks(state, ctx)).toEqual([
+      { action: 'REVIEW_TRIAL', step: 8, actor: 'TOWNSHIP', ref: '', dueOn: state.trial!.end, capOn: null },
+    ]);
+  });
+
+  it('closes the pre-appointment notice from the day after its end; an elected post cannot be appointed', () => {
+    const sevenDays = through('XIANREN').map((action) =>
+      action.type === 'START_NOTICE' ? { ...action, end: d('2026-04-07') } : action,
+    );
+    const { state, ctx } = run('XIANREN', 'VILLAGE_DIRECTOR', sevenDays);
+    expect(find(state, ctx, '2026-03-30', 'CLOSE_NOTICE')).toMatchObject({
+      earliest: '2026-04-08',
+      notYet: [expect.objectContaining({ code: 'NOTICE_NOT_FINISHED' })],
+    });
+    const closed = cadreCaseMachine.apply(
+      state,
+      { type: 'CLOSE_NOTICE', date: d('2026-04-08'), findings: [] },
+      ctx,
+    );
+    expect(find(closed.state, ctx, '2026-04-10', 'APPOINT')).toMatchObject({
+      earliest: null,
+      notYet: [expect.objectContaining({ code: 'ELECTED_POST_CANNOT_BE_APPOINTED' })],
+    });
+    expect(find(closed.state, ctx, '2026-04-10', 'RECORD_ELECTION')).toMatchObject({
+      earliest: '2026-04-08',
+      notYet: [],
+    });
+  });
+
+  it('opens a case with its nomination event', () => {
+    const programme = cadreProgramme('GUIYAN')!;
+    const opened = cadreCaseMachine.open({
+      caseId: 'c1',
+      personId: 'p1',
+      programme,
+      post: 'SECRETARY_ASSISTANT',
+      villageId: VILLAGE,
+      channel: 'SELF',
+      nominatedOn: d('2026-03-02'),
+    });
+    expect(opened.events).toEqual([{ kind: 'nominated', date: '2026-03-02' }]);
+    expect(
+      cadreCaseMachine.availableActions(
+        opened.state,
+        { programme, calendar: CHINA_WORKING_DAYS },
+        d('2026-03-02'),
+      ),
+    ).toEqual([
+      { action: 'REVIEW_QUALIFICATION', earliest: '2026-03-02', notYet: [] },
+      { action: 'WITHDRAW', earliest: '2026-03-02', notYet: [] },
+    ]);
   });
 });

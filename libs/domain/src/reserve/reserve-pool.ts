@@ -1,8 +1,8 @@
-import { type LocalDate, addYears } from '../time/local-date';
-import { type RuleViolation, violation } from '../rules/rule-violation';
+import { type LocalDate, addYears } from '../kernel/time/local-date';
+import { type RuleViolation, violation } from '../kernel/rules/rule-violation';
 import { ageOn } from '../targets/metrics';
 import { type EducationLevel, meetsEducation } from '../person/education';
-import { type NegativeRecord, negativeRecordApplies } from './qualification';
+import { type NegativeRecord, negativeRecordApplies } from '../cadre/qualification';
 
 /**
  * The village reserve pool (村两委后备库, DOMAIN §3): who may enter, the reviews that keep it current, and

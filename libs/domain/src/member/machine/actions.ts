@@ -1,6 +1,6 @@
-import { type RecordedBy } from '../../access/access-rules';
-import { type OrgUnit } from '../../org/org-unit';
-import { type LocalDate } from '../../time/local-date';
+import { type RecordedBy } from '../../kernel/principal';
+import { type OrgUnit } from '../../kernel/org/org-unit';
+import { type LocalDate } from '../../kernel/time/local-date';
 import { type ApprovalRoute } from '../approval-routing';
 import { type MeetingVote } from '../meeting-vote';
 import { type ExtraNoticeKind } from '../rule-sets';

@@ -1,23 +1,18 @@
-import { CHINA_WORKING_DAYS, WorkingDayCalendar } from '../../calendar/working-days';
-import { type OrgUnit } from '../../org/org-unit';
-import { type LocalDate, parseLocalDate } from '../../time/local-date';
+import { CHINA_WORKING_DAYS, WorkingDayCalendar } from '../../kernel/calendar/working-days';
+import { type OrgUnit } from '../../kernel/org/org-unit';
+import { type LocalDate, parseLocalDate } from '../../kernel/time/local-date';
 import { type ApprovalRoute } from '../approval-routing';
 import { type MeetingVote } from '../meeting-vote';
 import { type RuleSetId, applyOverlays, memberRuleSet } from '../rule-sets';
 import { type MemberStanding } from '../sponsors';
 import { type MemberAction } from './actions';
-import {
-  type CaseContext,
-  type MemberCaseEvent,
-  type MemberCaseState,
-  actionWarnings,
-  applyAction,
-  availableActions,
-  caseDeadlines,
-  openCase,
-  openTasks,
-  validateAction,
-} from './member-case';
+import { applyAction } from './apply';
+import { availableActions } from './available';
+import { caseDeadlines } from './deadlines';
+import { memberCaseMachine } from './machine';
+import { type CaseContext, type MemberCaseEvent, type MemberCaseState, openCase } from './state';
+import { openTasks } from './tasks';
+import { actionWarnings, validateAction } from './validate';
 
 const d = (text: string): LocalDate => parseLocalDate(text)!;
 const unit = (id: string, kind: OrgUnit['kind'], canApproveMembership = false): OrgUnit => ({
@@ -919,5 +914,63 @@ describe('member case (2014 rules, pinned)', () => {
     expect(codes(listed2014, action, ctx2014)).toEqual([]);
     const listed2026 = run(start(), [...toActivist, ...toListed2026], context()).state;
     expect(codes(listed2026, action, context())).toEqual(['SPONSOR_DISCIPLINE_RESTRICTED']);
+  });
+});
+
+describe('memberCaseMachine', () => {
+  const earliest = (state: MemberCaseState, ctx: CaseContext, today: string, type: MemberAction['type']) =>
+    memberCaseMachine.availableActions(state, ctx, d(today)).find((available) => available.action === type);
+
+  it("gives an activist's earliest development-target date by the rule set's cultivation period (T3)", () => {
+    for (const ruleSet of ['2014', '2026.05'] as const) {
+      const ctx = context(ruleSet, '2027-03-01');
+      const { state } = run(start(), toActivist, ctx);
+      const years = ctx.rules.cultivation.minimumYears;
+      const expected = d(`${2026 + years}-07-01`);
+      expect(earliest(state, ctx, '2027-03-01', 'PROPOSE_DEVELOPMENT_TARGET')).toEqual({
+        action: 'PROPOSE_DEVELOPMENT_TARGET',
+        earliest: expected,
+        notYet: [expect.objectContaining({ code: 'T3_CULTIVATION_TOO_SHORT' })],
+      });
+      // On that day it may be recorded, and validation agrees.
+      expect(earliest(state, ctx, expected, 'PROPOSE_DEVELOPMENT_TARGET')?.notYet).toEqual([]);
+      const proposal = toListed2026[0]!;
+      expect(validateAction(state, { ...proposal, date: expected }, { ...ctx, today: expected })).toEqual([]);
+    }
+  });
+
+  it('lets the notice close from the day after its end, and records through validate and apply', () => {
+    const ctx = context('2026.05', '2027-07-08');
+    const opened = memberCaseMachine.open({
+      caseId: 'c1',
+      personId: 'p1',
+      branch,
+      applicationDate: d('2026-06-01'),
+    });
+    expect(opened).toEqual({ state: start(), events: [] });
+    let state = opened.state;
+    for (const action of [...toActivist, ...toListed2026.slice(0, 3)]) {
+      expect(memberCaseMachine.validate(state, action, ctx)).toEqual([]);
+      state = memberCaseMachine.apply(state, action, ctx).state;
+    }
+    expect(earliest(state, ctx, '2027-07-08', 'CLOSE_NOTICE')).toMatchObject({
+      earliest: '2027-07-13',
+      notYet: [expect.objectContaining({ code: 'T4_NOTICE_NOT_FINISHED' })],
+    });
+    expect(earliest(state, ctx, '2027-07-08', 'RECORD_OBJECTION')).toMatchObject({ notYet: [] });
+    expect(memberCaseMachine.openTasks(state, ctx)).toContainEqual({
+      action: 'CLOSE_NOTICE',
+      step: 8,
+      actor: 'APPROVING_COMMITTEE',
+      ref: '',
+      dueOn: '2027-07-12',
+      capOn: null,
+    });
+    expect(memberCaseMachine.deadlines(state, ctx)).toEqual(caseDeadlines(state, ctx));
+  });
+
+  it('lists every action type once, with the steps it records', () => {
+    expect(new Set(memberCaseMachine.actionTypes).size).toBe(memberCaseMachine.actionTypes.length);
+    expect(memberCaseMachine.actionTypes).toContain('REFUSE_RECOGNITION');
   });
 });

@@ -1,4 +1,4 @@
-import { type LocalDate } from '../time/local-date';
+import { type LocalDate } from '../kernel/time/local-date';
 import {
   DEFAULT_RESERVE_POLICY,
   ageOutDate,

@@ -1,17 +1,13 @@
-import { CHINA_WORKING_DAYS } from '../calendar/working-days';
-import { withCheckCharacter } from '../identity/national-id';
-import { type LocalDate } from '../time/local-date';
-import { DEFAULT_RESERVE_POLICY } from './reserve-pool';
-import {
-  type ReserveAction,
-  type ReservistState,
-  applyReserveAction,
-  checkReserveRecommendation,
-  openReservist,
-  reviewDueDate,
-  reviewPeriodOf,
-  validateReserveAction,
-} from './reservist';
+import { CHINA_WORKING_DAYS } from '../../kernel/calendar/working-days';
+import { withCheckCharacter } from '../../identity/national-id';
+import { type LocalDate } from '../../kernel/time/local-date';
+import { DEFAULT_RESERVE_POLICY } from '../reserve-pool';
+import { type ReserveAction } from './actions';
+import { applyReserveAction } from './apply';
+import { reservistAgeOutDate, reviewDueDate, reviewPeriodOf } from './deadlines';
+import { reservistMachine } from './machine';
+import { type ReservistState, checkReserveRecommendation, openReservist } from './state';
+import { validateReserveAction } from './validate';
 
 const ctx = { policy: DEFAULT_RESERVE_POLICY, calendar: CHINA_WORKING_DAYS };
 const d = (value: string) => value as LocalDate;
@@ -270,8 +266,9 @@ describe('a recommendation (推)', () => {
   };
 
   it('needs a village directly under a township, a matching ID, the age limit and no future date', () => {
-    const { withCheckCharacter } =
-      jest.requireActual<typeof import('../identity/national-id')>('../identity/national-id');
+    const { withCheckCharacter } = jest.requireActual<typeof import('../../identity/national-id')>(
+      '../../identity/national-id',
+    );
     const valid = base;
     expect(checkReserveRecommendation(valid)).toEqual([]);
     expect(
@@ -288,5 +285,38 @@ describe('a recommendation (推)', () => {
         (found) => found.code,
       ),
     ).toEqual(['RESERVE_AGE_OVER_LIMIT']);
+  });
+});
+
+describe('reservistMachine', () => {
+  const find = (state: ReservistState, today: string, type: ReserveAction['type']) =>
+    reservistMachine.availableActions(state, ctx, d(today)).find((available) => available.action === type);
+
+  it("gives the close-notice's earliest date as the day after the notice ends (its last day still runs)", () => {
+    const { state } = run(recommended(), ...entry.slice(0, -1));
+    expect(find(state, '2026-03-16', 'CLOSE_NOTICE')).toEqual({
+      action: 'CLOSE_NOTICE',
+      earliest: '2026-03-20',
+      notYet: [expect.objectContaining({ code: 'NOTICE_NOT_FINISHED' })],
+    });
+    expect(find(state, '2026-03-20', 'CLOSE_NOTICE')?.notYet).toEqual([]);
+    expect(find(state, '2026-03-16', 'START_NOTICE')).toMatchObject({
+      earliest: null,
+      notYet: [expect.objectContaining({ code: 'NOTICE_ALREADY_STARTED' })],
+    });
+    expect(reservistMachine.openTasks(state, ctx)).toEqual([
+      { action: 'CLOSE_NOTICE', step: 5, actor: 'TOWNSHIP', ref: '', dueOn: '2026-03-19', capOn: null },
+    ]);
+  });
+
+  it('ages out on the day the policy sets, which is also its deadline', () => {
+    const { state } = run(recommended(), ...entry);
+    const ageOut = reservistAgeOutDate(state, ctx.policy)!;
+    expect(reservistMachine.deadlines(state, ctx)).toEqual([{ kind: 'AGE_OUT', due: ageOut, hard: false }]);
+    expect(find(state, '2026-04-01', 'AGE_OUT')).toMatchObject({
+      earliest: ageOut,
+      notYet: [expect.objectContaining({ code: 'NOT_AGED_OUT' })],
+    });
+    expect(reservistMachine.validate(state, { type: 'AGE_OUT', date: ageOut }, ctx)).toEqual([]);
   });
 });
