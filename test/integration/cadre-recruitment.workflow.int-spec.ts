@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { WithStartWorkflowOperation, type WorkflowHandle, WorkflowNotFoundError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import { type TestWorkflowEnvironment } from '@temporalio/testing';
 
 import {
@@ -34,7 +35,7 @@ import { type ReservePoolActivities } from '../../workflows/reserve-pool/activit
 import { reservistStateQuery, reservistWorkflowId } from '../../workflows/reserve-pool/reservist.workflow';
 import { ruleViolationsFrom } from '../../workflows/shared/rule-violation-failure';
 import { eventually } from '../support/database';
-import { recordHistory } from '../support/histories';
+import { recordHistory, recordRunHistories, replayFailures, runHistories } from '../support/histories';
 import { type TimeSkippingWorker, startTimeSkippingWorker } from '../support/time-skipping';
 
 /**
@@ -98,6 +99,9 @@ describe('cadreRecruitmentWorkflow (time-skipping)', () => {
   const recorded: RecordCadreActionCommand[] = [];
   const deadlines: { caseId: string; kind: string; due: string }[] = [];
   const referrals: RecordReserveRecommendationCommand[] = [];
+  /** Cases whose next overdue signal cannot be recorded (the store is down), and the attempts that failed. */
+  const failingSignals = new Set<string>();
+  const failedSignals: string[] = [];
 
   beforeAll(async () => {
     const view = (
@@ -132,6 +136,10 @@ describe('cadreRecruitmentWorkflow (time-skipping)', () => {
         );
       },
       recordCadreDeadline: (command) => {
+        if (failingSignals.delete(command.caseId)) {
+          failedSignals.push(command.caseId);
+          return Promise.reject(ApplicationFailure.nonRetryable('the store is down', 'Unavailable'));
+        }
         deadlines.push(command);
         return Promise.resolve();
       },
@@ -190,13 +198,15 @@ describe('cadreRecruitmentWorkflow (time-skipping)', () => {
   const today = (): Promise<LocalDate> => harness.today();
   const sleepUntil = (date: LocalDate): Promise<void> => harness.sleepUntil(date);
 
+  /** Nominates through update-with-start, as the API does; `historyLimit` makes the case continue as new early. */
   async function nominate(
     programmeId: string,
     post: CadrePost,
-  ): Promise<{ caseId: string; handle: WorkflowHandle }> {
-    const caseId = randomUUID();
+    historyLimit?: number,
+    caseId: string = randomUUID(),
+  ): Promise<{ caseId: string; handle: WorkflowHandle; view: CadreCaseView }> {
     const workflowId = `cadre-case-${caseId}`;
-    await env.client.workflow.executeUpdateWithStart(cadreNominationRecordedUpdate, {
+    const view = await env.client.workflow.executeUpdateWithStart(cadreNominationRecordedUpdate, {
       startWorkflowOperation: new WithStartWorkflowOperation(cadreRecruitmentWorkflow, {
         workflowId,
         taskQueue,
@@ -212,17 +222,19 @@ describe('cadreRecruitmentWorkflow (time-skipping)', () => {
             // As the API starts it: the person row it registered, no name or ID number.
             person: { personId: 'person-1', birthDate: '2000-05-01' },
             recordedBy: null,
+            ...(historyLimit ? { historyLimit } : {}),
           },
         ],
       }),
     });
-    return { caseId, handle: env.client.workflow.getHandle(workflowId) };
+    return { caseId, handle: env.client.workflow.getHandle(workflowId), view };
   }
 
   type Build = (date: LocalDate) => CadreAction;
-  const act = async (handle: WorkflowHandle, build: Build) =>
+  const act = async (handle: WorkflowHandle, build: Build, updateId?: string) =>
     handle.executeUpdate(recordCadreActionUpdate, {
       args: [{ ...build(await today()), actingBody: township }],
+      ...(updateId ? { updateId } : {}),
     });
   const refusal = async (handle: WorkflowHandle, build: Build): Promise<string[]> =>
     act(handle, build).then(
@@ -483,5 +495,138 @@ describe('cadreRecruitmentWorkflow (time-skipping)', () => {
       status: 'CLOSED',
       state: { outcome: 'NOTICE_OBJECTION_UPHELD' },
     });
+  });
+
+  it('continues as new when its history grows long: state, overdue signals and update ids carried over', async () => {
+    // A history limit of a few dozen events: the case continues as new every few actions.
+    const { caseId, handle } = await nominate('GUIYAN', 'SECRETARY_ASSISTANT', 40);
+    const firstRunId = (await handle.describe()).runId;
+    const programme = cadreProgramme('GUIYAN')!;
+    const qualify: Build = (date) => ({
+      type: 'REVIEW_QUALIFICATION',
+      date,
+      applicant: { ...graduate, birthDate: bornYearsBefore(date, 26) },
+      committeeMemberIds: [],
+    });
+    await act(handle, qualify, `qualify-${caseId}`);
+    await act(handle, (date) => ({ type: 'OPEN_JOINT_REVIEW', date }));
+    const due = (await snapshot(handle)).deadlines[0]!;
+    await sleepUntil(addDays(due.due, 2));
+    const overdue = () => deadlines.filter((signal) => signal.caseId === caseId);
+    expect(overdue()).toEqual([expect.objectContaining({ kind: 'JOINT_REVIEW_DUE', due: due.due })]);
+    // All departments but one answer; meanwhile the case has continued as new, the joint review still due.
+    const [last, ...answering] = [...programme.jointReviewDepartments].reverse();
+    for (const department of answering) {
+      await act(handle, (date) => ({
+        type: 'RECORD_DEPARTMENT_OPINION',
+        date,
+        department,
+        result: 'PASS',
+        note: '',
+      }));
+    }
+    await eventually('the case continued as new', async () =>
+      (await handle.describe()).runId !== firstRunId ? true : undefined,
+    );
+    // A retried request (same update id) is answered by the new run, not recorded again; so is the nomination.
+    expect(await act(handle, qualify, `qualify-${caseId}`)).toMatchObject({ stage: 'JOINT_REVIEW' });
+    expect((await nominate('GUIYAN', 'SECRETARY_ASSISTANT', 40, caseId)).view).toMatchObject({ id: caseId });
+    await act(handle, (date) => ({
+      type: 'RECORD_DEPARTMENT_OPINION',
+      date,
+      department: last!,
+      result: 'PASS',
+      note: '',
+    }));
+    const { state } = await snapshot(handle);
+    expect(state).toMatchObject({ stage: 'ASSESSMENT', qualification: { education: 'BACHELOR' } });
+    expect(Object.keys(state!.jointReview!.answers).sort()).toEqual(
+      [...programme.jointReviewDepartments].sort(),
+    );
+    await act(handle, (date) => ({
+      type: 'RECORD_ASSESSMENT',
+      date,
+      evaluation: { participants: 30, favourable: 27 },
+      interviewScore: null,
+    }));
+    await act(handle, (date) => ({
+      type: 'DECIDE',
+      date,
+      approved: false,
+      committeeVote: { members: 9, present: 9, yes: 3 },
+      minutesRef: '党委会纪要',
+      countyConsultationRef: '县委组织部函',
+    }));
+    expect(await closed(handle)).toMatchObject({ state: { outcome: 'NOT_DECIDED' } });
+    // Every action recorded once, the overdue joint review signalled once across the runs.
+    expect(
+      recorded.filter((command) => command.caseId === caseId).map((command) => command.action.type),
+    ).toEqual([
+      'REVIEW_QUALIFICATION',
+      'OPEN_JOINT_REVIEW',
+      ...programme.jointReviewDepartments.map(() => 'RECORD_DEPARTMENT_OPINION'),
+      'RECORD_ASSESSMENT',
+      'DECIDE',
+    ]);
+    expect(overdue()).toHaveLength(1);
+    const histories = await runHistories(env.client, handle.workflowId, firstRunId);
+    expect(histories.length).toBeGreaterThanOrEqual(3);
+    expect(await replayFailures(histories)).toEqual([]);
+    recordRunHistories('cadre-recruitment-guiyan-continued', histories);
+  });
+
+  it('tries a failed overdue signal again an hour later, the deferral carried over continue-as-new', async () => {
+    const { caseId, handle } = await nominate('DINGZHI', 'VILLAGE_AFFAIRS_STAFF', 40);
+    const firstRunId = (await handle.describe()).runId;
+    await act(handle, (date) => ({
+      type: 'REVIEW_QUALIFICATION',
+      date,
+      applicant: { ...trainee, birthDate: bornYearsBefore(date, 23) },
+      committeeMemberIds: [],
+    }));
+    await act(handle, (date) => ({ type: 'OPEN_JOINT_REVIEW', date }));
+    const due = (await snapshot(handle)).deadlines[0]!;
+    failingSignals.add(caseId);
+    // The day after the due day the signal fails: the case carries on and tries again an hour later.
+    await sleepUntil(addDays(due.due, 1));
+    await eventually('the failed signal', () =>
+      Promise.resolve(failedSignals.includes(caseId) ? true : undefined),
+    );
+    const failedIn = (await handle.describe()).runId;
+    const departments = cadreProgramme('DINGZHI')!.jointReviewDepartments;
+    for (const department of departments.slice(0, -1)) {
+      await act(handle, (date) => ({
+        type: 'RECORD_DEPARTMENT_OPINION',
+        date,
+        department,
+        result: 'PASS',
+        note: '',
+      }));
+    }
+    await eventually('the case continued as new', async () =>
+      (await handle.describe()).runId !== failedIn ? true : undefined,
+    );
+    // The new run waits out the deferral it carried instead of trying at once.
+    await act(handle, (date) => ({
+      type: 'RECORD_DEPARTMENT_OPINION',
+      date,
+      department: departments.at(-1)!,
+      result: 'CONCERN',
+      note: '待核实',
+    }));
+    expect(deadlines.filter((signal) => signal.caseId === caseId)).toEqual([]);
+    await env.sleep('2 hours');
+    await eventually('the signal recorded', () =>
+      Promise.resolve(deadlines.some((signal) => signal.caseId === caseId) ? true : undefined),
+    );
+    expect(deadlines.filter((signal) => signal.caseId === caseId)).toEqual([
+      expect.objectContaining({ kind: 'JOINT_REVIEW_DUE', due: due.due }),
+    ]);
+    expect(failedSignals.filter((failed) => failed === caseId)).toHaveLength(1);
+    await act(handle, (date) => ({ type: 'WITHDRAW', date, reason: '本人申请' }));
+    await closed(handle);
+    const histories = await runHistories(env.client, handle.workflowId, firstRunId);
+    expect(await replayFailures(histories)).toEqual([]);
+    recordRunHistories('cadre-recruitment-dingzhi-deferred-signal', histories);
   });
 });

@@ -6,9 +6,7 @@ import {
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
 import { type ApplicationFailure } from '@temporalio/common';
-import { type History } from '@temporalio/common/lib/proto-utils';
 import { type TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 
 import {
   type MemberCaseView,
@@ -27,7 +25,6 @@ import {
   addMonths,
   addYears,
 } from '../../libs/domain/src';
-import { workflowBundleOptions } from '../../libs/temporal/src';
 import { type MemberDevelopmentActivities } from '../../workflows/member-development/activities';
 import {
   applicationRecordedUpdate,
@@ -38,8 +35,7 @@ import {
   timelineQuery,
 } from '../../workflows/member-development/member-development.workflow';
 import { ruleViolationFailure } from '../../workflows/shared/rule-violation-failure';
-import { testDataConverter } from '../support/codec';
-import { recordHistory } from '../support/histories';
+import { recordRunHistories, replayFailures, runHistories } from '../support/histories';
 import { type TimeSkippingWorker, startTimeSkippingWorker } from '../support/time-skipping';
 
 /**
@@ -164,22 +160,6 @@ describe('memberDevelopmentWorkflow (time-skipping)', () => {
     });
     expect(recorded).toMatchObject({ requestFingerprint: 'fingerprint', memberCase: { id: caseId } });
     return { caseId, handle: env.client.workflow.getHandle(`member-case-${caseId}`) };
-  }
-
-  /** The histories of every run of a workflow, following continue-as-new from the first run. */
-  async function runHistories(
-    workflowId: string,
-    firstRunId: string,
-  ): Promise<{ workflowId: string; history: History }[]> {
-    const histories: { workflowId: string; history: History }[] = [];
-    for (let runId: string | undefined = firstRunId; runId;) {
-      const history = await env.client.workflow.getHandle(workflowId, runId).fetchHistory();
-      histories.push({ workflowId, history });
-      runId =
-        history.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ??
-        undefined;
-    }
-    return histories;
   }
 
   type Build = (date: LocalDate) => MemberAction;
@@ -378,19 +358,11 @@ describe('memberDevelopmentWorkflow (time-skipping)', () => {
     expect(new Set(ownActions.map((a) => a.step))).toEqual(new Set([...Array(24).keys()].map((i) => i + 2)));
     // Stage boundaries continued the workflow as new, carrying the case forward.
     expect((await handle.describe()).runId).not.toBe(firstRunId);
-    const histories = await runHistories(`member-case-${caseId}`, firstRunId);
+    const histories = await runHistories(env.client, `member-case-${caseId}`, firstRunId);
     expect(histories.length).toBeGreaterThanOrEqual(4); // applicant, activist, development target, probationary, full member
     // Every run replays deterministically against the current code.
-    const { workflowsPath, webpackConfigHook } = workflowBundleOptions();
-    for await (const replay of Worker.runReplayHistories(
-      { workflowsPath, bundlerOptions: { webpackConfigHook }, dataConverter: testDataConverter() },
-      histories,
-    )) {
-      expect(replay.error).toBeUndefined();
-    }
-    histories.forEach(({ history }, run) =>
-      recordHistory(`member-development-2026-full-run${run + 1}`, history),
-    );
+    expect(await replayFailures(histories)).toEqual([]);
+    recordRunHistories('member-development-2026-full', histories);
     // The half-yearly vetting (T2) was signalled as it came due, and the probation end (T10) too.
     const ownSignals = signals.filter((s) => s.caseId === caseId).map((s) => `${s.deadline.kind}:${s.level}`);
     expect(ownSignals).toEqual(

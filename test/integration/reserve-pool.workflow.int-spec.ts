@@ -39,6 +39,7 @@ import { reserveReviewWorkflow } from '../../workflows/reserve-pool/reserve-revi
 import { ruleViolationsFrom } from '../../workflows/shared/rule-violation-failure';
 import { eventually, useIsolatedDatabase, withDatabase } from '../support/database';
 import { nationalIdFor } from '../support/fixtures';
+import { recordRunHistories, replayFailures, runHistories } from '../support/histories';
 import { type TimeSkippingWorker, startTimeSkippingWorker } from '../support/time-skipping';
 
 /**
@@ -81,6 +82,8 @@ describe('reserve pool workflows (time-skipping, real activities)', () => {
     category: ReserveCategory,
     birthDate: string,
     on: LocalDate,
+    /** History events after which the entry continues as new (a few dozen to see it happen). */
+    historyLimit?: number,
   ): Promise<ReserveEntryView> {
     const entryId = randomUUID();
     const birth = birthDate.replaceAll('-', '');
@@ -107,6 +110,7 @@ describe('reserve pool workflows (time-skipping, real activities)', () => {
             },
             policy: DEFAULT_RESERVE_POLICY,
             recordedBy: null,
+            ...(historyLimit ? { historyLimit } : {}),
           },
         ],
       }),
@@ -114,9 +118,14 @@ describe('reserve pool workflows (time-skipping, real activities)', () => {
   }
 
   const handle = (entry: ReserveEntryView) => harness.env.client.workflow.getHandle(entry.workflowId);
-  const act = (entry: ReserveEntryView, action: Exclude<ReserveAction, { type: 'AGE_OUT' }>) =>
+  const act = (
+    entry: ReserveEntryView,
+    action: Exclude<ReserveAction, { type: 'AGE_OUT' }>,
+    updateId?: string,
+  ) =>
     handle(entry).executeUpdate(recordReserveActionUpdate, {
       args: [{ ...organiser(), ...action } as ReserveActionInput],
+      ...(updateId ? { updateId } : {}),
     });
   const refusal = async (promise: Promise<unknown>) => {
     try {
@@ -135,15 +144,24 @@ describe('reserve pool workflows (time-skipping, real activities)', () => {
       return current.status === 'CLOSED' ? current : undefined;
     });
 
+  const qualification = (
+    on: LocalDate,
+    politicalStatus: PoliticalStatus,
+  ): Exclude<ReserveAction, { type: 'AGE_OUT' }> => ({
+    type: 'REVIEW_QUALIFICATION',
+    date: on,
+    education: 'BACHELOR',
+    politicalStatus,
+    negativeRecords: [],
+  });
   /** 二审一选一公示 after the recommendation: the notice runs ten days, then closes with no objection. */
-  async function admit(entry: ReserveEntryView, on: LocalDate, politicalStatus: PoliticalStatus) {
-    await act(entry, {
-      type: 'REVIEW_QUALIFICATION',
-      date: on,
-      education: 'BACHELOR',
-      politicalStatus,
-      negativeRecords: [],
-    });
+  async function admit(
+    entry: ReserveEntryView,
+    on: LocalDate,
+    politicalStatus: PoliticalStatus,
+    qualificationUpdateId?: string,
+  ) {
+    await act(entry, qualification(on, politicalStatus), qualificationUpdateId);
     await act(entry, {
       type: 'RECORD_VETTING',
       date: on,
@@ -458,5 +476,48 @@ describe('reserve pool workflows (time-skipping, real activities)', () => {
       status: 'NOT_ADMITTED',
       leftCode: 'NOT_ADMITTED',
     });
+  });
+
+  it('continues as new when its history grows long: the entry, its age-out and update ids carried over', async () => {
+    const start = await harness.today();
+    // Due to age out in two months; a history limit of a few dozen events makes the entry continue as new.
+    const ageOutOn = addDays(start, 60);
+    const entry = await recommend('吴静', 'DX-DZ-DC', 'LOCAL_GRADUATE', addYears(ageOutOn, -36), start, 40);
+    const firstRunId = (await handle(entry).describe()).runId;
+    await admit(entry, start, 'MASSES', `qualify-${entry.id}`);
+    await eventually('the entry continued as new', async () =>
+      (await handle(entry).describe()).runId !== firstRunId ? true : undefined,
+    );
+    // A retried request (same update id) is answered by the new run, not recorded again.
+    expect(await act(entry, qualification(start, 'MASSES'), `qualify-${entry.id}`)).toMatchObject({
+      id: entry.id,
+    });
+    await harness.sleepUntil(addDays(start, 11));
+    await act(entry, { type: 'CLOSE_NOTICE', date: addDays(start, 11), findings: [] });
+    expect(await snapshot(entry)).toMatchObject({
+      status: 'OPEN',
+      ageOutOn,
+      state: { status: 'ACTIVE', facts: { education: 'BACHELOR' } },
+    });
+    // The continued run removes her on her day, as the first would have.
+    await harness.sleepUntil(addDays(ageOutOn, 1));
+    expect(await closedEntry(entry)).toMatchObject({
+      state: { status: 'REMOVED', left: { code: 'AGED_OUT' } },
+    });
+    const { records, chainValid } = await new ReservePoolRepository(prisma).records(entry.id);
+    expect(chainValid).toBe(true);
+    expect(records.map((record) => record.action)).toEqual([
+      'RECOMMEND',
+      'REVIEW_QUALIFICATION',
+      'RECORD_VETTING',
+      'SELECT',
+      'START_NOTICE',
+      'CLOSE_NOTICE',
+      'AGE_OUT',
+    ]);
+    const histories = await runHistories(harness.env.client, entry.workflowId, firstRunId);
+    expect(histories.length).toBeGreaterThanOrEqual(2);
+    expect(await replayFailures(histories)).toEqual([]);
+    recordRunHistories('reservist-aged-out-continued', histories);
   });
 });

@@ -4,7 +4,6 @@ import {
   continueAsNew,
   defineQuery,
   defineUpdate,
-  log,
   patched,
   proxyActivities,
   setHandler,
@@ -40,8 +39,6 @@ import {
   availableActions,
   caseDeadlines,
   chinaLocalDate,
-  compareLocalDates,
-  startOfChinaDay,
   memberRuleSet,
   openCase,
   openTasks,
@@ -50,14 +47,10 @@ import {
   validateAction,
 } from '@app/domain';
 
-import {
-  ACTIVITY_OPTIONS,
-  TIMED_WORK_PATCH,
-  TIMED_WORK_RETRY_MS,
-  endNotRecorded,
-} from '../shared/recording-failure';
-import { ruleViolationFailure, ruleViolationFrom, throwViolations } from '../shared/rule-violation-failure';
-import { SerialUpdates } from '../shared/serial-updates';
+import { CaseLifecycle, type CaseStatus } from '../shared/case-lifecycle';
+import { CaseUpdates } from '../shared/case-updates';
+import { DeadlineLoop, type TimedWork, type TimedWorkMemory } from '../shared/deadline-loop';
+import { ACTIVITY_OPTIONS } from '../shared/recording-failure';
 import type { MemberDevelopmentActivities } from './activities';
 
 /**
@@ -73,7 +66,7 @@ import type { MemberDevelopmentActivities } from './activities';
  * the update handler checks them again in turn (to serialise concurrent updates), and that check runs on
  * replay, so a rule change that can flip an outcome for running cases goes behind a `patched` flag in
  * CaseContext.versions (see conversionReviews). Replay tests of recorded histories
- * (test/integration/member-development.replay.int-spec.ts) catch mistakes; the national rule set and the
+ * (test/integration/workflow-histories.replay.int-spec.ts) catch mistakes; the national rule set and the
  * local overlays are pinned by content in the input, so correcting rule data never touches running cases.
  */
 export interface MemberDevelopmentInput {
@@ -91,11 +84,10 @@ export interface MemberDevelopmentInput {
   /** The applicant as a person id; histories recorded before references carry name and ID number instead. */
   readonly application: Omit<RecordApplicationFields, 'caseId' | 'workflowId' | 'eventId' | 'tasks'> &
     ApplicantReference;
-  /** Carried over by continue-as-new: the case as recorded so far. */
-  readonly continued?: {
+  /** Carried over by continue-as-new: the case as recorded so far (and the deadline signals sent or deferred). */
+  readonly continued?: TimedWorkMemory & {
     readonly state: MemberCaseState;
     readonly view: MemberCaseView;
-    readonly signalled: readonly string[];
     readonly timeline: readonly TimelineEntry[];
     /** Ids of recent completed updates: a retried request after continue-as-new is answered, not redone. */
     readonly completedUpdates?: readonly string[];
@@ -119,7 +111,7 @@ export interface AvailableAction {
 export interface MemberDevelopmentSnapshot {
   readonly caseId: string;
   /** NOT_RECORDED: step 1 could not be stored (see NOT_RECORDED_FAILURE); the workflow has ended. */
-  readonly status: 'RECORDING' | 'OPEN' | 'REJECTED' | 'NOT_RECORDED' | 'CLOSED';
+  readonly status: CaseStatus;
   readonly ruleSet: string;
   /** Ids of the local overlays pinned on the case. */
   readonly overlays: readonly string[];
@@ -145,8 +137,6 @@ export const availableActionsQuery = defineQuery<readonly AvailableAction[]>('av
 const activities = proxyActivities<MemberDevelopmentActivities>(ACTIVITY_OPTIONS);
 
 const WARNING_DAYS = 7;
-/** How many completed update ids a case remembers for retries (carried across continue-as-new). */
-const MAX_REMEMBERED_UPDATES = 200;
 
 /** The warning and overdue moments of a deadline: a week before, and the day after it is due. */
 function signalMoments(
@@ -197,16 +187,11 @@ export async function memberDevelopmentWorkflow(
     versions,
   });
 
-  let status: MemberDevelopmentSnapshot['status'] = input.continued ? 'OPEN' : 'RECORDING';
+  const lifecycle = new CaseLifecycle(Boolean(input.continued));
   let state: MemberCaseState | undefined = input.continued?.state;
   let view: MemberCaseView | undefined = input.continued?.view;
-  let rejection: RuleViolation | undefined;
-  /** Why step 1 could not be recorded: the creation update answers with it. */
-  let notRecorded: Error | undefined;
-  const signalled = new Set(input.continued?.signalled ?? []);
   const timeline: TimelineEntry[] = [...(input.continued?.timeline ?? [])];
-  const updates = new SerialUpdates(input.continued?.completedUpdates, MAX_REMEMBERED_UPDATES);
-  let version = 0;
+  const updates = new CaseUpdates(input.continued?.completedUpdates);
 
   /**
    * The T8/T12 anchor: when the approving committee received the branch resolution. Until the approval
@@ -223,16 +208,17 @@ export async function memberDevelopmentWorkflow(
       doneBy: task.action === 'REVIEW_BY_BODY' ? [...reviewedSoFar(of)] : [],
     }));
 
-  setHandler(caseStateQuery, () => ({
+  const snapshot = (): MemberDevelopmentSnapshot => ({
     caseId: input.caseId,
-    status,
+    status: lifecycle.status,
     ruleSet: rules.id,
     overlays: rules.overlays,
     ...(view ? { memberCase: view } : {}),
     ...(state ? { state } : {}),
     deadlines: deadlines(),
-    ...(rejection ? { rejection } : {}),
-  }));
+    ...(lifecycle.rejection ? { rejection: lifecycle.rejection } : {}),
+  });
+  setHandler(caseStateQuery, snapshot);
   setHandler(timelineQuery, () => timeline);
   setHandler(availableActionsQuery, () =>
     state
@@ -248,183 +234,130 @@ export async function memberDevelopmentWorkflow(
         })
       : [],
   );
-  setHandler(applicationRecordedUpdate, async () => {
-    await condition(() => status !== 'RECORDING');
-    if (rejection) throw ruleViolationFailure(rejection);
-    if (notRecorded) throw notRecorded;
-    return { memberCase: view!, requestFingerprint: input.requestFingerprint };
+  lifecycle.answerCreation(applicationRecordedUpdate, () => ({
+    memberCase: view!,
+    requestFingerprint: input.requestFingerprint,
+  }));
+
+  /** Records a valid action (dossier, read model, events) and moves the case on. */
+  const record = async (action: MemberAction): Promise<MemberCaseView> => {
+    const warnings = actionWarnings(state!, action, context());
+    const { state: next, events } = applyAction(state!, action, context());
+    view = await activities.recordMemberAction({
+      caseId: input.caseId,
+      recordId: uuid4(),
+      step: stepOfAction(action),
+      action: {
+        type: action.type,
+        date: action.date,
+        actingBodyId: action.actingBody.id,
+        recordedBy: action.recordedBy ?? null,
+        evidence: action.evidence ?? [],
+        data: { ...dossierData(action), ...(warnings.length > 0 ? { warnings } : {}) },
+      },
+      after: {
+        stage: next.stage,
+        lastStep: next.lastStep,
+        status: next.status,
+        branchId: next.branch.id,
+        standAsidePersonIds: standAside(next),
+      },
+      tasks: tasksOf(next),
+      events: events.map(({ type, date, ...details }) => ({
+        eventId: uuid4(),
+        kind: type,
+        occurredOn: date,
+        details,
+      })),
+    });
+    state = next;
+    timeline.push({
+      step: stepOfAction(action),
+      type: action.type,
+      date: action.date,
+      actingBodyId: action.actingBody.id,
+    });
+    return view;
+  };
+  // One action at a time: an earlier action may have changed what is allowed, so each is checked again in turn.
+  updates.handle(recordActionUpdate, {
+    validate: (action) =>
+      state
+        ? validateAction(state, action, context())
+        : [{ code: 'CASE_NOT_RECORDED', article: null, message: '入党申请尚未记录' }],
+    record,
+    previous: () => view!,
   });
 
-  const validate = (action: MemberAction): RuleViolation[] => {
-    if (!state) return [{ code: 'CASE_NOT_RECORDED', article: null, message: '入党申请尚未记录' }];
-    return validateAction(state, action, context());
-  };
-  setHandler(
-    recordActionUpdate,
-    (action) =>
-      // One action at a time: an earlier action may have changed what is allowed, so check again in turn.
-      updates.apply(
-        async () => {
-          throwViolations(validate(action));
-          const warnings = actionWarnings(state!, action, context());
-          const { state: next, events } = applyAction(state!, action, context());
-          view = await activities.recordMemberAction({
-            caseId: input.caseId,
-            recordId: uuid4(),
-            step: stepOfAction(action),
-            action: {
-              type: action.type,
-              date: action.date,
-              actingBodyId: action.actingBody.id,
-              recordedBy: action.recordedBy ?? null,
-              evidence: action.evidence ?? [],
-              data: { ...dossierData(action), ...(warnings.length > 0 ? { warnings } : {}) },
-            },
-            after: {
-              stage: next.stage,
-              lastStep: next.lastStep,
-              status: next.status,
-              branchId: next.branch.id,
-              standAsidePersonIds: standAside(next),
-            },
-            tasks: tasksOf(next),
-            events: events.map(({ type, date, ...details }) => ({
-              eventId: uuid4(),
-              kind: type,
-              occurredOn: date,
-              details,
-            })),
-          });
-          state = next;
-          timeline.push({
-            step: stepOfAction(action),
-            type: action.type,
-            date: action.date,
-            actingBodyId: action.actingBody.id,
-          });
-          version++;
-          return view;
-        },
-        () => view!,
-      ),
-    {
-      validator: (action: MemberAction) => {
-        if (!updates.alreadyApplied()) throwViolations(validate(action));
-      },
-    },
-  );
-
   if (!input.continued) {
-    try {
-      const opened = (personId: string): MemberCaseState =>
-        openCase({
+    const opened = (personId: string): MemberCaseState =>
+      openCase({
+        caseId: input.caseId,
+        personId,
+        branch: input.branch,
+        applicationDate: input.application.applicationDate as LocalDate,
+      });
+    const recorded = await lifecycle.recordFirst(
+      () =>
+        activities.recordApplication({
+          ...input.application,
           caseId: input.caseId,
-          personId,
-          branch: input.branch,
-          applicationDate: input.application.applicationDate as LocalDate,
+          workflowId: workflowInfo().workflowId,
+          eventId: uuid4(),
+          tasks: tasksOf(opened('')),
+        }),
+      (stored) => {
+        view = stored;
+        state = opened(stored.applicant.personId);
+        timeline.push({
+          step: 1,
+          type: 'APPLICATION_SUBMITTED',
+          date: state.applicationDate,
+          actingBodyId: input.branch.id,
         });
-      view = await activities.recordApplication({
-        ...input.application,
-        caseId: input.caseId,
-        workflowId: workflowInfo().workflowId,
-        eventId: uuid4(),
-        tasks: tasksOf(opened('')),
-      });
-      state = opened(view.applicant.personId);
-      timeline.push({
-        step: 1,
-        type: 'APPLICATION_SUBMITTED',
-        date: state.applicationDate,
-        actingBodyId: input.branch.id,
-      });
-      status = 'OPEN';
-    } catch (error) {
-      rejection = ruleViolationFrom(error);
-      if (!rejection) {
-        // Data no retry can store, or a store that stayed down: nothing recorded, the case ends.
-        return endNotRecorded(error, (failure) => {
-          notRecorded = failure;
-          status = 'NOT_RECORDED';
-        });
-      }
-      status = 'REJECTED';
-      await condition(allHandlersFinished);
-      return {
-        caseId: input.caseId,
-        status,
-        ruleSet: rules.id,
-        overlays: rules.overlays,
-        deadlines: [],
-        rejection,
-      };
-    }
+      },
+    );
+    if (!recorded) return { ...snapshot(), deadlines: [] };
   }
 
   const startStage = state!.stage;
-  /** Signals whose recording failed: when to try each again (the case carries on meanwhile). */
-  const deferred = new Map<string, number>();
-  for (;;) {
-    // Emit the warning and overdue signals whose day has come.
-    const today = context().today;
-    for (const deadline of deadlines()) {
-      for (const moment of signalMoments(deadline)) {
-        if (signalled.has(moment.key) || compareLocalDates(today, moment.on) < 0) continue;
-        if ((deferred.get(moment.key) ?? 0) > Date.now()) continue;
-        try {
-          await activities.recordDeadlineSignal({
+  /** The warning and overdue signals of the case's deadlines, each recorded once on its day. */
+  const signals = (): TimedWork[] =>
+    deadlines().flatMap((deadline) =>
+      signalMoments(deadline).map((moment) => ({
+        key: moment.key,
+        on: moment.on,
+        what: 'deadline signal',
+        run: (today: LocalDate) =>
+          activities.recordDeadlineSignal({
             caseId: input.caseId,
             eventId: uuid4(),
             level: moment.level,
             deadline: { kind: deadline.kind, due: deadline.due, hard: deadline.hard },
             occurredOn: today,
-          });
-        } catch (error) {
-          if (!patched(TIMED_WORK_PATCH)) throw error;
-          log.warn('deadline signal not recorded; trying again later', {
-            key: moment.key,
-            error: String(error),
-          });
-          deferred.set(moment.key, Date.now() + TIMED_WORK_RETRY_MS);
-          continue;
-        }
-        deferred.delete(moment.key);
-        signalled.add(moment.key);
-      }
-    }
-    if (state!.status === 'CLOSED') break;
-    if (state!.stage !== startStage || workflowInfo().continueAsNewSuggested) {
-      await condition(allHandlersFinished);
-      await continueAsNew<typeof memberDevelopmentWorkflow>({
+          }),
+      })),
+    );
+  await new DeadlineLoop(input.continued).run({
+    updates,
+    work: signals,
+    closed: () => state!.status === 'CLOSED',
+    // At each stage boundary (or when the history grows long) the case goes on in a fresh run.
+    continueAsNewNow: () => state!.stage !== startStage || workflowInfo().continueAsNewSuggested,
+    continueAsNew: (memory) =>
+      continueAsNew<typeof memberDevelopmentWorkflow>({
         ...input,
         continued: {
           state: state!,
           view: view!,
-          signalled: [...signalled],
+          ...memory,
           timeline,
           completedUpdates: updates.completedIds(),
         },
-      });
-    }
-    const upcoming = deadlines()
-      .flatMap(signalMoments)
-      .filter((moment) => !signalled.has(moment.key))
-      .map((moment) => Math.max(startOfChinaDay(moment.on), deferred.get(moment.key) ?? 0));
-    const wake = upcoming.length > 0 ? Math.min(...upcoming) : undefined;
-    const seen = version;
-    const changed = () => version !== seen;
-    if (wake === undefined) await condition(changed);
-    else if (wake > Date.now()) await condition(changed, wake - Date.now());
-  }
+      }),
+  });
 
-  status = 'CLOSED';
+  lifecycle.status = 'CLOSED';
   await condition(allHandlersFinished);
-  return {
-    caseId: input.caseId,
-    status,
-    ruleSet: rules.id,
-    overlays: rules.overlays,
-    memberCase: view!,
-    state: state!,
-    deadlines: [],
-  };
+  return { ...snapshot(), deadlines: [] };
 }

@@ -1,10 +1,9 @@
 import {
   allHandlersFinished,
   condition,
+  continueAsNew,
   defineQuery,
   defineUpdate,
-  log,
-  patched,
   proxyActivities,
   setHandler,
   uuid4,
@@ -24,30 +23,30 @@ import {
   type ReservePolicy,
   type ReservistState,
   applyReserveAction,
+  reservistOpenTasks,
   chinaLocalDate,
   compareLocalDates,
   isReservistOpen,
   openReservist,
   reservistAgeOutDate,
-  startOfChinaDay,
   validateReserveAction,
 } from '@app/domain';
 
 import { actionRecordData } from '../shared/action-record';
-import {
-  ACTIVITY_OPTIONS,
-  TIMED_WORK_PATCH,
-  TIMED_WORK_RETRY_MS,
-  endNotRecorded,
-} from '../shared/recording-failure';
-import { ruleViolationFailure, ruleViolationFrom, throwViolations } from '../shared/rule-violation-failure';
-import { SerialUpdates } from '../shared/serial-updates';
+import { CaseLifecycle, type CaseStatus } from '../shared/case-lifecycle';
+import { CaseUpdates } from '../shared/case-updates';
+import { DeadlineLoop, type TimedWork, type TimedWorkMemory, historyFull } from '../shared/deadline-loop';
+import { ACTIVITY_OPTIONS } from '../shared/recording-failure';
+import { ruleViolationFailure, ruleViolationFrom } from '../shared/rule-violation-failure';
+import { taskCommands } from '../shared/task-commands';
 import type { ReservePoolActivities } from './activities';
 
 /**
  * One reservist (后备力量, DOMAIN §3) from recommendation until they leave the pool: opened through
  * update-with-start, every later step a `recordReserveAction` update checked by the domain rules, and removed
  * by the workflow itself on the day they pass the policy's age limit. The policy is pinned at recommendation.
+ * A reservist lives for years: when the history grows long the workflow continues as new at a quiet point,
+ * carrying the entry and the recent update ids (behind RESERVIST_CONTINUES_AS_NEW_PATCH).
  */
 export interface ReservistInput {
   readonly entryId: string;
@@ -62,6 +61,18 @@ export interface ReservistInput {
   readonly person: WorkflowPerson;
   readonly policy: ReservePolicy;
   readonly recordedBy: RecordedBy | null;
+  /**
+   * History events after which the run continues as new at its next quiet point (HISTORY_EVENT_LIMIT when left
+   * out; tests set a few dozen).
+   */
+  readonly historyLimit?: number;
+  /** Carried over by continue-as-new: the entry as recorded so far. */
+  readonly continued?: TimedWorkMemory & {
+    readonly state: ReservistState;
+    readonly view: ReserveEntryView;
+    /** Ids of recent completed updates: a retried request after continue-as-new is answered, not redone. */
+    readonly completedUpdates: readonly string[];
+  };
 }
 
 /** An action as the API submits it: the domain action plus who entered it, as which org unit. */
@@ -73,7 +84,7 @@ export type ReserveActionInput = Exclude<ReserveAction, { type: 'AGE_OUT' }> & {
 export interface ReservistSnapshot {
   readonly entryId: string;
   /** NOT_RECORDED: the recommendation could not be stored (see NOT_RECORDED_FAILURE); the workflow has ended. */
-  readonly status: 'RECORDING' | 'REJECTED' | 'NOT_RECORDED' | 'OPEN' | 'CLOSED';
+  readonly status: CaseStatus;
   readonly view?: ReserveEntryView;
   readonly state?: ReservistState;
   readonly policy: ReservePolicy;
@@ -94,31 +105,27 @@ export const reservistStateQuery = defineQuery<ReservistSnapshot>('reservistStat
 
 const activities = proxyActivities<ReservePoolActivities>(ACTIVITY_OPTIONS);
 
+/** `patched()` id: a reservist continues as new when its history grows long (before, it never did). */
+export const RESERVIST_CONTINUES_AS_NEW_PATCH = 'reservist-continues-as-new';
+
 export async function reservistWorkflow(input: ReservistInput): Promise<ReservistSnapshot> {
   const ctx: ReserveContext = { policy: input.policy, calendar: CHINA_WORKING_DAYS };
-  let status: ReservistSnapshot['status'] = 'RECORDING';
-  let state: ReservistState | undefined;
-  let view: ReserveEntryView | undefined;
-  let rejection: ReturnType<typeof ruleViolationFrom>;
-  /** Why the recommendation could not be recorded: the creation update and later updates answer with it. */
-  let notRecorded: Error | undefined;
-  const updates = new SerialUpdates();
+  const { continued } = input;
+  const lifecycle = new CaseLifecycle(Boolean(continued));
+  let state: ReservistState | undefined = continued?.state;
+  let view: ReserveEntryView | undefined = continued?.view;
+  const updates = CaseUpdates.ofLongLivedCase(continued);
 
   const snapshot = (): ReservistSnapshot => ({
     entryId: input.entryId,
-    status,
+    status: lifecycle.status,
     policy: input.policy,
     ageOutOn: state ? reservistAgeOutDate(state, input.policy) : null,
     ...(view ? { view } : {}),
     ...(state ? { state } : {}),
   });
   setHandler(reservistStateQuery, snapshot);
-  setHandler(reserveRecommendationRecordedUpdate, async () => {
-    await condition(() => status !== 'RECORDING');
-    if (rejection) throw ruleViolationFailure(rejection);
-    if (notRecorded) throw notRecorded;
-    return view!;
-  });
+  lifecycle.answerCreation(reserveRecommendationRecordedUpdate, () => view!);
 
   /** Records one validated action through the activity; the state moves only once it is stored. */
   const record = async (action: ReserveAction, actingBodyId: string | null, by: RecordedBy | null) => {
@@ -147,6 +154,7 @@ export async function reservistWorkflow(input: ReservistInput): Promise<Reservis
           cadreCaseId: next.used?.cadreCaseId ?? null,
           memberCaseId: next.memberCaseId ?? null,
         },
+        tasks: taskCommands(reservistOpenTasks(next)),
         events: events.map(({ kind, date, ...details }) => ({
           eventId: uuid4(),
           kind,
@@ -162,96 +170,82 @@ export async function reservistWorkflow(input: ReservistInput): Promise<Reservis
     state = next;
   };
 
-  const validate = (action: ReserveAction) => (state ? validateReserveAction(state, action, ctx) : []);
-  setHandler(
-    recordReserveActionUpdate,
-    (action) =>
-      updates.apply(
-        async () => {
-          if (!state) throw notRecorded ?? ruleViolationFailure(rejection!);
-          throwViolations(validate(action));
-          const { actingBody, recordedBy, ...domainAction } = action;
-          await record(domainAction, actingBody.id, recordedBy ?? null);
-          return view!;
-        },
-        () => view!,
-        () => status !== 'RECORDING',
-      ),
-    {
-      validator: (action: ReserveActionInput) => {
-        if (!updates.alreadyApplied()) throwViolations(validate(action));
-      },
+  updates.handle(recordReserveActionUpdate, {
+    validate: (action) => (state ? validateReserveAction(state, action, ctx) : []),
+    record: async (action: ReserveActionInput) => {
+      if (!state) throw lifecycle.unrecorded();
+      const { actingBody, recordedBy, ...domainAction } = action;
+      await record(domainAction, actingBody.id, recordedBy ?? null);
+      return view!;
     },
-  );
-
-  const opened = openReservist({
-    entryId: input.entryId,
-    personId: '',
-    villageId: input.village.id,
-    category: input.category,
-    birthDate: input.person.birthDate,
-    channel: input.channel,
-    by: input.by,
-    recommendedOn: input.recommendedOn,
+    previous: () => view!,
+    ready: lifecycle.recorded,
   });
-  try {
-    view = await activities.recordReserveRecommendation({
+
+  if (!continued) {
+    const opened = openReservist({
       entryId: input.entryId,
-      workflowId: workflowInfo().workflowId,
-      eventId: uuid4(),
+      personId: '',
       villageId: input.village.id,
-      townshipId: input.townshipId,
       category: input.category,
+      birthDate: input.person.birthDate,
       channel: input.channel,
       by: input.by,
       recommendedOn: input.recommendedOn,
-      person: input.person,
-      policy: input.policy,
-      recordedBy: input.recordedBy,
     });
-    state = { ...opened.state, personId: view.person.id };
-    status = 'OPEN';
-  } catch (error) {
-    rejection = ruleViolationFrom(error);
-    if (!rejection) {
-      // Data no retry can store, or a store that stayed down: nothing recorded, the entry ends.
-      return endNotRecorded(error, (failure) => {
-        notRecorded = failure;
-        status = 'NOT_RECORDED';
-      });
-    }
-    status = 'REJECTED';
-    await condition(allHandlersFinished);
-    return snapshot();
+    const recorded = await lifecycle.recordFirst(
+      () =>
+        activities.recordReserveRecommendation({
+          entryId: input.entryId,
+          workflowId: workflowInfo().workflowId,
+          eventId: uuid4(),
+          villageId: input.village.id,
+          townshipId: input.townshipId,
+          category: input.category,
+          channel: input.channel,
+          by: input.by,
+          recommendedOn: input.recommendedOn,
+          person: input.person,
+          policy: input.policy,
+          recordedBy: input.recordedBy,
+          tasks: taskCommands(reservistOpenTasks(opened.state)),
+        }),
+      (stored) => {
+        view = stored;
+        state = { ...opened.state, personId: stored.person.id };
+      },
+    );
+    if (!recorded) return snapshot();
   }
 
   // Until the entry closes: on the day past the age limit the rules remove the reservist (自动出库).
-  for (;;) {
-    const ageOut = reservistAgeOutDate(state, input.policy);
-    if (!ageOut) break;
-    const wait = startOfChinaDay(ageOut) - Date.now();
-    if (wait > 0) {
-      const current = state;
-      await condition(() => state !== current, wait);
-      continue;
-    }
+  const ageOut = (): TimedWork[] => {
+    const on = reservistAgeOutDate(state!, input.policy);
+    if (!on) return [];
     // The rules' own step takes its turn with the updates; one of them may have closed the entry meanwhile.
-    try {
-      await updates.exclusive(async () => {
+    const run = () =>
+      updates.exclusive(async () => {
         if (!isReservistOpen(state!)) return;
         const today = chinaLocalDate(new Date());
         const date = compareLocalDates(state!.lastDate, today) > 0 ? state!.lastDate : today;
         await record({ type: 'AGE_OUT', date }, null, null);
       });
-    } catch (error) {
-      // The entry stays as it is and takes its actions; the removal is tried again later.
-      if (!patched(TIMED_WORK_PATCH)) throw error;
-      log.warn('age-out not recorded; trying again later', { error: String(error) });
-      const current = state;
-      await condition(() => state !== current, TIMED_WORK_RETRY_MS);
-    }
-  }
-  status = 'CLOSED';
+    return [{ key: `AGE_OUT:${on}`, on, what: 'age-out', run }];
+  };
+  await new DeadlineLoop(continued).run({
+    updates,
+    work: ageOut,
+    closed: () => !reservistAgeOutDate(state!, input.policy),
+    continueAsNewNow: () => historyFull(RESERVIST_CONTINUES_AS_NEW_PATCH, input.historyLimit),
+    continueAsNew: (memory) =>
+      continueAsNew<typeof reservistWorkflow>({
+        ...input,
+        continued: { state: state!, view: view!, ...memory, completedUpdates: updates.completedIds() },
+      }),
+    // A failed removal is tried again after the retry delay, or as soon as an action changed the entry.
+    retryOnChange: true,
+  });
+  lifecycle.status = 'CLOSED';
   await condition(allHandlersFinished);
   return snapshot();
 }

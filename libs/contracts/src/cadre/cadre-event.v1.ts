@@ -1,6 +1,7 @@
 import { type RecordedBy } from '@app/domain';
 
 import { type PersonSummary, type WorkflowPerson } from '../person';
+import { type CaseTaskCommand } from '../member-development/member-case';
 import { type CloudEvent, branchRefSchema, compileEventValidator } from '../cloud-event';
 
 /**
@@ -90,6 +91,11 @@ export interface RecordCadreNominationCommand {
   readonly nominatedOn: string;
   readonly person: WorkflowPerson;
   readonly recordedBy: RecordedBy | null;
+  /**
+   * The case's open tasks after this step; they replace the previous ones. Absent in histories recorded before
+   * cadre and reserve work reached the backlog: the tasks are then left as they are.
+   */
+  readonly tasks?: readonly CaseTaskCommand[];
 }
 
 /** Input of the activity that records one validated action; idempotent by record id. */
@@ -110,6 +116,11 @@ export interface RecordCadreActionCommand {
     readonly status: 'OPEN' | 'CLOSED';
     readonly outcome: string | null;
   };
+  /**
+   * The case's open tasks after this step; they replace the previous ones. Absent in histories recorded before
+   * cadre and reserve work reached the backlog: the tasks are then left as they are.
+   */
+  readonly tasks?: readonly CaseTaskCommand[];
   readonly events: readonly {
     readonly eventId: string;
     readonly kind: CadreEventKind;

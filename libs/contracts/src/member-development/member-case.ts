@@ -34,6 +34,8 @@ export interface CaseTaskCommand {
   readonly capOn: string | null;
   /** Org units that have already done it (reviewing bodies that reviewed). */
   readonly doneBy: readonly string[];
+  /** Which of several same-step tasks this is (a joint-review department, a half-year review id); '' if one. */
+  readonly ref?: string;
 }
 
 /** Input of the activity that records step 1; validated by the API before the workflow starts. */

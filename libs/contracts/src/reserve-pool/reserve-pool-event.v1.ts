@@ -1,6 +1,7 @@
 import { type RecordedBy, type ReservePolicy } from '@app/domain';
 
 import { type PersonSummary, type WorkflowPerson } from '../person';
+import { type CaseTaskCommand } from '../member-development/member-case';
 import { type CloudEvent, branchRefSchema, compileEventValidator } from '../cloud-event';
 
 /**
@@ -128,6 +129,11 @@ export interface RecordReserveRecommendationCommand {
   readonly person: WorkflowPerson;
   readonly policy: ReservePolicy;
   readonly recordedBy: RecordedBy | null;
+  /**
+   * The case's open tasks after this step; they replace the previous ones. Absent in histories recorded before
+   * cadre and reserve work reached the backlog: the tasks are then left as they are.
+   */
+  readonly tasks?: readonly CaseTaskCommand[];
 }
 
 /** Input of the activity that records one validated action of an entry; idempotent by record id. */
@@ -155,6 +161,11 @@ export interface RecordReserveActionCommand {
     readonly cadreCaseId: string | null;
     readonly memberCaseId: string | null;
   };
+  /**
+   * The case's open tasks after this step; they replace the previous ones. Absent in histories recorded before
+   * cadre and reserve work reached the backlog: the tasks are then left as they are.
+   */
+  readonly tasks?: readonly CaseTaskCommand[];
   readonly events: readonly {
     readonly eventId: string;
     readonly kind: ReservistEventKind;

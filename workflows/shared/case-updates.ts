@@ -1,0 +1,91 @@
+import type { UpdateDefinition } from '@temporalio/common';
+import { setHandler } from '@temporalio/workflow';
+
+import type { RuleViolation } from '@app/domain';
+
+import { throwViolations } from './rule-violation-failure';
+import { SerialUpdates } from './serial-updates';
+
+/** How many completed update ids a case remembers for retries (carried across continue-as-new). */
+export const MAX_REMEMBERED_UPDATES = 200;
+
+/** One case's human actions: how the update handler checks, records and answers them. */
+export interface CaseUpdateHandler<A, V> {
+  /** The rules the action breaks against the case as recorded (checked on receipt and again in turn). */
+  readonly validate: (action: A) => readonly RuleViolation[];
+  /** Records the valid action (one activity) and moves the case on; answers the case's view. */
+  readonly record: (action: A) => Promise<V>;
+  /** The answer to a retried update id that was applied before: the case's current view. */
+  readonly previous: () => V;
+  /** Until when accepted updates wait (the case's first recording); at once when left out. */
+  readonly ready?: () => boolean;
+}
+
+/**
+ * The update loop of a case workflow (member, cadre, reservist): each action is validated on receipt (a broken
+ * rule rejects the update before it enters the history), then applied alone and in turn, validated again
+ * against the case as it is by then (an earlier action may have changed what is allowed), recorded through one
+ * activity and answered with the view. A retried update id is answered, not applied again, also after
+ * continue-as-new (the ids carried over). Every applied action counts as a change the deadline loop wakes for.
+ */
+export class CaseUpdates {
+  private readonly serial: SerialUpdates;
+  private version = 0;
+
+  /**
+   * `completed`: ids carried over a continue-as-new; `remember`: how many to keep at most (a run started before
+   * a workflow continued as new kept them all, and keeps doing so on replay).
+   */
+  constructor(completed?: readonly string[], remember = MAX_REMEMBERED_UPDATES) {
+    this.serial = new SerialUpdates(completed, remember);
+  }
+
+  /**
+   * For a workflow that began to continue as new later in its life (cadre, reservist): a first run remembers
+   * every update id, as such runs always did (and do on replay); a continued run the most recent ones it carried.
+   */
+  static ofLongLivedCase(continued?: { readonly completedUpdates: readonly string[] }): CaseUpdates {
+    return continued
+      ? new CaseUpdates(continued.completedUpdates)
+      : new CaseUpdates([], Number.POSITIVE_INFINITY);
+  }
+
+  /** Sets the handler of `update` (with its validator). */
+  handle<A, V>(update: UpdateDefinition<V, [A]>, handler: CaseUpdateHandler<NoInfer<A>, NoInfer<V>>): void {
+    setHandler(
+      update,
+      (action: A) =>
+        this.serial.apply(
+          async () => {
+            throwViolations(handler.validate(action));
+            const answer = await handler.record(action);
+            this.version++;
+            return answer;
+          },
+          handler.previous,
+          handler.ready,
+        ),
+      {
+        validator: (action: A) => {
+          if (!this.serial.alreadyApplied()) throwViolations(handler.validate(action));
+        },
+      },
+    );
+  }
+
+  /** Runs the workflow's own work on the case (an age-out) alone, in turn with the updates. */
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
+    return this.serial.exclusive(work);
+  }
+
+  /** A test that turns true once an action has been applied after this call. */
+  changedSince(): () => boolean {
+    const seen = this.version;
+    return () => this.version !== seen;
+  }
+
+  /** The most recent completed update ids, oldest first, at most MAX_REMEMBERED_UPDATES (to carry over). */
+  completedIds(): string[] {
+    return this.serial.completedIds().slice(-MAX_REMEMBERED_UPDATES);
+  }
+}
