@@ -3,7 +3,12 @@ import { join } from 'node:path';
 
 import { ensureLocalIssuer } from '@app/auth';
 import { PiiConfig, loadSection } from '@app/config';
-import { PersonIdProtector, applyMigrations, encryptPersonNationalIds } from '@app/persistence';
+import {
+  PersonIdProtector,
+  applyMigrations,
+  backfillPipelineTasks,
+  encryptPersonNationalIds,
+} from '@app/persistence';
 
 import { seedDemoCounty } from '../../prisma/seed/seed';
 import { ensureKafkaInstalled, kafkaStatus, startKafka, stopKafka } from './kafka';
@@ -54,14 +59,15 @@ export async function status(p: Profile): Promise<Record<string, string>> {
 }
 
 export async function migrate(p: Profile, database?: string): Promise<string[]> {
-  const result = await applyMigrations(
-    databaseUrl(p, database),
-    join(projectRoot(), 'prisma', 'migrations'),
-    {
+  const url = databaseUrl(p, database);
+  const result = await applyMigrations(url, join(projectRoot(), 'prisma', 'migrations'), {
+    dataSteps: [
       // Rows from before the national ID was encrypted are encrypted with the profile's keys (asked for only then).
-      dataSteps: [encryptPersonNationalIds(() => personIdProtector(p))],
-    },
-  );
+      encryptPersonNationalIds(() => personIdProtector(p)),
+      // Running cadre cases and reservists get their tasks in the backlog.
+      backfillPipelineTasks(url),
+    ],
+  });
   return [...result.applied];
 }
 

@@ -1,4 +1,4 @@
-import { ProblemError } from '@app/config';
+import { ProblemError, type RuleSource } from '@app/config';
 import { type RuleViolation } from '@app/domain';
 
 /**
@@ -7,6 +7,7 @@ import { type RuleViolation } from '@app/domain';
  * other case. Without a known id (a race) nothing is named either.
  */
 export async function alreadyOpenProblem(
+  rules: RuleSource,
   found: RuleViolation,
   field: 'caseId' | 'entryId',
   mayRead: (id: string) => Promise<boolean>,
@@ -18,7 +19,7 @@ export async function alreadyOpenProblem(
     article: found.article,
     message: disclosed ? `${found.message}（${id}）` : found.message,
   };
-  const problem = ProblemError.fromViolations([shown], 409);
+  const problem = ProblemError.fromViolations(rules, [shown], 409);
   return disclosed
     ? new ProblemError(409, problem.code, problem.title, problem.detail, { ...problem.extra, [field]: id })
     : problem;

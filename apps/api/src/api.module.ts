@@ -18,6 +18,7 @@ import { DatabaseHealthIndicator, PersistenceModule, PersonIdentityModule } from
 import { TemporalClientModule, TemporalHealthIndicator } from '@app/temporal';
 
 import { BacklogModule } from './backlog/backlog.module';
+import { BulkActionsModule } from './bulk/bulk-actions.controller';
 import { CadreCasesModule } from './cadre-cases/cadre-cases.controller';
 import { ReservePoolModule } from './reserve-pool/reserve-pool.controller';
 import { DelegationsModule } from './delegations/delegations.module';
@@ -45,6 +46,7 @@ import { TemporalCodecModule } from './temporal-codec/temporal-codec.module';
     TemporalClientModule,
     IdempotencyModule,
     MemberCasesModule,
+    BulkActionsModule,
     BacklogModule,
     DelegationsModule,
     CadreCasesModule,

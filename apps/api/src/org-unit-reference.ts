@@ -10,7 +10,7 @@ export async function requireOrgUnit(
 ): Promise<OrgUnit> {
   const unit = await orgUnits.find(reference);
   if (!unit) {
-    throw ProblemError.fromViolations([
+    throw ProblemError.fromViolations('REFERENCE', [
       violation('ORG_UNIT_UNKNOWN', null, `${field}: 组织 ${reference} 不存在`),
     ]);
   }

@@ -134,7 +134,7 @@ export class TargetsController {
     const refusal = cadreActionViolation(principal, 'TOWNSHIP_OR_COUNTY', village);
     if (refusal) this.access.refuse(principal, refusal, village.code);
     if (!VILLAGE_ORG_KINDS.has(village.kind)) {
-      throw ProblemError.fromViolations([
+      throw ProblemError.fromViolations('TARGETS', [
         violation('NOT_A_VILLAGE', 'DOMAIN §4.2', `${village.name}不是村级党组织`),
       ]);
     }

@@ -14,6 +14,20 @@ import { type ProblemDetails } from '@app/contracts';
 import { type RuleViolation, RuleViolationError } from '@app/domain';
 
 /** An error that already knows its problem response (HTTP status, stable code, article). */
+/** The body of rules a violation comes from, which titles its problem document. */
+export const VIOLATION_TITLES = {
+  MEMBER_DEVELOPMENT: '违反发展党员工作规定',
+  CADRE_RECRUITMENT: '违反村干部招引工作规定',
+  RESERVE_POOL: '违反村级后备力量管理规定',
+  DELEGATION: '授权委托不符合规定',
+  TARGETS: '违反目标管理规定',
+  /** What the request names does not exist or is not what the step needs (an org unit, a programme). */
+  REFERENCE: '请求所指对象不符合要求',
+  /** A rule broken where the edge cannot tell which body of rules it belongs to. */
+  GENERAL: '违反工作规定',
+} as const;
+export type RuleSource = keyof typeof VIOLATION_TITLES;
+
 export class ProblemError extends Error {
   constructor(
     readonly status: number,
@@ -27,12 +41,14 @@ export class ProblemError extends Error {
   }
 
   /** 422 for rule violations: the request was understood but a regulation forbids it. */
+  /** Broken rules as a problem titled by the regulation they come from; the first one gives code and detail. */
   static fromViolations(
+    rules: RuleSource,
     violations: readonly RuleViolation[],
     status = HttpStatus.UNPROCESSABLE_ENTITY,
   ): ProblemError {
     const first = violations[0]!;
-    return new ProblemError(status, first.code, '违反发展党员工作规定', first.message, {
+    return new ProblemError(status, first.code, VIOLATION_TITLES[rules], first.message, {
       article: first.article,
       violations,
     });
@@ -126,7 +142,7 @@ export class ProblemFilter implements ExceptionFilter {
       };
     }
     if (exception instanceof RuleViolationError) {
-      const error = ProblemError.fromViolations([exception.violation]);
+      const error = ProblemError.fromViolations('GENERAL', [exception.violation]);
       return { ...base(error.status, error.code, error.title, error.detail), ...error.extra };
     }
     if (exception instanceof RequestValidationError) {

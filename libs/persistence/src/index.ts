@@ -24,3 +24,4 @@ export * from './repositories/persons';
 export * from './person-id-protector';
 export * from './person-identity.module';
 export * from './migrations/person-national-id.step';
+export * from './migrations/pipeline-tasks.step';

@@ -19,10 +19,11 @@ export class BacklogController {
 
   @Get('backlog')
   @ApiOperation({
-    summary: 'Approval tasks across a subtree: filters, sorting, keyset pagination (nextCursor)',
+    summary:
+      'Tasks of member development, cadre recruitment and the reserve pool across a subtree: filters, sorting, keyset pagination (nextCursor); each item names its endpoint',
   })
   @ApiOkResponse({ description: '{ items, nextCursor }' })
-  @ApiProblems({ 404: 'ORG_UNIT_NOT_FOUND' })
+  @ApiProblems({ 400: 'STAGE_OF_OTHER_PIPELINE, CURSOR_INVALID', 404: 'ORG_UNIT_NOT_FOUND' })
   list(@CurrentPrincipal() principal: Principal, @Query() query: BacklogQueryDto): Promise<BacklogPageView> {
     return this.backlog.list(principal, query);
   }
@@ -41,7 +42,10 @@ export class BacklogController {
   }
 
   @Get('inbox')
-  @ApiOperation({ summary: 'What the caller can act on now, as their own org unit, soonest deadline first' })
+  @ApiOperation({
+    summary:
+      'What the caller can act on now in any of the three pipelines, as their own org unit, soonest deadline first',
+  })
   @ApiOkResponse({ description: '{ items, nextCursor }' })
   inbox(@CurrentPrincipal() principal: Principal, @Query() query: PageQueryDto): Promise<BacklogPageView> {
     return this.backlog.inbox(principal, query);

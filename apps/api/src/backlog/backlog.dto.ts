@@ -2,9 +2,12 @@ import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 
-import { ACTION_STEP, MEMBER_PHASES } from '@app/domain';
+import { MEMBER_PHASES } from '@app/domain';
+import { WORKFLOW_KINDS, type WorkflowKind } from '@app/persistence';
 
 import { IsLocalDate } from '@app/config';
+
+import { TASK_ACTIONS } from './task-kinds';
 
 const toBoolean = ({ value }: { value: unknown }): unknown =>
   value === 'true' ? true : value === 'false' ? false : value;
@@ -33,14 +36,17 @@ export class BacklogSummaryQueryDto {
   @IsString()
   orgUnit?: string;
 
-  @ApiPropertyOptional({ enum: ['MEMBER_DEVELOPMENT'] })
+  @ApiPropertyOptional({ enum: WORKFLOW_KINDS, description: 'Which pipeline; default: all three' })
   @IsOptional()
-  @IsIn(['MEMBER_DEVELOPMENT'])
-  workflowKind?: string;
+  @IsIn(WORKFLOW_KINDS)
+  workflowKind?: WorkflowKind;
 }
 
 export class BacklogQueryDto extends IntersectionType(PageQueryDto, BacklogSummaryQueryDto) {
-  @ApiPropertyOptional({ enum: Object.keys(MEMBER_PHASES), description: 'Stage S1–S5 (DOMAIN §1.1)' })
+  @ApiPropertyOptional({
+    enum: Object.keys(MEMBER_PHASES),
+    description: 'Member development stage S1–S5 (DOMAIN §1.1); implies workflowKind MEMBER_DEVELOPMENT',
+  })
   @IsOptional()
   @IsIn(Object.keys(MEMBER_PHASES))
   stage?: keyof typeof MEMBER_PHASES;
@@ -53,9 +59,9 @@ export class BacklogQueryDto extends IntersectionType(PageQueryDto, BacklogSumma
   @Max(25)
   step?: number;
 
-  @ApiPropertyOptional({ enum: Object.keys(ACTION_STEP), description: 'The awaited action' })
+  @ApiPropertyOptional({ enum: TASK_ACTIONS, description: 'The awaited action (of any pipeline)' })
   @IsOptional()
-  @IsIn(Object.keys(ACTION_STEP))
+  @IsIn(TASK_ACTIONS)
   action?: string;
 
   @ApiPropertyOptional({ enum: ['OPEN', 'DONE'], default: 'OPEN' })

@@ -5,14 +5,11 @@ import { Clock, ProblemError } from '@app/config';
 import {
   type LocalDate,
   MEMBER_PHASES,
-  type MemberActionType,
   type OrgUnit,
   type Principal,
-  actionsForRoles,
   chinaLocalDate,
   compareLocalDates,
   daysBetween,
-  memberRuleSet,
   phaseOfStep,
   violation,
 } from '@app/domain';
@@ -27,7 +24,7 @@ import {
   OrgUnitsRepository,
 } from '@app/persistence';
 
-import { ACTION_PATHS } from '../member-cases/actions/member-case-actions.service';
+import { inboxActions, taskEndpoint } from './task-kinds';
 import { type BacklogQueryDto, type BacklogSummaryQueryDto, type PageQueryDto } from './backlog.dto';
 
 export interface BacklogItemView extends BacklogItem {
@@ -66,14 +63,6 @@ export interface BacklogSummaryView extends BacklogSummary {
 
 const STEPS_OF_PHASE = (phase: keyof typeof MEMBER_PHASES): number[] =>
   Array.from({ length: 25 }, (_, index) => index + 1).filter((step) => phaseOfStep(step) === phase);
-
-/** Every action some rule set lets these roles take (2014 and 2026 give the same steps to the same actors). */
-const actionsOf = (principal: Principal): MemberActionType[] => [
-  ...new Set([
-    ...actionsForRoles(principal.roles, memberRuleSet('2026.05')),
-    ...actionsForRoles(principal.roles, memberRuleSet('2014')),
-  ]),
-];
 
 function encodeCursor(cursor: BacklogCursor): string {
   return Buffer.from(JSON.stringify(cursor)).toString('base64url');
@@ -121,11 +110,21 @@ export class BacklogService {
       (acc, list) => (acc ? acc.filter((s) => list.includes(s)) : list),
       undefined,
     );
+    // Stages S1–S5 are the member pipeline's: asking for one asks for member cases.
+    const workflowKind = query.stage ? 'MEMBER_DEVELOPMENT' : query.workflowKind;
+    if (query.stage && query.workflowKind && query.workflowKind !== workflowKind) {
+      throw new ProblemError(
+        400,
+        'STAGE_OF_OTHER_PIPELINE',
+        '阶段只适用于发展党员',
+        'stage S1–S5 filters member development tasks; leave it out for cadre and reserve tasks',
+      );
+    }
     const filter: BacklogFilter = {
       subtree,
       status: query.status,
       today,
-      ...(query.workflowKind ? { workflowKind: query.workflowKind } : {}),
+      ...(workflowKind ? { workflowKind } : {}),
       ...(steps ? { steps } : {}),
       ...(query.action ? { actions: [query.action] } : {}),
       ...(query.dueBefore ? { dueBefore: query.dueBefore as LocalDate } : {}),
@@ -140,8 +139,8 @@ export class BacklogService {
    * must stand aside from (DOMAIN §5.2 (4)).
    */
   async inbox(principal: Principal, query: PageQueryDto): Promise<BacklogPageView> {
-    const actions = actionsOf(principal);
-    if (actions.length === 0) {
+    const actionsByKind = inboxActions(principal);
+    if (Object.values(actionsByKind).every((actions) => actions.length === 0)) {
       this.access.refuse(
         principal,
         violation('ROLE_NOT_PERMITTED', 'DOMAIN §5.2', '此角色不办理任何步骤，没有待办'),
@@ -152,7 +151,7 @@ export class BacklogService {
     const filter: BacklogFilter = {
       subtree: principal.orgUnit,
       orgUnitId: principal.orgUnit.id,
-      actions,
+      actionsByKind,
       ...(principal.personId ? { standAsidePersonId: principal.personId } : {}),
       status: 'OPEN',
       today,
@@ -204,7 +203,7 @@ export class BacklogService {
       today,
       items: page.items.map((item) => ({
         ...item,
-        endpoint: `/v1/member-cases/${item.caseId}/${ACTION_PATHS[item.action as MemberActionType]}`,
+        endpoint: taskEndpoint(item),
         overdue: item.dueOn !== null && compareLocalDates(item.dueOn as LocalDate, today) < 0,
         daysLeft: item.dueOn === null ? null : daysBetween(today, item.dueOn as LocalDate),
       })),

@@ -1,39 +1,76 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Module, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { CurrentPrincipal } from '@app/auth';
 import { ApiProblems } from '@app/config';
 import { type Principal } from '@app/domain';
 
-import { ApiIdempotencyKey, IdempotencyKey } from '../../idempotency/idempotency';
-import { BulkActionsDto } from './member-action.dto';
-import { type BulkResult, MemberCaseBulkService } from './member-case-bulk.service';
+import { CadreCasesModule } from '../cadre-cases/cadre-cases.controller';
+import { ApiIdempotencyKey, IdempotencyKey } from '../idempotency/idempotency';
+import { BulkActionsDto } from '../member-cases/actions/member-action.dto';
+import { MemberCasesModule } from '../member-cases/member-cases.module';
+import { ReservePoolModule } from '../reserve-pool/reserve-pool.controller';
+import { PipelineBulkActionsDto } from './bulk-actions.dto';
+import { type BulkResult, BulkActionsService } from './bulk-actions.service';
 
-@ApiTags('member-cases 发展党员')
-@Controller('v1/member-cases/bulk-actions')
-export class MemberCaseBulkController {
-  constructor(private readonly bulk: MemberCaseBulkService) {}
+const PROBLEMS = {
+  400: 'REQUEST_VALIDATION_FAILED, IDEMPOTENCY_KEY_REQUIRED, IDEMPOTENCY_KEY_INVALID',
+  422: 'IDEMPOTENCY_KEY_REUSED (the key was used for other items)',
+  504: true,
+} as const;
+
+const RESULT =
+  '{ applied, failed, results: [{ index, workflowKind, caseId, action, status, case | problem }] }';
+
+@ApiTags('backlog 审批台')
+@Controller('v1/bulk-actions')
+export class BulkActionsController {
+  constructor(private readonly bulk: BulkActionsService) {}
 
   @Post()
   @HttpCode(200)
   @ApiOperation({
     summary:
-      'Bulk decisions: each item validated and authorised on its own, valid ones recorded, a result per item',
+      'Bulk decisions across member, cadre and reserve work: each item validated and authorised on its own, valid ones recorded, a result per item',
   })
   @ApiIdempotencyKey(true)
-  @ApiOkResponse({
-    description: '{ applied, failed, results: [{ index, caseId, action, status, case | problem }] }',
+  @ApiOkResponse({ description: RESULT })
+  @ApiProblems(PROBLEMS)
+  apply(
+    @CurrentPrincipal() principal: Principal,
+    @Body() dto: PipelineBulkActionsDto,
+    @IdempotencyKey(true) key: string,
+  ): Promise<BulkResult> {
+    return this.bulk.apply(principal, '/v1/bulk-actions', dto.items, key);
+  }
+}
+
+@ApiTags('member-cases 发展党员')
+@Controller('v1/member-cases/bulk-actions')
+export class MemberCaseBulkController {
+  constructor(private readonly bulk: BulkActionsService) {}
+
+  @Post()
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Bulk decisions on member cases: each item validated and authorised on its own, valid ones recorded, a result per item',
   })
-  @ApiProblems({
-    400: 'REQUEST_VALIDATION_FAILED, IDEMPOTENCY_KEY_REQUIRED, IDEMPOTENCY_KEY_INVALID',
-    422: 'IDEMPOTENCY_KEY_REUSED (the key was used for other items)',
-    504: true,
-  })
+  @ApiIdempotencyKey(true)
+  @ApiOkResponse({ description: RESULT })
+  @ApiProblems(PROBLEMS)
   apply(
     @CurrentPrincipal() principal: Principal,
     @Body() dto: BulkActionsDto,
     @IdempotencyKey(true) key: string,
   ): Promise<BulkResult> {
-    return this.bulk.apply(principal, dto.items, key);
+    return this.bulk.apply(principal, '/v1/member-cases/bulk-actions', dto.items, key);
   }
 }
+
+@Module({
+  imports: [MemberCasesModule, CadreCasesModule, ReservePoolModule],
+  controllers: [BulkActionsController, MemberCaseBulkController],
+  providers: [BulkActionsService],
+})
+export class BulkActionsModule {}

@@ -3,26 +3,35 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 
 import { ProblemError, flattenValidationErrors } from '@app/config';
-import { type MemberCaseView } from '@app/contracts';
-import { type Principal } from '@app/domain';
+import { type CadreActionType, type MemberActionType, type Principal } from '@app/domain';
+import { type WorkflowKind } from '@app/persistence';
 
-import { type IdempotencyToken } from '../../idempotency/idempotency';
-import { IdempotencyService } from '../../idempotency/idempotency.service';
-import { ACTION_DTOS, type BulkActionItemDto } from './member-action.dto';
-import { MemberCaseActionsService } from './member-case-actions.service';
+import { CADRE_ACTION_ROUTES } from '../cadre-cases/cadre-case.dto';
+import { CadreCasesService } from '../cadre-cases/cadre-cases.service';
+import { type IdempotencyToken } from '../idempotency/idempotency';
+import { IdempotencyService } from '../idempotency/idempotency.service';
+import { ACTION_DTOS } from '../member-cases/actions/member-action.dto';
+import { MemberCaseActionsService } from '../member-cases/actions/member-case-actions.service';
+import { RESERVE_ACTION_ROUTES, ReviewDecisionDto } from '../reserve-pool/reserve-pool.dto';
+import { ReservePoolService } from '../reserve-pool/reserve-pool.service';
 
-export type BulkItemResult =
+/** One decision of a batch: a backlog item's case, action (and `ref`, for a half-year review its id), body. */
+export interface BulkItem {
+  readonly workflowKind?: WorkflowKind;
+  readonly caseId: string;
+  readonly action: string;
+  readonly ref?: string;
+  readonly input: Record<string, unknown>;
+}
+
+export type BulkItemResult = {
+  readonly index: number;
+  readonly workflowKind: WorkflowKind;
+  readonly caseId: string;
+  readonly action: string;
+} & (
+  | { readonly status: 200; readonly case: object }
   | {
-      readonly index: number;
-      readonly caseId: string;
-      readonly action: string;
-      readonly status: 200;
-      readonly case: MemberCaseView;
-    }
-  | {
-      readonly index: number;
-      readonly caseId: string;
-      readonly action: string;
       readonly status: number;
       readonly problem: {
         readonly code: string;
@@ -31,7 +40,8 @@ export type BulkItemResult =
         readonly article?: unknown;
         readonly errors?: readonly { field: string; message: string }[];
       };
-    };
+    }
+);
 
 export interface BulkResult {
   readonly applied: number;
@@ -39,36 +49,51 @@ export interface BulkResult {
   readonly results: readonly BulkItemResult[];
 }
 
+/**
+ * How one item is checked and recorded: its body's DTO class, and the kind's own single-item path (which
+ * takes the instance of that class: `route` pairs them, so the casts below cannot mismatch).
+ */
+interface ItemRoute {
+  readonly dto: new () => object;
+  readonly body: Record<string, unknown>;
+  record(dto: object, updateId: string): Promise<object>;
+}
+
 /** Cases worked on at once; a case's own items always go one after another, in request order. */
 const PARALLEL_CASES = 8;
 
 /**
- * Bulk decisions: every item is validated, authorised and checked against the rules on its own, exactly
- * like its single endpoint; the valid ones are recorded and each gets its own result. Under a retry with the
- * same Idempotency-Key each item keeps its update id, so what was recorded is answered, not recorded again.
+ * Bulk decisions across the three pipelines: every item is validated, authorised and checked against the
+ * rules on its own, exactly like its single endpoint; the valid ones are recorded and each gets its own
+ * result. Under a retry with the same Idempotency-Key each item keeps its update id, so what was recorded is
+ * answered, not recorded again.
  */
 @Injectable()
-export class MemberCaseBulkService {
-  private readonly logger = new Logger(MemberCaseBulkService.name);
+export class BulkActionsService {
+  private readonly logger = new Logger(BulkActionsService.name);
 
   constructor(
-    private readonly actions: MemberCaseActionsService,
+    private readonly members: MemberCaseActionsService,
+    private readonly cadres: CadreCasesService,
+    private readonly reserve: ReservePoolService,
     private readonly idempotency: IdempotencyService,
   ) {}
 
   /** The key is claimed for the whole batch: the same items again are answered item by item, once each. */
-  apply(principal: Principal, items: readonly BulkActionItemDto[], key: string): Promise<BulkResult> {
-    return this.idempotency.run(
-      principal,
-      key,
-      { endpoint: 'POST /v1/member-cases/bulk-actions', request: items },
-      (batch) => this.applyAll(principal, items, batch!),
+  apply(
+    principal: Principal,
+    endpoint: string,
+    items: readonly BulkItem[],
+    key: string,
+  ): Promise<BulkResult> {
+    return this.idempotency.run(principal, key, { endpoint: `POST ${endpoint}`, request: items }, (batch) =>
+      this.applyAll(principal, items, batch!),
     );
   }
 
   private async applyAll(
     principal: Principal,
-    items: readonly BulkActionItemDto[],
+    items: readonly BulkItem[],
     batch: IdempotencyToken,
   ): Promise<BulkResult> {
     const results: BulkItemResult[] = new Array<BulkItemResult>(items.length);
@@ -80,7 +105,8 @@ export class MemberCaseBulkService {
         const seen = new Set<string>();
         for (const index of indexes) {
           const item = items[index]!;
-          results[index] = seen.has(item.action)
+          const task = itemTask(item);
+          results[index] = seen.has(task)
             ? failure(
                 index,
                 item,
@@ -88,11 +114,11 @@ export class MemberCaseBulkService {
                   409,
                   'DUPLICATE_ITEM',
                   '重复的事项',
-                  `${item.action} appears twice for case ${item.caseId}`,
+                  `${task} appears twice for case ${item.caseId}`,
                 ),
               )
-            : await this.applyOne(principal, index, item, batch);
-          seen.add(item.action);
+            : await this.applyOne(principal, index, item, batch.updateId(task));
+          seen.add(task);
         }
       }
     };
@@ -104,28 +130,32 @@ export class MemberCaseBulkService {
   private async applyOne(
     principal: Principal,
     index: number,
-    item: BulkActionItemDto,
-    batch: IdempotencyToken,
+    item: BulkItem,
+    updateId: string,
   ): Promise<BulkItemResult> {
-    const dto = plainToInstance(ACTION_DTOS[item.action], item.input);
-    const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
-    if (errors.length > 0) {
-      const fields = flattenValidationErrors(errors);
-      return failure(
-        index,
-        item,
-        new ProblemError(
+    try {
+      const route = this.route(principal, item);
+      const dto = plainToInstance(route.dto, route.body);
+      const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
+      if (errors.length > 0) {
+        const fields = flattenValidationErrors(errors);
+        throw new ProblemError(
           400,
           'REQUEST_VALIDATION_FAILED',
           '请求参数不正确',
           fields.map((e) => `${e.field}: ${e.message}`).join('; '),
           { errors: fields },
-        ),
-      );
-    }
-    try {
-      const recorded = await this.actions.recordInBatch(principal, item.caseId, item.action, dto, batch);
-      return { index, caseId: item.caseId, action: item.action, status: 200, case: recorded };
+        );
+      }
+      const recorded = await route.record(dto, updateId);
+      return {
+        index,
+        workflowKind: kindOf(item),
+        caseId: item.caseId,
+        action: item.action,
+        status: 200,
+        case: recorded,
+      };
     } catch (error) {
       if (error instanceof ProblemError) return failure(index, item, error);
       // Not a verdict on the item (a server was unreachable): safe to retry the batch with the same key.
@@ -147,11 +177,84 @@ export class MemberCaseBulkService {
       );
     }
   }
+
+  /** The item's DTO and recording path in its pipeline; 400 for an action the pipeline does not have. */
+  private route(principal: Principal, item: BulkItem): ItemRoute {
+    const { caseId, action, input } = item;
+    switch (kindOf(item)) {
+      case 'MEMBER_DEVELOPMENT': {
+        const dto = ACTION_DTOS[action as MemberActionType];
+        if (!dto) break;
+        return {
+          dto,
+          body: input,
+          record: (body, updateId) =>
+            this.members.recordInBatch(
+              principal,
+              caseId,
+              action as MemberActionType,
+              body as never,
+              updateId,
+            ),
+        };
+      }
+      case 'CADRE_RECRUITMENT': {
+        const route = CADRE_ACTION_ROUTES[action as CadreActionType];
+        if (!route) break;
+        return {
+          dto: route.dto,
+          body: input,
+          record: (body, updateId) =>
+            this.cadres.recordInBatch(principal, caseId, action as CadreActionType, body as never, updateId),
+        };
+      }
+      case 'RESERVE_POOL': {
+        if (action === 'DECIDE_REVIEW') {
+          if (!item.ref) {
+            throw new ProblemError(
+              400,
+              'REVIEW_REQUIRED',
+              '须指明分析研判',
+              'ref: the review id (the backlog item’s ref)',
+            );
+          }
+          return {
+            dto: ReviewDecisionDto,
+            // The entry is the item's case.
+            body: { ...input, entryId: caseId },
+            record: (body, updateId) =>
+              this.reserve.decideInBatch(principal, item.ref!, body as ReviewDecisionDto, updateId),
+          };
+        }
+        const type = action as keyof typeof RESERVE_ACTION_ROUTES;
+        const route = RESERVE_ACTION_ROUTES[type];
+        if (!route) break;
+        return {
+          dto: route.dto,
+          body: input,
+          record: (body, updateId) =>
+            this.reserve.recordInBatch(principal, caseId, type, body as never, updateId),
+        };
+      }
+    }
+    throw new ProblemError(
+      400,
+      'ACTION_NOT_IN_PIPELINE',
+      '该流程没有此步骤',
+      `${kindOf(item)} has no action ${action}`,
+    );
+  }
 }
 
-function failure(index: number, item: BulkActionItemDto, error: ProblemError): BulkItemResult {
+const kindOf = (item: BulkItem): WorkflowKind => item.workflowKind ?? 'MEMBER_DEVELOPMENT';
+
+/** What one item does to its case: an action, or one of several of a kind (a department's opinion). */
+const itemTask = (item: BulkItem): string => (item.ref ? `${item.action}:${item.ref}` : item.action);
+
+function failure(index: number, item: BulkItem, error: ProblemError): BulkItemResult {
   return {
     index,
+    workflowKind: kindOf(item),
     caseId: item.caseId,
     action: item.action,
     status: error.status,

@@ -119,5 +119,9 @@ export class CadreCasesController {
   }
 }
 
-@Module({ controllers: [CadreCasesController], providers: [CadreCasesService, Clock] })
+@Module({
+  controllers: [CadreCasesController],
+  providers: [CadreCasesService, Clock],
+  exports: [CadreCasesService],
+})
 export class CadreCasesModule {}

@@ -36,6 +36,7 @@ import {
 } from '@app/persistence';
 import { cadreCaseWorkflowId } from '@app/temporal';
 import {
+  type CadreActionInput,
   type CadreSnapshot,
   cadreNominationRecordedUpdate,
   cadreRecruitmentWorkflow,
@@ -75,7 +76,7 @@ export class CadreCasesService {
   async nominate(principal: Principal, dto: Dto.NominateCadreDto, key?: string): Promise<CadreCaseView> {
     const programme = cadreProgramme(dto.programme);
     if (!programme) {
-      throw ProblemError.fromViolations([
+      throw ProblemError.fromViolations('CADRE_RECRUITMENT', [
         violation('PROGRAMME_UNKNOWN', null, `没有名为${dto.programme}的计划`),
       ]);
     }
@@ -91,7 +92,7 @@ export class CadreCasesService {
       nominatedOn,
       today,
     });
-    if (violations.length > 0) throw ProblemError.fromViolations(violations);
+    if (violations.length > 0) throw ProblemError.fromViolations('CADRE_RECRUITMENT', violations);
     const refusal = cadreActionViolation(principal, 'NOMINATOR', village);
     if (refusal) this.access.refuse(principal, refusal, village.code);
     const parsed = parseNationalId(dto.person.nationalId);
@@ -135,9 +136,11 @@ export class CadreCasesService {
       await idempotent?.failed(error);
       const found = ruleViolationsFrom(error);
       if (found[0]?.code === 'CADRE_CASE_ALREADY_OPEN') {
-        throw await alreadyOpenProblem(found[0], 'caseId', (id) => this.mayRead(principal, id));
+        throw await alreadyOpenProblem('CADRE_RECRUITMENT', found[0], 'caseId', (id) =>
+          this.mayRead(principal, id),
+        );
       }
-      if (found.length > 0) throw ProblemError.fromViolations(found);
+      if (found.length > 0) throw ProblemError.fromViolations('CADRE_RECRUITMENT', found);
       if (error instanceof WorkflowExecutionAlreadyStartedError) {
         throw new ProblemError(409, 'CADRE_CASE_CLOSED', '案件已结束', `case ${caseId} has ended`);
       }
@@ -154,6 +157,32 @@ export class CadreCasesService {
     key?: string,
   ): Promise<CadreCaseView> {
     const { type, dto } = await routedAction(Dto.CADRE_ACTION_ROUTES, path, body);
+    const action = await this.checkedAction(principal, caseId, type, dto);
+    return this.idempotency.run(
+      principal,
+      key,
+      { endpoint: `POST /v1/cadre-cases/{id}/${path}`, request: { caseId, body }, resourceId: () => caseId },
+      (token) => this.submit(caseId, action, token?.updateId(type)),
+    );
+  }
+
+  /** One item of a bulk decision, its body already checked against its DTO; `updateId` from the batch's key. */
+  async recordInBatch(
+    principal: Principal,
+    caseId: string,
+    type: CadreActionType,
+    dto: Dto.DatedActionDto,
+    updateId: string,
+  ): Promise<CadreCaseView> {
+    return this.submit(caseId, await this.checkedAction(principal, caseId, type, dto), updateId);
+  }
+
+  private async checkedAction(
+    principal: Principal,
+    caseId: string,
+    type: CadreActionType,
+    dto: Dto.DatedActionDto,
+  ): Promise<CadreActionInput> {
     const { snapshot, village } = await this.readable(principal, caseId, false);
     const refusal = cadreActionViolation(principal, CADRE_ACTION_ACTORS[type], village);
     if (refusal) this.access.refuse(principal, refusal, `${village.code}:${caseId}`);
@@ -161,23 +190,26 @@ export class CadreCasesService {
       throw new ProblemError(409, 'CASE_CLOSED', '案件已办结', `case ${caseId} is ${snapshot.status}`);
     }
     const action = await this.build(type, dto, snapshot);
-    const idempotent = await this.idempotency.claim(principal, key, {
-      endpoint: `POST /v1/cadre-cases/{id}/${path}`,
-      request: { caseId, body },
-      resourceId: () => caseId,
-    });
+    return { ...action, actingBody: principal.orgUnit, recordedBy: recordedBy(principal) };
+  }
+
+  private async submit(
+    caseId: string,
+    action: CadreActionInput,
+    updateId: string | undefined,
+  ): Promise<CadreCaseView> {
     try {
       return await this.temporal.workflow
         .getHandle(cadreCaseWorkflowId(caseId))
-        .executeUpdate(recordCadreActionUpdate, {
-          args: [{ ...action, actingBody: principal.orgUnit, recordedBy: recordedBy(principal) }],
-          ...(idempotent ? { updateId: idempotent.token.updateId(type) } : {}),
-        });
+        .executeUpdate(recordCadreActionUpdate, { args: [action], ...(updateId ? { updateId } : {}) });
     } catch (error) {
-      await idempotent?.failed(error);
       const found = ruleViolationsFrom(error);
       if (found.length > 0)
-        throw ProblemError.fromViolations(found, found[0]!.code === 'CASE_CLOSED' ? 409 : 422);
+        throw ProblemError.fromViolations(
+          'CADRE_RECRUITMENT',
+          found,
+          found[0]!.code === 'CASE_CLOSED' ? 409 : 422,
+        );
       throw recordingProblem(error) ?? error;
     }
   }
@@ -298,7 +330,7 @@ export class CadreCasesService {
         const { outcome, extensionMonths, exitTo, reserveCategory, opinion } = dto as Dto.TrialReviewDto;
         // Asked here, not by the workflow's rules: cases exited before the rule existed must still replay.
         if (exitTo === 'RESERVE_POOL' && !reserveCategory) {
-          throw ProblemError.fromViolations([
+          throw ProblemError.fromViolations('CADRE_RECRUITMENT', [
             violation('RESERVE_CATEGORY_REQUIRED', 'DOMAIN §3', '转入后备库须说明后备力量类别'),
           ]);
         }

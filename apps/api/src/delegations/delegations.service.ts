@@ -29,7 +29,7 @@ export class DelegationsService {
     const violations = delegationViolations(principal, request, this.clock.now());
     const chained = violations.find((v) => v.code === 'DELEGATION_CHAIN_FORBIDDEN');
     if (chained) this.access.refuse(principal, chained, dto.delegate);
-    if (violations.length > 0) throw ProblemError.fromViolations(violations);
+    if (violations.length > 0) throw ProblemError.fromViolations('DELEGATION', violations);
     return this.idempotency.run(
       principal,
       key,

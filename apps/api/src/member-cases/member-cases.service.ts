@@ -83,7 +83,7 @@ export class MemberCasesService {
       branch,
       today,
     );
-    if (!assessment.accepted) throw ProblemError.fromViolations(assessment.violations);
+    if (!assessment.accepted) throw ProblemError.fromViolations('MEMBER_DEVELOPMENT', assessment.violations);
     const { application } = assessment;
     // The branch enters the application it received (党支部 enters the data), never for another branch.
     this.access.assertCanAct(principal, ['INDIVIDUAL'], principal.orgUnit, application.branch, null);
@@ -142,9 +142,11 @@ export class MemberCasesService {
       await idempotent?.failed(error);
       const violation = ruleViolationFrom(error);
       if (violation?.code === 'MEMBER_CASE_ALREADY_OPEN') {
-        throw await alreadyOpenProblem(violation, 'caseId', (id) => this.actions.mayRead(principal, id));
+        throw await alreadyOpenProblem('MEMBER_DEVELOPMENT', violation, 'caseId', (id) =>
+          this.actions.mayRead(principal, id),
+        );
       }
-      if (violation) throw ProblemError.fromViolations([violation]);
+      if (violation) throw ProblemError.fromViolations('MEMBER_DEVELOPMENT', [violation]);
       if (error instanceof WorkflowExecutionAlreadyStartedError) {
         throw new ProblemError(
           409,

@@ -37,7 +37,8 @@ import { type ReservistSnapshot } from '@app/workflows';
 import { ApiIdempotencyKey, IdempotencyKey } from '../idempotency/idempotency';
 import { ChainedRecordsResponse } from '../openapi/record-chain.response';
 import * as Dto from './reserve-pool.dto';
-import { type ReviewScheduleView, ReservePoolService } from './reserve-pool.service';
+import { ReservePoolService } from './reserve-pool.service';
+import { type ReviewScheduleView, ReserveReviewSchedulesService } from './reserve-review-schedules.service';
 
 const ACTION_DTOS = [...new Set(Object.values(Dto.RESERVE_ACTION_ROUTES).map((route) => route.dto))];
 const ACTION_PATHS = Object.values(Dto.RESERVE_ACTION_ROUTES).map((route) => route.path);
@@ -49,7 +50,10 @@ const TOWNSHIP = () =>
 @ApiExtraModels(...ACTION_DTOS)
 @Controller('v1/reserve-pool')
 export class ReservePoolController {
-  constructor(private readonly service: ReservePoolService) {}
+  constructor(
+    private readonly service: ReservePoolService,
+    private readonly schedules: ReserveReviewSchedulesService,
+  ) {}
 
   @Post('entries')
   @HttpCode(201)
@@ -229,7 +233,7 @@ export class ReservePoolController {
     @CurrentPrincipal() principal: Principal,
     @Param('township') township: string,
   ): Promise<ReviewScheduleView> {
-    return this.service.putSchedule(principal, township);
+    return this.schedules.putSchedule(principal, township);
   }
 
   @Get('review-schedules/:township')
@@ -241,7 +245,7 @@ export class ReservePoolController {
     @CurrentPrincipal() principal: Principal,
     @Param('township') township: string,
   ): Promise<ReviewScheduleView> {
-    return this.service.getSchedule(principal, township);
+    return this.schedules.getSchedule(principal, township);
   }
 
   @Delete('review-schedules/:township')
@@ -254,7 +258,7 @@ export class ReservePoolController {
     @CurrentPrincipal() principal: Principal,
     @Param('township') township: string,
   ): Promise<void> {
-    return this.service.deleteSchedule(principal, township);
+    return this.schedules.deleteSchedule(principal, township);
   }
 
   @Post('review-schedules/:township/runs')
@@ -274,9 +278,13 @@ export class ReservePoolController {
     @CurrentPrincipal() principal: Principal,
     @Param('township') township: string,
   ): Promise<ReviewScheduleView> {
-    return this.service.runScheduleNow(principal, township);
+    return this.schedules.runScheduleNow(principal, township);
   }
 }
 
-@Module({ controllers: [ReservePoolController], providers: [ReservePoolService, Clock] })
+@Module({
+  controllers: [ReservePoolController],
+  providers: [ReservePoolService, ReserveReviewSchedulesService, Clock],
+  exports: [ReservePoolService],
+})
 export class ReservePoolModule {}

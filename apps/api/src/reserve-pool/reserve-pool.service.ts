@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
   Client,
-  ScheduleAlreadyRunning,
-  ScheduleNotFoundError,
   WithStartWorkflowOperation,
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
@@ -38,13 +36,11 @@ import {
   ReservePoolRepository,
   type ReviewTaskView,
 } from '@app/persistence';
-import { reserveReviewScheduleId, temporalCallProblem } from '@app/temporal';
 import {
   type ReserveActionInput,
   type ReservistSnapshot,
   recordReserveActionUpdate,
   reserveRecommendationRecordedUpdate,
-  reserveReviewWorkflow,
   reservistStateQuery,
   reservistWorkflow,
   reservistWorkflowId,
@@ -63,14 +59,6 @@ const entryNotFound = (id: string) =>
   new ProblemError(404, 'RESERVE_ENTRY_NOT_FOUND', '后备力量不存在', `no reserve entry ${id}`);
 const reviewNotFound = (id: string) =>
   new ProblemError(404, 'RESERVE_REVIEW_NOT_FOUND', '分析研判不存在', `no reserve review ${id}`);
-const scheduleNotFound = (township: OrgUnit) =>
-  new ProblemError(
-    404,
-    'REVIEW_SCHEDULE_NOT_FOUND',
-    '未设置分析研判计划',
-    `no review schedule for ${township.code}`,
-  );
-
 /**
  * A rule broken inside a workflow or activity, as a problem: closed entries conflict, the rest are 422; a
  * recording that failed is a problem too (recordingProblem).
@@ -79,21 +67,12 @@ function problemFrom(error: unknown): never {
   const found = ruleViolationsFrom(error);
   if (found.length === 0) throw recordingProblem(error) ?? error;
   const conflict = ['RESERVE_ENTRY_ALREADY_OPEN', 'RESERVE_ENTRY_CLOSED', 'REVIEW_TASK_NOT_OPEN'];
-  throw ProblemError.fromViolations(found, conflict.includes(found[0]!.code) ? 409 : 422);
-}
-
-export interface ReviewScheduleView {
-  readonly scheduleId: string;
-  readonly townshipId: string;
-  readonly paused: boolean;
-  /** When the next reviews open (UTC instants; 1 January and 1 July, 09:00 China Standard Time). */
-  readonly nextRuns: readonly string[];
-  readonly recentRuns: readonly { readonly workflowId: string; readonly startedAt: string }[];
+  throw ProblemError.fromViolations('RESERVE_POOL', found, conflict.includes(found[0]!.code) ? 409 : 422);
 }
 
 /**
  * The village reserve pool over HTTP: recommendation and the entry steps (三推二审一选一公示), the half-year
- * reviews and their decisions, the township's review Schedule, and the local policy. The township committee
+ * reviews and their decisions, and the local policy (the review Schedule: ReserveReviewSchedulesService). The township committee
  * above the village acts; the county org department may vet and report negative events.
  */
 @Injectable()
@@ -133,7 +112,7 @@ export class ReservePoolService {
       today,
       policy,
     });
-    if (violations.length > 0) throw ProblemError.fromViolations(violations);
+    if (violations.length > 0) throw ProblemError.fromViolations('RESERVE_POOL', violations);
     const parsed = parseNationalId(dto.person.nationalId);
     if (!parsed.ok) throw new Error('checked above');
     const idempotent = await this.idempotency.claim(principal, key, {
@@ -181,7 +160,7 @@ export class ReservePoolService {
       }
       const [found] = ruleViolationsFrom(error);
       if (found?.code === 'RESERVE_ENTRY_ALREADY_OPEN') {
-        throw await alreadyOpenProblem(found, 'entryId', (id) => this.mayRead(principal, id));
+        throw await alreadyOpenProblem('RESERVE_POOL', found, 'entryId', (id) => this.mayRead(principal, id));
       }
       return problemFrom(error);
     }
@@ -196,14 +175,46 @@ export class ReservePoolService {
     key?: string,
   ): Promise<ReserveEntryView> {
     const { type, dto } = await routedAction(Dto.RESERVE_ACTION_ROUTES, path, body);
-    const { snapshot, village } = await this.readable(principal, entryId, false);
-    const refusal = cadreActionViolation(principal, RESERVE_ACTION_ACTORS[type], village);
-    if (refusal) this.access.refuse(principal, refusal, `${village.code}:${entryId}`);
-    const action = await this.build(type, dto, snapshot);
+    const { snapshot, action } = await this.checkedAction(principal, entryId, type, dto);
     return this.record(principal, snapshot, action, key, {
       endpoint: `POST /v1/reserve-pool/entries/{id}/${path}`,
       request: { entryId, body },
     });
+  }
+
+  /** One item of a bulk decision, its body already checked against its DTO; `updateId` from the batch's key. */
+  async recordInBatch(
+    principal: Principal,
+    entryId: string,
+    type: keyof typeof Dto.RESERVE_ACTION_ROUTES,
+    dto: DatedActionDto,
+    updateId: string,
+  ): Promise<ReserveEntryView> {
+    const { snapshot, action } = await this.checkedAction(principal, entryId, type, dto);
+    return this.submit(principal, snapshot, action, updateId);
+  }
+
+  /** A review decision as one item of a bulk decision. */
+  async decideInBatch(
+    principal: Principal,
+    reviewId: string,
+    dto: Dto.ReviewDecisionDto,
+    updateId: string,
+  ): Promise<ReserveEntryView> {
+    const { snapshot, action } = await this.checkedDecision(principal, reviewId, dto);
+    return this.submit(principal, snapshot, action, updateId);
+  }
+
+  private async checkedAction(
+    principal: Principal,
+    entryId: string,
+    type: keyof typeof Dto.RESERVE_ACTION_ROUTES,
+    dto: DatedActionDto,
+  ): Promise<{ snapshot: ReservistSnapshot; action: Exclude<ReserveAction, { type: 'AGE_OUT' }> }> {
+    const { snapshot, village } = await this.readable(principal, entryId, false);
+    const refusal = cadreActionViolation(principal, RESERVE_ACTION_ACTORS[type], village);
+    if (refusal) this.access.refuse(principal, refusal, `${village.code}:${entryId}`);
+    return { snapshot, action: await this.build(type, dto, snapshot) };
   }
 
   /** A review's decision on one reservist of the review's township; the task must still be open. */
@@ -213,13 +224,25 @@ export class ReservePoolService {
     dto: Dto.ReviewDecisionDto,
     key?: string,
   ): Promise<ReserveEntryView> {
+    const { snapshot, action } = await this.checkedDecision(principal, reviewId, dto);
+    return this.record(principal, snapshot, action, key, {
+      endpoint: 'POST /v1/reserve-pool/reviews/{id}/decisions',
+      request: { reviewId, body: dto },
+    });
+  }
+
+  private async checkedDecision(
+    principal: Principal,
+    reviewId: string,
+    dto: Dto.ReviewDecisionDto,
+  ): Promise<{ snapshot: ReservistSnapshot; action: Extract<ReserveAction, { type: 'DECIDE_REVIEW' }> }> {
     const review = await this.reservePool.findReview(reviewId);
     if (!review) throw reviewNotFound(reviewId);
     const { snapshot, village } = await this.readable(principal, dto.entryId, false);
     const refusal = cadreActionViolation(principal, RESERVE_ACTION_ACTORS.DECIDE_REVIEW, village);
     if (refusal) this.access.refuse(principal, refusal, `${village.code}:${dto.entryId}`);
     if (snapshot.view!.townshipId !== review.townshipId) {
-      throw ProblemError.fromViolations([
+      throw ProblemError.fromViolations('RESERVE_POOL', [
         violation('ENTRY_NOT_IN_REVIEW_TOWNSHIP', 'DOMAIN §3', '该后备力量不属于本次分析研判的乡镇'),
       ]);
     }
@@ -232,13 +255,7 @@ export class ReservePoolService {
           : dto.outcome === 'USE'
             ? { kind: 'USE', cadreCaseId: dto.cadreCaseId! }
             : { kind: 'RETAIN' };
-    return this.record(
-      principal,
-      snapshot,
-      { type: 'DECIDE_REVIEW', date: dto.date as LocalDate, reviewId, outcome },
-      key,
-      { endpoint: 'POST /v1/reserve-pool/reviews/{id}/decisions', request: { reviewId, body: dto } },
-    );
+    return { snapshot, action: { type: 'DECIDE_REVIEW', date: dto.date as LocalDate, reviewId, outcome } };
   }
 
   async get(principal: Principal, entryId: string): Promise<ReservistSnapshot> {
@@ -300,7 +317,7 @@ export class ReservePoolService {
   ): Promise<ReservePolicy & { setAt: string | null }> {
     const unit = await requireOrgUnit(this.orgUnits, reference, 'orgUnit');
     if (unit.kind !== 'TOWNSHIP_COMMITTEE' && unit.kind !== 'COUNTY_COMMITTEE') {
-      throw ProblemError.fromViolations([
+      throw ProblemError.fromViolations('RESERVE_POOL', [
         violation('POLICY_UNIT_NOT_COUNTY_OR_TOWNSHIP', 'DOMAIN §3', '后备力量政策由县或乡镇设定'),
       ]);
     }
@@ -311,102 +328,19 @@ export class ReservePoolService {
     return this.reservePool.effectivePolicy(unit);
   }
 
-  /** Creates (or replaces) the township's half-year review Schedule: 1 January and 1 July, 09:00 CST. */
-  async putSchedule(principal: Principal, reference: string): Promise<ReviewScheduleView> {
-    const township = await this.managedTownship(principal, reference);
-    const scheduleId = reserveReviewScheduleId(township.id);
-    const action = {
-      type: 'startWorkflow' as const,
-      workflowType: reserveReviewWorkflow,
-      // Temporal appends each run's time to this id.
-      workflowId: scheduleId,
-      taskQueue: this.temporalConfig.TEMPORAL_TASK_QUEUE,
-      args: [{ townshipId: township.id }] as [{ townshipId: string }],
-    };
-    const spec = {
-      calendars: [
-        { comment: '半年分析研判', month: ['JANUARY' as const, 'JULY' as const], dayOfMonth: 1, hour: 9 },
-      ],
-      timezone: 'Asia/Shanghai',
-    };
-    try {
-      await this.temporal.schedule.create({
-        scheduleId,
-        spec,
-        action,
-        policies: { overlap: 'ALLOW_ALL', catchupWindow: '30 days' },
-        memo: { township: township.code },
-      });
-    } catch (error) {
-      if (!(error instanceof ScheduleAlreadyRunning)) throw error;
-      await this.temporal.schedule
-        .getHandle(scheduleId)
-        .update((previous) => ({ ...previous, spec, action }));
-    }
-    return this.describeSchedule(township);
-  }
-
-  async getSchedule(principal: Principal, reference: string): Promise<ReviewScheduleView> {
-    const township = await this.township(reference);
-    const refusal = subtreeReadViolation(principal, township);
-    if (refusal) this.access.refuse(principal, refusal, township.code);
-    return this.describeSchedule(township);
-  }
-
-  async deleteSchedule(principal: Principal, reference: string): Promise<void> {
-    const township = await this.managedTownship(principal, reference);
-    try {
-      await this.temporal.schedule.getHandle(reserveReviewScheduleId(township.id)).delete();
-    } catch (error) {
-      if (error instanceof ScheduleNotFoundError) throw scheduleNotFound(township);
-      throw temporalCallProblem(error, this.temporalConfig.TEMPORAL_CALL_TIMEOUT_MS) ?? error;
-    }
-  }
-
-  /** Opens the current half year's review now (专题会议), e.g. right after the Schedule was set up. */
-  async runScheduleNow(principal: Principal, reference: string): Promise<ReviewScheduleView> {
-    const township = await this.managedTownship(principal, reference);
-    try {
-      await this.temporal.schedule.getHandle(reserveReviewScheduleId(township.id)).trigger('ALLOW_ALL');
-    } catch (error) {
-      if (error instanceof ScheduleNotFoundError) throw scheduleNotFound(township);
-      throw temporalCallProblem(error, this.temporalConfig.TEMPORAL_CALL_TIMEOUT_MS) ?? error;
-    }
-    return this.describeSchedule(township);
-  }
-
-  /** Schedule handles call Temporal past the client interceptors: their failures are mapped here. */
-  private async describeSchedule(township: OrgUnit): Promise<ReviewScheduleView> {
-    const scheduleId = reserveReviewScheduleId(township.id);
-    try {
-      const described = await this.temporal.schedule.getHandle(scheduleId).describe();
-      return {
-        scheduleId,
-        townshipId: township.id,
-        paused: described.state.paused,
-        nextRuns: described.info.nextActionTimes.slice(0, 4).map((time) => time.toISOString()),
-        recentRuns: described.info.recentActions.map((run) => ({
-          workflowId: run.action.workflow.workflowId,
-          startedAt: run.takenAt.toISOString(),
-        })),
-      };
-    } catch (error) {
-      if (error instanceof ScheduleNotFoundError) throw scheduleNotFound(township);
-      throw temporalCallProblem(error, this.temporalConfig.TEMPORAL_CALL_TIMEOUT_MS) ?? error;
-    }
-  }
-
-  private async township(reference: string): Promise<OrgUnit> {
+  /** A township committee named by id or code (422 for any other unit). */
+  async township(reference: string): Promise<OrgUnit> {
     const township = await requireOrgUnit(this.orgUnits, reference, 'township');
     if (township.kind !== 'TOWNSHIP_COMMITTEE') {
-      throw ProblemError.fromViolations([
+      throw ProblemError.fromViolations('RESERVE_POOL', [
         violation('NOT_A_TOWNSHIP', 'DOMAIN §3', `${township.name}不是乡镇党委`),
       ]);
     }
     return township;
   }
 
-  private async managedTownship(principal: Principal, reference: string): Promise<OrgUnit> {
+  /** A township the caller manages (its committee or the county above it). */
+  async managedTownship(principal: Principal, reference: string): Promise<OrgUnit> {
     const township = await this.township(reference);
     const refusal = cadreActionViolation(principal, 'TOWNSHIP_OR_COUNTY', township);
     if (refusal) this.access.refuse(principal, refusal, township.code);
@@ -419,6 +353,17 @@ export class ReservePoolService {
     action: Exclude<ReserveAction, { type: 'AGE_OUT' }>,
     key: string | undefined,
     request: IdempotentRequest,
+  ): Promise<ReserveEntryView> {
+    return this.idempotency.run(principal, key, { ...request, resourceId: () => snapshot.entryId }, (token) =>
+      this.submit(principal, snapshot, action, token?.updateId(action.type)),
+    );
+  }
+
+  private async submit(
+    principal: Principal,
+    snapshot: ReservistSnapshot,
+    action: Exclude<ReserveAction, { type: 'AGE_OUT' }>,
+    updateId: string | undefined,
   ): Promise<ReserveEntryView> {
     if (snapshot.status !== 'OPEN') {
       throw new ProblemError(
@@ -433,19 +378,11 @@ export class ReservePoolService {
       actingBody: principal.orgUnit,
       recordedBy: recordedBy(principal),
     } as ReserveActionInput;
-    const idempotent = await this.idempotency.claim(principal, key, {
-      ...request,
-      resourceId: () => snapshot.entryId,
-    });
     try {
       return await this.temporal.workflow
         .getHandle(reservistWorkflowId(snapshot.entryId))
-        .executeUpdate(recordReserveActionUpdate, {
-          args: [input],
-          ...(idempotent ? { updateId: idempotent.token.updateId(action.type) } : {}),
-        });
+        .executeUpdate(recordReserveActionUpdate, { args: [input], ...(updateId ? { updateId } : {}) });
     } catch (error) {
-      await idempotent?.failed(error);
       // The entry closed (aged out, say) between reading it and sending the action.
       if (error instanceof WorkflowNotFoundError) {
         throw new ProblemError(
@@ -492,7 +429,7 @@ export class ReservePoolService {
   private async requireCadreCaseOf(snapshot: ReservistSnapshot, cadreCaseId: string): Promise<void> {
     const cadreCase = await this.cadreCases.findById(cadreCaseId);
     if (!cadreCase || cadreCase.person.id !== snapshot.view!.person.id) {
-      throw ProblemError.fromViolations([
+      throw ProblemError.fromViolations('RESERVE_POOL', [
         violation('CADRE_CASE_NOT_OF_RESERVIST', 'DOMAIN §3', '使用须关联该后备力量本人的村干部招引案件'),
       ]);
     }
@@ -556,7 +493,7 @@ export class ReservePoolService {
         const { memberCaseId } = dto as Dto.LinkMemberCaseDto;
         const memberCase = await this.memberCases.findById(memberCaseId);
         if (!memberCase || memberCase.applicant.personId !== snapshot.view!.person.id) {
-          throw ProblemError.fromViolations([
+          throw ProblemError.fromViolations('RESERVE_POOL', [
             violation('MEMBER_CASE_NOT_OF_RESERVIST', 'DOMAIN §3', '须关联该后备力量本人的入党流程'),
           ]);
         }

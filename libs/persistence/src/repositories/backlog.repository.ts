@@ -17,6 +17,8 @@ export interface BacklogFilter {
   readonly workflowKind?: string;
   readonly steps?: readonly number[];
   readonly actions?: readonly string[];
+  /** Only these actions of each pipeline (an inbox: what the caller's roles may do); other kinds left out. */
+  readonly actionsByKind?: Readonly<Partial<Record<string, readonly string[]>>>;
   readonly status: 'OPEN' | 'DONE';
   /** Due strictly before this day. */
   readonly dueBefore?: LocalDate;
@@ -40,7 +42,9 @@ export interface BacklogCursor {
 /** A task as the case's own task list shows it, with what a backlog row needs besides. */
 export interface BacklogItem extends Omit<ApprovalTaskView, 'completedAt'> {
   readonly workflowKind: string;
+  /** The member candidate, cadre nominee or reservist, and where their case stands (stage or entry step). */
   readonly candidate: { readonly name: string; readonly stage: string };
+  /** The case's own unit: the party branch of a member case, the village of a cadre case or reservist. */
   readonly branch: { readonly id: string; readonly code: string; readonly name: string };
 }
 
@@ -82,6 +86,7 @@ interface Row {
   case_id: string;
   workflow_kind: string;
   action: string;
+  ref: string;
   step: number;
   org_unit_id: string;
   unit_code: string;
@@ -159,7 +164,7 @@ export class BacklogRepository {
     const order = Prisma.raw(sort === 'waiting' ? 't.created_at, t.id' : 't.due_on NULLS LAST, t.id');
     const rows = await this.query<Row>(Prisma.sql`
       WITH ${candidates}
-      SELECT t.id, t.case_id, t.workflow_kind, t.action, t.step, t.org_unit_id, u.code AS unit_code,
+      SELECT t.id, t.case_id, t.workflow_kind, t.action, t.ref, t.step, t.org_unit_id, u.code AS unit_code,
              u.name AS unit_name, t.due_on::text AS due_on_day, t.cap_on::text AS cap_on_day, t.status,
              t.created_at, c.candidate_name, c.stage, c.branch_id, b.code AS branch_code, b.name AS branch_name
       FROM candidates t
@@ -167,7 +172,17 @@ export class BacklogRepository {
       CROSS JOIN LATERAL (SELECT code, name FROM org_unit WHERE id = t.org_unit_id OFFSET 0) u
       CROSS JOIN LATERAL (
         SELECT mc.stage::text AS stage, mc.branch_id, p.name AS candidate_name
-        FROM member_case mc JOIN person p ON p.id = mc.person_id WHERE mc.id = t.case_id OFFSET 0) c
+        FROM member_case mc JOIN person p ON p.id = mc.person_id
+        WHERE t.workflow_kind = 'MEMBER_DEVELOPMENT' AND mc.id = t.case_id
+        UNION ALL
+        SELECT cc.stage, cc.village_id, p.name
+        FROM cadre_case cc JOIN person p ON p.id = cc.person_id
+        WHERE t.workflow_kind = 'CADRE_RECRUITMENT' AND cc.id = t.case_id
+        UNION ALL
+        SELECT CASE WHEN re.status = 'ENTERING' THEN re.entry_step ELSE re.status END, re.village_id, p.name
+        FROM reserve_entry re JOIN person p ON p.id = re.person_id
+        WHERE t.workflow_kind = 'RESERVE_POOL' AND re.id = t.case_id
+        OFFSET 0) c
       CROSS JOIN LATERAL (SELECT code, name FROM org_unit WHERE id = c.branch_id OFFSET 0) b
       ORDER BY ${order}
       LIMIT ${limit + 1}`);
@@ -262,14 +277,25 @@ export class BacklogRepository {
       Prisma.sql`t.status = ${filter.status}::task_status`,
     ];
     if (filter.standAsidePersonId) {
+      const person = filter.standAsidePersonId;
       conditions.push(
         Prisma.sql`NOT EXISTS (SELECT 1 FROM member_case sa WHERE sa.id = t.case_id
-                     AND ${filter.standAsidePersonId}::uuid = ANY(sa.stand_aside_person_ids))`,
+                     AND ${person}::uuid = ANY(sa.stand_aside_person_ids))
+                   AND NOT EXISTS (SELECT 1 FROM cadre_case sa WHERE sa.id = t.case_id AND sa.person_id = ${person}::uuid)
+                   AND NOT EXISTS (SELECT 1 FROM reserve_entry sa
+                                   WHERE sa.id = t.case_id AND sa.person_id = ${person}::uuid)`,
       );
     }
     if (filter.workflowKind) conditions.push(Prisma.sql`t.workflow_kind = ${filter.workflowKind}`);
     if (filter.steps) conditions.push(Prisma.sql`t.step = ANY(${[...filter.steps]}::smallint[])`);
     if (filter.actions) conditions.push(Prisma.sql`t.action = ANY(${[...filter.actions]}::text[])`);
+    if (filter.actionsByKind) {
+      const allowed = Object.entries(filter.actionsByKind).map(
+        ([kind, actions = []]) =>
+          Prisma.sql`(t.workflow_kind = ${kind} AND t.action = ANY(${[...actions]}::text[]))`,
+      );
+      conditions.push(allowed.length > 0 ? Prisma.sql`(${Prisma.join(allowed, ' OR ')})` : Prisma.sql`false`);
+    }
     if (filter.dueBefore) conditions.push(Prisma.sql`t.due_on < ${asDate(filter.dueBefore)}`);
     if (filter.overdue) conditions.push(Prisma.sql`t.due_on < ${asDate(filter.today)}`);
     if (filter.breachingWithinDays !== undefined) {
@@ -286,6 +312,7 @@ function toItem(row: Row): BacklogItem {
     caseId: row.case_id,
     workflowKind: row.workflow_kind,
     action: row.action,
+    ref: row.ref,
     step: row.step,
     orgUnit: { id: row.org_unit_id, code: row.unit_code, name: row.unit_name },
     dueOn: row.due_on_day,

@@ -16,10 +16,14 @@ import { RuleViolationError, decodeOrgPath, violation } from '@app/domain';
 
 import { type CadreCase, type Person, type Prisma } from '../generated/prisma/client';
 import { PrismaService, isUniqueViolation } from '../prisma.service';
+import { replaceOpenTasks } from './approval-tasks';
 import { outboxRow } from './outbox-row';
 import { asDate, dateOnly } from './dates';
 import { type WithPersonReference, personSummary, referencedPerson } from './persons';
 import { type ChainEntry, type RecordEntry, nextChainedRecord, verifiedChain } from './record-chain';
+
+const cadreTaskSubject = (row: CadreCase) =>
+  ({ kind: 'CADRE_RECRUITMENT', id: row.id, unitId: row.villageId }) as const;
 
 function toView(row: CadreCase & { person: Person }): CadreCaseView {
   return {
@@ -102,6 +106,9 @@ export class CadreCasesRepository {
             personId: person.id,
           },
         });
+        if (command.tasks) {
+          await replaceOpenTasks(tx, cadreTaskSubject(created), command.tasks, new Date());
+        }
         await this.publish(tx, created, command.programme, [
           {
             eventId: command.eventId,
@@ -143,6 +150,7 @@ export class CadreCasesRepository {
         recordedBy: command.action.recordedBy,
         data: command.action.data,
       });
+      if (command.tasks) await replaceOpenTasks(tx, cadreTaskSubject(updated), command.tasks, new Date());
       await this.publish(tx, updated, command.programme, command.events);
       return toView(updated);
     });

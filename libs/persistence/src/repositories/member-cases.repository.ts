@@ -21,6 +21,14 @@ import { MEMBER_STEP, RuleViolationError, decodeOrgPath, violation } from '@app/
 import { verifyRecordChain } from '../chain-verification';
 import { dossierRecordHash } from '../dossier-hash';
 import { replaceOpenTasks } from './approval-tasks';
+
+const memberTaskSubject = (memberCase: { id: string; branchId: string; ruleSet: string }) =>
+  ({
+    kind: 'MEMBER_DEVELOPMENT',
+    id: memberCase.id,
+    unitId: memberCase.branchId,
+    ruleSet: memberCase.ruleSet,
+  }) as const;
 import { type DossierRecord, type MemberCase, type Person, type Prisma } from '../generated/prisma/client';
 import { PrismaService, isUniqueViolation } from '../prisma.service';
 import { asDate, dateOnly } from './dates';
@@ -204,7 +212,7 @@ export class MemberCasesRepository {
           topic: TOPICS.memberDevelopment,
           aggregate: { type: 'member-case', id: memberCase.id },
         });
-        await replaceOpenTasks(tx, memberCase, command.tasks, recordedAt);
+        await replaceOpenTasks(tx, memberTaskSubject(memberCase), command.tasks, recordedAt);
         await tx.outboxEvent.create({ data: received });
         return toView(memberCase);
       });
@@ -279,7 +287,7 @@ export class MemberCasesRepository {
       });
       const branch = await tx.orgUnit.findUniqueOrThrow({ where: { id: command.after.branchId } });
       await updateMembership(tx, updated, command.events);
-      await replaceOpenTasks(tx, updated, command.tasks, recordedAt);
+      await replaceOpenTasks(tx, memberTaskSubject(updated), command.tasks, recordedAt);
       for (const event of command.events) {
         await tx.outboxEvent.create({
           data: memberCaseOutboxRow(

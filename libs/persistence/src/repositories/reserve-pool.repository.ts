@@ -35,45 +35,25 @@ import {
 
 import {
   type OrgUnit as OrgUnitRow,
-  type Person,
   type Prisma,
   type ReserveEntry,
   type ReserveReview,
 } from '../generated/prisma/client';
 import { PrismaService, isUniqueViolation } from '../prisma.service';
+import { closeReviewTasks, openReviewTasks, replaceOpenTasks } from './approval-tasks';
 import { outboxRow } from './outbox-row';
 import { asDate, dateOnly } from './dates';
-import { type WithPersonReference, personSummary, referencedPerson } from './persons';
+import { type WithPersonReference, referencedPerson } from './persons';
 import { toOrgUnit } from './org-units.repository';
 import { type ChainEntry, type RecordEntry, nextChainedRecord, verifiedChain } from './record-chain';
-
-const optionalDate = (value: Date | null): string | null => (value ? dateOnly(value) : null);
+import { optionalDate, toEntryView } from './reserve-entry-view';
 
 const OPEN_STATUSES: readonly string[] = OPEN_RESERVIST_STATUSES;
 const IN_POOL_STATUSES: string[] = [...IN_POOL_RESERVIST_STATUSES];
 const VILLAGE_KINDS = [...VILLAGE_ORG_KINDS];
 
-function toEntryView(row: ReserveEntry & { person: Person }): ReserveEntryView {
-  return {
-    id: row.id,
-    workflowId: row.workflowId,
-    villageId: row.villageId,
-    townshipId: row.townshipId,
-    category: row.category,
-    status: row.status,
-    entryStep: row.entryStep,
-    education: row.education,
-    politicalStatus: row.politicalStatus,
-    recommendedOn: dateOnly(row.recommendedOn),
-    enteredOn: optionalDate(row.enteredOn),
-    leftOn: optionalDate(row.leftOn),
-    leftCode: row.leftCode,
-    inspectionPost: row.inspectionPost,
-    cadreCaseId: row.cadreCaseId,
-    memberCaseId: row.memberCaseId,
-    person: personSummary(row.person),
-  };
-}
+const reserveTaskSubject = (row: ReserveEntry) =>
+  ({ kind: 'RESERVE_POOL', id: row.id, unitId: row.villageId }) as const;
 
 export interface ReviewTaskView {
   readonly entryId: string;
@@ -179,6 +159,9 @@ export class ReservePoolRepository {
             policy: { ...command.policy },
           },
         });
+        if (command.tasks) {
+          await replaceOpenTasks(tx, reserveTaskSubject(created), command.tasks, new Date());
+        }
         await this.publishEntryEvents(tx, created, [
           {
             eventId: command.eventId,
@@ -233,6 +216,7 @@ export class ReservePoolRepository {
             ),
           );
         }
+        await closeReviewTasks(tx, { entryId: command.entryId, reviewId: command.review.id });
       }
       const updated = await tx.reserveEntry.update({
         where: { id: command.entryId },
@@ -255,7 +239,9 @@ export class ReservePoolRepository {
           where: { entryId: command.entryId, status: 'OPEN' },
           data: { status: 'LAPSED' },
         });
+        await closeReviewTasks(tx, { entryId: command.entryId });
       }
+      if (command.tasks) await replaceOpenTasks(tx, reserveTaskSubject(updated), command.tasks, new Date());
       await this.append(tx, command.entryId, {
         id: command.recordId,
         action: command.action.type,
@@ -318,6 +304,12 @@ export class ReservePoolRepository {
         await tx.reserveReviewTask.createMany({
           data: entries.map((entry) => ({ reviewId: review.id, entryId: entry.id, status: 'OPEN' })),
         });
+        await openReviewTasks(
+          tx,
+          review,
+          township,
+          entries.map((entry) => entry.id),
+        );
         const villagePaths = new Map(villages.map((village) => [village.id, village.path]));
         await this.publishReviewEvents(tx, review, township, [
           {
@@ -363,6 +355,8 @@ export class ReservePoolRepository {
         where: { reviewId, status: 'OPEN' },
         data: { status: 'OVERDUE' },
       });
+      // Undecided ones can no longer be decided in this review: out of the backlog.
+      await closeReviewTasks(tx, { reviewId });
       const closed = await tx.reserveReview.update({
         where: { id: reviewId },
         data: { status: 'CLOSED', closedOn: asDate(closedOn) },

@@ -42,7 +42,6 @@ import {
 } from '@app/workflows';
 import { ruleViolationsFrom } from '@app/workflows/shared/rule-violation-failure';
 
-import { type IdempotencyToken } from '../../idempotency/idempotency';
 import { IdempotencyService } from '../../idempotency/idempotency.service';
 import { requireOrgUnit } from '../../org-unit-reference';
 import { recordingProblem } from '../../recording-problem';
@@ -116,7 +115,7 @@ export class MemberCaseActionsService {
   /** What the case waits for, from which org unit, by when (open first, soonest due first). */
   async caseTasks(principal: Principal, caseId: string): Promise<ApprovalTaskView[]> {
     await this.readableCase(principal, caseId);
-    return this.tasks.forCase(caseId);
+    return this.tasks.forCase('MEMBER_DEVELOPMENT', caseId);
   }
 
   /** Whether the caller may read the case (no refusal logged: for deciding what a conflict may name). */
@@ -138,17 +137,16 @@ export class MemberCaseActionsService {
     idempotencyKey?: string,
   ): Promise<MemberCaseView> {
     const action = await this.checkedAction(principal, caseId, type, dto);
-    const idempotent = await this.idempotency.claim(principal, idempotencyKey, {
-      endpoint: `POST /v1/member-cases/{id}/${ACTION_PATHS[type]}`,
-      request: { caseId, body: dto },
-      resourceId: () => caseId,
-    });
-    try {
-      return await this.submit(caseId, action, idempotent?.token.updateId(type));
-    } catch (error) {
-      await idempotent?.failed(error);
-      throw error;
-    }
+    return this.idempotency.run(
+      principal,
+      idempotencyKey,
+      {
+        endpoint: `POST /v1/member-cases/{id}/${ACTION_PATHS[type]}`,
+        request: { caseId, body: dto },
+        resourceId: () => caseId,
+      },
+      (token) => this.submit(caseId, action, token?.updateId(type)),
+    );
   }
 
   /** One item of a bulk call, checked like its own endpoint; the batch's claimed key gives its update id. */
@@ -157,10 +155,10 @@ export class MemberCaseActionsService {
     caseId: string,
     type: MemberActionType,
     dto: Dto.MemberActionDto,
-    batch: IdempotencyToken,
+    updateId: string,
   ): Promise<MemberCaseView> {
     const action = await this.checkedAction(principal, caseId, type, dto);
-    return this.submit(caseId, action, batch.updateId(type));
+    return this.submit(caseId, action, updateId);
   }
 
   private async checkedAction(
@@ -201,7 +199,11 @@ export class MemberCaseActionsService {
     } catch (error) {
       const violations = ruleViolationsFrom(error);
       if (violations.length > 0) {
-        throw ProblemError.fromViolations(violations, violations[0]!.code === 'CASE_CLOSED' ? 409 : 422);
+        throw ProblemError.fromViolations(
+          'MEMBER_DEVELOPMENT',
+          violations,
+          violations[0]!.code === 'CASE_CLOSED' ? 409 : 422,
+        );
       }
       throw recordingProblem(error) ?? error;
     }
@@ -269,7 +271,7 @@ export class MemberCaseActionsService {
 
   private async route(branch: OrgUnit, ruleSet: RuleSetId): Promise<ApprovalRoute> {
     const routed = routeApproval(memberRuleSet(ruleSet), await this.orgUnits.ancestry(branch.id));
-    if ('violation' in routed) throw ProblemError.fromViolations([routed.violation]);
+    if ('violation' in routed) throw ProblemError.fromViolations('MEMBER_DEVELOPMENT', [routed.violation]);
     return routed.route;
   }
 
@@ -277,7 +279,7 @@ export class MemberCaseActionsService {
     const standings = await this.memberships.standings(personIds);
     const unknown = personIds.filter((id) => !standings.some((standing) => standing.personId === id));
     if (unknown.length > 0)
-      throw ProblemError.fromViolations([
+      throw ProblemError.fromViolations('MEMBER_DEVELOPMENT', [
         violation('PERSON_UNKNOWN', null, `${field}: 人员 ${unknown.join(', ')} 不存在`),
       ]);
     return standings;
