@@ -173,6 +173,21 @@ describe('cadre recruitment (e2e)', () => {
         )
       ).body,
     ).toMatchObject({ code: 'TRIAL_NOT_ENDED' });
+    // An exit to the reserve pool names the category it is referred under: the workflow's rules say so.
+    expect(
+      (
+        await step(township, 'trial-review', {
+          date: '2026-04-10',
+          outcome: 'FAIL',
+          exitTo: 'RESERVE_POOL',
+          opinion: '不称职',
+        }).expect(422)
+      ).body,
+    ).toMatchObject({
+      code: 'RESERVE_CATEGORY_REQUIRED',
+      article: 'DOMAIN §3',
+      title: '违反村干部招引工作规定',
+    });
     await ok(township, 'trial-review', { date: '2026-04-10', outcome: 'PASS', opinion: '称职' });
     expect(await ok(county, 'county-filing', { date: '2026-04-15', ref: '备案〔2026〕3号' })).toMatchObject({
       status: 'CLOSED',

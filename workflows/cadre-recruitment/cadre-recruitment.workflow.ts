@@ -114,8 +114,19 @@ const reserveActivities =
 /** `patched()` id: a cadre case continues as new when its history grows long (before, it never did). */
 export const CADRE_CONTINUES_AS_NEW_PATCH = 'cadre-recruitment-continues-as-new';
 
+/**
+ * `patched()` id: an exit to the reserve pool must name the reserve category (RESERVE_CATEGORY_REQUIRED). The API
+ * asked for it before the workflow did, so cases exited without one before the rule replay as they were.
+ */
+export const CADRE_RESERVE_CATEGORY_PATCH = 'cadre-reserve-category-required';
+
 export async function cadreRecruitmentWorkflow(input: CadreRecruitmentInput): Promise<CadreSnapshot> {
-  const ctx: CadreContext = { programme: input.programme, calendar: CHINA_WORKING_DAYS };
+  let ctx: CadreContext = {
+    programme: input.programme,
+    calendar: CHINA_WORKING_DAYS,
+    // Runs started since the rule have it from the start, so the validator refuses on receipt.
+    requireReserveCategory: patched(CADRE_RESERVE_CATEGORY_PATCH),
+  };
   const programme = { id: input.programme.id, name: input.programme.name };
   const { continued } = input;
   const lifecycle = new CaseLifecycle(Boolean(continued));
@@ -200,6 +211,18 @@ export async function cadreRecruitmentWorkflow(input: CadreRecruitmentInput): Pr
     record,
     previous: () => view!,
     ready: lifecycle.recorded,
+    // A run started before the rule takes it on at its first exit to the pool after the change (the API asked
+    // for the category until then); histories recorded before replay without it.
+    inTurn: (action) => {
+      if (
+        action.type === 'REVIEW_TRIAL' &&
+        action.exitTo === 'RESERVE_POOL' &&
+        !ctx.requireReserveCategory &&
+        patched(CADRE_RESERVE_CATEGORY_PATCH)
+      ) {
+        ctx = { ...ctx, requireReserveCategory: true };
+      }
+    },
   });
 
   if (!continued) {

@@ -19,6 +19,11 @@ export interface CaseUpdateHandler<A, V> {
   readonly previous: () => V;
   /** Until when accepted updates wait (the case's first recording); at once when left out. */
   readonly ready?: () => boolean;
+  /**
+   * Decisions taken in turn, before the action is validated again: `patched()` calls that change the rules for
+   * this action (never made in a validator, which must not add commands).
+   */
+  readonly inTurn?: (action: A) => void;
 }
 
 /**
@@ -57,6 +62,7 @@ export class CaseUpdates {
       (action: A) =>
         this.serial.apply(
           async () => {
+            handler.inTurn?.(action);
             throwViolations(handler.validate(action));
             const answer = await handler.record(action);
             this.version++;

@@ -1,26 +1,16 @@
-import { ProblemError, type RuleSource } from '@app/config';
-import { type RuleViolation } from '@app/domain';
+import { CaseAlreadyOpen } from '@app/domain';
 
 /**
- * 409 for "the person already has an open case (entry)": the caller learns which one, as `field` and in the
- * message, only when they may read it (their scope); anyone else gets the conflict with nothing from the
- * other case. Without a known id (a race) nothing is named either.
+ * A refusal as the caller may see it: "the person already has an open case (entry)" names the existing one (at
+ * the edge: as `caseId`/`entryId` and in the message) only when `mayRead` says the caller may read it, their
+ * scope; anyone else gets the conflict with nothing from the other case. Without a known id (a race) nothing
+ * is named either. Any other error is handed back as it is.
  */
-export async function alreadyOpenProblem(
-  rules: RuleSource,
-  found: RuleViolation,
-  field: 'caseId' | 'entryId',
+export async function disclosedToCaller(
+  error: unknown,
   mayRead: (id: string) => Promise<boolean>,
-): Promise<ProblemError> {
-  const id = found.existingId;
-  const disclosed = id !== undefined && (await mayRead(id).catch(() => false));
-  const shown: RuleViolation = {
-    code: found.code,
-    article: found.article,
-    message: disclosed ? `${found.message}（${id}）` : found.message,
-  };
-  const problem = ProblemError.fromViolations(rules, [shown], 409);
-  return disclosed
-    ? new ProblemError(409, problem.code, problem.title, problem.detail, { ...problem.extra, [field]: id })
-    : problem;
+): Promise<unknown> {
+  if (!(error instanceof CaseAlreadyOpen)) return error;
+  const id = error.existingId;
+  return error.withDisclosure(id !== undefined && (await mayRead(id).catch(() => false)));
 }

@@ -33,6 +33,7 @@ export class TargetsController {
   /** Actuals, quotas and attainment for an org unit (its whole subtree) and for each of its children, for one year. */
   @Get()
   @ApiOperation({
+    operationId: 'getTargetProgress',
     summary: 'Actuals, quotas and attainment for a unit (its subtree) and each child, for a year',
   })
   @ApiOkResponse({ description: 'Figures per metric for the unit and each child' })
@@ -51,6 +52,7 @@ export class TargetsController {
    */
   @Get('forecast')
   @ApiOperation({
+    operationId: 'getTargetForecast',
     summary: 'Year-end forecast per metric: reachable, expected, status (ON_TRACK, BEHIND_PACE…)',
   })
   @ApiOkResponse({ description: 'The forecast for the unit and each child' })
@@ -65,7 +67,10 @@ export class TargetsController {
 
   /** Pace alerts of the units in a subtree for a year (open ones; `includeCleared` for the history). */
   @Get('alerts')
-  @ApiOperation({ summary: 'Pace alerts of the units in a subtree for a year' })
+  @ApiOperation({
+    operationId: 'listTargetAlerts',
+    summary: 'Pace alerts of the units in a subtree for a year',
+  })
   @ApiOkResponse({ description: 'The alerts, open ones (and cleared ones with includeCleared)' })
   async alerts(
     @CurrentPrincipal() principal: Principal,
@@ -79,7 +84,10 @@ export class TargetsController {
   /** Allocates a planned number top-down: 422 QUOTA_EXCEEDS_PARENT / QUOTA_BELOW_ALLOCATED (§38). */
   @Put('quotas')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Allocates a quota top-down (never more than the parent has left)' })
+  @ApiOperation({
+    operationId: 'setTargetQuota',
+    summary: 'Allocates a quota top-down (never more than the parent has left)',
+  })
   @ApiNoContentResponse({ description: 'Allocated' })
   @ApiProblems({ 422: 'QUOTA_EXCEEDS_PARENT, QUOTA_BELOW_ALLOCATED (§38)' })
   async setQuota(@CurrentPrincipal() principal: Principal, @Body() dto: SetQuotaDto): Promise<void> {
@@ -94,7 +102,10 @@ export class TargetsController {
    * incumbents registered on the villages' rosters.
    */
   @Get('village-cadres')
-  @ApiOperation({ summary: '8595: 两委 members and secretaries with 大专 or above, against 85 % and 95 %' })
+  @ApiOperation({
+    operationId: 'getVillageCadreStructure',
+    summary: '8595: 两委 members and secretaries with 大专 or above, against 85 % and 95 %',
+  })
   @ApiOkResponse({ description: 'The structure of the unit and of each child' })
   async villageCadreStructure(
     @CurrentPrincipal() principal: Principal,
@@ -106,7 +117,7 @@ export class TargetsController {
   }
 
   @Get('village-cadres/:village/roster')
-  @ApiOperation({ summary: "A village's registered incumbent 两委 members" })
+  @ApiOperation({ operationId: 'getVillageRoster', summary: "A village's registered incumbent 两委 members" })
   @VILLAGE()
   @ApiOkResponse({ description: 'The roster' })
   async roster(
@@ -121,7 +132,10 @@ export class TargetsController {
   /** Registers a village's incumbent 两委 members (those no recruitment case placed), replacing the last roster. */
   @Put('village-cadres/:village/roster')
   @HttpCode(204)
-  @ApiOperation({ summary: "Registers a village's incumbent 两委 members, replacing the last roster" })
+  @ApiOperation({
+    operationId: 'setVillageRoster',
+    summary: "Registers a village's incumbent 两委 members, replacing the last roster",
+  })
   @VILLAGE()
   @ApiNoContentResponse({ description: 'Registered' })
   @ApiProblems({ 422: 'NOT_A_VILLAGE' })

@@ -24,6 +24,7 @@ import {
   type OpenAPIObject,
   type OperationObject,
   type ParameterObject,
+  type PathsObject,
   type ReferenceObject,
   type ResponseObject,
   type SchemaObject,
@@ -32,7 +33,15 @@ import {
 } from '@nestjs/swagger';
 import { getMetadataStorage } from 'class-validator';
 
+import {
+  API_ACTION_ROUTES,
+  type ActionRoutesMetadata,
+  OPERATION_ID,
+  actionOperations,
+} from './openapi-actions';
 import { IS_PUBLIC } from './public';
+
+export { type ApiActionOperation, ApiActionRoutes, OPERATION_ID } from './openapi-actions';
 
 /** The media type of every error response (RFC 9457). */
 export const PROBLEM_MEDIA_TYPE = 'application/problem+json';
@@ -155,12 +164,17 @@ interface Handler {
   readonly queryModel?: Type<unknown>;
   /** Classes whose schemas the handler's parameters, body, extra models and responses name. */
   readonly models: readonly Type<unknown>[];
+  /** The actions a table-driven handler stands for, one operation each (ApiActionRoutes). */
+  readonly actions?: ActionRoutesMetadata;
 }
 
 /**
- * The OpenAPI document of an app: every route with its schemas, a bearer JWT scheme required everywhere but
- * on the public (health) routes, and the problem responses every operation can answer. Throws when two
- * classes would share a schema name (Swagger would silently document one with the other's properties).
+ * The OpenAPI document of an app: every route with its schemas (a table-driven route as one operation per
+ * action), a bearer JWT scheme required everywhere but on the public (health) routes, and the problem
+ * responses every operation can answer. Throws when two classes would share a schema name (Swagger would
+ * silently document one with the other's properties), and unless every operation has its own operationId
+ * meant for generated clients (`recordTalk`, set with ApiOperation or ApiActionRoutes; never Swagger's
+ * `Controller_method`).
  */
 export function createOpenApiDocument(app: INestApplication, info: OpenApiInfo): OpenAPIObject {
   const config = new DocumentBuilder()
@@ -186,20 +200,40 @@ export function createOpenApiDocument(app: INestApplication, info: OpenApiInfo):
     const properties = schemas[name]?.properties;
     if (properties) applyValidation(model, properties, { body: true });
   }
+  const paths: PathsObject = {};
+  const operationIds = new Set<string>();
   for (const [path, item] of Object.entries(document.paths)) {
     for (const method of HTTP_METHODS) {
-      const operation = item[method];
-      if (!operation) continue;
-      const handler = handlers.get(operation.operationId ?? '');
+      const found = item[method];
+      if (!found) continue;
+      const handler = handlers.get(found.operationId ?? '');
       if (!handler) throw new Error(`OpenAPI: no handler found for ${method.toUpperCase()} ${path}`);
-      completeOperation(operation, handler, `${method.toUpperCase()} ${path}`);
-      if (handler.queryModel) {
-        const query = ((operation.parameters ?? []) as ParameterObject[]).filter((p) => p.in === 'query');
-        const schemas = Object.fromEntries(query.flatMap((p) => (p.schema ? [[p.name, p.schema]] : [])));
-        applyValidation(handler.queryModel, schemas, { body: false });
+      const operations = handler.actions
+        ? actionOperations(path, found, handler.actions)
+        : [{ path, operation: found }];
+      for (const { path, operation } of operations) {
+        const label = `${method.toUpperCase()} ${path}`;
+        completeOperation(operation, handler, label);
+        if (handler.queryModel) {
+          const query = ((operation.parameters ?? []) as ParameterObject[]).filter((p) => p.in === 'query');
+          const schemas = Object.fromEntries(query.flatMap((p) => (p.schema ? [[p.name, p.schema]] : [])));
+          applyValidation(handler.queryModel, schemas, { body: false });
+        }
+        const id = operation.operationId ?? '';
+        if (!OPERATION_ID.test(id)) {
+          throw new Error(
+            `OpenAPI: ${label} has operationId ${id}; give it one for generated clients (ApiOperation({ operationId }))`,
+          );
+        }
+        if (operationIds.has(id)) throw new Error(`OpenAPI: operationId ${id} is used twice (${label})`);
+        operationIds.add(id);
+        const pathItem = (paths[path] ??= {});
+        if (pathItem[method]) throw new Error(`OpenAPI: ${label} is documented twice`);
+        pathItem[method] = operation;
       }
     }
   }
+  document.paths = paths;
   closeRequestSchemas(document);
   return document;
 }
@@ -370,9 +404,13 @@ function closeRequestSchemas(document: OpenAPIObject): void {
   }
 }
 
-/** Every route handler of the app by its default operation id (`Controller_method`). */
+/**
+ * Every route handler of the app by the operation id Swagger gives it: the one set with ApiOperation, else
+ * its default (`Controller_method`).
+ */
 function routeHandlers(app: INestApplication): Map<string, Handler> {
   const handlers = new Map<string, Handler>();
+  const owners = new Map<string, unknown>();
   for (const module of app.get(ModulesContainer).values()) {
     for (const wrapper of module.controllers.values()) {
       const controller = wrapper.metatype as Type<unknown> | null;
@@ -388,7 +426,17 @@ function routeHandlers(app: INestApplication): Map<string, Handler> {
         const parameterTypes = (Reflect.getMetadata('design:paramtypes', prototype, name) ?? []) as unknown[];
         const requestMethod = Reflect.getMetadata(METHOD_METADATA, method) as RequestMethod;
         const queryModel = queryArgument(controller, name, parameterTypes);
-        handlers.set(`${controller.name}_${name}`, {
+        const named = (
+          Reflect.getMetadata(DECORATORS.API_OPERATION, method) as { operationId?: string } | undefined
+        )?.operationId;
+        const id = named ?? `${controller.name}_${name}`;
+        const owner = owners.get(id);
+        if (owner !== undefined && owner !== method) {
+          throw new Error(`OpenAPI: two handlers have the operationId ${id}`);
+        }
+        owners.set(id, method);
+        const actions = Reflect.getMetadata(API_ACTION_ROUTES, method) as ActionRoutesMetadata | undefined;
+        handlers.set(id, {
           isPublic: classPublic || Reflect.getMetadata(IS_PUBLIC, method) === true,
           status:
             (Reflect.getMetadata(HTTP_CODE_METADATA, method) as number | undefined) ??
@@ -396,6 +444,7 @@ function routeHandlers(app: INestApplication): Map<string, Handler> {
           models: [...classModels, ...metadataModels(method), ...parameterTypes.filter(isModel)],
           uuidParams: uuidParameters(controller, name),
           ...(queryModel ? { queryModel } : {}),
+          ...(actions ? { actions } : {}),
         });
       }
     }

@@ -11,9 +11,25 @@ import { type ValidationError } from 'class-validator';
 import { type Request, type Response } from 'express';
 
 import { type ProblemDetails } from '@app/contracts';
-import { type RuleViolation, RuleViolationError } from '@app/domain';
+import {
+  CASE_KIND_OF,
+  CaseAlreadyOpen,
+  type CaseKind,
+  CaseNotFound,
+  type CasePipeline,
+  CaseClosed,
+  CaseRulesBroken,
+  DomainError,
+  EngineTimeout,
+  EngineUnavailable,
+  RecordingDelayed,
+  RecordingNotCompleted,
+  RecordingRejected,
+  ReviewScheduleNotFound,
+  type RuleViolation,
+  RuleViolationError,
+} from '@app/domain';
 
-/** An error that already knows its problem response (HTTP status, stable code, article). */
 /** The body of rules a violation comes from, which titles its problem document. */
 export const VIOLATION_TITLES = {
   MEMBER_DEVELOPMENT: '违反发展党员工作规定',
@@ -28,6 +44,7 @@ export const VIOLATION_TITLES = {
 } as const;
 export type RuleSource = keyof typeof VIOLATION_TITLES;
 
+/** An error that already knows its problem response (HTTP status, stable code, article). */
 export class ProblemError extends Error {
   constructor(
     readonly status: number,
@@ -40,7 +57,6 @@ export class ProblemError extends Error {
     this.name = 'ProblemError';
   }
 
-  /** 422 for rule violations: the request was understood but a regulation forbids it. */
   /** Broken rules as a problem titled by the regulation they come from; the first one gives code and detail. */
   static fromViolations(
     rules: RuleSource,
@@ -53,6 +69,169 @@ export class ProblemError extends Error {
       violations,
     });
   }
+}
+
+/**
+ * The codes of each pipeline's broken rules that are conflicts with the case as it stands (409), not requests a
+ * rule forbids (422): acting on a closed case, an entry already open or closed, a review task already decided.
+ */
+const CONFLICT_CODES: Readonly<Record<CasePipeline, readonly string[]>> = {
+  MEMBER_DEVELOPMENT: ['CASE_CLOSED'],
+  CADRE_RECRUITMENT: ['CASE_CLOSED'],
+  RESERVE_POOL: ['RESERVE_ENTRY_ALREADY_OPEN', 'RESERVE_ENTRY_CLOSED', 'REVIEW_TASK_NOT_OPEN'],
+};
+
+/** How each kind of case is named in problems: its not-found code and title, and the field naming its id. */
+const CASE_NAMES: Readonly<
+  Record<CaseKind, { notFound: string; notFoundTitle: string; noun: string; field: 'caseId' | 'entryId' }>
+> = {
+  MEMBER_CASE: {
+    notFound: 'MEMBER_CASE_NOT_FOUND',
+    notFoundTitle: '案件不存在',
+    noun: 'member case',
+    field: 'caseId',
+  },
+  CADRE_CASE: {
+    notFound: 'CADRE_CASE_NOT_FOUND',
+    notFoundTitle: '案件不存在',
+    noun: 'cadre case',
+    field: 'caseId',
+  },
+  RESERVE_ENTRY: {
+    notFound: 'RESERVE_ENTRY_NOT_FOUND',
+    notFoundTitle: '后备力量不存在',
+    noun: 'reserve entry',
+    field: 'entryId',
+  },
+};
+
+const ENTRY_CLOSED_TITLE = '该人员已出库、已使用或未入库';
+
+/** A closed case as each pipeline has always answered it: starting its id again, or acting on it. */
+function caseClosedProblem({ kind, id, attempt, status }: CaseClosed): ProblemError {
+  switch (`${kind}:${attempt}` as const) {
+    case 'MEMBER_CASE:REOPEN':
+      return new ProblemError(
+        409,
+        'MEMBER_CASE_CLOSED',
+        '案件已结束',
+        `case ${id} has ended; it cannot be submitted again`,
+        { caseId: id },
+      );
+    case 'MEMBER_CASE:ACT':
+      return new ProblemError(409, 'CASE_NOT_OPEN', '案件不在办理中', `case ${id} is ${status ?? 'CLOSED'}`);
+    case 'CADRE_CASE:REOPEN':
+      return new ProblemError(409, 'CADRE_CASE_CLOSED', '案件已结束', `case ${id} has ended`);
+    case 'CADRE_CASE:ACT':
+      return new ProblemError(409, 'CASE_CLOSED', '案件已办结', `case ${id} is ${status ?? 'CLOSED'}`);
+    case 'RESERVE_ENTRY:REOPEN':
+      return new ProblemError(409, 'RESERVE_ENTRY_CLOSED', '该条目已结束', `entry ${id} has ended`);
+    case 'RESERVE_ENTRY:ACT':
+      return new ProblemError(
+        409,
+        'RESERVE_ENTRY_CLOSED',
+        ENTRY_CLOSED_TITLE,
+        status ? `entry is ${status}` : 'entry has closed',
+      );
+  }
+}
+
+/**
+ * 409 for "the person already has an open case (entry)": the caller learns which one, as `caseId` (`entryId`)
+ * and in the message, only when the service found they may read it (`disclosed`); anyone else gets the
+ * conflict with nothing from the other case.
+ */
+function alreadyOpenProblem(error: CaseAlreadyOpen): ProblemError {
+  const { violation: found, existingId: id, disclosed } = error;
+  const shown: RuleViolation = {
+    code: found.code,
+    article: found.article,
+    message: disclosed ? `${found.message}（${id}）` : found.message,
+  };
+  const problem = ProblemError.fromViolations(error.pipeline, [shown], 409);
+  const field = CASE_NAMES[CASE_KIND_OF[error.pipeline]].field;
+  return disclosed
+    ? new ProblemError(409, problem.code, problem.title, problem.detail, { ...problem.extra, [field]: id })
+    : problem;
+}
+
+/** The one mapping of domain errors to problem documents (the filter's, and the bulk results'). */
+export function domainProblem(error: DomainError): ProblemError {
+  if (error instanceof CaseRulesBroken) {
+    const conflict = CONFLICT_CODES[error.pipeline].includes(error.violations[0].code);
+    return ProblemError.fromViolations(error.pipeline, error.violations, conflict ? 409 : 422);
+  }
+  if (error instanceof CaseAlreadyOpen) return alreadyOpenProblem(error);
+  if (error instanceof CaseNotFound) {
+    const names = CASE_NAMES[error.kind];
+    return new ProblemError(404, names.notFound, names.notFoundTitle, `no ${names.noun} ${error.id}`);
+  }
+  if (error instanceof CaseClosed) return caseClosedProblem(error);
+  if (error instanceof RecordingDelayed) {
+    return new ProblemError(
+      503,
+      'RECORDING_DELAYED',
+      '申请已受理，正在记录',
+      'The case was not recorded in time; retry with the same Idempotency-Key to get it.',
+      { [CASE_NAMES[error.kind].field]: error.id },
+    );
+  }
+  if (error instanceof RecordingRejected) {
+    const { sqlState, prismaCode } = error.refusal;
+    const code = sqlState ?? prismaCode;
+    return new ProblemError(
+      422,
+      'RECORDING_REJECTED',
+      '数据无法保存',
+      `The database refused the data${code ? ` (${code})` : ''}; nothing was recorded. Correct it and send ` +
+        'it again.',
+      { sqlState },
+    );
+  }
+  if (error instanceof RecordingNotCompleted) {
+    return new ProblemError(
+      503,
+      'RECORDING_FAILED',
+      '暂时无法记录',
+      'Recording the step kept failing and was given up; the case is as it was. Send it again later.',
+    );
+  }
+  if (error instanceof EngineTimeout) {
+    return new ProblemError(
+      504,
+      'TEMPORAL_TIMEOUT',
+      '工作流服务未及时应答',
+      `Temporal did not answer within ${error.timeoutMs} ms. The request may still take effect: send it again ` +
+        'with the same Idempotency-Key to learn the outcome.',
+      { retryAfter: 5 },
+    );
+  }
+  if (error instanceof EngineUnavailable) {
+    return new ProblemError(
+      503,
+      'TEMPORAL_UNAVAILABLE',
+      '工作流服务暂不可用',
+      'Temporal cannot be reached right now; nothing was done. Try again later.',
+      { retryAfter: 10 },
+    );
+  }
+  if (error instanceof ReviewScheduleNotFound) {
+    return new ProblemError(
+      404,
+      'REVIEW_SCHEDULE_NOT_FOUND',
+      '未设置分析研判计划',
+      `no review schedule for ${error.townshipCode}`,
+    );
+  }
+  throw new Error(`no problem document for ${error.name}`);
+}
+
+/** The problem an error answers with when it is one the edge knows (a ProblemError, a domain error). */
+export function problemOf(error: unknown): ProblemError | undefined {
+  if (error instanceof ProblemError) return error;
+  if (error instanceof DomainError) return domainProblem(error);
+  if (error instanceof RuleViolationError) return ProblemError.fromViolations('GENERAL', [error.violation]);
+  return undefined;
 }
 
 /** Class-validator failures, flattened to "field: message". */
@@ -135,16 +314,8 @@ export class ProblemFilter implements ExceptionFilter {
       instance,
       code,
     });
-    if (exception instanceof ProblemError) {
-      return {
-        ...base(exception.status, exception.code, exception.title, exception.detail),
-        ...exception.extra,
-      };
-    }
-    if (exception instanceof RuleViolationError) {
-      const error = ProblemError.fromViolations('GENERAL', [exception.violation]);
-      return { ...base(error.status, error.code, error.title, error.detail), ...error.extra };
-    }
+    const known = problemOf(exception);
+    if (known) return { ...base(known.status, known.code, known.title, known.detail), ...known.extra };
     if (exception instanceof RequestValidationError) {
       const errors = flattenValidationErrors(exception.errors);
       return {

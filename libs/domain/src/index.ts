@@ -46,3 +46,4 @@ export * from './reserve/machine/deadlines';
 export * from './reserve/machine/tasks';
 export * from './reserve/machine/available';
 export * from './reserve/machine/machine';
+export * from './kernel/errors';

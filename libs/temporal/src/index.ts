@@ -4,3 +4,4 @@ export * from './temporal-deadlines';
 export * from './temporal-worker.service';
 export * from './workflow-bundle';
 export * from './encryption-codec';
+export * from './gateways';

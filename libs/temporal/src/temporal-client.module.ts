@@ -5,6 +5,16 @@ import { grpc } from '@temporalio/proto';
 import { type HealthIndicator, PiiConfig, TemporalConfig } from '@app/config';
 
 import { temporalDataConverter } from './encryption-codec';
+import {
+  CadreCaseGateway,
+  MemberCaseGateway,
+  ReservistGateway,
+  ReviewScheduleGateway,
+  TemporalCadreCaseGateway,
+  TemporalMemberCaseGateway,
+  TemporalReservistGateway,
+  TemporalReviewScheduleGateway,
+} from './gateways';
 import { temporalDeadlineInterceptors, temporalGrpcInterceptors } from './temporal-deadlines';
 
 export const TEMPORAL_CONNECTION = Symbol('TEMPORAL_CONNECTION');
@@ -30,7 +40,10 @@ export class TemporalHealthIndicator implements HealthIndicator {
   }
 }
 
-/** Temporal client for starting, updating and querying workflows. Needs TemporalConfig and PiiConfig. */
+/**
+ * Temporal client for starting, updating and querying workflows, and the gateways the API calls it through
+ * (one per case kind, and the review schedules). Needs TemporalConfig and PiiConfig.
+ */
 @Global()
 @Module({
   providers: [
@@ -63,7 +76,19 @@ export class TemporalHealthIndicator implements HealthIndicator {
     },
     TemporalConnectionCloser,
     TemporalHealthIndicator,
+    { provide: MemberCaseGateway, useClass: TemporalMemberCaseGateway },
+    { provide: CadreCaseGateway, useClass: TemporalCadreCaseGateway },
+    { provide: ReservistGateway, useClass: TemporalReservistGateway },
+    { provide: ReviewScheduleGateway, useClass: TemporalReviewScheduleGateway },
   ],
-  exports: [Client, TEMPORAL_CONNECTION, TemporalHealthIndicator],
+  exports: [
+    Client,
+    TEMPORAL_CONNECTION,
+    TemporalHealthIndicator,
+    MemberCaseGateway,
+    CadreCaseGateway,
+    ReservistGateway,
+    ReviewScheduleGateway,
+  ],
 })
 export class TemporalClientModule {}

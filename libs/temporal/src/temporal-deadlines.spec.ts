@@ -10,10 +10,12 @@ import {
   type WorkflowStartUpdateOutput,
 } from '@temporalio/client';
 
+import { domainProblem } from '@app/config';
+
 import {
   TemporalTimeoutError,
   TemporalUnavailableError,
-  temporalCallProblem,
+  temporalCallError,
   temporalDeadlineInterceptors,
 } from './temporal-deadlines';
 
@@ -23,7 +25,7 @@ const grpcError = (code: number, details: string) =>
 const DEADLINE_EXCEEDED = 4;
 const UNAVAILABLE = 14;
 
-describe(temporalCallProblem.name, () => {
+describe(temporalCallError.name, () => {
   it('answers a missed deadline with 504 TEMPORAL_TIMEOUT, however it is wrapped', () => {
     const deadline = grpcError(DEADLINE_EXCEEDED, 'Deadline exceeded');
     for (const error of [
@@ -31,10 +33,11 @@ describe(temporalCallProblem.name, () => {
       new ServiceError('Failed to query Workflow', { cause: deadline }),
       new WorkflowUpdateRPCTimeoutOrCancelledError('Workflow update call timeout', { cause: deadline }),
     ]) {
-      const problem = temporalCallProblem(error, 2500);
-      expect(problem).toBeInstanceOf(TemporalTimeoutError);
-      expect(problem).toMatchObject({ status: 504, code: 'TEMPORAL_TIMEOUT' });
-      expect(problem?.detail).toContain('2500 ms');
+      const found = temporalCallError(error, 2500);
+      expect(found).toBeInstanceOf(TemporalTimeoutError);
+      const problem = domainProblem(found!);
+      expect(problem).toMatchObject({ status: 504, code: 'TEMPORAL_TIMEOUT', extra: { retryAfter: 5 } });
+      expect(problem.detail).toContain('2500 ms');
     }
   });
 
@@ -42,13 +45,18 @@ describe(temporalCallProblem.name, () => {
     const error = new ServiceError('Failed to start', {
       cause: grpcError(UNAVAILABLE, 'No connection established'),
     });
-    expect(temporalCallProblem(error, 2500)).toBeInstanceOf(TemporalUnavailableError);
-    expect(temporalCallProblem(error, 2500)).toMatchObject({ status: 503, code: 'TEMPORAL_UNAVAILABLE' });
+    const found = temporalCallError(error, 2500);
+    expect(found).toBeInstanceOf(TemporalUnavailableError);
+    expect(domainProblem(found!)).toMatchObject({
+      status: 503,
+      code: 'TEMPORAL_UNAVAILABLE',
+      extra: { retryAfter: 10 },
+    });
   });
 
   it('leaves other failures to the caller', () => {
-    expect(temporalCallProblem(grpcError(5, 'workflow not found'), 2500)).toBeUndefined();
-    expect(temporalCallProblem(new Error('boom'), 2500)).toBeUndefined();
+    expect(temporalCallError(grpcError(5, 'workflow not found'), 2500)).toBeUndefined();
+    expect(temporalCallError(new Error('boom'), 2500)).toBeUndefined();
   });
 });
 

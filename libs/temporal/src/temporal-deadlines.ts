@@ -12,41 +12,16 @@ import {
 } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 
-import { ProblemError } from '@app/config';
+import { EngineTimeout, EngineUnavailable } from '@app/domain';
 
 /** gRPC status UNAVAILABLE: the server could not be reached (after the SDK's own retries). */
 const GRPC_UNAVAILABLE = 14;
 
-/** Temporal did not answer within the deadline: 504; the call may still take effect. */
-export class TemporalTimeoutError extends ProblemError {
-  constructor(timeoutMs: number, cause: unknown) {
-    super(
-      504,
-      'TEMPORAL_TIMEOUT',
-      '工作流服务未及时应答',
-      `Temporal did not answer within ${timeoutMs} ms. The request may still take effect: send it again with ` +
-        'the same Idempotency-Key to learn the outcome.',
-      { retryAfter: 5 },
-    );
-    this.name = 'TemporalTimeoutError';
-    this.cause = cause;
-  }
-}
+/** Temporal did not answer within the deadline (the edge answers 504); the call may still take effect. */
+export class TemporalTimeoutError extends EngineTimeout {}
 
-/** Temporal could not be reached: 503, nothing was done; try again later. */
-export class TemporalUnavailableError extends ProblemError {
-  constructor(cause: unknown) {
-    super(
-      503,
-      'TEMPORAL_UNAVAILABLE',
-      '工作流服务暂不可用',
-      'Temporal cannot be reached right now; nothing was done. Try again later.',
-      { retryAfter: 10 },
-    );
-    this.name = 'TemporalUnavailableError';
-    this.cause = cause;
-  }
-}
+/** Temporal could not be reached (the edge answers 503): nothing was done; try again later. */
+export class TemporalUnavailableError extends EngineUnavailable {}
 
 function isUnavailable(error: unknown): boolean {
   for (let current = error; current instanceof Error; current = current.cause) {
@@ -56,11 +31,15 @@ function isUnavailable(error: unknown): boolean {
 }
 
 /**
- * The problem a failed Temporal call answers with, if it is one of transport: past its deadline (504, or an
- * update whose wait was cut short) or Temporal unreachable (503). Anything else is the caller's to map.
+ * The domain error a failed Temporal call amounts to, if it is one of transport: past its deadline (an
+ * EngineTimeout, also for an update whose wait was cut short) or Temporal unreachable (EngineUnavailable).
+ * Anything else is the caller's to translate.
  */
-export function temporalCallProblem(error: unknown, timeoutMs: number): ProblemError | undefined {
-  if (error instanceof TemporalTimeoutError || error instanceof TemporalUnavailableError) return error;
+export function temporalCallError(
+  error: unknown,
+  timeoutMs: number,
+): EngineTimeout | EngineUnavailable | undefined {
+  if (error instanceof EngineTimeout || error instanceof EngineUnavailable) return error;
   if (isGrpcDeadlineError(error) || error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
     return new TemporalTimeoutError(timeoutMs, error);
   }
@@ -93,7 +72,7 @@ const COMPLETED_STAGE =
 /**
  * Client interceptors giving every workflow and schedule operation one deadline (`timeoutMs` from now, unless
  * the caller set one with `client.withDeadline`) for all the calls it makes, and turning a missed deadline or an
- * unreachable server into a problem (TemporalTimeoutError 504, TemporalUnavailableError 503).
+ * unreachable server into a domain error (TemporalTimeoutError, TemporalUnavailableError: 504 and 503 at the edge).
  *
  * An update waited for to completion is waited for here, within the same deadline: the SDK would otherwise keep
  * polling for the outcome after the interceptor returned, with no deadline at all, for as long as the workflow
@@ -111,7 +90,7 @@ export function temporalDeadlineInterceptors(
         ? await connection.withDeadline(Date.now() + timeoutMs, call)
         : await call();
     } catch (error) {
-      throw temporalCallProblem(error, timeoutMs) ?? error;
+      throw temporalCallError(error, timeoutMs) ?? error;
     }
   };
   /**

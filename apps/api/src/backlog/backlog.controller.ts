@@ -19,6 +19,7 @@ export class BacklogController {
 
   @Get('backlog')
   @ApiOperation({
+    operationId: 'listBacklog',
     summary:
       'Tasks of member development, cadre recruitment and the reserve pool across a subtree: filters, sorting, keyset pagination (nextCursor); each item names its endpoint',
   })
@@ -30,6 +31,7 @@ export class BacklogController {
 
   @Get('backlog/summary')
   @ApiOperation({
+    operationId: 'getBacklogSummary',
     summary: 'Open tasks per child unit, by deadline (overdue, ≤7, ≤30 days…) and by time waiting',
   })
   @ApiOkResponse({ description: 'Counts for the unit and for each child' })
@@ -43,6 +45,7 @@ export class BacklogController {
 
   @Get('inbox')
   @ApiOperation({
+    operationId: 'listInbox',
     summary:
       'What the caller can act on now in any of the three pipelines, as their own org unit, soonest deadline first',
   })

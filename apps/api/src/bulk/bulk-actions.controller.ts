@@ -30,6 +30,7 @@ export class BulkActionsController {
   @Post()
   @HttpCode(200)
   @ApiOperation({
+    operationId: 'applyBulkActions',
     summary:
       'Bulk decisions across member, cadre and reserve work: each item validated and authorised on its own, valid ones recorded, a result per item',
   })
@@ -53,6 +54,7 @@ export class MemberCaseBulkController {
   @Post()
   @HttpCode(200)
   @ApiOperation({
+    operationId: 'applyMemberBulkActions',
     summary:
       'Bulk decisions on member cases: each item validated and authorised on its own, valid ones recorded, a result per item',
   })

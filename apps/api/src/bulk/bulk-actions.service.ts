@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 
-import { ProblemError, flattenValidationErrors } from '@app/config';
+import { ProblemError, flattenValidationErrors, problemOf } from '@app/config';
 import { type CadreActionType, type MemberActionType, type Principal } from '@app/domain';
 import { type WorkflowKind } from '@app/persistence';
 
@@ -10,7 +10,7 @@ import { CADRE_ACTION_ROUTES } from '../cadre-cases/cadre-case.dto';
 import { CadreCasesService } from '../cadre-cases/cadre-cases.service';
 import { type IdempotencyToken } from '../idempotency/idempotency';
 import { IdempotencyService } from '../idempotency/idempotency.service';
-import { ACTION_DTOS } from '../member-cases/actions/member-action.dto';
+import { ACTION_DTOS } from '../member-cases/actions/member-action-routes';
 import { MemberCaseActionsService } from '../member-cases/actions/member-case-actions.service';
 import { RESERVE_ACTION_ROUTES, ReviewDecisionDto } from '../reserve-pool/reserve-pool.dto';
 import { ReservePoolService } from '../reserve-pool/reserve-pool.service';
@@ -157,7 +157,9 @@ export class BulkActionsService {
         case: recorded,
       };
     } catch (error) {
-      if (error instanceof ProblemError) return failure(index, item, error);
+      // A verdict on the item (a problem, a domain error), answered as its own endpoint would answer it.
+      const problem = problemOf(error);
+      if (problem) return failure(index, item, problem);
       // Not a verdict on the item (a server was unreachable): safe to retry the batch with the same key.
       this.logger.error({
         msg: 'bulk item failed',

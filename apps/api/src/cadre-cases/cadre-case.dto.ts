@@ -20,24 +20,29 @@ import {
 import {
   CADRE_POSTS,
   CADRE_SOURCES,
-  type CadreActionType,
+  type CadreAction,
   type CadrePost,
   type CadreSource,
   EDUCATION_LEVELS,
   type EducationLevel,
   KIN_RELATIONS,
   type KinRelation,
+  type LocalDate,
   NEGATIVE_ITEMS,
+  type NoticeAction,
   NOMINATION_CHANNELS,
   type NegativeItem,
   type NominationChannel,
+  type OrgUnit,
   POLITICAL_STATUSES,
   type PoliticalStatus,
   RESERVE_CATEGORIES,
   type ReserveCategory,
 } from '@app/domain';
-
 import { IsLocalDate } from '@app/config';
+import { type CadreSnapshot } from '@app/workflows';
+
+import { actionRoutes, bodyDate } from '../action-route';
 
 const POSTS = Object.keys(CADRE_POSTS);
 
@@ -276,20 +281,216 @@ export class FilingDto extends DatedActionDto {
   @ApiProperty({ example: '备案〔2027〕3号' }) @IsString() @IsNotEmpty() @MaxLength(200) ref!: string;
 }
 
-/** Each action's path (POST /v1/cadre-cases/{id}/<path>) and body. */
-export const CADRE_ACTION_ROUTES: Record<CadreActionType, { path: string; dto: new () => DatedActionDto }> = {
-  REVIEW_QUALIFICATION: { path: 'qualification-review', dto: ReviewQualificationDto },
-  OPEN_JOINT_REVIEW: { path: 'joint-review', dto: DatedActionDto },
-  RECORD_DEPARTMENT_OPINION: { path: 'joint-review-opinions', dto: DepartmentOpinionDto },
-  RESOLVE_CONCERNS: { path: 'concerns-resolution', dto: ResolveConcernsDto },
-  RECORD_ASSESSMENT: { path: 'assessment', dto: AssessmentDto },
-  DECIDE: { path: 'decision', dto: DecisionDto },
-  START_NOTICE: { path: 'notice', dto: StartNoticeDto },
-  RECORD_OBJECTION: { path: 'notice-objections', dto: ObjectionDto },
-  CLOSE_NOTICE: { path: 'notice-close', dto: CloseNoticeDto },
-  APPOINT: { path: 'appointment', dto: AppointDto },
-  RECORD_ELECTION: { path: 'election-result', dto: ElectionDto },
-  REVIEW_TRIAL: { path: 'trial-review', dto: TrialReviewDto },
-  WITHDRAW: { path: 'withdrawal', dto: ReasonDto },
-  FILE_WITH_COUNTY: { path: 'county-filing', dto: FilingDto },
-};
+/** What a cadre action's builder is given besides its body (CadreCasesService resolves it). */
+export interface CadreActionContext {
+  /** What every action carries: the business date. */
+  readonly base: { readonly date: LocalDate };
+  /** The case as its workflow holds it. */
+  readonly snapshot: CadreSnapshot;
+  /** An org unit a body names by id or code (422 ORG_UNIT_UNKNOWN). */
+  readonly orgUnit: (reference: string, field: string) => Promise<OrgUnit>;
+}
+
+/**
+ * The public-notice steps (the kernel's NoticeAction) as cadre cases and reservists take them: the same paths,
+ * bodies and actions, named for each pipeline.
+ */
+export function noticeRoutes(
+  names: Record<NoticeAction['type'], { readonly operationId: string; readonly summary: string }>,
+) {
+  type Dated = { readonly base: { readonly date: LocalDate } };
+  return {
+    START_NOTICE: {
+      path: 'notice',
+      dto: StartNoticeDto,
+      ...names.START_NOTICE,
+      build: ({ end, scope }: StartNoticeDto, { base }: Dated) => ({
+        type: 'START_NOTICE' as const,
+        ...base,
+        end: bodyDate(end, 'end'),
+        scope,
+      }),
+    },
+    RECORD_OBJECTION: {
+      path: 'notice-objections',
+      dto: ObjectionDto,
+      ...names.RECORD_OBJECTION,
+      build: ({ text }: ObjectionDto, { base }: Dated) => ({
+        type: 'RECORD_OBJECTION' as const,
+        ...base,
+        text,
+      }),
+    },
+    CLOSE_NOTICE: {
+      path: 'notice-close',
+      dto: CloseNoticeDto,
+      ...names.CLOSE_NOTICE,
+      build: ({ findings }: CloseNoticeDto, { base }: Dated) => ({
+        type: 'CLOSE_NOTICE' as const,
+        ...base,
+        findings: findings.map((finding) => ({ ...finding })),
+      }),
+    },
+  };
+}
+
+const villageId = async (ctx: CadreActionContext, reference?: string) =>
+  reference ? (await ctx.orgUnit(reference, 'village')).id : null;
+
+/** Each step after P1: POST /v1/cadre-cases/{id}/<path> with its body, and the action it records. */
+export const CADRE_ACTION_ROUTES = actionRoutes<CadreAction, CadreActionContext>()({
+  REVIEW_QUALIFICATION: {
+    path: 'qualification-review',
+    dto: ReviewQualificationDto,
+    operationId: 'reviewCadreQualification',
+    summary: "P2 资格审查: the programme's criteria checked, every failed criterion with its reason",
+    build: async (facts, ctx) => ({
+      type: 'REVIEW_QUALIFICATION',
+      ...ctx.base,
+      applicant: {
+        birthDate: ctx.snapshot.view!.person.birthDate,
+        education: facts.education,
+        politicalStatus: facts.politicalStatus,
+        source: facts.source,
+        householdVillageId: await villageId(ctx, facts.householdVillage),
+        residenceVillageId: await villageId(ctx, facts.residenceVillage),
+        negativeRecords: facts.negativeRecords.map((record) => ({
+          ...record,
+          date: bodyDate(record.date, 'negativeRecords.date'),
+        })),
+        relatives: facts.relatives.map((relative) => ({ ...relative })),
+      },
+      committeeMemberIds: facts.committeeMemberIds,
+    }),
+  },
+  OPEN_JOINT_REVIEW: {
+    path: 'joint-review',
+    dto: DatedActionDto,
+    operationId: 'openCadreJointReview',
+    summary: "P3 资格联审: opens the joint review by the programme's departments (county org department)",
+    build: (_, { base }) => ({ type: 'OPEN_JOINT_REVIEW', ...base }),
+  },
+  RECORD_DEPARTMENT_OPINION: {
+    path: 'joint-review-opinions',
+    dto: DepartmentOpinionDto,
+    operationId: 'recordCadreDepartmentOpinion',
+    summary: "P3 联审意见: one department's PASS, FAIL or CONCERN",
+    build: ({ department, result, note }, { base }) => ({
+      type: 'RECORD_DEPARTMENT_OPINION',
+      ...base,
+      department,
+      result,
+      note,
+    }),
+  },
+  RESOLVE_CONCERNS: {
+    path: 'concerns-resolution',
+    dto: ResolveConcernsDto,
+    operationId: 'resolveCadreConcerns',
+    summary: "P3 疑虑核实: the finding on the departments' concerns",
+    build: ({ finding, affectsEligibility }, { base }) => ({
+      type: 'RESOLVE_CONCERNS',
+      ...base,
+      finding,
+      affectsEligibility,
+    }),
+  },
+  RECORD_ASSESSMENT: {
+    path: 'assessment',
+    dto: AssessmentDto,
+    operationId: 'recordCadreAssessment',
+    summary: 'P4 考察: the democratic evaluation (民主测评) and the interview score',
+    build: ({ evaluation, interviewScore }, { base }) => ({
+      type: 'RECORD_ASSESSMENT',
+      ...base,
+      evaluation: { ...evaluation },
+      interviewScore: interviewScore ?? null,
+    }),
+  },
+  DECIDE: {
+    path: 'decision',
+    dto: DecisionDto,
+    operationId: 'decideCadreCase',
+    summary:
+      "P5 乡镇党委会研究决定: the committee's collective decision (county consulted for a 村党组织书记)",
+    build: ({ approved, committeeVote, minutesRef, countyConsultationRef }, { base }) => ({
+      type: 'DECIDE',
+      ...base,
+      approved,
+      committeeVote: { ...committeeVote },
+      minutesRef,
+      ...(countyConsultationRef ? { countyConsultationRef } : {}),
+    }),
+  },
+  ...noticeRoutes({
+    START_NOTICE: {
+      operationId: 'startCadreNotice',
+      summary: "P6 任前公示: at least the programme's working days (else NOTICE_SHORTER_THAN_RULE)",
+    },
+    RECORD_OBJECTION: {
+      operationId: 'recordCadreNoticeObjection',
+      summary: 'P6 公示期间反映的问题: an objection raised during the notice',
+    },
+    CLOSE_NOTICE: {
+      operationId: 'closeCadreNotice',
+      summary: 'P6 公示结束: one finding per objection; an upheld objection stops the appointment',
+    },
+  }),
+  APPOINT: {
+    path: 'appointment',
+    dto: AppointDto,
+    operationId: 'appointCadre',
+    summary: 'P7 聘任: appoints to a placement post (an elected post needs an election result)',
+    build: ({ termEnd, documentRef }, { base }) => ({
+      type: 'APPOINT',
+      ...base,
+      termEnd: bodyDate(termEnd, 'termEnd'),
+      documentRef,
+    }),
+  },
+  RECORD_ELECTION: {
+    path: 'election-result',
+    dto: ElectionDto,
+    operationId: 'recordCadreElection',
+    summary: 'P7 选举/补选结果: fills an elected post by the majority rules',
+    build: ({ mode, termEnd, votes, meetingRef }, { base }) => ({
+      type: 'RECORD_ELECTION',
+      ...base,
+      mode,
+      termEnd: bodyDate(termEnd, 'termEnd'),
+      votes: { ...votes },
+      meetingRef,
+    }),
+  },
+  REVIEW_TRIAL: {
+    path: 'trial-review',
+    dto: TrialReviewDto,
+    operationId: 'reviewCadreTrial',
+    summary: 'P8 试用期考核: pass, one bounded extension, or exit to the reserve pool or release',
+    build: ({ outcome, extensionMonths, exitTo, reserveCategory, opinion }, { base }) => {
+      return {
+        type: 'REVIEW_TRIAL',
+        ...base,
+        outcome,
+        opinion,
+        ...(extensionMonths !== undefined ? { extensionMonths } : {}),
+        ...(exitTo ? { exitTo } : {}),
+        ...(reserveCategory ? { reserveCategory } : {}),
+      };
+    },
+  },
+  WITHDRAW: {
+    path: 'withdrawal',
+    dto: ReasonDto,
+    operationId: 'withdrawCadreCase',
+    summary: '撤回/终止: withdraws the application and closes the case',
+    build: ({ reason }, { base }) => ({ type: 'WITHDRAW', ...base, reason }),
+  },
+  FILE_WITH_COUNTY: {
+    path: 'county-filing',
+    dto: FilingDto,
+    operationId: 'fileCadreCaseWithCounty',
+    summary: 'P9 县委组织部备案: the county org department files the confirmed or exited case',
+    build: ({ ref }, { base }) => ({ type: 'FILE_WITH_COUNTY', ...base, ref }),
+  },
+});

@@ -1,40 +1,29 @@
 import { Body, Controller, Get, HttpCode, Module, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
-import {
-  ApiBody,
-  ApiCreatedResponse,
-  ApiExtraModels,
-  ApiOkResponse,
-  ApiOperation,
-  ApiParam,
-  ApiTags,
-  getSchemaPath,
-} from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Response } from 'express';
 
 import { CurrentPrincipal } from '@app/auth';
-import { ApiProblems, Clock } from '@app/config';
+import { ApiActionRoutes, ApiProblems, Clock } from '@app/config';
 import { type CadreCaseView, type VerifiedRecords } from '@app/contracts';
 import { type CadreProgramme, type Principal } from '@app/domain';
 import { type RecordEntry } from '@app/persistence';
 import { type CadreSnapshot } from '@app/workflows';
 
+import { actionOperations } from '../action-route';
 import { ApiIdempotencyKey, IdempotencyKey } from '../idempotency/idempotency';
 import { ChainedRecordsResponse } from '../openapi/record-chain.response';
 import * as Dto from './cadre-case.dto';
 import { CadreCasesService } from './cadre-cases.service';
 
-const ACTION_DTOS = [...new Set(Object.values(Dto.CADRE_ACTION_ROUTES).map((route) => route.dto))];
-const ACTION_PATHS = Object.values(Dto.CADRE_ACTION_ROUTES).map((route) => route.path);
-
 @ApiTags('cadre-cases 村干部招引')
 @ApiProblems({ 403: 'OUT_OF_SCOPE, BODY_WITHOUT_AUTHORITY, ROLE_NOT_PERMITTED, DELEGATION_NOT_ACTIVE' })
-@ApiExtraModels(...ACTION_DTOS)
 @Controller('v1')
 export class CadreCasesController {
   constructor(private readonly service: CadreCasesService) {}
 
   @Get('cadre-programmes')
   @ApiOperation({
+    operationId: 'listCadreProgrammes',
     summary: 'The recruitment programmes: criteria, posts, notice, trial (归雁计划, 贤人回村, 定制村干)',
   })
   @ApiOkResponse({ description: 'Every programme with its criteria' })
@@ -44,7 +33,10 @@ export class CadreCasesController {
 
   @Post('cadre-cases')
   @HttpCode(201)
-  @ApiOperation({ summary: 'P1 报名/推荐: opens a recruitment case (checked against the programme first)' })
+  @ApiOperation({
+    operationId: 'nominateCadre',
+    summary: 'P1 报名/推荐: opens a recruitment case (checked against the programme first)',
+  })
   @ApiIdempotencyKey()
   @ApiCreatedResponse({ description: 'The case (Location: /v1/cadre-cases/{id})' })
   @ApiProblems({
@@ -66,7 +58,10 @@ export class CadreCasesController {
   }
 
   @Get('cadre-cases/:id')
-  @ApiOperation({ summary: 'A recruitment case: stage, recorded facts, deadlines (from the workflow)' })
+  @ApiOperation({
+    operationId: 'getCadreCase',
+    summary: 'A recruitment case: stage, recorded facts, deadlines (from the workflow)',
+  })
   @ApiOkResponse({ description: 'The workflow state of the case' })
   @ApiProblems({ 404: 'CADRE_CASE_NOT_FOUND', 504: true })
   get(
@@ -77,7 +72,10 @@ export class CadreCasesController {
   }
 
   @Get('cadre-cases/:id/records')
-  @ApiOperation({ summary: '一人一档: the case records in order, with the hash chain verified' })
+  @ApiOperation({
+    operationId: 'listCadreCaseRecords',
+    summary: '一人一档: the case records in order, with the hash chain verified',
+  })
   @ApiOkResponse({
     type: ChainedRecordsResponse,
     description: 'Each record marked verified; every break of the chain named (which record, how)',
@@ -93,17 +91,13 @@ export class CadreCasesController {
   @Post('cadre-cases/:id/:action')
   @HttpCode(200)
   @ApiOperation({
-    summary: `P2–P9: ${Object.values(Dto.CADRE_ACTION_ROUTES)
-      .map((route) => route.path)
-      .join(', ')}`,
-    description: 'Each action takes its own body (see the schemas); a broken rule answers 422 with its code.',
+    description: 'A broken rule answers 422 with its code and article, listing every violation.',
   })
-  @ApiParam({ name: 'action', enum: ACTION_PATHS })
-  @ApiBody({ schema: { oneOf: ACTION_DTOS.map((dto) => ({ $ref: getSchemaPath(dto) })) } })
+  @ApiActionRoutes('action', actionOperations(Dto.CADRE_ACTION_ROUTES))
   @ApiIdempotencyKey()
   @ApiOkResponse({ description: 'The case after the action' })
   @ApiProblems({
-    404: 'CADRE_CASE_NOT_FOUND, or no such action',
+    404: 'CADRE_CASE_NOT_FOUND',
     409: 'CASE_CLOSED',
     422: 'a rule blocks the action (its code and article, every violation), or IDEMPOTENCY_KEY_REUSED; nothing was recorded',
     504: true,

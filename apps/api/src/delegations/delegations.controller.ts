@@ -18,6 +18,7 @@ export class DelegationsController {
   @Post()
   @HttpCode(201)
   @ApiOperation({
+    operationId: 'createDelegation',
     summary:
       'Hand some of your office roles to a stand-in for a bounded period (≤ 90 days); they act with header Acting-For: <id>',
   })
@@ -38,14 +39,20 @@ export class DelegationsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Delegations you gave or received that have not ended' })
+  @ApiOperation({
+    operationId: 'listDelegations',
+    summary: 'Delegations you gave or received that have not ended',
+  })
   @ApiOkResponse({ description: 'The delegations' })
   list(@CurrentPrincipal() principal: Principal): Promise<DelegationView[]> {
     return this.service.list(principal);
   }
 
   @Delete(':id')
-  @ApiOperation({ summary: 'Revoke a delegation you gave (effective at once)' })
+  @ApiOperation({
+    operationId: 'revokeDelegation',
+    summary: 'Revoke a delegation you gave (effective at once)',
+  })
   @ApiOkResponse({ description: 'The delegation, revoked' })
   @ApiProblems({ 403: 'NOT_THE_DELEGATOR, DELEGATION_NOT_ACTIVE', 404: 'DELEGATION_NOT_FOUND' })
   revoke(

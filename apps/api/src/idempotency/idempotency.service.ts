@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
 
-import { ProblemError } from '@app/config';
+import { problemOf } from '@app/config';
 import { type Principal } from '@app/domain';
 import { IdempotencyKeysRepository, type IdempotencyScope, PersonIdProtector } from '@app/persistence';
-import { recordingFailureFrom } from '@app/workflows/shared/recording-failure';
-import { ruleViolationsFrom } from '@app/workflows/shared/rule-violation-failure';
 
 import { IdempotencyToken, canonicalRequest, idempotencyKeyReused } from './idempotency';
 
@@ -26,16 +24,13 @@ export class IdempotentCall {
   ) {}
 
   /**
-   * After the work failed: a refusal (a broken rule, a conflict, any 4xx) recorded nothing, so the key is
-   * freed for a corrected request, if this call claimed it. An unknown outcome (a server down, a deadline)
-   * keeps it, so that the retry is answered once.
+   * After the work failed: a refusal (a broken rule, a conflict, data the database refused: any problem with a
+   * 4xx status) recorded nothing, so the key is freed for a corrected request, if this call claimed it. An
+   * unknown outcome (a server down, a deadline, a defect) keeps it, so that the retry is answered once.
    */
   async failed(error: unknown): Promise<void> {
-    const refused =
-      (error instanceof ProblemError && error.status >= 400 && error.status < 500) ||
-      ruleViolationsFrom(error).length > 0 ||
-      recordingFailureFrom(error)?.kind === 'DATA';
-    if (this.claimed && refused) await this.release();
+    const status = problemOf(error)?.status ?? 500;
+    if (this.claimed && status >= 400 && status < 500) await this.release();
   }
 }
 

@@ -24,7 +24,10 @@ export class MemberCasesController {
 
   @Post()
   @HttpCode(201)
-  @ApiOperation({ summary: '递交入党申请书 (step 1): opens a member-development case' })
+  @ApiOperation({
+    operationId: 'createMemberCase',
+    summary: '递交入党申请书 (step 1): opens a member-development case',
+  })
   @ApiIdempotencyKey()
   @ApiCreatedResponse({ type: MemberCaseResponse })
   @ApiProblems({
@@ -46,7 +49,7 @@ export class MemberCasesController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'A member-development case (read model)' })
+  @ApiOperation({ operationId: 'getMemberCase', summary: 'A member-development case (read model)' })
   @ApiOkResponse({ type: MemberCaseResponse })
   @ApiProblems({ 404: 'MEMBER_CASE_NOT_FOUND' })
   async get(

@@ -11,6 +11,7 @@ import {
   PersonIdProtector,
   type PersonsRepository,
 } from '@app/persistence';
+import { TemporalMemberCaseGateway } from '@app/temporal';
 
 import { IdempotencyToken } from '../idempotency/idempotency';
 import { IdempotencyService } from '../idempotency/idempotency.service';
@@ -87,11 +88,13 @@ function newTestService() {
   const executeUpdateWithStart = jest.fn<Promise<unknown>, [unknown, StartOptions]>();
   const find = jest.fn<Promise<OrgUnit | undefined>, [string]>().mockResolvedValue(branch);
   const sut = new MemberCasesService(
-    {
-      workflow: { executeUpdateWithStart },
-      withDeadline: (_deadline: number, fn: () => Promise<unknown>) => fn(),
-    } as unknown as Client,
-    { TEMPORAL_TASK_QUEUE: 'q' } as TemporalConfig,
+    new TemporalMemberCaseGateway(
+      {
+        workflow: { executeUpdateWithStart },
+        withDeadline: (_deadline: number, fn: () => Promise<unknown>) => fn(),
+      } as unknown as Client,
+      { TEMPORAL_TASK_QUEUE: 'q' } as TemporalConfig,
+    ),
     { find, ancestry: () => Promise.resolve([branch]) } as unknown as OrgUnitsRepository,
     {} as MemberCasesRepository,
     { now: () => new Date('2026-11-21T02:00:00Z') },

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { Client, WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { createHash, randomUUID } from 'node:crypto';
 
 import { AccessService } from '@app/auth';
-import { Clock, ProblemError, TemporalConfig } from '@app/config';
+import { Clock, ProblemError } from '@app/config';
 import { type MemberCaseView } from '@app/contracts';
 import {
   type AcceptedApplication,
+  CaseNotFound,
   type Principal,
   applyOverlays,
   assessApplication,
@@ -20,13 +20,10 @@ import {
   PersonsRepository,
   canonicalJson,
 } from '@app/persistence';
-import { TemporalTimeoutError, memberCaseWorkflowId } from '@app/temporal';
-import { applicationRecordedUpdate, memberDevelopmentWorkflow } from '@app/workflows';
-import { ruleViolationFrom } from '@app/workflows/shared/rule-violation-failure';
+import { MemberCaseGateway } from '@app/temporal';
 
-import { alreadyOpenProblem } from '../already-open';
+import { disclosedToCaller } from '../already-open';
 import { IdempotencyService } from '../idempotency/idempotency.service';
-import { recordingProblem } from '../recording-problem';
 import { MemberCaseActionsService } from './actions/member-case-actions.service';
 import { type CreateMemberCaseDto } from './dto/create-member-case.dto';
 
@@ -51,8 +48,7 @@ export function applicationFingerprint(application: AcceptedApplication, personI
 @Injectable()
 export class MemberCasesService {
   constructor(
-    private readonly temporal: Client,
-    private readonly temporalConfig: TemporalConfig,
+    private readonly cases: MemberCaseGateway,
     private readonly orgUnits: OrgUnitsRepository,
     private readonly memberCases: MemberCasesRepository,
     private readonly clock: Clock,
@@ -107,65 +103,27 @@ export class MemberCasesService {
       gender: application.nationalId.gender,
     });
     const requestFingerprint = applicationFingerprint(application, personId);
-    const startWorkflowOperation = new WithStartWorkflowOperation(memberDevelopmentWorkflow, {
-      workflowId: memberCaseWorkflowId(caseId),
-      taskQueue: this.temporalConfig.TEMPORAL_TASK_QUEUE,
-      workflowIdConflictPolicy: 'USE_EXISTING',
-      // A closed case is never reopened by a retried request; a case whose workflow failed because step 1
-      // could not be recorded (nothing stored) starts again, so the same request can be sent again.
-      workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
-      args: [
-        {
-          caseId,
-          requestFingerprint,
-          branch: application.branch,
-          ruleSet: application.ruleSet,
-          overlays,
-          application: {
-            personId,
-            applicationDate: application.applicationDate,
-            ruleSet: application.ruleSet.id,
-            branchId: application.branch.id,
-            ...(dto.profile ? { profile: { ...dto.profile } } : {}),
-            recordedBy: recordedBy(principal),
-          },
-        },
-      ],
-    });
     let recorded;
     try {
       // Within the client's call deadline (TEMPORAL_CALL_TIMEOUT_MS); the workflow carries on past it.
-      recorded = await this.temporal.workflow.executeUpdateWithStart(applicationRecordedUpdate, {
-        startWorkflowOperation,
+      recorded = await this.cases.start({
+        caseId,
+        requestFingerprint,
+        branch: application.branch,
+        ruleSet: application.ruleSet,
+        overlays,
+        application: {
+          personId,
+          applicationDate: application.applicationDate,
+          ruleSet: application.ruleSet.id,
+          branchId: application.branch.id,
+          ...(dto.profile ? { profile: { ...dto.profile } } : {}),
+          recordedBy: recordedBy(principal),
+        },
       });
     } catch (error) {
       await idempotent?.failed(error);
-      const violation = ruleViolationFrom(error);
-      if (violation?.code === 'MEMBER_CASE_ALREADY_OPEN') {
-        throw await alreadyOpenProblem('MEMBER_DEVELOPMENT', violation, 'caseId', (id) =>
-          this.actions.mayRead(principal, id),
-        );
-      }
-      if (violation) throw ProblemError.fromViolations('MEMBER_DEVELOPMENT', [violation]);
-      if (error instanceof WorkflowExecutionAlreadyStartedError) {
-        throw new ProblemError(
-          409,
-          'MEMBER_CASE_CLOSED',
-          '案件已结束',
-          `case ${caseId} has ended; it cannot be submitted again`,
-          { caseId },
-        );
-      }
-      if (error instanceof TemporalTimeoutError) {
-        throw new ProblemError(
-          503,
-          'RECORDING_DELAYED',
-          '申请已受理，正在记录',
-          'The case was not recorded in time; retry with the same Idempotency-Key to get it.',
-          { caseId },
-        );
-      }
-      throw recordingProblem(error) ?? error;
+      throw await disclosedToCaller(error, (id) => this.actions.mayRead(principal, id));
     }
     if (recorded.requestFingerprint !== requestFingerprint) {
       throw new ProblemError(
@@ -181,7 +139,7 @@ export class MemberCasesService {
   /** The read model, for callers who may read the case (see MemberCaseActionsService.readableCase). */
   async get(id: string): Promise<MemberCaseView> {
     const found = await this.memberCases.findById(id);
-    if (!found) throw new ProblemError(404, 'MEMBER_CASE_NOT_FOUND', '案件不存在', `no member case ${id}`);
+    if (!found) throw new CaseNotFound('MEMBER_CASE', id);
     return found;
   }
 }

@@ -14,10 +14,13 @@ import {
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 
-import { openApiModels } from '@app/config';
+import { OPERATION_ID, openApiModels } from '@app/config';
 
-import { ACTION_PATHS } from '../member-cases/actions/member-case-actions.service';
+import { type ActionRoute } from '../action-route';
 import { ApiModule } from '../api.module';
+import { CADRE_ACTION_ROUTES } from '../cadre-cases/cadre-case.dto';
+import { MEMBER_ACTION_ROUTES } from '../member-cases/actions/member-action-routes';
+import { RESERVE_ACTION_ROUTES } from '../reserve-pool/reserve-pool.dto';
 import { apiOpenApiDocument } from './openapi';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
@@ -35,6 +38,11 @@ function resolve(document: OpenAPIObject, schema: SchemaObject | ReferenceObject
     return document.components!.schemas![schema.$ref.replace('#/components/schemas/', '')] as SchemaObject;
   }
   return schema ?? {};
+}
+
+/** The component name a `$ref` points at. */
+function resolveName(schema: SchemaObject | ReferenceObject | undefined): string {
+  return schema && '$ref' in schema ? schema.$ref.replace('#/components/schemas/', '') : '';
 }
 
 /** Properties of a schema with its allOf parents (Swagger documents a subclass with its inherited fields). */
@@ -104,30 +112,58 @@ describe('OpenAPI document of the API', () => {
     expect(mismatches).toEqual([]);
   });
 
-  it('documents every member action with its own body: actingBody and date on each', () => {
-    for (const path of Object.values(ACTION_PATHS)) {
-      const body = document.paths[`/v1/member-cases/{id}/${path}`]?.post?.requestBody as
-        RequestBodyObject | undefined;
-      expect({ path, properties: propertiesOf(document, body?.content['application/json']?.schema) }).toEqual(
-        {
-          path,
-          properties: expect.arrayContaining(['actingBody', 'date']),
-        },
-      );
-    }
-    // The cadre and reserve-pool action bodies are documented on their own: dated, with no actingBody.
-    for (const path of ['/v1/cadre-cases/{id}/{action}', '/v1/reserve-pool/entries/{id}/{action}']) {
-      const body = document.paths[path]!.post!.requestBody as RequestBodyObject;
-      const choices = resolve(document, body.content['application/json']!.schema).oneOf ?? [];
-      expect(choices.length).toBeGreaterThan(5);
-      for (const choice of choices) {
-        expect({ choice, properties: propertiesOf(document, choice) }).toEqual({
-          choice,
-          properties: expect.arrayContaining(['date']),
+  it('documents every action of the route tables as its own operation: path, body, operationId, summary', () => {
+    const tables: {
+      prefix: string;
+      routes: Readonly<Record<string, Omit<ActionRoute<object, never, unknown>, 'build'>>>;
+      required: string[];
+    }[] = [
+      { prefix: '/v1/member-cases/{id}', routes: MEMBER_ACTION_ROUTES, required: ['actingBody', 'date'] },
+      { prefix: '/v1/cadre-cases/{id}', routes: CADRE_ACTION_ROUTES, required: ['date'] },
+      { prefix: '/v1/reserve-pool/entries/{id}', routes: RESERVE_ACTION_ROUTES, required: ['date'] },
+    ];
+    for (const { prefix, routes, required } of tables) {
+      // No catch-all operation stands in for them.
+      expect(document.paths[`${prefix}/{action}`]).toBeUndefined();
+      for (const route of Object.values(routes)) {
+        const operation = document.paths[`${prefix}/${route.path}`]?.post;
+        const schema = (operation?.requestBody as RequestBodyObject | undefined)?.content['application/json']
+          ?.schema;
+        expect({
+          path: route.path,
+          operationId: operation?.operationId,
+          summary: operation?.summary,
+          body: schema,
+          status: Object.keys(operation?.responses ?? {}).filter((status) => status < '300'),
+        }).toEqual({
+          path: route.path,
+          operationId: route.operationId,
+          summary: route.summary,
+          body: { $ref: expect.stringMatching(/^#\/components\/schemas\//) },
+          status: ['200'],
         });
-        expect(propertiesOf(document, choice)).not.toContain('actingBody');
+        const properties = propertiesOf(document, schema);
+        expect({ path: route.path, properties }).toEqual({
+          path: route.path,
+          properties: expect.arrayContaining(required),
+        });
+        // The cadre and reserve-pool bodies are dated, with no actingBody (the caller's unit acts).
+        if (!required.includes('actingBody')) expect(properties).not.toContain('actingBody');
+        expect(models.get(resolveName(schema))).toBe(route.dto);
       }
     }
+  });
+
+  it('names every operation for generated clients: a unique lower camel-case operationId', () => {
+    const ids = operations(document).map(({ label, operation }) => ({ label, id: operation.operationId }));
+    expect(OPERATION_ID.source).toBe('^[a-z][A-Za-z0-9]+$');
+    expect(ids.filter(({ id }) => !/^[a-z][A-Za-z0-9]+$/.test(id ?? ''))).toEqual([]);
+    const counts = new Map<string, number>();
+    for (const { id } of ids) counts.set(id!, (counts.get(id!) ?? 0) + 1);
+    expect([...counts].filter(([, count]) => count > 1)).toEqual([]);
+    expect(ids.map(({ id }) => id)).toEqual(
+      expect.arrayContaining(['recordTalk', 'nominateCadre', 'listBacklog', 'recommendReservist']),
+    );
   });
 
   it('documents every error but a health probe’s own 503 as application/problem+json with ProblemDetails', () => {

@@ -16,38 +16,34 @@ import {
   ApiAcceptedResponse,
   ApiBody,
   ApiCreatedResponse,
-  ApiExtraModels,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
   ApiParam,
   ApiQuery,
   ApiTags,
-  getSchemaPath,
 } from '@nestjs/swagger';
 import { type Response } from 'express';
 
 import { CurrentPrincipal } from '@app/auth';
-import { ApiProblems, Clock } from '@app/config';
+import { ApiActionRoutes, ApiProblems, Clock } from '@app/config';
 import { type ReserveEntryView, type ReserveReviewView, type VerifiedRecords } from '@app/contracts';
 import { type Principal, type ReservePolicy } from '@app/domain';
 import { type RecordEntry, type ReviewTaskView } from '@app/persistence';
 import { type ReservistSnapshot } from '@app/workflows';
 
+import { actionOperations } from '../action-route';
 import { ApiIdempotencyKey, IdempotencyKey } from '../idempotency/idempotency';
 import { ChainedRecordsResponse } from '../openapi/record-chain.response';
 import * as Dto from './reserve-pool.dto';
 import { ReservePoolService } from './reserve-pool.service';
 import { type ReviewScheduleView, ReserveReviewSchedulesService } from './reserve-review-schedules.service';
 
-const ACTION_DTOS = [...new Set(Object.values(Dto.RESERVE_ACTION_ROUTES).map((route) => route.dto))];
-const ACTION_PATHS = Object.values(Dto.RESERVE_ACTION_ROUTES).map((route) => route.path);
 const TOWNSHIP = () =>
   ApiParam({ name: 'township', description: 'Township committee (id or code)', example: 'DX-DZ' });
 
 @ApiTags('reserve-pool 村两委后备库')
 @ApiProblems({ 403: 'OUT_OF_SCOPE, BODY_WITHOUT_AUTHORITY, ROLE_NOT_PERMITTED, DELEGATION_NOT_ACTIVE' })
-@ApiExtraModels(...ACTION_DTOS)
 @Controller('v1/reserve-pool')
 export class ReservePoolController {
   constructor(
@@ -58,6 +54,7 @@ export class ReservePoolController {
   @Post('entries')
   @HttpCode(201)
   @ApiOperation({
+    operationId: 'recommendReservist',
     summary: '推: recommends a candidate for a village reserve (checked against the policy first)',
   })
   @ApiIdempotencyKey()
@@ -81,7 +78,10 @@ export class ReservePoolController {
   }
 
   @Get('entries')
-  @ApiOperation({ summary: 'Reservists in a subtree, newest recommendation first' })
+  @ApiOperation({
+    operationId: 'listReserveEntries',
+    summary: 'Reservists in a subtree, newest recommendation first',
+  })
   @ApiOkResponse({ description: 'The entries' })
   @ApiProblems({ 422: 'ORG_UNIT_UNKNOWN' })
   list(
@@ -93,6 +93,7 @@ export class ReservePoolController {
 
   @Get('entries/:id')
   @ApiOperation({
+    operationId: 'getReserveEntry',
     summary: 'A reservist: status, entry step, recorded facts, age-out day (from the workflow)',
   })
   @ApiOkResponse({ description: 'The workflow state of the entry' })
@@ -105,7 +106,10 @@ export class ReservePoolController {
   }
 
   @Get('entries/:id/records')
-  @ApiOperation({ summary: '一人一档: the reservist records in order, with the hash chain verified' })
+  @ApiOperation({
+    operationId: 'listReserveEntryRecords',
+    summary: '一人一档: the reservist records in order, with the hash chain verified',
+  })
   @ApiOkResponse({
     type: ChainedRecordsResponse,
     description: 'Each record marked verified; every break of the chain named (which record, how)',
@@ -121,17 +125,13 @@ export class ReservePoolController {
   @Post('entries/:id/:action')
   @HttpCode(200)
   @ApiOperation({
-    summary: `二审一选一公示 and later: ${Object.values(Dto.RESERVE_ACTION_ROUTES)
-      .map((route) => route.path)
-      .join(', ')}`,
-    description: 'Each action takes its own body (see the schemas); a broken rule answers 422 with its code.',
+    description: 'A broken rule answers 422 with its code and article, listing every violation.',
   })
-  @ApiParam({ name: 'action', enum: ACTION_PATHS })
-  @ApiBody({ schema: { oneOf: ACTION_DTOS.map((dto) => ({ $ref: getSchemaPath(dto) })) } })
+  @ApiActionRoutes('action', actionOperations(Dto.RESERVE_ACTION_ROUTES))
   @ApiIdempotencyKey()
   @ApiOkResponse({ description: 'The entry after the action' })
   @ApiProblems({
-    404: 'RESERVE_ENTRY_NOT_FOUND, or no such action',
+    404: 'RESERVE_ENTRY_NOT_FOUND',
     409: 'RESERVE_ENTRY_CLOSED',
     422: 'a rule blocks the action (its code and article, every violation), or IDEMPOTENCY_KEY_REUSED; nothing was recorded',
     504: true,
@@ -147,7 +147,10 @@ export class ReservePoolController {
   }
 
   @Get('reviews')
-  @ApiOperation({ summary: "A township's half-year reviews (半年分析研判), newest first" })
+  @ApiOperation({
+    operationId: 'listReserveReviews',
+    summary: "A township's half-year reviews (半年分析研判), newest first",
+  })
   @ApiQuery({ name: 'township', description: 'Township committee (id or code)', example: 'DX-DZ' })
   @ApiOkResponse({ description: 'The reviews' })
   @ApiProblems({ 422: 'ORG_UNIT_UNKNOWN, NOT_A_TOWNSHIP' })
@@ -159,7 +162,10 @@ export class ReservePoolController {
   }
 
   @Get('reviews/:id')
-  @ApiOperation({ summary: 'A review: shortfalls, task counts and every reservist to decide' })
+  @ApiOperation({
+    operationId: 'getReserveReview',
+    summary: 'A review: shortfalls, task counts and every reservist to decide',
+  })
   @ApiOkResponse({ description: 'The review with its tasks' })
   @ApiProblems({ 404: 'RESERVE_REVIEW_NOT_FOUND' })
   review(
@@ -172,6 +178,7 @@ export class ReservePoolController {
   @Post('reviews/:id/decisions')
   @HttpCode(200)
   @ApiOperation({
+    operationId: 'decideReserveReview',
     summary: 'Decides one reservist in the review: RETAIN, REMOVE, LIST_FOR_INSPECTION or USE',
   })
   @ApiIdempotencyKey()
@@ -193,6 +200,7 @@ export class ReservePoolController {
 
   @Get('policies/:orgUnit')
   @ApiOperation({
+    operationId: 'getReservePolicy',
     summary: 'The reserve policy that applies at an org unit (nearest set above, else the default)',
   })
   @ApiParam({ name: 'orgUnit', description: 'Org unit (id or code)', example: 'DX-DZ' })
@@ -207,6 +215,7 @@ export class ReservePoolController {
 
   @Put('policies/:orgUnit')
   @ApiOperation({
+    operationId: 'setReservePolicy',
     summary: "Sets a county's or township's reserve policy; new entries pin the policy then in force",
   })
   @ApiParam({ name: 'orgUnit', description: 'County or township (id or code)', example: 'DX-DZ' })
@@ -224,6 +233,7 @@ export class ReservePoolController {
 
   @Put('review-schedules/:township')
   @ApiOperation({
+    operationId: 'putReviewSchedule',
     summary: "Creates or updates the township's review Schedule (1 January and 1 July, 09:00 CST)",
   })
   @TOWNSHIP()
@@ -237,7 +247,10 @@ export class ReservePoolController {
   }
 
   @Get('review-schedules/:township')
-  @ApiOperation({ summary: 'The review Schedule: next runs and recent runs' })
+  @ApiOperation({
+    operationId: 'getReviewSchedule',
+    summary: 'The review Schedule: next runs and recent runs',
+  })
   @TOWNSHIP()
   @ApiOkResponse({ description: 'The Schedule' })
   @ApiProblems({ 404: 'REVIEW_SCHEDULE_NOT_FOUND', 422: 'ORG_UNIT_UNKNOWN, NOT_A_TOWNSHIP', 504: true })
@@ -250,7 +263,10 @@ export class ReservePoolController {
 
   @Delete('review-schedules/:township')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Removes the review Schedule (reviews already opened run to their end)' })
+  @ApiOperation({
+    operationId: 'deleteReviewSchedule',
+    summary: 'Removes the review Schedule (reviews already opened run to their end)',
+  })
   @TOWNSHIP()
   @ApiNoContentResponse({ description: 'Removed' })
   @ApiProblems({ 404: 'REVIEW_SCHEDULE_NOT_FOUND', 422: 'ORG_UNIT_UNKNOWN, NOT_A_TOWNSHIP', 504: true })
@@ -264,6 +280,7 @@ export class ReservePoolController {
   @Post('review-schedules/:township/runs')
   @HttpCode(202)
   @ApiOperation({
+    operationId: 'runReviewScheduleNow',
     summary: "Opens this half year's review now (a second run in the same half year joins it)",
   })
   @TOWNSHIP()

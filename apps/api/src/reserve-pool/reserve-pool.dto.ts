@@ -26,21 +26,24 @@ import {
   type PoliticalStatus,
   RECOMMENDATION_CHANNELS,
   RESERVE_CATEGORIES,
+  type LocalDate,
   type RecommendationChannel,
-  type ReserveActionType,
+  type ReserveAction,
   type ReserveCategory,
+  violation,
 } from '@app/domain';
+import { IsLocalDate, ProblemError } from '@app/config';
+import { type MemberCaseView } from '@app/contracts';
+import { type ReservistSnapshot } from '@app/workflows';
 
+import { actionRoutes, bodyDate } from '../action-route';
 import {
   CadrePersonDto,
-  CloseNoticeDto,
   CommitteeVoteDto,
   DatedActionDto,
   NegativeRecordDto,
-  ObjectionDto,
-  StartNoticeDto,
+  noticeRoutes,
 } from '../cadre-cases/cadre-case.dto';
-import { IsLocalDate } from '@app/config';
 
 /** 推: recommends a candidate for a village's reserve; opens the entry. */
 export class RecommendReservistDto {
@@ -159,20 +162,110 @@ export class LinkMemberCaseDto extends DatedActionDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID('all') memberCaseId!: string;
 }
 
-export const RESERVE_ACTION_ROUTES: Record<
-  Exclude<ReserveActionType, 'AGE_OUT' | 'DECIDE_REVIEW'>,
-  { path: string; dto: new () => DatedActionDto }
-> = {
-  RECOMMEND: { path: 'recommendations', dto: RecommendationDto },
-  REVIEW_QUALIFICATION: { path: 'qualification-review', dto: ReserveQualificationDto },
-  RECORD_VETTING: { path: 'joint-vetting', dto: VettingDto },
-  SELECT: { path: 'selection', dto: SelectionDto },
-  START_NOTICE: { path: 'notice', dto: StartNoticeDto },
-  RECORD_OBJECTION: { path: 'notice-objections', dto: ObjectionDto },
-  CLOSE_NOTICE: { path: 'notice-close', dto: CloseNoticeDto },
-  REPORT_NEGATIVE_EVENT: { path: 'negative-events', dto: NegativeEventDto },
-  LINK_MEMBER_CASE: { path: 'member-case', dto: LinkMemberCaseDto },
-};
+/** The entry steps a person records (the workflow ages a reservist out; review decisions have their own path). */
+type EntryAction = Exclude<ReserveAction, { type: 'AGE_OUT' | 'DECIDE_REVIEW' }>;
+
+/** What a reserve action's builder is given besides its body (ReservePoolService resolves it). */
+export interface ReserveActionContext {
+  /** What every action carries: the business date. */
+  readonly base: { readonly date: LocalDate };
+  /** The entry as its workflow holds it. */
+  readonly snapshot: ReservistSnapshot;
+  /** A member-development case by id, if there is one. */
+  readonly memberCase: (id: string) => Promise<MemberCaseView | undefined>;
+}
+
+/** Each entry step after 推: POST /v1/reserve-pool/entries/{id}/<path> with its body, and the action it records. */
+export const RESERVE_ACTION_ROUTES = actionRoutes<EntryAction, ReserveActionContext>()({
+  RECOMMEND: {
+    path: 'recommendations',
+    dto: RecommendationDto,
+    operationId: 'addReserveRecommendation',
+    summary: '三推: a further recommendation through another channel',
+    build: ({ channel, by }, { base }) => ({ type: 'RECOMMEND', ...base, channel, by }),
+  },
+  REVIEW_QUALIFICATION: {
+    path: 'qualification-review',
+    dto: ReserveQualificationDto,
+    operationId: 'reviewReservistQualification',
+    summary: "审 (资格审查): the township's qualification review against the policy",
+    build: ({ education, politicalStatus, negativeRecords }, { base }) => ({
+      type: 'REVIEW_QUALIFICATION',
+      ...base,
+      education,
+      politicalStatus,
+      negativeRecords: negativeRecords.map((record) => ({
+        ...record,
+        date: bodyDate(record.date, 'negativeRecords.date'),
+      })),
+    }),
+  },
+  RECORD_VETTING: {
+    path: 'joint-vetting',
+    dto: VettingDto,
+    operationId: 'recordReserveVetting',
+    summary: '审 (联审): the departments’ joint vetting; any FAIL keeps the candidate out',
+    build: ({ departments }, { base }) => ({
+      type: 'RECORD_VETTING',
+      ...base,
+      departments: departments.map((answer) => ({ ...answer })),
+    }),
+  },
+  SELECT: {
+    path: 'selection',
+    dto: SelectionDto,
+    operationId: 'selectReservist',
+    summary: "选: the township committee's collective selection",
+    build: ({ approved, committeeVote, minutesRef, concernsFinding }, { base }) => ({
+      type: 'SELECT',
+      ...base,
+      approved,
+      committeeVote: { ...committeeVote },
+      minutesRef,
+      ...(concernsFinding ? { concernsFinding } : {}),
+    }),
+  },
+  ...noticeRoutes({
+    START_NOTICE: {
+      operationId: 'startReserveNotice',
+      summary: "公示: at least the policy's working days before entry",
+    },
+    RECORD_OBJECTION: {
+      operationId: 'recordReserveNoticeObjection',
+      summary: '公示期间反映的问题: an objection raised during the notice',
+    },
+    CLOSE_NOTICE: {
+      operationId: 'closeReserveNotice',
+      summary: '公示结束: one finding per objection; the reservist enters the pool unless one is upheld',
+    },
+  }),
+  REPORT_NEGATIVE_EVENT: {
+    path: 'negative-events',
+    dto: NegativeEventDto,
+    operationId: 'reportReservistNegativeEvent',
+    summary: '负面清单事项: a negative-list event, which removes the reservist when it applies',
+    build: ({ record }, { base }) => ({
+      type: 'REPORT_NEGATIVE_EVENT',
+      ...base,
+      record: { ...record, date: bodyDate(record.date, 'record.date') },
+    }),
+  },
+  LINK_MEMBER_CASE: {
+    path: 'member-case',
+    dto: LinkMemberCaseDto,
+    operationId: 'linkReservistMemberCase',
+    summary: '关联入党流程: tracks a non-member reservist into their member-development case',
+    build: async ({ memberCaseId }, { base, snapshot, memberCase }) => {
+      const found = await memberCase(memberCaseId);
+      if (!found || found.applicant.personId !== snapshot.view!.person.id) {
+        throw ProblemError.fromViolations('RESERVE_POOL', [
+          violation('MEMBER_CASE_NOT_OF_RESERVIST', 'DOMAIN §3', '须关联该后备力量本人的入党流程'),
+        ]);
+      }
+      return { type: 'LINK_MEMBER_CASE', ...base, memberCaseId };
+    },
+  },
+});
 
 const OUTCOMES = ['RETAIN', 'REMOVE', 'LIST_FOR_INSPECTION', 'USE'] as const;
 

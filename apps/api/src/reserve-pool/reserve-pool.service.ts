@@ -1,16 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import {
-  Client,
-  WithStartWorkflowOperation,
-  WorkflowExecutionAlreadyStartedError,
-  WorkflowNotFoundError,
-} from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 
 import { AccessService } from '@app/auth';
-import { Clock, ProblemError, TemporalConfig } from '@app/config';
+import { Clock, ProblemError } from '@app/config';
 import { type ReserveEntryView, type ReserveReviewView, type VerifiedRecords } from '@app/contracts';
 import {
+  CaseClosed,
+  CaseNotFound,
   type LocalDate,
   type OrgUnit,
   type Principal,
@@ -36,39 +32,19 @@ import {
   ReservePoolRepository,
   type ReviewTaskView,
 } from '@app/persistence';
-import {
-  type ReserveActionInput,
-  type ReservistSnapshot,
-  recordReserveActionUpdate,
-  reserveRecommendationRecordedUpdate,
-  reservistStateQuery,
-  reservistWorkflow,
-  reservistWorkflowId,
-} from '@app/workflows';
-import { ruleViolationsFrom } from '@app/workflows/shared/rule-violation-failure';
+import { ReservistGateway } from '@app/temporal';
+import { type ReserveActionInput, type ReservistSnapshot } from '@app/workflows';
 
-import { CloseNoticeDto, DatedActionDto, ObjectionDto, StartNoticeDto } from '../cadre-cases/cadre-case.dto';
-import { routedAction } from '../action-route';
-import { alreadyOpenProblem } from '../already-open';
+import { DatedActionDto } from '../cadre-cases/cadre-case.dto';
+import { bodyDate, buildAction, routedAction } from '../action-route';
+import { disclosedToCaller } from '../already-open';
 import { IdempotencyService, type IdempotentRequest } from '../idempotency/idempotency.service';
 import { requireOrgUnit } from '../org-unit-reference';
-import { recordingProblem } from '../recording-problem';
 import * as Dto from './reserve-pool.dto';
 
-const entryNotFound = (id: string) =>
-  new ProblemError(404, 'RESERVE_ENTRY_NOT_FOUND', '后备力量不存在', `no reserve entry ${id}`);
+const entryNotFound = (id: string) => new CaseNotFound('RESERVE_ENTRY', id);
 const reviewNotFound = (id: string) =>
   new ProblemError(404, 'RESERVE_REVIEW_NOT_FOUND', '分析研判不存在', `no reserve review ${id}`);
-/**
- * A rule broken inside a workflow or activity, as a problem: closed entries conflict, the rest are 422; a
- * recording that failed is a problem too (recordingProblem).
- */
-function problemFrom(error: unknown): never {
-  const found = ruleViolationsFrom(error);
-  if (found.length === 0) throw recordingProblem(error) ?? error;
-  const conflict = ['RESERVE_ENTRY_ALREADY_OPEN', 'RESERVE_ENTRY_CLOSED', 'REVIEW_TASK_NOT_OPEN'];
-  throw ProblemError.fromViolations('RESERVE_POOL', found, conflict.includes(found[0]!.code) ? 409 : 422);
-}
 
 /**
  * The village reserve pool over HTTP: recommendation and the entry steps (三推二审一选一公示), the half-year
@@ -78,8 +54,7 @@ function problemFrom(error: unknown): never {
 @Injectable()
 export class ReservePoolService {
   constructor(
-    private readonly temporal: Client,
-    private readonly temporalConfig: TemporalConfig,
+    private readonly entries: ReservistGateway,
     private readonly orgUnits: OrgUnitsRepository,
     private readonly reservePool: ReservePoolRepository,
     private readonly cadreCases: CadreCasesRepository,
@@ -130,39 +105,21 @@ export class ReservePoolService {
     });
     const { setAt: _source, ...pinned } = policy;
     try {
-      return await this.temporal.workflow.executeUpdateWithStart(reserveRecommendationRecordedUpdate, {
-        startWorkflowOperation: new WithStartWorkflowOperation(reservistWorkflow, {
-          workflowId: reservistWorkflowId(entryId),
-          taskQueue: this.temporalConfig.TEMPORAL_TASK_QUEUE,
-          workflowIdConflictPolicy: 'USE_EXISTING',
-          // A closed entry never starts again; one whose recommendation could not be recorded (failed) does.
-          workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
-          args: [
-            {
-              entryId,
-              village,
-              townshipId: parent!.id,
-              category: dto.category,
-              channel: dto.channel,
-              by: dto.by,
-              recommendedOn,
-              person,
-              policy: pinned,
-              recordedBy: recordedBy(principal),
-            },
-          ],
-        }),
+      return await this.entries.start({
+        entryId,
+        village,
+        townshipId: parent!.id,
+        category: dto.category,
+        channel: dto.channel,
+        by: dto.by,
+        recommendedOn,
+        person,
+        policy: pinned,
+        recordedBy: recordedBy(principal),
       });
     } catch (error) {
       await idempotent?.failed(error);
-      if (error instanceof WorkflowExecutionAlreadyStartedError) {
-        throw new ProblemError(409, 'RESERVE_ENTRY_CLOSED', '该条目已结束', `entry ${entryId} has ended`);
-      }
-      const [found] = ruleViolationsFrom(error);
-      if (found?.code === 'RESERVE_ENTRY_ALREADY_OPEN') {
-        throw await alreadyOpenProblem('RESERVE_POOL', found, 'entryId', (id) => this.mayRead(principal, id));
-      }
-      return problemFrom(error);
+      throw await disclosedToCaller(error, (id) => this.mayRead(principal, id));
     }
   }
 
@@ -366,34 +323,15 @@ export class ReservePoolService {
     updateId: string | undefined,
   ): Promise<ReserveEntryView> {
     if (snapshot.status !== 'OPEN') {
-      throw new ProblemError(
-        409,
-        'RESERVE_ENTRY_CLOSED',
-        '该人员已出库、已使用或未入库',
-        `entry is ${snapshot.status}`,
-      );
+      throw new CaseClosed('RESERVE_ENTRY', snapshot.entryId, 'ACT', snapshot.status);
     }
     const input = {
       ...action,
       actingBody: principal.orgUnit,
       recordedBy: recordedBy(principal),
     } as ReserveActionInput;
-    try {
-      return await this.temporal.workflow
-        .getHandle(reservistWorkflowId(snapshot.entryId))
-        .executeUpdate(recordReserveActionUpdate, { args: [input], ...(updateId ? { updateId } : {}) });
-    } catch (error) {
-      // The entry closed (aged out, say) between reading it and sending the action.
-      if (error instanceof WorkflowNotFoundError) {
-        throw new ProblemError(
-          409,
-          'RESERVE_ENTRY_CLOSED',
-          '该人员已出库、已使用或未入库',
-          'entry has closed',
-        );
-      }
-      return problemFrom(error);
-    }
+    // An entry that closed (aged out, say) between reading it and sending the action is CaseClosed too.
+    return this.entries.act(snapshot.entryId, input, updateId);
   }
 
   /** Whether the caller may read the entry (no refusal logged: for deciding what a conflict may name). */
@@ -407,15 +345,7 @@ export class ReservePoolService {
     entryId: string,
     enforceRead: boolean,
   ): Promise<{ snapshot: ReservistSnapshot; village: OrgUnit }> {
-    let snapshot: ReservistSnapshot;
-    try {
-      snapshot = await this.temporal.workflow
-        .getHandle(reservistWorkflowId(entryId))
-        .query(reservistStateQuery);
-    } catch (error) {
-      if (error instanceof WorkflowNotFoundError) throw entryNotFound(entryId);
-      throw error;
-    }
+    const snapshot = await this.entries.snapshot(entryId);
     if (!snapshot.state || !snapshot.view) throw entryNotFound(entryId);
     const village = await this.orgUnits.find(snapshot.state.villageId);
     if (!village) throw entryNotFound(entryId);
@@ -435,70 +365,15 @@ export class ReservePoolService {
     }
   }
 
-  private async build(
+  private build(
     type: keyof typeof Dto.RESERVE_ACTION_ROUTES,
     dto: DatedActionDto,
     snapshot: ReservistSnapshot,
   ): Promise<Exclude<ReserveAction, { type: 'AGE_OUT' }>> {
-    const date = dto.date as LocalDate;
-    switch (type) {
-      case 'RECOMMEND': {
-        const { channel, by } = dto as Dto.RecommendationDto;
-        return { type, date, channel, by };
-      }
-      case 'REVIEW_QUALIFICATION': {
-        const { education, politicalStatus, negativeRecords } = dto as Dto.ReserveQualificationDto;
-        return {
-          type,
-          date,
-          education,
-          politicalStatus,
-          negativeRecords: negativeRecords.map((record) => ({ ...record, date: record.date as LocalDate })),
-        };
-      }
-      case 'RECORD_VETTING':
-        return {
-          type,
-          date,
-          departments: (dto as Dto.VettingDto).departments.map((answer) => ({ ...answer })),
-        };
-      case 'SELECT': {
-        const { approved, committeeVote, minutesRef, concernsFinding } = dto as Dto.SelectionDto;
-        return {
-          type,
-          date,
-          approved,
-          committeeVote: { ...committeeVote },
-          minutesRef,
-          ...(concernsFinding ? { concernsFinding } : {}),
-        };
-      }
-      case 'START_NOTICE': {
-        const { end, scope } = dto as StartNoticeDto;
-        return { type, date, end: end as LocalDate, scope };
-      }
-      case 'RECORD_OBJECTION':
-        return { type, date, text: (dto as ObjectionDto).text };
-      case 'CLOSE_NOTICE':
-        return {
-          type,
-          date,
-          findings: (dto as CloseNoticeDto).findings.map((finding) => ({ ...finding })),
-        };
-      case 'REPORT_NEGATIVE_EVENT': {
-        const { record } = dto as Dto.NegativeEventDto;
-        return { type, date, record: { ...record, date: record.date as LocalDate } };
-      }
-      case 'LINK_MEMBER_CASE': {
-        const { memberCaseId } = dto as Dto.LinkMemberCaseDto;
-        const memberCase = await this.memberCases.findById(memberCaseId);
-        if (!memberCase || memberCase.applicant.personId !== snapshot.view!.person.id) {
-          throw ProblemError.fromViolations('RESERVE_POOL', [
-            violation('MEMBER_CASE_NOT_OF_RESERVIST', 'DOMAIN §3', '须关联该后备力量本人的入党流程'),
-          ]);
-        }
-        return { type, date, memberCaseId };
-      }
-    }
+    return buildAction(Dto.RESERVE_ACTION_ROUTES, type, dto, {
+      base: { date: bodyDate(dto.date, 'date') },
+      snapshot,
+      memberCase: (id) => this.memberCases.findById(id),
+    });
   }
 }

@@ -28,6 +28,7 @@ export class TemporalCodecController {
   @Post('decode')
   @HttpCode(200)
   @ApiOperation({
+    operationId: 'decodeTemporalPayloads',
     summary: 'Decrypt Temporal payloads (remote codec protocol; unencrypted payloads pass unchanged)',
   })
   @NAMESPACE_HEADER
@@ -47,7 +48,10 @@ export class TemporalCodecController {
 
   @Post('encode')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Encrypt Temporal payloads with the active key (remote codec protocol)' })
+  @ApiOperation({
+    operationId: 'encodeTemporalPayloads',
+    summary: 'Encrypt Temporal payloads with the active key (remote codec protocol)',
+  })
   @NAMESPACE_HEADER
   @ApiOkResponse({ type: TemporalPayloadsDto, description: 'the payloads, encrypted, in the same order' })
   @ApiProblems({

@@ -8,7 +8,12 @@ import {
   Res,
   type Type,
 } from '@nestjs/common';
-import { ApiOkResponse, ApiServiceUnavailableResponse, type SchemaObject } from '@nestjs/swagger';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiServiceUnavailableResponse,
+  type SchemaObject,
+} from '@nestjs/swagger';
 import { type Response } from 'express';
 
 import { Public } from '../public';
@@ -54,6 +59,7 @@ export class HealthController {
 
   /** Liveness: the process answers. Restart it only when this fails. */
   @Get('live')
+  @ApiOperation({ operationId: 'getLiveness', summary: 'Liveness: the process answers' })
   @HttpCode(200)
   @ApiOkResponse({
     description: 'The process answers',
@@ -69,6 +75,7 @@ export class HealthController {
 
   /** Readiness: every dependency answers; 503 with the failing ones otherwise. */
   @Get('ready')
+  @ApiOperation({ operationId: 'getReadiness', summary: 'Readiness: every dependency answers' })
   @ApiOkResponse({ description: 'Every dependency answers', schema: READINESS_SCHEMA })
   @ApiServiceUnavailableResponse({ description: 'A dependency does not answer', schema: READINESS_SCHEMA })
   async ready(

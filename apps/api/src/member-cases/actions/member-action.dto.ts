@@ -389,43 +389,6 @@ export class TransferDto extends MemberActionDto {
   materialsRef!: string;
 }
 
-/** The body each action takes: the same classes its own endpoint validates with (used by bulk actions). */
-export const ACTION_DTOS: Record<MemberActionType, new () => MemberActionDto> = {
-  RECORD_TALK: RecordTalkDto,
-  DETERMINE_ACTIVIST: DetermineActivistDto,
-  FILE_ACTIVIST: NoFieldsActionDto,
-  ASSIGN_CONTACTS: AssignContactsDto,
-  RECORD_ACTIVIST_VETTING: SummaryDto,
-  PROPOSE_DEVELOPMENT_TARGET: ProposeDevelopmentTargetDto,
-  HIGHER_COMMITTEE_DECISION: HigherCommitteeDecisionDto,
-  START_NOTICE: StartNoticeDto,
-  RECORD_OBJECTION: RecordObjectionDto,
-  CLOSE_NOTICE: CloseNoticeDto,
-  START_LOCAL_NOTICE: StartLocalNoticeDto,
-  CLOSE_LOCAL_NOTICE: CloseLocalNoticeDto,
-  DESIGNATE_SPONSORS: DesignateSponsorsDto,
-  RECORD_POLITICAL_REVIEW: PoliticalReviewDto,
-  RECORD_TRAINING: TrainingDto,
-  COMMITTEE_REVIEW: CommitteeReviewDto,
-  PRE_REVIEW: PreReviewDto,
-  FILL_APPLICATION_FORM: ApplicationFormDto,
-  BRANCH_MEETING_ACCEPTANCE: AcceptanceMeetingDto,
-  REVIEW_BY_BODY: OpinionDto,
-  COMMITTEE_INTERVIEW: CommitteeInterviewDto,
-  APPROVE_ACCEPTANCE: AcceptanceApprovalDto,
-  FILE_WITH_ORG_DEPARTMENT: NoFieldsActionDto,
-  ASSIGN_TO_GROUP: PartyGroupDto,
-  RECORD_OATH: NoFieldsActionDto,
-  RECORD_PROBATION_VETTING: SummaryDto,
-  APPLY_FOR_CONVERSION: NoFieldsActionDto,
-  CONVERSION_MEETING: ConversionMeetingDto,
-  APPROVE_CONVERSION: ApprovalDto,
-  ARCHIVE: ArchiveDto,
-  WITHDRAW: ReasonDto,
-  TRANSFER: TransferDto,
-  REFUSE_RECOGNITION: ReasonDto,
-};
-
 export class BulkActionItemDto {
   @ApiProperty({ format: 'uuid' })
   @IsUUID('all')

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { Client, WorkflowNotFoundError } from '@temporalio/client';
 
 import { AccessService } from '@app/auth';
 import { ProblemError } from '@app/config';
 import { type MemberCaseView, type VerifiedRecords } from '@app/contracts';
 import {
   type ApprovalRoute,
-  type LocalDate,
+  CaseClosed,
+  CaseNotFound,
   type MemberAction,
   type MemberActionType,
   type MemberStanding,
@@ -19,7 +19,6 @@ import {
   caseParties,
   recordedBy,
   memberRuleSet,
-  parseLocalDate,
   readViolation,
   routeApproval,
   violation,
@@ -32,57 +31,17 @@ import {
   OrgUnitsRepository,
   PartyMembershipsRepository,
 } from '@app/persistence';
-import { memberCaseWorkflowId } from '@app/temporal';
-import {
-  type AvailableAction,
-  type MemberDevelopmentSnapshot,
-  availableActionsQuery,
-  caseStateQuery,
-  recordActionUpdate,
-} from '@app/workflows';
-import { ruleViolationsFrom } from '@app/workflows/shared/rule-violation-failure';
+import { MemberCaseGateway } from '@app/temporal';
+import { type AvailableAction, type MemberDevelopmentSnapshot } from '@app/workflows';
 
+import { actionPaths, bodyDate, buildAction } from '../../action-route';
 import { IdempotencyService } from '../../idempotency/idempotency.service';
 import { requireOrgUnit } from '../../org-unit-reference';
-import { recordingProblem } from '../../recording-problem';
 import type * as Dto from './member-action.dto';
+import { MEMBER_ACTION_ROUTES } from './member-action-routes';
 
 /** The path segment of each action's endpoint: POST /v1/member-cases/{id}/<path>. */
-export const ACTION_PATHS: Record<MemberActionType, string> = {
-  RECORD_TALK: 'talk',
-  DETERMINE_ACTIVIST: 'activist',
-  FILE_ACTIVIST: 'activist-filing',
-  ASSIGN_CONTACTS: 'cultivation-contacts',
-  RECORD_ACTIVIST_VETTING: 'activist-vettings',
-  PROPOSE_DEVELOPMENT_TARGET: 'development-target-proposal',
-  HIGHER_COMMITTEE_DECISION: 'development-target-decision',
-  START_NOTICE: 'development-target-notice',
-  RECORD_OBJECTION: 'development-target-notice/objections',
-  CLOSE_NOTICE: 'development-target-notice/close',
-  START_LOCAL_NOTICE: 'local-notices',
-  CLOSE_LOCAL_NOTICE: 'local-notices/close',
-  DESIGNATE_SPONSORS: 'sponsors',
-  RECORD_POLITICAL_REVIEW: 'political-review',
-  RECORD_TRAINING: 'training',
-  COMMITTEE_REVIEW: 'committee-review',
-  PRE_REVIEW: 'pre-review',
-  FILL_APPLICATION_FORM: 'application-form',
-  BRANCH_MEETING_ACCEPTANCE: 'acceptance-meeting',
-  REVIEW_BY_BODY: 'reviews',
-  COMMITTEE_INTERVIEW: 'committee-interview',
-  APPROVE_ACCEPTANCE: 'acceptance-approval',
-  FILE_WITH_ORG_DEPARTMENT: 'acceptance-filing',
-  ASSIGN_TO_GROUP: 'party-group',
-  RECORD_OATH: 'oath',
-  RECORD_PROBATION_VETTING: 'probation-vettings',
-  APPLY_FOR_CONVERSION: 'conversion-application',
-  CONVERSION_MEETING: 'conversion-meeting',
-  APPROVE_CONVERSION: 'conversion-approval',
-  ARCHIVE: 'archive',
-  WITHDRAW: 'withdrawal',
-  TRANSFER: 'transfer',
-  REFUSE_RECOGNITION: 'recognition-refusal',
-};
+export const ACTION_PATHS = actionPaths(MEMBER_ACTION_ROUTES);
 
 export interface AvailableActionView extends AvailableAction {
   readonly path: string;
@@ -95,7 +54,7 @@ export interface AvailableActionView extends AvailableAction {
 @Injectable()
 export class MemberCaseActionsService {
   constructor(
-    private readonly temporal: Client,
+    private readonly cases: MemberCaseGateway,
     private readonly orgUnits: OrgUnitsRepository,
     private readonly memberships: PartyMembershipsRepository,
     private readonly memberCases: MemberCasesRepository,
@@ -178,9 +137,7 @@ export class MemberCaseActionsService {
       state.branch,
       caseParties(state),
     );
-    if (snapshot.status !== 'OPEN') {
-      throw new ProblemError(409, 'CASE_NOT_OPEN', '案件不在办理中', `case ${caseId} is ${snapshot.status}`);
-    }
+    if (snapshot.status !== 'OPEN') throw new CaseClosed('MEMBER_CASE', caseId, 'ACT', snapshot.status);
     return {
       ...(await this.build(type, dto, actingBody, state.branch, ruleSet)),
       recordedBy: recordedBy(principal),
@@ -192,21 +149,7 @@ export class MemberCaseActionsService {
     action: MemberAction,
     updateId: string | undefined,
   ): Promise<MemberCaseView> {
-    try {
-      return await this.temporal.workflow
-        .getHandle(memberCaseWorkflowId(caseId))
-        .executeUpdate(recordActionUpdate, { args: [action], ...(updateId ? { updateId } : {}) });
-    } catch (error) {
-      const violations = ruleViolationsFrom(error);
-      if (violations.length > 0) {
-        throw ProblemError.fromViolations(
-          'MEMBER_DEVELOPMENT',
-          violations,
-          violations[0]!.code === 'CASE_CLOSED' ? 409 : 422,
-        );
-      }
-      throw recordingProblem(error) ?? error;
-    }
+    return this.cases.act(caseId, action, updateId);
   }
 
   async state(principal: Principal, caseId: string): Promise<MemberDevelopmentSnapshot> {
@@ -226,9 +169,7 @@ export class MemberCaseActionsService {
   async availableActions(principal: Principal, caseId: string): Promise<AvailableActionView[]> {
     const snapshot = await this.readableCase(principal, caseId);
     const state = snapshot.state!;
-    const available = await this.temporal.workflow
-      .getHandle(memberCaseWorkflowId(caseId))
-      .query(availableActionsQuery);
+    const available = await this.cases.availableActions(caseId);
     const ancestry = await this.orgUnits.ancestry(state.branch.id);
     const routed = routeApproval(memberRuleSet(snapshot.ruleSet as RuleSetId), ancestry);
     const route = 'route' in routed ? routed.route : undefined;
@@ -260,13 +201,8 @@ export class MemberCaseActionsService {
     });
   }
 
-  private async snapshot(caseId: string): Promise<MemberDevelopmentSnapshot> {
-    try {
-      return await this.temporal.workflow.getHandle(memberCaseWorkflowId(caseId)).query(caseStateQuery);
-    } catch (error) {
-      if (error instanceof WorkflowNotFoundError) throw notFound(caseId);
-      throw error;
-    }
+  private snapshot(caseId: string): Promise<MemberDevelopmentSnapshot> {
+    return this.cases.snapshot(caseId);
   }
 
   private async route(branch: OrgUnit, ruleSet: RuleSetId): Promise<ApprovalRoute> {
@@ -285,165 +221,26 @@ export class MemberCaseActionsService {
     return standings;
   }
 
-  private async build(
+  private build(
     type: MemberActionType,
     dto: Dto.MemberActionDto,
     actingBody: OrgUnit,
     branch: OrgUnit,
     ruleSet: RuleSetId,
   ): Promise<MemberAction> {
-    const base = {
-      date: date(dto.date, 'date'),
-      actingBody,
-      ...(dto.evidence ? { evidence: dto.evidence } : {}),
-    };
-    const route = () => this.route(branch, ruleSet);
-    /** What every committee decision carries (steps 17 and 24). */
-    const approval = async () => {
-      const { resolutionReceived, approved, committeeVote } = dto as Dto.ApprovalDto;
-      return {
-        route: await route(),
-        resolutionReceived: date(resolutionReceived, 'resolutionReceived'),
-        approved,
-        committeeVote: { ...committeeVote },
-      };
-    };
-    switch (type) {
-      case 'RECORD_TALK': {
-        const { talker, summary } = dto as Dto.RecordTalkDto;
-        return { type, ...base, talker, summary };
-      }
-      case 'DETERMINE_ACTIVIST':
-        return { type, ...base, recommendation: (dto as Dto.DetermineActivistDto).recommendation };
-      case 'ASSIGN_CONTACTS':
-        return {
-          type,
-          ...base,
-          contacts: await this.standings((dto as Dto.AssignContactsDto).contactIds, 'contactIds'),
-        };
-      case 'RECORD_ACTIVIST_VETTING':
-      case 'RECORD_PROBATION_VETTING':
-        return { type, ...base, summary: (dto as Dto.SummaryDto).summary };
-      case 'PROPOSE_DEVELOPMENT_TARGET':
-        return { type, ...base, opinionsHeard: (dto as Dto.ProposeDevelopmentTargetDto).opinionsHeard };
-      case 'HIGHER_COMMITTEE_DECISION': {
-        const { consent, reason } = dto as Dto.HigherCommitteeDecisionDto;
-        return { type, ...base, route: await route(), consent, ...(reason ? { reason } : {}) };
-      }
-      case 'START_NOTICE': {
-        const { end, scope } = dto as Dto.StartNoticeDto;
-        return { type, ...base, end: date(end, 'end'), scope };
-      }
-      case 'RECORD_OBJECTION': {
-        const { objection, notice } = dto as Dto.RecordObjectionDto;
-        return { type, ...base, objection, ...(notice ? { notice } : {}) };
-      }
-      case 'START_LOCAL_NOTICE': {
-        const { notice, end, scope } = dto as Dto.StartLocalNoticeDto;
-        return { type, ...base, notice, end: date(end, 'end'), scope };
-      }
-      case 'CLOSE_LOCAL_NOTICE': {
-        const { notice, affectsEligibility, finding } = dto as Dto.CloseLocalNoticeDto;
-        return { type, ...base, notice, affectsEligibility, finding };
-      }
-      case 'CLOSE_NOTICE': {
-        const { affectsEligibility, finding } = dto as Dto.CloseNoticeDto;
-        return { type, ...base, affectsEligibility, finding };
-      }
-      case 'DESIGNATE_SPONSORS':
-        return {
-          type,
-          ...base,
-          sponsors: await this.standings((dto as Dto.DesignateSponsorsDto).sponsorIds, 'sponsorIds'),
-        };
-      case 'RECORD_POLITICAL_REVIEW': {
-        const { passed, conclusionRef } = dto as Dto.PoliticalReviewDto;
-        return { type, ...base, passed, conclusionRef };
-      }
-      case 'RECORD_TRAINING': {
-        const { days, classHours, exception } = dto as Dto.TrainingDto;
-        return {
-          type,
-          ...base,
-          training: { days, classHours, ...(exception ? { exception: { ...exception } } : {}) },
-        };
-      }
-      case 'COMMITTEE_REVIEW': {
-        const { passed, opinion } = dto as Dto.CommitteeReviewDto;
-        return { type, ...base, passed, opinion };
-      }
-      case 'PRE_REVIEW': {
-        const { passed, expectedDeparture, departureJustification } = dto as Dto.PreReviewDto;
-        return {
-          type,
-          ...base,
-          route: await route(),
-          passed,
-          expectedDeparture: expectedDeparture ? date(expectedDeparture, 'expectedDeparture') : null,
-          ...(departureJustification ? { departureJustification } : {}),
-        };
-      }
-      case 'FILL_APPLICATION_FORM':
-        return { type, ...base, formNumber: (dto as Dto.ApplicationFormDto).formNumber };
-      case 'BRANCH_MEETING_ACCEPTANCE':
-        return { type, ...base, vote: { ...(dto as Dto.AcceptanceMeetingDto).vote } };
-      case 'REVIEW_BY_BODY':
-        return { type, ...base, route: await route(), opinion: (dto as Dto.OpinionDto).opinion };
-      case 'COMMITTEE_INTERVIEW':
-        return { type, ...base, interviewer: (dto as Dto.CommitteeInterviewDto).interviewer };
-      case 'APPROVE_ACCEPTANCE': {
-        const { specialCaseReason } = dto as Dto.AcceptanceApprovalDto;
-        return { type, ...base, ...(await approval()), ...(specialCaseReason ? { specialCaseReason } : {}) };
-      }
-      case 'ASSIGN_TO_GROUP':
-        return { type, ...base, partyGroup: (dto as Dto.PartyGroupDto).partyGroup };
-      case 'CONVERSION_MEETING': {
-        const { vote, proposal, extensionMonths } = dto as Dto.ConversionMeetingDto;
-        return {
-          type,
-          ...base,
-          vote: { ...vote },
-          proposal,
-          ...(extensionMonths !== undefined ? { extensionMonths } : {}),
-        };
-      }
-      case 'APPROVE_CONVERSION':
-        return { type, ...base, ...(await approval()) };
-      case 'ARCHIVE':
-        return { type, ...base, documents: (dto as Dto.ArchiveDto).documents };
-      case 'WITHDRAW':
-      case 'REFUSE_RECOGNITION':
-        return { type, ...base, reason: (dto as Dto.ReasonDto).reason };
-      case 'TRANSFER': {
-        const { toBranch, materialsRef } = dto as Dto.TransferDto;
-        return {
-          type,
-          ...base,
-          toBranch: await requireOrgUnit(this.orgUnits, toBranch, 'toBranch'),
-          materialsRef,
-        };
-      }
-      case 'FILE_ACTIVIST':
-      case 'FILE_WITH_ORG_DEPARTMENT':
-      case 'RECORD_OATH':
-      case 'APPLY_FOR_CONVERSION':
-        return { type, ...base };
-    }
+    return buildAction(MEMBER_ACTION_ROUTES, type, dto, {
+      base: {
+        date: bodyDate(dto.date, 'date'),
+        actingBody,
+        ...(dto.evidence ? { evidence: dto.evidence } : {}),
+      },
+      route: () => this.route(branch, ruleSet),
+      standings: (personIds, field) => this.standings(personIds, field),
+      orgUnit: (reference, field) => requireOrgUnit(this.orgUnits, reference, field),
+    });
   }
 }
 
-function date(value: string, field: string): LocalDate {
-  const parsed = parseLocalDate(value);
-  if (!parsed)
-    throw new ProblemError(
-      400,
-      'REQUEST_VALIDATION_FAILED',
-      '请求参数不正确',
-      `${field}: ${value} is not a calendar date`,
-    );
-  return parsed;
-}
-
-function notFound(caseId: string): ProblemError {
-  return new ProblemError(404, 'MEMBER_CASE_NOT_FOUND', '案件不存在', `no member case ${caseId}`);
+function notFound(caseId: string): CaseNotFound {
+  return new CaseNotFound('MEMBER_CASE', caseId);
 }

@@ -343,6 +343,14 @@ describe('cadre recruitment case (P1–P9)', () => {
       opinion: '不称职',
     };
     expect(validateCadreAction(extended.state, exit, extended.ctx)).toEqual([]);
+    // Cases started since the rule (their workflow sets the flag) must name the reserve category.
+    const strict = { ...extended.ctx, requireReserveCategory: true };
+    expect(validateCadreAction(extended.state, exit, strict)).toEqual([
+      { code: 'RESERVE_CATEGORY_REQUIRED', article: 'DOMAIN §3', message: '转入后备库须说明后备力量类别' },
+    ]);
+    expect(
+      validateCadreAction(extended.state, { ...exit, reserveCategory: 'RETURNING_MIGRANT' }, strict),
+    ).toEqual([]);
     const failed = applyCadreAction(
       extended.state,
       { ...exit, reserveCategory: 'RETURNING_MIGRANT' },

@@ -128,6 +128,12 @@ export type CadreEvent =
 export interface CadreContext {
   readonly programme: CadreProgramme;
   readonly calendar: WorkingDayCalendar;
+  /**
+   * Whether an exit to the reserve pool must name the reserve category (RESERVE_CATEGORY_REQUIRED). The rule
+   * came after cases had exited without one: their workflows replay without it (see the cadre workflow's
+   * `patched()`), every case started since has it.
+   */
+  readonly requireReserveCategory?: boolean;
 }
 
 /** Opening a recruitment case: P1, the nomination. */

@@ -112,7 +112,10 @@ const ACTION_RULES: Partial<ActionHandlers<CadreAction, CadreCaseState, CadreCon
       ? []
       : [violation('VOTES_INCONSISTENT', ARTICLE_ELECTION, '选举人数或票数不正确')];
   },
-  REVIEW_TRIAL: (state, action, { programme }) => {
+  REVIEW_TRIAL: (state, action, { programme, requireReserveCategory }) => {
+    if (requireReserveCategory && action.exitTo === 'RESERVE_POOL' && !action.reserveCategory) {
+      return [violation('RESERVE_CATEGORY_REQUIRED', 'DOMAIN §3', '转入后备库须说明后备力量类别')];
+    }
     const trial = state.trial!;
     if (compareLocalDates(action.date, trial.end) < 0 && action.outcome !== 'FAIL') {
       return [trialNotEnded(trial.end)];
