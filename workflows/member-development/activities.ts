@@ -3,14 +3,15 @@ import type {
   RecordApplicationCommand,
   RecordDeadlineSignalCommand,
   RecordMemberActionCommand,
+  RecordingActivities,
 } from '@app/contracts';
 
 /** Activities the member-development workflow calls; implemented by apps/worker. Each is one transaction. */
-export interface MemberDevelopmentActivities {
+export type MemberDevelopmentActivities = RecordingActivities<{
   /** Step 1: case row, dossier record, outbox event; idempotent by case id. */
-  recordApplication(command: RecordApplicationCommand): Promise<MemberCaseView>;
+  recordApplication: [RecordApplicationCommand, MemberCaseView];
   /** A later step: dossier record (hash-chained), case read model, outbox events; idempotent by record id. */
-  recordMemberAction(command: RecordMemberActionCommand): Promise<MemberCaseView>;
+  recordMemberAction: [RecordMemberActionCommand, MemberCaseView];
   /** A deadline warning or overdue signal as an outbox event; idempotent by event id. */
-  recordDeadlineSignal(command: RecordDeadlineSignalCommand): Promise<void>;
-}
+  recordDeadlineSignal: [RecordDeadlineSignalCommand, void];
+}>;

@@ -4,6 +4,7 @@ import type {
   RecordReserveRecommendationCommand,
   ReserveEntryView,
   ReserveReviewView,
+  RecordingActivities,
 } from '@app/contracts';
 import type { OrgUnit, ReservePolicy } from '@app/domain';
 
@@ -15,11 +16,12 @@ export interface ReserveReferralTarget {
 }
 
 /** Activities of the reserve-pool workflows; implemented by apps/worker. Each is one transaction. */
-export interface ReservePoolActivities {
+export interface ReservePoolActivities extends RecordingActivities<{
   /** 推: person, entry, first record, `recommended` event; idempotent by entry id. */
-  recordReserveRecommendation(command: RecordReserveRecommendationCommand): Promise<ReserveEntryView>;
+  recordReserveRecommendation: [RecordReserveRecommendationCommand, ReserveEntryView];
   /** A later action: record, read model, review task, events; idempotent by record id. */
-  recordReserveAction(command: RecordReserveActionCommand): Promise<ReserveEntryView>;
+  recordReserveAction: [RecordReserveActionCommand, ReserveEntryView];
+}> {
   /** Opens the township's half-year review (tasks, capacity shortfalls); one per township and half year. */
   openReserveReview(
     command: OpenReserveReviewCommand,

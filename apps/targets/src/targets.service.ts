@@ -137,6 +137,105 @@ const CASE_ENDING_KINDS: ReadonlySet<MemberCaseEventKind> = new Set([
   'not-recognised',
 ]);
 
+/** Step 1: an applicant counted where they applied, and the case entering the pipeline. */
+function applicationEffects(event: object): EventEffects {
+  if (!validateApplicationReceivedV1(event)) {
+    throw new UnprocessableEventError(describeSchemaErrors(validateApplicationReceivedV1));
+  }
+  const { data } = event;
+  const year = Number(data.applicationDate.slice(0, 4));
+  return {
+    increments: rollUp(data.branch.path, year, TARGET_METRICS.applicants),
+    pipeline: {
+      caseId: data.caseId,
+      branchId: data.branch.id,
+      orgPath: encodeOrgPath(data.branch.path),
+      ruleSet: data.ruleSet,
+      stage: 'APPLICANT',
+      step: data.step,
+      open: true,
+      activistSince: null,
+      probationEnd: null,
+      gender: data.applicant.gender,
+      birthDate: data.applicant.birthDate,
+    },
+  };
+}
+
+/** A member case's stage change: the metric it counts (and the new member's structure) and its new place. */
+function memberEventEffects(kind: (typeof MEMBER_CASE_EVENT_KINDS)[number], event: object): EventEffects {
+  if (!validateMemberCaseEventV1(event)) {
+    throw new UnprocessableEventError(describeSchemaErrors(validateMemberCaseEventV1));
+  }
+  const { branch, occurredOn, applicant, details } = event.data;
+  const metric = MEMBER_EVENT_METRICS[kind];
+  const metrics = metric ? [metric] : [];
+  if (metric === TARGET_METRICS.newProbationaryMembers) {
+    metrics.push(...newMemberStructureMetrics(applicant, occurredOn));
+  }
+  const probationEnd = typeof details.probationEnd === 'string' ? details.probationEnd : null;
+  return {
+    // The branch where it happened when it happened (a transfer moves later counts, not earlier ones).
+    increments: metrics.flatMap((counted) => rollUp(branch.path, Number(occurredOn.slice(0, 4)), counted)),
+    pipeline: {
+      caseId: event.data.caseId,
+      branchId: branch.id,
+      orgPath: encodeOrgPath(branch.path),
+      ruleSet: event.data.ruleSet,
+      stage: event.data.stage,
+      step: event.data.step,
+      open: !CASE_ENDING_KINDS.has(kind),
+      activistSince: kind === 'activist-determined' ? occurredOn : null,
+      probationEnd,
+      gender: applicant.gender,
+      birthDate: applicant.birthDate,
+    },
+  };
+}
+
+/** A cadre case's step: the programme's metrics, and whether the village gains or loses a cadre. */
+function cadreEventEffects(cadreKind: (typeof CADRE_EVENT_KINDS)[number], event: object): EventEffects {
+  if (!validateCadreEventV1(event))
+    throw new UnprocessableEventError(describeSchemaErrors(validateCadreEventV1));
+  const { caseId, village, programme, post, occurredOn, details } = event.data;
+  const placed = (serving: boolean): VillageCadreChange => ({
+    caseId,
+    villageId: village.id,
+    orgPath: encodeOrgPath(village.path),
+    post,
+    education: typeof details.education === 'string' ? details.education : null,
+    serving,
+  });
+  return {
+    increments: cadreEventMetrics(cadreKind, programme.id).flatMap((metric) =>
+      rollUp(village.path, Number(occurredOn.slice(0, 4)), metric),
+    ),
+    pipeline: null,
+    villageCadre:
+      cadreKind === 'appointed'
+        ? placed(true)
+        : cadreKind === 'trial-failed' || cadreKind === 'exited'
+          ? placed(false)
+          : null,
+  };
+}
+
+/** A reservist's step: the reserve metric it counts, if any. */
+function reservistEventEffects(
+  reservistKind: (typeof RESERVIST_EVENT_KINDS)[number],
+  event: object,
+): EventEffects {
+  if (!validateReservistEventV1(event)) {
+    throw new UnprocessableEventError(describeSchemaErrors(validateReservistEventV1));
+  }
+  const metric = RESERVE_EVENT_METRICS[reservistKind];
+  const { village, occurredOn } = event.data;
+  return {
+    increments: metric ? rollUp(village.path, Number(occurredOn.slice(0, 4)), metric) : [],
+    pipeline: null,
+  };
+}
+
 @Injectable()
 export class TargetsService {
   constructor(
@@ -168,101 +267,15 @@ export class TargetsService {
         `not a CloudEvent of ours: ${describeSchemaErrors(validateCloudEventEnvelope)}`,
       );
     }
-    if (event.type === APPLICATION_RECEIVED_V1) {
-      if (!validateApplicationReceivedV1(event)) {
-        throw new UnprocessableEventError(describeSchemaErrors(validateApplicationReceivedV1));
-      }
-      const { data } = event;
-      const year = Number(data.applicationDate.slice(0, 4));
-      return {
-        increments: rollUp(data.branch.path, year, TARGET_METRICS.applicants),
-        pipeline: {
-          caseId: data.caseId,
-          branchId: data.branch.id,
-          orgPath: encodeOrgPath(data.branch.path),
-          ruleSet: data.ruleSet,
-          stage: 'APPLICANT',
-          step: data.step,
-          open: true,
-          activistSince: null,
-          probationEnd: null,
-          gender: data.applicant.gender,
-          birthDate: data.applicant.birthDate,
-        },
-      };
-    }
+    if (event.type === APPLICATION_RECEIVED_V1) return applicationEffects(event);
     const kind = MEMBER_CASE_EVENT_KINDS.find((candidate) => memberCaseEventType(candidate) === event.type);
-    if (kind) {
-      if (!validateMemberCaseEventV1(event)) {
-        throw new UnprocessableEventError(describeSchemaErrors(validateMemberCaseEventV1));
-      }
-      const { branch, occurredOn, applicant, details } = event.data;
-      const metric = MEMBER_EVENT_METRICS[kind];
-      const metrics = metric ? [metric] : [];
-      if (metric === TARGET_METRICS.newProbationaryMembers) {
-        metrics.push(...newMemberStructureMetrics(applicant, occurredOn));
-      }
-      const probationEnd = typeof details.probationEnd === 'string' ? details.probationEnd : null;
-      return {
-        // The branch where it happened when it happened (a transfer moves later counts, not earlier ones).
-        increments: metrics.flatMap((counted) =>
-          rollUp(branch.path, Number(occurredOn.slice(0, 4)), counted),
-        ),
-        pipeline: {
-          caseId: event.data.caseId,
-          branchId: branch.id,
-          orgPath: encodeOrgPath(branch.path),
-          ruleSet: event.data.ruleSet,
-          stage: event.data.stage,
-          step: event.data.step,
-          open: !CASE_ENDING_KINDS.has(kind),
-          activistSince: kind === 'activist-determined' ? occurredOn : null,
-          probationEnd,
-          gender: applicant.gender,
-          birthDate: applicant.birthDate,
-        },
-      };
-    }
+    if (kind) return memberEventEffects(kind, event);
     const cadreKind = CADRE_EVENT_KINDS.find((candidate) => cadreEventType(candidate) === event.type);
-    if (cadreKind) {
-      if (!validateCadreEventV1(event))
-        throw new UnprocessableEventError(describeSchemaErrors(validateCadreEventV1));
-      const { caseId, village, programme, post, occurredOn, details } = event.data;
-      const placed = (serving: boolean): VillageCadreChange => ({
-        caseId,
-        villageId: village.id,
-        orgPath: encodeOrgPath(village.path),
-        post,
-        education: typeof details.education === 'string' ? details.education : null,
-        serving,
-      });
-      return {
-        increments: cadreEventMetrics(cadreKind, programme.id).flatMap((metric) =>
-          rollUp(village.path, Number(occurredOn.slice(0, 4)), metric),
-        ),
-        pipeline: null,
-        villageCadre:
-          cadreKind === 'appointed'
-            ? placed(true)
-            : cadreKind === 'trial-failed' || cadreKind === 'exited'
-              ? placed(false)
-              : null,
-      };
-    }
+    if (cadreKind) return cadreEventEffects(cadreKind, event);
     const reservistKind = RESERVIST_EVENT_KINDS.find(
       (candidate) => reservePoolEventType(candidate) === event.type,
     );
-    if (reservistKind) {
-      if (!validateReservistEventV1(event)) {
-        throw new UnprocessableEventError(describeSchemaErrors(validateReservistEventV1));
-      }
-      const metric = RESERVE_EVENT_METRICS[reservistKind];
-      const { village, occurredOn } = event.data;
-      return {
-        increments: metric ? rollUp(village.path, Number(occurredOn.slice(0, 4)), metric) : [],
-        pipeline: null,
-      };
-    }
+    if (reservistKind) return reservistEventEffects(reservistKind, event);
     if (RESERVE_REVIEW_EVENT_KINDS.some((candidate) => reservePoolEventType(candidate) === event.type)) {
       if (!validateReserveReviewEventV1(event)) {
         throw new UnprocessableEventError(describeSchemaErrors(validateReserveReviewEventV1));

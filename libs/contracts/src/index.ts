@@ -1,5 +1,7 @@
 export * from './cadre/cadre-event.v1';
 export * from './reserve-pool/reserve-pool-event.v1';
+export * from './case-commands';
+export * from './case-events';
 export * from './cloud-event';
 export * from './member-development/applicant-facts';
 export * from './member-development/application-received.v1';

@@ -24,6 +24,16 @@ function contentHash(subjectId: string, record: ChainRecord, prevHash: string | 
   return dossierRecordHash({ ...fields, caseId: subjectId, prevHash });
 }
 
+type Report = (record: ChainRecord | null, seq: number, kind: ChainBreak['kind'], detail: string) => void;
+
+/** One walk along a chain: what it found so far. */
+interface Walk {
+  readonly subjectId: string;
+  readonly contentOk: ReadonlyMap<ChainRecord, boolean>;
+  readonly unverified: Set<ChainRecord>;
+  readonly report: Report;
+}
+
 /**
  * Walks one subject's chain and names every break: which record (seq, id) and how. Each record's hash is
  * recomputed over its content and its own prevHash, so an edited record (CONTENT_CHANGED) is told apart from a
@@ -42,7 +52,6 @@ export function verifyRecordChain(
       : [];
     return { valid: breaks.length === 0, breaks, verified: [] };
   }
-
   const ordered = [...records].sort(
     (a, b) =>
       a.seq - b.seq ||
@@ -50,32 +59,21 @@ export function verifyRecordChain(
       (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
   );
   const breaks: ChainBreak[] = [];
-  const unverified = new Set<ChainRecord>();
-  const report = (record: ChainRecord | null, seq: number, kind: ChainBreak['kind'], detail: string) => {
-    breaks.push({ seq, recordId: record?.id ?? null, kind, detail });
-    if (record) unverified.add(record);
+  const walk: Walk = {
+    subjectId,
+    contentOk: new Map(ordered.map((r) => [r, contentHash(subjectId, r, r.prevHash) === r.hash])),
+    unverified: new Set<ChainRecord>(),
+    report: (record, seq, kind, detail) => {
+      breaks.push({ seq, recordId: record?.id ?? null, kind, detail });
+      if (record) walk.unverified.add(record);
+    },
   };
-  const contentOk = new Map(ordered.map((r) => [r, contentHash(subjectId, r, r.prevHash) === r.hash]));
-
   // The record the next one should link to: the first of its seq (later duplicates are intruders).
   let previous: ChainRecord | null = null;
   for (const record of ordered) {
-    const prevHashEdited =
-      previous !== null &&
-      record.seq === previous.seq + 1 &&
-      record.prevHash !== previous.hash &&
-      !contentOk.get(record) &&
-      contentHash(subjectId, record, previous.hash) === record.hash;
-    if (!contentOk.get(record) && !prevHashEdited)
-      report(
-        record,
-        record.seq,
-        'CONTENT_CHANGED',
-        `stored hash ${short(record.hash)} no longer matches the record's content: edited after it was recorded`,
-      );
-
+    const prevHashEdited = checkContent(walk, previous, record);
     if (previous !== null && record.seq === previous.seq) {
-      report(
+      walk.report(
         record,
         record.seq,
         'DUPLICATE_SEQ',
@@ -83,58 +81,9 @@ export function verifyRecordChain(
       );
       continue;
     }
-
-    const expected = previous === null ? 1 : previous.seq + 1;
-    if (record.seq > expected) {
-      const missing = record.seq - 1 === expected ? `seq ${expected}` : `seq ${expected}–${record.seq - 1}`;
-      report(
-        null,
-        expected,
-        'RECORD_MISSING',
-        `${missing} missing: record seq ${record.seq} (${record.id}) follows ` +
-          (previous ? `seq ${previous.seq} (${previous.id})` : 'no record'),
-      );
-      // Its link points at a record that is not there: nothing to verify it against.
-      unverified.add(record);
-    } else if (record.seq < expected) {
-      report(record, record.seq, 'OUT_OF_ORDER', `seq ${record.seq} comes before the first seq 1`);
-    } else if (previous === null) {
-      if (record.prevHash !== null)
-        report(
-          record,
-          record.seq,
-          'LINK_BROKEN',
-          `the first record links to a predecessor (prevHash ${short(record.prevHash)}) that is not in the chain`,
-        );
-    } else if (record.prevHash !== previous.hash) {
-      if (prevHashEdited) {
-        report(
-          record,
-          record.seq,
-          'LINK_BROKEN',
-          `prevHash was changed to ${short(record.prevHash)}; the record was hashed linked to seq ${previous.seq} (${previous.id})`,
-        );
-      } else {
-        // A consistent successor still holds the hash its predecessor had when it was recorded.
-        if (contentOk.get(record))
-          report(
-            previous,
-            previous.seq,
-            'HASH_REWRITTEN',
-            `stored hash ${short(previous.hash)} is not the ${short(record.prevHash)} that record seq ${record.seq} ` +
-              `(${record.id}) was linked to: content and hash were rewritten together`,
-          );
-        report(
-          record,
-          record.seq,
-          'LINK_BROKEN',
-          `prevHash ${short(record.prevHash)} does not match the hash ${short(previous.hash)} of record seq ` +
-            `${previous.seq} (${previous.id})`,
-        );
-      }
-    }
+    checkPlace(walk, previous, record, prevHashEdited);
     if (previous !== null && record.seq > previous.seq && record.recordedAt < previous.recordedAt)
-      report(
+      walk.report(
         record,
         record.seq,
         'OUT_OF_ORDER',
@@ -142,7 +91,86 @@ export function verifyRecordChain(
       );
     previous = record;
   }
-
   breaks.sort((a, b) => a.seq - b.seq);
-  return { valid: breaks.length === 0, breaks, verified: records.map((r) => !unverified.has(r)) };
+  return { valid: breaks.length === 0, breaks, verified: records.map((r) => !walk.unverified.has(r)) };
+}
+
+/** Reports an edited record; true when only its prevHash was edited (its content hashes right linked back). */
+function checkContent(walk: Walk, previous: ChainRecord | null, record: ChainRecord): boolean {
+  const prevHashEdited =
+    previous !== null &&
+    record.seq === previous.seq + 1 &&
+    record.prevHash !== previous.hash &&
+    !walk.contentOk.get(record) &&
+    contentHash(walk.subjectId, record, previous.hash) === record.hash;
+  if (!walk.contentOk.get(record) && !prevHashEdited)
+    walk.report(
+      record,
+      record.seq,
+      'CONTENT_CHANGED',
+      `stored hash ${short(record.hash)} no longer matches the record's content: edited after it was recorded`,
+    );
+  return prevHashEdited;
+}
+
+/** Reports a record out of its place in the sequence, or not linked to the one before it. */
+function checkPlace(
+  walk: Walk,
+  previous: ChainRecord | null,
+  record: ChainRecord,
+  prevHashEdited: boolean,
+): void {
+  const expected = previous === null ? 1 : previous.seq + 1;
+  if (record.seq > expected) {
+    const missing = record.seq - 1 === expected ? `seq ${expected}` : `seq ${expected}–${record.seq - 1}`;
+    walk.report(
+      null,
+      expected,
+      'RECORD_MISSING',
+      `${missing} missing: record seq ${record.seq} (${record.id}) follows ` +
+        (previous ? `seq ${previous.seq} (${previous.id})` : 'no record'),
+    );
+    // Its link points at a record that is not there: nothing to verify it against.
+    walk.unverified.add(record);
+  } else if (record.seq < expected) {
+    walk.report(record, record.seq, 'OUT_OF_ORDER', `seq ${record.seq} comes before the first seq 1`);
+  } else if (previous === null) {
+    if (record.prevHash !== null)
+      walk.report(
+        record,
+        record.seq,
+        'LINK_BROKEN',
+        `the first record links to a predecessor (prevHash ${short(record.prevHash)}) that is not in the chain`,
+      );
+  } else if (record.prevHash !== previous.hash) {
+    checkLink(walk, previous, record, prevHashEdited);
+  }
+}
+
+function checkLink(walk: Walk, previous: ChainRecord, record: ChainRecord, prevHashEdited: boolean): void {
+  if (prevHashEdited) {
+    walk.report(
+      record,
+      record.seq,
+      'LINK_BROKEN',
+      `prevHash was changed to ${short(record.prevHash)}; the record was hashed linked to seq ${previous.seq} (${previous.id})`,
+    );
+    return;
+  }
+  // A consistent successor still holds the hash its predecessor had when it was recorded.
+  if (walk.contentOk.get(record))
+    walk.report(
+      previous,
+      previous.seq,
+      'HASH_REWRITTEN',
+      `stored hash ${short(previous.hash)} is not the ${short(record.prevHash)} that record seq ${record.seq} ` +
+        `(${record.id}) was linked to: content and hash were rewritten together`,
+    );
+  walk.report(
+    record,
+    record.seq,
+    'LINK_BROKEN',
+    `prevHash ${short(record.prevHash)} does not match the hash ${short(previous.hash)} of record seq ` +
+      `${previous.seq} (${previous.id})`,
+  );
 }

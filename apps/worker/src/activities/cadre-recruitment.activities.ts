@@ -9,7 +9,7 @@ import {
 import { CadreCasesRepository, PersonsRepository } from '@app/persistence';
 import { type CadreRecruitmentActivities } from '@app/workflows/cadre-recruitment/activities';
 
-import { classifyFailures } from './activity-failures';
+import { bindActivities, withPersonReference } from './case-activities';
 
 @Injectable()
 export class CadreRecruitmentActivitiesService implements CadreRecruitmentActivities {
@@ -19,9 +19,7 @@ export class CadreRecruitmentActivitiesService implements CadreRecruitmentActivi
   ) {}
 
   async recordCadreNomination(command: RecordCadreNominationCommand): Promise<CadreCaseView> {
-    // Histories recorded before person references carry the identity: registered here, as then.
-    const person = await this.persons.reference(command.person);
-    return this.cadreCases.recordNomination({ ...command, person });
+    return this.cadreCases.recordNomination(await withPersonReference(this.persons, command));
   }
 
   recordCadreAction(command: RecordCadreActionCommand): Promise<CadreCaseView> {
@@ -34,12 +32,7 @@ export class CadreRecruitmentActivitiesService implements CadreRecruitmentActivi
 }
 
 /** The plain object the worker registers: methods bound to the Nest service, their failures classified. */
-export function createCadreRecruitmentActivities(
+export const createCadreRecruitmentActivities = (
   service: CadreRecruitmentActivitiesService,
-): CadreRecruitmentActivities {
-  return classifyFailures({
-    recordCadreNomination: service.recordCadreNomination.bind(service),
-    recordCadreAction: service.recordCadreAction.bind(service),
-    recordCadreDeadline: service.recordCadreDeadline.bind(service),
-  });
-}
+): CadreRecruitmentActivities =>
+  bindActivities(service, ['recordCadreNomination', 'recordCadreAction', 'recordCadreDeadline']);

@@ -9,7 +9,7 @@ import {
 import { MemberCasesRepository, PersonsRepository, type ResolvedApplication } from '@app/persistence';
 import { type MemberDevelopmentActivities } from '@app/workflows/member-development/activities';
 
-import { classifyFailures } from './activity-failures';
+import { bindActivities } from './case-activities';
 
 @Injectable()
 export class MemberDevelopmentActivitiesService implements MemberDevelopmentActivities {
@@ -40,12 +40,7 @@ export class MemberDevelopmentActivitiesService implements MemberDevelopmentActi
 }
 
 /** The plain object the worker registers: methods bound to the Nest service, their failures classified. */
-export function createMemberDevelopmentActivities(
+export const createMemberDevelopmentActivities = (
   service: MemberDevelopmentActivitiesService,
-): MemberDevelopmentActivities {
-  return classifyFailures({
-    recordApplication: service.recordApplication.bind(service),
-    recordMemberAction: service.recordMemberAction.bind(service),
-    recordDeadlineSignal: service.recordDeadlineSignal.bind(service),
-  });
-}
+): MemberDevelopmentActivities =>
+  bindActivities(service, ['recordApplication', 'recordMemberAction', 'recordDeadlineSignal']);

@@ -13,7 +13,7 @@ import {
   type ReserveReferralTarget,
 } from '@app/workflows/reserve-pool/activities';
 
-import { classifyFailures } from './activity-failures';
+import { bindActivities, withPersonReference } from './case-activities';
 
 @Injectable()
 export class ReservePoolActivitiesService implements ReservePoolActivities {
@@ -23,9 +23,7 @@ export class ReservePoolActivitiesService implements ReservePoolActivities {
   ) {}
 
   async recordReserveRecommendation(command: RecordReserveRecommendationCommand): Promise<ReserveEntryView> {
-    // Histories recorded before person references carry the identity: registered here, as then.
-    const person = await this.persons.reference(command.person);
-    return this.reservePool.recordRecommendation({ ...command, person });
+    return this.reservePool.recordRecommendation(await withPersonReference(this.persons, command));
   }
 
   recordReserveAction(command: RecordReserveActionCommand): Promise<ReserveEntryView> {
@@ -48,12 +46,11 @@ export class ReservePoolActivitiesService implements ReservePoolActivities {
 }
 
 /** The plain object the worker registers: methods bound to the Nest service, their failures classified. */
-export function createReservePoolActivities(service: ReservePoolActivitiesService): ReservePoolActivities {
-  return classifyFailures({
-    recordReserveRecommendation: service.recordReserveRecommendation.bind(service),
-    recordReserveAction: service.recordReserveAction.bind(service),
-    openReserveReview: service.openReserveReview.bind(service),
-    reserveReferralTarget: service.reserveReferralTarget.bind(service),
-    closeReserveReview: service.closeReserveReview.bind(service),
-  });
-}
+export const createReservePoolActivities = (service: ReservePoolActivitiesService): ReservePoolActivities =>
+  bindActivities(service, [
+    'recordReserveRecommendation',
+    'recordReserveAction',
+    'openReserveReview',
+    'reserveReferralTarget',
+    'closeReserveReview',
+  ]);

@@ -1,8 +1,10 @@
 import { type RecordedBy } from '@app/domain';
 
 import { type PersonSummary, type WorkflowPerson } from '../person';
-import { type CaseTaskCommand } from '../member-development/member-case';
+import { type CaseActionCommand, type CaseTasksCommand } from '../case-commands';
+import { type EventFacts, caseEventSchema, eventTypeName } from '../case-events';
 import { type CloudEvent, branchRefSchema, compileEventValidator } from '../cloud-event';
+import { closedObjectSchema, localDateSchema, nonEmptyStringSchema } from '../json-schema';
 
 /**
  * What HR systems hear of a cadre recruitment case, one CloudEvent type per kind:
@@ -21,8 +23,13 @@ export const CADRE_EVENT_KINDS = [
 ] as const;
 export type CadreEventKind = (typeof CADRE_EVENT_KINDS)[number];
 
-export const cadreEventType = (kind: CadreEventKind): string => `cn.xianfeng.cadre.${kind}.v1`;
+export const cadreEventType = (kind: CadreEventKind): string => eventTypeName('cadre', kind);
 
+/**
+ * The data of a cadre case event. Details: disqualification reasons `[{code, reason}]`; for `appointed` the
+ * appointment mode (APPOINTMENT / ELECTION / BY_ELECTION), term end and trial end; extension months; exit
+ * destination.
+ */
 export type CadreEventV1 = {
   readonly caseId: string;
   readonly personId: string;
@@ -32,35 +39,15 @@ export type CadreEventV1 = {
   /** The village (its party organisation) and its path, root first. */
   readonly village: { readonly id: string; readonly path: readonly string[] };
   readonly stage: string;
-  /** Business date (Asia/Shanghai). */
-  readonly occurredOn: string;
-  /**
-   * Kind-specific: disqualification reasons `[{code, reason}]`; for `appointed` the appointment mode
-   * (APPOINTMENT / ELECTION / BY_ELECTION), term end and trial end; extension months; exit destination.
-   */
-  readonly details: Readonly<Record<string, unknown>>;
-};
+} & EventFacts;
 
-export const cadreEventV1Schema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['caseId', 'personId', 'programme', 'post', 'village', 'stage', 'occurredOn', 'details'],
-  properties: {
-    caseId: { type: 'string', format: 'uuid' },
-    personId: { type: 'string', format: 'uuid' },
-    programme: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['id', 'name'],
-      properties: { id: { type: 'string', minLength: 1 }, name: { type: 'string', minLength: 1 } },
-    },
-    post: { type: 'string', minLength: 1 },
-    village: branchRefSchema,
-    stage: { type: 'string', minLength: 1 },
-    occurredOn: { type: 'string', format: 'date' },
-    details: { type: 'object', propertyNames: { not: { const: 'nationalId' } } },
-  },
-} as const;
+export const cadreEventV1Schema = caseEventSchema('caseId', {
+  programme: closedObjectSchema({ id: nonEmptyStringSchema, name: nonEmptyStringSchema }),
+  post: nonEmptyStringSchema,
+  village: branchRefSchema,
+  stage: nonEmptyStringSchema,
+  occurredOn: localDateSchema,
+});
 
 export type CadreCloudEvent = CloudEvent<CadreEventV1>;
 export const validateCadreEventV1 = compileEventValidator<CadreEventV1>(cadreEventV1Schema);
@@ -80,7 +67,7 @@ export interface CadreCaseView {
 }
 
 /** Input of the activity that records a nomination (P1); idempotent by case id. */
-export interface RecordCadreNominationCommand {
+export interface RecordCadreNominationCommand extends CaseTasksCommand {
   readonly caseId: string;
   readonly workflowId: string;
   readonly eventId: string;
@@ -91,42 +78,16 @@ export interface RecordCadreNominationCommand {
   readonly nominatedOn: string;
   readonly person: WorkflowPerson;
   readonly recordedBy: RecordedBy | null;
-  /**
-   * The case's open tasks after this step; they replace the previous ones. Absent in histories recorded before
-   * cadre and reserve work reached the backlog: the tasks are then left as they are.
-   */
-  readonly tasks?: readonly CaseTaskCommand[];
 }
 
-/** Input of the activity that records one validated action; idempotent by record id. */
-export interface RecordCadreActionCommand {
+/** Input of the activity that records one validated action of a case; idempotent by record id. */
+export interface RecordCadreActionCommand extends CaseActionCommand<
+  CadreEventKind,
+  { readonly stage: string; readonly status: 'OPEN' | 'CLOSED'; readonly outcome: string | null }
+> {
   readonly caseId: string;
-  readonly recordId: string;
   /** The programme pinned on the case (named in every event). */
   readonly programme: { readonly id: string; readonly name: string };
-  readonly action: {
-    readonly type: string;
-    readonly date: string;
-    readonly actingBodyId: string;
-    readonly data: Readonly<Record<string, unknown>>;
-    readonly recordedBy: RecordedBy | null;
-  };
-  readonly after: {
-    readonly stage: string;
-    readonly status: 'OPEN' | 'CLOSED';
-    readonly outcome: string | null;
-  };
-  /**
-   * The case's open tasks after this step; they replace the previous ones. Absent in histories recorded before
-   * cadre and reserve work reached the backlog: the tasks are then left as they are.
-   */
-  readonly tasks?: readonly CaseTaskCommand[];
-  readonly events: readonly {
-    readonly eventId: string;
-    readonly kind: CadreEventKind;
-    readonly occurredOn: string;
-    readonly details: Readonly<Record<string, unknown>>;
-  }[];
 }
 
 /** Input of the activity that signals a passed deadline (joint review, trial); idempotent by event id. */

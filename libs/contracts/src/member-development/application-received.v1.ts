@@ -1,4 +1,5 @@
 import { type CloudEvent, branchRefSchema, compileEventValidator } from '../cloud-event';
+import { closedObjectSchema, localDateSchema, uuidSchema } from '../json-schema';
 import { type ApplicantFacts, applicantFactsSchema } from './applicant-facts';
 
 /**
@@ -19,21 +20,16 @@ export type ApplicationReceivedV1 = {
   readonly applicant: ApplicantFacts;
 };
 
-export const applicationReceivedV1Schema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['caseId', 'personId', 'stage', 'step', 'ruleSet', 'applicationDate', 'branch', 'applicant'],
-  properties: {
-    caseId: { type: 'string', format: 'uuid' },
-    personId: { type: 'string', format: 'uuid' },
-    stage: { const: 'APPLICANT' },
-    step: { const: 1 },
-    ruleSet: { enum: ['2014', '2026.05'] },
-    applicationDate: { type: 'string', format: 'date' },
-    branch: branchRefSchema,
-    applicant: applicantFactsSchema,
-  },
-} as const;
+export const applicationReceivedV1Schema = closedObjectSchema({
+  caseId: uuidSchema,
+  personId: uuidSchema,
+  stage: { const: 'APPLICANT' },
+  step: { const: 1 },
+  ruleSet: { enum: ['2014', '2026.05'] },
+  applicationDate: localDateSchema,
+  branch: branchRefSchema,
+  applicant: applicantFactsSchema,
+});
 
 export type ApplicationReceivedEvent = CloudEvent<ApplicationReceivedV1>;
 export const validateApplicationReceivedV1 =

@@ -1,4 +1,6 @@
+import { type EventFacts, caseEventSchema, eventTypeName } from '../case-events';
 import { type CloudEvent, branchRefSchema, compileEventValidator } from '../cloud-event';
+import { localDateSchema } from '../json-schema';
 import { type ApplicantFacts, applicantFactsSchema } from './applicant-facts';
 
 /**
@@ -25,8 +27,12 @@ export const MEMBER_CASE_EVENT_KINDS = [
 ] as const;
 export type MemberCaseEventKind = (typeof MEMBER_CASE_EVENT_KINDS)[number];
 
-export const memberCaseEventType = (kind: MemberCaseEventKind): string => `cn.xianfeng.member.${kind}.v1`;
+export const memberCaseEventType = (kind: MemberCaseEventKind): string => eventTypeName('member', kind);
 
+/**
+ * The data of a member case event. Details: probation dates, extension months, the deadline's rule and due date,
+ * the reason…
+ */
 export type MemberCaseEventV1 = {
   readonly caseId: string;
   readonly personId: string;
@@ -35,40 +41,18 @@ export type MemberCaseEventV1 = {
   readonly stage: 'APPLICANT' | 'ACTIVIST' | 'DEVELOPMENT_TARGET' | 'PROBATIONARY' | 'FULL_MEMBER';
   /** Last step of the 25 recorded. */
   readonly step: number;
-  /** Business date (Asia/Shanghai) of the event. */
-  readonly occurredOn: string;
   readonly branch: { readonly id: string; readonly path: readonly string[] };
   readonly applicant: ApplicantFacts;
-  /** Kind-specific facts: probation dates, extension months, the deadline's rule and due date, the reason… */
-  readonly details: Readonly<Record<string, unknown>>;
-};
+} & EventFacts;
 
-export const memberCaseEventV1Schema = {
-  type: 'object',
-  additionalProperties: false,
-  required: [
-    'caseId',
-    'personId',
-    'ruleSet',
-    'stage',
-    'step',
-    'occurredOn',
-    'branch',
-    'applicant',
-    'details',
-  ],
-  properties: {
-    caseId: { type: 'string', format: 'uuid' },
-    personId: { type: 'string', format: 'uuid' },
-    ruleSet: { enum: ['2014', '2026.05'] },
-    stage: { enum: ['APPLICANT', 'ACTIVIST', 'DEVELOPMENT_TARGET', 'PROBATIONARY', 'FULL_MEMBER'] },
-    step: { type: 'integer', minimum: 1, maximum: 25 },
-    occurredOn: { type: 'string', format: 'date' },
-    branch: branchRefSchema,
-    applicant: applicantFactsSchema,
-    details: { type: 'object', propertyNames: { not: { const: 'nationalId' } } },
-  },
-} as const;
+export const memberCaseEventV1Schema = caseEventSchema('caseId', {
+  ruleSet: { enum: ['2014', '2026.05'] },
+  stage: { enum: ['APPLICANT', 'ACTIVIST', 'DEVELOPMENT_TARGET', 'PROBATIONARY', 'FULL_MEMBER'] },
+  step: { type: 'integer', minimum: 1, maximum: 25 },
+  occurredOn: localDateSchema,
+  branch: branchRefSchema,
+  applicant: applicantFactsSchema,
+});
 
 export type MemberCaseCloudEvent = CloudEvent<MemberCaseEventV1>;
 export const validateMemberCaseEventV1 = compileEventValidator<MemberCaseEventV1>(memberCaseEventV1Schema);

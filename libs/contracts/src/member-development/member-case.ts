@@ -1,5 +1,6 @@
 import { type RecordedBy } from '@app/domain';
 
+import { type CaseEventCommand, type CaseTaskCommand } from '../case-commands';
 import { type PersonIdentity } from '../person';
 import { type ApplicantProfile } from './applicant-facts';
 import { type ApplicationReceivedV1 } from './application-received.v1';
@@ -22,20 +23,6 @@ export interface MemberCaseView {
     readonly birthDate: string;
   };
   readonly createdAt: string;
-}
-
-/** A task the case waits for after the step, as the workflow derives it (see openTasks in libs/domain). */
-export interface CaseTaskCommand {
-  readonly action: string;
-  readonly step: number;
-  /** Who acts: BRANCH, BRANCH_COMMITTEE, APPROVING_COMMITTEE, REVIEWING_BODY, ORG_DEPARTMENT, … */
-  readonly actor: string;
-  readonly dueOn: string | null;
-  readonly capOn: string | null;
-  /** Org units that have already done it (reviewing bodies that reviewed). */
-  readonly doneBy: readonly string[];
-  /** Which of several same-step tasks this is (a joint-review department, a half-year review id); '' if one. */
-  readonly ref?: string;
 }
 
 /** Input of the activity that records step 1; validated by the API before the workflow starts. */
@@ -89,12 +76,7 @@ export interface RecordMemberActionCommand {
   };
   /** The case's open tasks after the action; they replace the previous ones. */
   readonly tasks: readonly CaseTaskCommand[];
-  readonly events: readonly {
-    readonly eventId: string;
-    readonly kind: string;
-    readonly occurredOn: string;
-    readonly details: Readonly<Record<string, unknown>>;
-  }[];
+  readonly events: readonly CaseEventCommand[];
 }
 
 /** A deadline of the case reached its warning date or passed (T1, T2, T7, T8, T9, T12). */

@@ -115,6 +115,47 @@ function subtreeCondition(unit: OrgUnit): Prisma.Sql {
 
 const asDate = (value: LocalDate | string): Prisma.Sql => Prisma.sql`${value}::date`;
 
+/** The page's candidate rows as a CTE: one keyset range in index order per sort. */
+function candidatesQuery(
+  where: Prisma.Sql,
+  filter: BacklogFilter,
+  sort: BacklogSort,
+  limit: number,
+  after?: BacklogCursor,
+): Prisma.Sql {
+  // Whole-tree and first-level subtrees hold most tasks: walking the (status, due_on) index in order and
+  // skipping other subtrees' rows finds a page fastest. Deeper subtrees (a county of a province, a
+  // township) hold a small share, so their rows are fetched by path and sorted; the planner misjudges
+  // that share (it assumes a subtree's tasks are spread evenly), so the ordering expression decides.
+  const narrow = filter.subtree.path.length > 2 && !filter.orgUnitId;
+  const byDue = narrow ? Prisma.sql`t.due_on + 0, t.id` : Prisma.sql`t.due_on, t.id`;
+  const byWaiting = narrow ? Prisma.sql`t.created_at + interval '0 s', t.id` : Prisma.sql`t.created_at, t.id`;
+  if (sort === 'waiting') {
+    const keyset = after
+      ? Prisma.sql`AND (t.created_at, t.id) > (${new Date(after.createdAt!)}::timestamptz, ${after.id}::uuid)`
+      : Prisma.empty;
+    return Prisma.sql`candidates AS (
+        SELECT * FROM approval_task t WHERE ${where} ${keyset} ORDER BY ${byWaiting} LIMIT ${limit + 1})`;
+  } else {
+    // Dated tasks in (due, id) order, then, only when they do not fill the page, undated ones by id: two
+    // index-ordered ranges in one round trip (the second is skipped by a one-time filter).
+    const inUndated = after !== undefined && (after.dueOn ?? null) === null;
+    const dated = inUndated
+      ? Prisma.sql`AND false`
+      : after
+        ? Prisma.sql`AND (t.due_on, t.id) > (${asDate(after.dueOn!)}, ${after.id}::uuid)`
+        : Prisma.sql`AND t.due_on IS NOT NULL`;
+    const undated = inUndated ? Prisma.sql`AND t.id > ${after.id}::uuid` : Prisma.empty;
+    return Prisma.sql`dated AS MATERIALIZED (
+          SELECT * FROM approval_task t WHERE ${where} ${dated} ORDER BY ${byDue} LIMIT ${limit + 1}),
+        undated AS (
+          SELECT * FROM approval_task t
+          WHERE (SELECT count(*) FROM dated) <= ${limit} AND ${where} AND t.due_on IS NULL ${undated}
+          ORDER BY t.id LIMIT ${limit + 1}),
+        candidates AS (SELECT * FROM dated UNION ALL SELECT * FROM undated)`;
+  }
+}
+
 /** Committee backlogs and inboxes over approval_task, one indexed query per page. */
 @Injectable()
 export class BacklogRepository {
@@ -126,41 +167,7 @@ export class BacklogRepository {
     limit: number,
     after?: BacklogCursor,
   ): Promise<BacklogPage> {
-    const where = this.where(filter);
-    // Whole-tree and first-level subtrees hold most tasks: walking the (status, due_on) index in order and
-    // skipping other subtrees' rows finds a page fastest. Deeper subtrees (a county of a province, a
-    // township) hold a small share, so their rows are fetched by path and sorted; the planner misjudges
-    // that share (it assumes a subtree's tasks are spread evenly), so the ordering expression decides.
-    const narrow = filter.subtree.path.length > 2 && !filter.orgUnitId;
-    const byDue = narrow ? Prisma.sql`t.due_on + 0, t.id` : Prisma.sql`t.due_on, t.id`;
-    const byWaiting = narrow
-      ? Prisma.sql`t.created_at + interval '0 s', t.id`
-      : Prisma.sql`t.created_at, t.id`;
-    let candidates: Prisma.Sql;
-    if (sort === 'waiting') {
-      const keyset = after
-        ? Prisma.sql`AND (t.created_at, t.id) > (${new Date(after.createdAt!)}::timestamptz, ${after.id}::uuid)`
-        : Prisma.empty;
-      candidates = Prisma.sql`candidates AS (
-        SELECT * FROM approval_task t WHERE ${where} ${keyset} ORDER BY ${byWaiting} LIMIT ${limit + 1})`;
-    } else {
-      // Dated tasks in (due, id) order, then, only when they do not fill the page, undated ones by id: two
-      // index-ordered ranges in one round trip (the second is skipped by a one-time filter).
-      const inUndated = after !== undefined && (after.dueOn ?? null) === null;
-      const dated = inUndated
-        ? Prisma.sql`AND false`
-        : after
-          ? Prisma.sql`AND (t.due_on, t.id) > (${asDate(after.dueOn!)}, ${after.id}::uuid)`
-          : Prisma.sql`AND t.due_on IS NOT NULL`;
-      const undated = inUndated ? Prisma.sql`AND t.id > ${after.id}::uuid` : Prisma.empty;
-      candidates = Prisma.sql`dated AS MATERIALIZED (
-          SELECT * FROM approval_task t WHERE ${where} ${dated} ORDER BY ${byDue} LIMIT ${limit + 1}),
-        undated AS (
-          SELECT * FROM approval_task t
-          WHERE (SELECT count(*) FROM dated) <= ${limit} AND ${where} AND t.due_on IS NULL ${undated}
-          ORDER BY t.id LIMIT ${limit + 1}),
-        candidates AS (SELECT * FROM dated UNION ALL SELECT * FROM undated)`;
-    }
+    const candidates = candidatesQuery(this.where(filter), filter, sort, limit, after);
     const order = Prisma.raw(sort === 'waiting' ? 't.created_at, t.id' : 't.due_on NULLS LAST, t.id');
     const rows = await this.query<Row>(Prisma.sql`
       WITH ${candidates}

@@ -18,9 +18,11 @@ import {
 } from '@app/contracts';
 import { MEMBER_STEP, RuleViolationError, decodeOrgPath, violation } from '@app/domain';
 
-import { verifyRecordChain } from '../chain-verification';
+import { type ChainRecord } from '../chain-verification';
 import { dossierRecordHash } from '../dossier-hash';
 import { replaceOpenTasks } from './approval-tasks';
+import { recordOnce } from './case-store';
+import { verifiedRecords } from './record-chain';
 
 const memberTaskSubject = (memberCase: { id: string; branchId: string; ruleSet: string }) =>
   ({
@@ -29,8 +31,14 @@ const memberTaskSubject = (memberCase: { id: string; branchId: string; ruleSet: 
     unitId: memberCase.branchId,
     ruleSet: memberCase.ruleSet,
   }) as const;
-import { type DossierRecord, type MemberCase, type Person, type Prisma } from '../generated/prisma/client';
-import { PrismaService, isUniqueViolation } from '../prisma.service';
+import {
+  type DossierRecord,
+  type MemberCase,
+  type OrgUnit as OrgUnitRow,
+  type Person,
+  type Prisma,
+} from '../generated/prisma/client';
+import { PrismaService } from '../prisma.service';
 import { asDate, dateOnly } from './dates';
 import { outboxRow } from './outbox-row';
 import { maskNationalId, referencedPerson } from './persons';
@@ -38,20 +46,10 @@ import { maskNationalId, referencedPerson } from './persons';
 /** Step 1 as the repository records it: the applicant resolved to their person row (see PersonsRepository). */
 export type ResolvedApplication = RecordApplicationFields & { readonly personId: string };
 
-/** One record of the 全程纪实 as stored. */
-export interface DossierEntry {
-  readonly id: string;
-  readonly seq: number;
-  readonly step: number;
-  readonly action: string;
-  readonly occurredOn: string;
-  readonly recordedAt: string;
-  readonly actorId: string | null;
-  readonly actingBodyId: string | null;
+/** One record of the 全程纪实 as stored: a record of the chain with its step, data and evidence. */
+export interface DossierEntry extends ChainRecord {
   readonly data: Readonly<Record<string, unknown>>;
   readonly evidence: readonly string[];
-  readonly prevHash: string | null;
-  readonly hash: string;
 }
 
 /** A stored dossier record, its fields as they were hashed. */
@@ -93,6 +91,74 @@ function toView(row: MemberCase & { person: Person }): MemberCaseView {
   };
 }
 
+/** Step 1's first dossier record (the chain's head) and its `application-received` event. */
+async function recordSubmission(
+  tx: Prisma.TransactionClient,
+  {
+    command,
+    memberCase,
+    person,
+    branch,
+    recordedAt,
+  }: {
+    command: ResolvedApplication;
+    memberCase: MemberCase;
+    person: Person;
+    branch: OrgUnitRow;
+    recordedAt: Date;
+  },
+): Promise<void> {
+  const record = {
+    caseId: memberCase.id,
+    seq: 1,
+    step: MEMBER_STEP.APPLICATION_SUBMITTED,
+    action: 'application-submitted',
+    occurredOn: command.applicationDate,
+    recordedAt: recordedAt.toISOString(),
+    actorId: command.recordedBy?.subject ?? null,
+    actingBodyId: branch.id,
+    data: {
+      applicantName: person.name,
+      ruleSet: command.ruleSet,
+      personId: person.id,
+      ...(command.recordedBy ? { recordedBy: { ...command.recordedBy } } : {}),
+    },
+    evidence: [] as string[],
+    prevHash: null,
+  };
+  await tx.dossierRecord.create({
+    data: {
+      ...record,
+      id: randomUUID(),
+      occurredOn: asDate(record.occurredOn),
+      recordedAt,
+      hash: dossierRecordHash(record),
+    },
+  });
+
+  const received = outboxRow({
+    id: command.eventId,
+    source: EVENT_SOURCES.memberDevelopment,
+    type: APPLICATION_RECEIVED_V1,
+    subject: memberCase.id,
+    time: recordedAt,
+    data: {
+      caseId: memberCase.id,
+      personId: person.id,
+      stage: 'APPLICANT',
+      step: 1,
+      ruleSet: command.ruleSet,
+      applicationDate: command.applicationDate,
+      branch: { id: branch.id, path: decodeOrgPath(branch.path) },
+      applicant: applicantFacts(person),
+    },
+    validate: validateApplicationReceivedV1,
+    topic: TOPICS.memberDevelopment,
+    aggregate: { type: 'member-case', id: memberCase.id },
+  });
+  await tx.outboxEvent.create({ data: received });
+}
+
 @Injectable()
 export class MemberCasesRepository {
   constructor(private readonly prisma: PrismaService) {}
@@ -108,24 +174,18 @@ export class MemberCasesRepository {
    */
   async dossier(caseId: string): Promise<VerifiedRecords<DossierEntry>> {
     const rows = await this.prisma.dossierRecord.findMany({ where: { caseId }, orderBy: { seq: 'asc' } });
-    const entries = rows.map(dossierEntry);
-    // The case row and its first record are written together: a case without records lost them.
-    const exists = rows.length > 0 || (await this.prisma.memberCase.count({ where: { id: caseId } })) > 0;
-    const { verified, ...chain } = verifyRecordChain(caseId, entries, { requireRecords: exists });
-    return {
-      records: entries.map((entry, index) => ({ ...entry, verified: verified[index]! })),
-      chainValid: chain.valid,
-      chain,
-    };
+    const caseExists = async () => (await this.prisma.memberCase.count({ where: { id: caseId } })) > 0;
+    return verifiedRecords(caseId, rows.map(dossierEntry), caseExists, (entry) => entry);
   }
 
   /**
    * Step 1 in one transaction: person, case row, first dossier record and the outbox event.
    * Idempotent: a retry with the same case id returns the case already recorded and writes nothing.
    */
-  async recordApplication(command: ResolvedApplication): Promise<MemberCaseView> {
-    try {
-      return await this.prisma.$transaction(async (tx) => {
+  recordApplication(command: ResolvedApplication): Promise<MemberCaseView> {
+    return recordOnce(
+      this.prisma,
+      async (tx) => {
         const existing = await tx.memberCase.findUnique({
           where: { id: command.caseId },
           include: { person: true },
@@ -164,62 +224,12 @@ export class MemberCasesRepository {
         });
 
         const recordedAt = new Date();
-        const record = {
-          caseId: memberCase.id,
-          seq: 1,
-          step: MEMBER_STEP.APPLICATION_SUBMITTED,
-          action: 'application-submitted',
-          occurredOn: command.applicationDate,
-          recordedAt: recordedAt.toISOString(),
-          actorId: command.recordedBy?.subject ?? null,
-          actingBodyId: branch.id,
-          data: {
-            applicantName: person.name,
-            ruleSet: command.ruleSet,
-            personId: person.id,
-            ...(command.recordedBy ? { recordedBy: { ...command.recordedBy } } : {}),
-          },
-          evidence: [] as string[],
-          prevHash: null,
-        };
-        await tx.dossierRecord.create({
-          data: {
-            ...record,
-            id: randomUUID(),
-            occurredOn: asDate(record.occurredOn),
-            recordedAt,
-            hash: dossierRecordHash(record),
-          },
-        });
-
-        const received = outboxRow({
-          id: command.eventId,
-          source: EVENT_SOURCES.memberDevelopment,
-          type: APPLICATION_RECEIVED_V1,
-          subject: memberCase.id,
-          time: recordedAt,
-          data: {
-            caseId: memberCase.id,
-            personId: person.id,
-            stage: 'APPLICANT',
-            step: 1,
-            ruleSet: command.ruleSet,
-            applicationDate: command.applicationDate,
-            branch: { id: branch.id, path: decodeOrgPath(branch.path) },
-            applicant: applicantFacts(person),
-          },
-          validate: validateApplicationReceivedV1,
-          topic: TOPICS.memberDevelopment,
-          aggregate: { type: 'member-case', id: memberCase.id },
-        });
+        await recordSubmission(tx, { command, memberCase, person, branch, recordedAt });
         await replaceOpenTasks(tx, memberTaskSubject(memberCase), command.tasks, recordedAt);
-        await tx.outboxEvent.create({ data: received });
         return toView(memberCase);
-      });
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-      return this.afterConflict(command, error);
-    }
+      },
+      (error) => this.afterConflict(command, error),
+    );
   }
 
   /**

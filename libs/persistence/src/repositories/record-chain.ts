@@ -96,26 +96,33 @@ export function chainRecord(row: ChainedRow): ChainRecord {
   };
 }
 
+/** A stored cadre or reserve record as the API shows it. */
+function recordEntry({ id, seq, action, occurredOn, recordedAt, actorId, data }: ChainRecord): RecordEntry {
+  return { id, seq, action, occurredOn, recordedAt, actorId, data };
+}
+
 /**
- * The records in order as the API shows them, each marked verified or not, and every break of the chain.
- * `subjectExists`: the case or entry row is there, so its first record must be too (written together).
+ * A subject's records in order as the API shows them (`show`), each marked verified or not, and every break of
+ * the chain. The subject row and its first record are written together: when `subjectExists`, a chain without
+ * records lost them.
  */
+export async function verifiedRecords<R extends ChainRecord, V extends object>(
+  subjectId: string,
+  stored: readonly R[],
+  subjectExists: () => PromiseLike<boolean>,
+  show: (record: R) => V,
+): Promise<VerifiedRecords<V>> {
+  const requireRecords = stored.length > 0 || (await subjectExists());
+  const { verified, ...chain } = verifyRecordChain(subjectId, stored, { requireRecords });
+  const records = stored.map((record, index) => ({ ...show(record), verified: verified[index]! }));
+  return { records, chainValid: chain.valid, chain };
+}
+
+/** A cadre case's or reserve entry's records in order, verified (see verifiedRecords). */
 export function verifiedChain(
   subjectId: string,
   rows: readonly ChainedRow[],
-  subjectExists: boolean,
-): VerifiedRecords<RecordEntry> {
-  const stored = rows.map(chainRecord);
-  const { verified, ...chain } = verifyRecordChain(subjectId, stored, { requireRecords: subjectExists });
-  const records = stored.map((record, index) => ({
-    id: record.id,
-    seq: record.seq,
-    action: record.action,
-    occurredOn: record.occurredOn,
-    recordedAt: record.recordedAt,
-    actorId: record.actorId,
-    data: record.data,
-    verified: verified[index]!,
-  }));
-  return { records, chainValid: chain.valid, chain };
+  subjectExists: () => PromiseLike<boolean>,
+): Promise<VerifiedRecords<RecordEntry>> {
+  return verifiedRecords(subjectId, rows.map(chainRecord), subjectExists, recordEntry);
 }

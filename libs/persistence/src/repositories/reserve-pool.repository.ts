@@ -10,6 +10,7 @@ import {
   type ReserveReviewEventKind,
   type ReserveReviewView,
   type ReservistEventKind,
+  type ReservistEventV1,
   TOPICS,
   type VerifiedRecords,
   reservePoolEventType,
@@ -35,25 +36,24 @@ import {
 
 import {
   type OrgUnit as OrgUnitRow,
+  type Person,
   type Prisma,
   type ReserveEntry,
   type ReserveReview,
 } from '../generated/prisma/client';
-import { PrismaService, isUniqueViolation } from '../prisma.service';
-import { closeReviewTasks, openReviewTasks, replaceOpenTasks } from './approval-tasks';
+import { PrismaService } from '../prisma.service';
+import { closeReviewTasks, openReviewTasks } from './approval-tasks';
+import { type ChainedCaseKind, ChainedCaseStore, type EventData, recordOnce } from './case-store';
 import { outboxRow } from './outbox-row';
 import { asDate, dateOnly } from './dates';
-import { type WithPersonReference, referencedPerson } from './persons';
+import { type WithPersonReference } from './persons';
 import { toOrgUnit } from './org-units.repository';
-import { type ChainEntry, type RecordEntry, nextChainedRecord, verifiedChain } from './record-chain';
+import { type RecordEntry } from './record-chain';
 import { optionalDate, toEntryView } from './reserve-entry-view';
 
 const OPEN_STATUSES: readonly string[] = OPEN_RESERVIST_STATUSES;
 const IN_POOL_STATUSES: string[] = [...IN_POOL_RESERVIST_STATUSES];
 const VILLAGE_KINDS = [...VILLAGE_ORG_KINDS];
-
-const reserveTaskSubject = (row: ReserveEntry) =>
-  ({ kind: 'RESERVE_POOL', id: row.id, unitId: row.villageId }) as const;
 
 export interface ReviewTaskView {
   readonly entryId: string;
@@ -71,24 +71,100 @@ function reserveEntryAlreadyOpen(openEntryId?: string): RuleViolationError {
   });
 }
 
+const RESERVE_ENTRIES: ChainedCaseKind<
+  'entryId',
+  ReserveEntry,
+  ReserveEntryView,
+  ReservistEventKind,
+  ReservistEventV1
+> = {
+  cases: (db) => db.reserveEntry,
+  records: (db) => db.reserveRecord,
+  recordKey: 'entryId',
+  toView: toEntryView,
+  workflowKind: 'RESERVE_POOL',
+  events: {
+    source: EVENT_SOURCES.reservePool,
+    type: reservePoolEventType,
+    validate: validateReservistEventV1,
+    topic: TOPICS.reservePool,
+    aggregate: 'reserve-entry',
+  },
+  // One action of an entry at a time: a retry racing its first attempt waits, then sees the record.
+  lock: (tx, id) => tx.$executeRaw`SELECT 1 FROM reserve_entry WHERE id = ${id}::uuid FOR UPDATE`,
+  alreadyOpen: reserveEntryAlreadyOpen,
+};
+
+const entryEventData: EventData<ReserveEntry, ReservistEventKind, ReservistEventV1> = (
+  entry,
+  village,
+  event,
+) => ({
+  entryId: entry.id,
+  personId: entry.personId,
+  village,
+  category: entry.category,
+  status: entry.status,
+  occurredOn: event.occurredOn,
+  details: event.details,
+});
+
+/** Which political status a reservist enters with: the person's party membership, if any. */
+function politicalStatusOf(membership: { readonly status: string } | null): string | null {
+  if (!membership) return null;
+  return membership.status === 'FULL_MEMBER' ? 'FULL_MEMBER' : 'PROBATIONARY_MEMBER';
+}
+
+/** `review-opened` with its counts, and one `capacity-shortfall` per village short of reservists. */
+function reviewOpenedEvents(
+  dueOn: LocalDate,
+  tasks: number,
+  villages: readonly OrgUnitRow[],
+  shortfalls: ReturnType<typeof capacityShortfalls>,
+): { kind: ReserveReviewEventKind; details: Record<string, unknown> }[] {
+  const villagePaths = new Map(villages.map((village) => [village.id, village.path]));
+  return [
+    {
+      kind: 'review-opened',
+      details: { dueOn, tasks, villages: villages.length, shortfalls: shortfalls.length },
+    },
+    ...shortfalls.map((shortfall) => ({
+      kind: 'capacity-shortfall' as const,
+      details: {
+        village: { id: shortfall.villageId, path: decodeOrgPath(villagePaths.get(shortfall.villageId)!) },
+        required: shortfall.required,
+        active: shortfall.active,
+        shortfall: shortfall.shortfall,
+      },
+    })),
+  ];
+}
+
 /**
  * The reserve pool: entries with their 一人一档 chain and events, the townships' half-year reviews with their
  * tasks and capacity shortfalls, and the local policies. Every change is one transaction with its events.
  */
 @Injectable()
 export class ReservePoolRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  private readonly entries: ChainedCaseStore<
+    'entryId',
+    ReserveEntry,
+    ReserveEntryView,
+    ReservistEventKind,
+    ReservistEventV1
+  >;
 
-  async findEntry(id: string): Promise<ReserveEntryView | undefined> {
-    const row = await this.prisma.reserveEntry.findUnique({ where: { id }, include: { person: true } });
-    return row ? toEntryView(row) : undefined;
+  constructor(private readonly prisma: PrismaService) {
+    this.entries = new ChainedCaseStore(prisma, RESERVE_ENTRIES);
+  }
+
+  findEntry(id: string): Promise<ReserveEntryView | undefined> {
+    return this.entries.find(id);
   }
 
   /** The entry's records in order, with the hash chain verified: each record marked, every break named. */
-  async records(entryId: string): Promise<VerifiedRecords<RecordEntry>> {
-    const rows = await this.prisma.reserveRecord.findMany({ where: { entryId }, orderBy: { seq: 'asc' } });
-    const exists = rows.length > 0 || (await this.prisma.reserveEntry.count({ where: { id: entryId } })) > 0;
-    return verifiedChain(entryId, rows, exists);
+  records(entryId: string): Promise<VerifiedRecords<RecordEntry>> {
+    return this.entries.records(entryId);
   }
 
   /** Entries under an org unit (its subtree), newest first; optionally only some statuses. */
@@ -110,24 +186,21 @@ export class ReservePoolRepository {
   }
 
   /** 推: person, entry, first record and the `recommended` event; a retry returns the entry already recorded. */
-  async recordRecommendation(
+  recordRecommendation(
     command: WithPersonReference<RecordReserveRecommendationCommand>,
   ): Promise<ReserveEntryView> {
-    try {
-      return await this.prisma.$transaction(async (tx) => {
-        const existing = await tx.reserveEntry.findUnique({
-          where: { id: command.entryId },
-          include: { person: true },
-        });
-        if (existing) return toEntryView(existing);
-        const person = await referencedPerson(tx, command.person.personId);
-        const open = await tx.reserveEntry.findFirst({
-          where: { personId: person.id, status: { in: ['ENTERING', 'ACTIVE', 'LISTED_FOR_INSPECTION'] } },
+    return this.entries.recordFirst({
+      id: command.entryId,
+      personId: command.person.personId,
+      tasks: command.tasks,
+      openCase: (tx, personId) =>
+        tx.reserveEntry.findFirst({
+          where: { personId, status: { in: ['ENTERING', 'ACTIVE', 'LISTED_FOR_INSPECTION'] } },
           select: { id: true },
-        });
-        if (open) throw reserveEntryAlreadyOpen(open.id);
+        }),
+      create: async (tx, person) => {
         const membership = await tx.partyMembership.findUnique({ where: { personId: person.id } });
-        const created = await tx.reserveEntry.create({
+        return tx.reserveEntry.create({
           data: {
             id: command.entryId,
             personId: person.id,
@@ -137,122 +210,100 @@ export class ReservePoolRepository {
             category: command.category,
             status: 'ENTERING',
             entryStep: 'RECOMMENDED',
-            politicalStatus: membership
-              ? membership.status === 'FULL_MEMBER'
-                ? 'FULL_MEMBER'
-                : 'PROBATIONARY_MEMBER'
-              : null,
+            politicalStatus: politicalStatusOf(membership),
             recommendedOn: asDate(command.recommendedOn),
           },
           include: { person: true },
         });
-        await this.append(tx, created.id, {
-          action: 'RECOMMEND',
+      },
+      entry: (person) => ({
+        action: 'RECOMMEND',
+        occurredOn: command.recommendedOn,
+        actingBodyId: command.villageId,
+        recordedBy: command.recordedBy,
+        data: {
+          category: command.category,
+          channel: command.channel,
+          by: command.by,
+          personId: person.id,
+          policy: { ...command.policy },
+        },
+      }),
+      events: [
+        {
+          eventId: command.eventId,
+          kind: 'recommended',
           occurredOn: command.recommendedOn,
-          actingBodyId: command.villageId,
-          recordedBy: command.recordedBy,
-          data: {
-            category: command.category,
-            channel: command.channel,
-            by: command.by,
-            personId: person.id,
-            policy: { ...command.policy },
-          },
-        });
-        if (command.tasks) {
-          await replaceOpenTasks(tx, reserveTaskSubject(created), command.tasks, new Date());
-        }
-        await this.publishEntryEvents(tx, created, [
-          {
-            eventId: command.eventId,
-            kind: 'recommended',
-            occurredOn: command.recommendedOn,
-            details: { channel: command.channel },
-          },
-        ]);
-        return toEntryView(created);
-      });
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-      // A retry racing the first attempt: the entry it wrote is the answer. Otherwise the person is in already.
-      const written = await this.findEntry(command.entryId);
-      if (written) return written;
-      throw reserveEntryAlreadyOpen();
-    }
+          details: { channel: command.channel },
+        },
+      ],
+      eventData: entryEventData,
+    });
   }
 
   /**
    * One validated action: record, read model, the review task it decides (which must still be open), lapsed
    * tasks when the entry leaves the pool, and the events. A retry with the same record id changes nothing.
    */
-  async recordAction(command: RecordReserveActionCommand): Promise<ReserveEntryView> {
-    return this.prisma.$transaction(async (tx) => {
-      // One action of an entry at a time: a retry racing its first attempt waits here, then sees the record.
-      await tx.$executeRaw`SELECT 1 FROM reserve_entry WHERE id = ${command.entryId}::uuid FOR UPDATE`;
-      if (await tx.reserveRecord.findUnique({ where: { id: command.recordId } })) {
-        return toEntryView(
-          await tx.reserveEntry.findUniqueOrThrow({
-            where: { id: command.entryId },
-            include: { person: true },
-          }),
+  recordAction(command: RecordReserveActionCommand): Promise<ReserveEntryView> {
+    return this.entries.recordAction(
+      command.entryId,
+      command,
+      (tx) => this.changeEntry(tx, command),
+      entryEventData,
+    );
+  }
+
+  /** The read model after an action, the review task it decides and the tasks it lapses. */
+  private async changeEntry(
+    tx: Prisma.TransactionClient,
+    command: RecordReserveActionCommand,
+  ): Promise<ReserveEntry & { person: Person }> {
+    const { after } = command;
+    if (command.review) {
+      const decided = await tx.reserveReviewTask.updateMany({
+        where: { reviewId: command.review.id, entryId: command.entryId, status: 'OPEN' },
+        data: {
+          status: 'DECIDED',
+          outcome: command.review.outcome,
+          decidedOn: asDate(command.action.date),
+        },
+      });
+      if (decided.count === 0) {
+        throw new RuleViolationError(
+          violation(
+            'REVIEW_TASK_NOT_OPEN',
+            'DOMAIN §3',
+            '本次分析研判没有待研判的该人员（已研判、已结束或不在本次研判中）',
+          ),
         );
       }
-      const { after } = command;
-      if (command.review) {
-        const decided = await tx.reserveReviewTask.updateMany({
-          where: { reviewId: command.review.id, entryId: command.entryId, status: 'OPEN' },
-          data: {
-            status: 'DECIDED',
-            outcome: command.review.outcome,
-            decidedOn: asDate(command.action.date),
-          },
-        });
-        if (decided.count === 0) {
-          throw new RuleViolationError(
-            violation(
-              'REVIEW_TASK_NOT_OPEN',
-              'DOMAIN §3',
-              '本次分析研判没有待研判的该人员（已研判、已结束或不在本次研判中）',
-            ),
-          );
-        }
-        await closeReviewTasks(tx, { entryId: command.entryId, reviewId: command.review.id });
-      }
-      const updated = await tx.reserveEntry.update({
-        where: { id: command.entryId },
-        data: {
-          status: after.status,
-          entryStep: after.entryStep,
-          education: after.education,
-          politicalStatus: after.politicalStatus,
-          enteredOn: after.enteredOn ? asDate(after.enteredOn) : null,
-          leftOn: after.left ? asDate(after.left.on) : null,
-          leftCode: after.left?.code ?? null,
-          inspectionPost: after.inspectionPost,
-          cadreCaseId: after.cadreCaseId,
-          memberCaseId: after.memberCaseId,
-        },
-        include: { person: true },
-      });
-      if (!OPEN_STATUSES.includes(after.status)) {
-        await tx.reserveReviewTask.updateMany({
-          where: { entryId: command.entryId, status: 'OPEN' },
-          data: { status: 'LAPSED' },
-        });
-        await closeReviewTasks(tx, { entryId: command.entryId });
-      }
-      if (command.tasks) await replaceOpenTasks(tx, reserveTaskSubject(updated), command.tasks, new Date());
-      await this.append(tx, command.entryId, {
-        id: command.recordId,
-        action: command.action.type,
-        occurredOn: command.action.date,
-        actingBodyId: command.action.actingBodyId,
-        recordedBy: command.action.recordedBy,
-        data: command.action.data,
-      });
-      await this.publishEntryEvents(tx, updated, command.events);
-      return toEntryView(updated);
+      await closeReviewTasks(tx, { entryId: command.entryId, reviewId: command.review.id });
+    }
+    const updated = await tx.reserveEntry.update({
+      where: { id: command.entryId },
+      data: {
+        status: after.status,
+        entryStep: after.entryStep,
+        education: after.education,
+        politicalStatus: after.politicalStatus,
+        enteredOn: after.enteredOn ? asDate(after.enteredOn) : null,
+        leftOn: after.left ? asDate(after.left.on) : null,
+        leftCode: after.left?.code ?? null,
+        inspectionPost: after.inspectionPost,
+        cadreCaseId: after.cadreCaseId,
+        memberCaseId: after.memberCaseId,
+      },
+      include: { person: true },
     });
+    if (!OPEN_STATUSES.includes(after.status)) {
+      await tx.reserveReviewTask.updateMany({
+        where: { entryId: command.entryId, status: 'OPEN' },
+        data: { status: 'LAPSED' },
+      });
+      await closeReviewTasks(tx, { entryId: command.entryId });
+    }
+    return updated;
   }
 
   /**
@@ -264,8 +315,9 @@ export class ReservePoolRepository {
     command: OpenReserveReviewCommand,
   ): Promise<{ review: ReserveReviewView; opened: boolean }> {
     const period = reviewPeriodOf(command.openedOn as LocalDate);
-    try {
-      return await this.prisma.$transaction(async (tx) => {
+    return recordOnce(
+      this.prisma,
+      async (tx) => {
         const existing = await tx.reserveReview.findUnique({
           where: { townshipId_period: { townshipId: command.townshipId, period: period.id } },
         });
@@ -310,40 +362,22 @@ export class ReservePoolRepository {
           township,
           entries.map((entry) => entry.id),
         );
-        const villagePaths = new Map(villages.map((village) => [village.id, village.path]));
-        await this.publishReviewEvents(tx, review, township, [
-          {
-            kind: 'review-opened',
-            details: {
-              dueOn,
-              tasks: entries.length,
-              villages: villages.length,
-              shortfalls: shortfalls.length,
-            },
-          },
-          ...shortfalls.map((shortfall) => ({
-            kind: 'capacity-shortfall' as const,
-            details: {
-              village: {
-                id: shortfall.villageId,
-                path: decodeOrgPath(villagePaths.get(shortfall.villageId)!),
-              },
-              required: shortfall.required,
-              active: shortfall.active,
-              shortfall: shortfall.shortfall,
-            },
-          })),
-        ]);
+        await this.publishReviewEvents(
+          tx,
+          review,
+          township,
+          reviewOpenedEvents(dueOn, entries.length, villages, shortfalls),
+        );
         return { review: await this.reviewView(tx, review), opened: true };
-      });
-    } catch (error) {
+      },
       // Two runs raced to open the same half year: the loser returns the winner's review.
-      if (!isUniqueViolation(error)) throw error;
-      const review = await this.prisma.reserveReview.findUniqueOrThrow({
-        where: { townshipId_period: { townshipId: command.townshipId, period: period.id } },
-      });
-      return { review: await this.reviewView(this.prisma, review), opened: false };
-    }
+      async () => {
+        const review = await this.prisma.reserveReview.findUniqueOrThrow({
+          where: { townshipId_period: { townshipId: command.townshipId, period: period.id } },
+        });
+        return { review: await this.reviewView(this.prisma, review), opened: false };
+      },
+    );
   }
 
   /** Closes a review on its due day: undecided tasks become OVERDUE; `review-closed` with the counts. */
@@ -502,50 +536,6 @@ export class ReservePoolRepository {
         overdue: count('OVERDUE'),
       },
     };
-  }
-
-  private async append(tx: Prisma.TransactionClient, entryId: string, entry: ChainEntry): Promise<void> {
-    const previous = await tx.reserveRecord.findFirst({ where: { entryId }, orderBy: { seq: 'desc' } });
-    const record = nextChainedRecord(entryId, previous, entry);
-    await tx.reserveRecord.create({
-      data: { ...record, entryId, data: record.data as Prisma.InputJsonObject },
-    });
-  }
-
-  private async publishEntryEvents(
-    tx: Prisma.TransactionClient,
-    entry: ReserveEntry,
-    events: readonly {
-      eventId: string;
-      kind: ReservistEventKind;
-      occurredOn: string;
-      details: Readonly<Record<string, unknown>>;
-    }[],
-  ): Promise<void> {
-    if (events.length === 0) return;
-    const village = await tx.orgUnit.findUniqueOrThrow({ where: { id: entry.villageId } });
-    for (const event of events) {
-      await tx.outboxEvent.create({
-        data: outboxRow({
-          id: event.eventId,
-          source: EVENT_SOURCES.reservePool,
-          type: reservePoolEventType(event.kind),
-          subject: entry.id,
-          data: {
-            entryId: entry.id,
-            personId: entry.personId,
-            village: { id: village.id, path: decodeOrgPath(village.path) },
-            category: entry.category,
-            status: entry.status,
-            occurredOn: event.occurredOn,
-            details: event.details,
-          },
-          validate: validateReservistEventV1,
-          topic: TOPICS.reservePool,
-          aggregate: { type: 'reserve-entry', id: entry.id },
-        }),
-      });
-    }
   }
 
   private async publishReviewEvents(
