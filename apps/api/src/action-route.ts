@@ -6,7 +6,8 @@ import { type LocalDate, parseLocalDate } from '@app/domain';
 
 /**
  * One action of a case kind over HTTP: `POST …/{id}/<path>` with a body validated as `dto`, documented as its
- * own operation (`operationId`, `summary`: the step's Chinese name and what it does), and turned into the
+ * own operation (`operationId`, `summary`: the step's Chinese name and what it does; `name`: the name alone), and
+ * turned into the
  * domain action by `build` (what needs I/O or the case comes through `ctx`).
  */
 export interface ActionRoute<Dto extends object, Ctx, Action> {
@@ -14,6 +15,8 @@ export interface ActionRoute<Dto extends object, Ctx, Action> {
   readonly dto: new () => Dto;
   readonly operationId: string;
   readonly summary: string;
+  /** The step's Chinese name as the available actions show it (入党积极分子确定, 资格审查…). */
+  readonly name: string;
   readonly build: (dto: Dto, ctx: Ctx) => Action | Promise<Action>;
 }
 
@@ -31,7 +34,7 @@ export type ActionRoutes<
 > = { readonly [Type in Action['type']]: ActionRoute<Dtos[Type], Ctx, ActionOf<Action, Type>> };
 
 /** Any route table, as routing and documentation see it (they never call a builder). */
-type AnyRoutes = Readonly<
+export type AnyRoutes = Readonly<
   Record<string, Omit<ActionRoute<object, never, unknown>, 'build'> & { readonly build: unknown }>
 >;
 

@@ -17,6 +17,7 @@ import {
 import { DatabaseHealthIndicator, PersistenceModule, PersonIdentityModule } from '@app/persistence';
 import { TemporalClientModule, TemporalHealthIndicator } from '@app/temporal';
 
+import { AvailableActionsModule } from './available-actions/available-actions.module';
 import { BacklogModule } from './backlog/backlog.module';
 import { BulkActionsModule } from './bulk/bulk-actions.controller';
 import { CadreCasesModule } from './cadre-cases/cadre-cases.controller';
@@ -51,6 +52,7 @@ import { TemporalCodecModule } from './temporal-codec/temporal-codec.module';
     DelegationsModule,
     CadreCasesModule,
     ReservePoolModule,
+    AvailableActionsModule,
     TemporalCodecModule,
     PersonalDataModule,
     HealthModule.forRoot([DatabaseHealthIndicator, TemporalHealthIndicator]),

@@ -4,7 +4,6 @@ import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
-  IsDefined,
   IsIn,
   IsInt,
   IsNotEmpty,
@@ -39,7 +38,7 @@ import {
   RESERVE_CATEGORIES,
   type ReserveCategory,
 } from '@app/domain';
-import { IsLocalDate } from '@app/config';
+import { IsLocalDate, RequiredNested } from '@app/config';
 import { type CadreSnapshot } from '@app/workflows';
 
 import { actionRoutes, bodyDate } from '../action-route';
@@ -75,11 +74,7 @@ export class NominateCadreDto {
   @IsLocalDate()
   nominatedOn?: string;
 
-  @ApiProperty({ type: CadrePersonDto })
-  // ValidateNested skips an absent value: without IsDefined a body without `person` reached the service.
-  @IsDefined()
-  @ValidateNested()
-  @Type(() => CadrePersonDto)
+  @RequiredNested(CadrePersonDto)
   person!: CadrePersonDto;
 }
 
@@ -152,10 +147,7 @@ class EvaluationDto {
 }
 
 export class AssessmentDto extends DatedActionDto {
-  @ApiProperty({ type: EvaluationDto })
-  @IsDefined()
-  @ValidateNested()
-  @Type(() => EvaluationDto)
+  @RequiredNested(EvaluationDto)
   evaluation!: EvaluationDto;
   @ApiPropertyOptional({ nullable: true, minimum: 0, maximum: 100 })
   @IsOptional()
@@ -175,10 +167,7 @@ export class CommitteeVoteDto {
 
 export class DecisionDto extends DatedActionDto {
   @ApiProperty() @IsBoolean() approved!: boolean;
-  @ApiProperty({ type: CommitteeVoteDto })
-  @IsDefined()
-  @ValidateNested()
-  @Type(() => CommitteeVoteDto)
+  @RequiredNested(CommitteeVoteDto)
   committeeVote!: CommitteeVoteDto;
   @ApiProperty({ example: '党委会纪要〔2026〕7号' })
   @IsString()
@@ -240,10 +229,7 @@ export class ElectionDto extends DatedActionDto {
   @ApiProperty({ enum: ['ELECTION', 'BY_ELECTION'] }) @IsIn(['ELECTION', 'BY_ELECTION']) mode!:
     'ELECTION' | 'BY_ELECTION';
   @ApiProperty({ format: 'date' }) @IsLocalDate() termEnd!: string;
-  @ApiProperty({ type: VotesDto })
-  @IsDefined()
-  @ValidateNested()
-  @Type(() => VotesDto)
+  @RequiredNested(VotesDto)
   votes!: VotesDto;
   @ApiProperty({ example: '村民会议补选' }) @IsString() @IsNotEmpty() @MaxLength(200) meetingRef!: string;
 }
@@ -296,7 +282,10 @@ export interface CadreActionContext {
  * bodies and actions, named for each pipeline.
  */
 export function noticeRoutes(
-  names: Record<NoticeAction['type'], { readonly operationId: string; readonly summary: string }>,
+  names: Record<
+    NoticeAction['type'],
+    { readonly operationId: string; readonly summary: string; readonly name: string }
+  >,
 ) {
   type Dated = { readonly base: { readonly date: LocalDate } };
   return {
@@ -343,6 +332,7 @@ export const CADRE_ACTION_ROUTES = actionRoutes<CadreAction, CadreActionContext>
     path: 'qualification-review',
     dto: ReviewQualificationDto,
     operationId: 'reviewCadreQualification',
+    name: '资格审查',
     summary: "P2 资格审查: the programme's criteria checked, every failed criterion with its reason",
     build: async (facts, ctx) => ({
       type: 'REVIEW_QUALIFICATION',
@@ -367,6 +357,7 @@ export const CADRE_ACTION_ROUTES = actionRoutes<CadreAction, CadreActionContext>
     path: 'joint-review',
     dto: DatedActionDto,
     operationId: 'openCadreJointReview',
+    name: '资格联审',
     summary: "P3 资格联审: opens the joint review by the programme's departments (county org department)",
     build: (_, { base }) => ({ type: 'OPEN_JOINT_REVIEW', ...base }),
   },
@@ -374,6 +365,7 @@ export const CADRE_ACTION_ROUTES = actionRoutes<CadreAction, CadreActionContext>
     path: 'joint-review-opinions',
     dto: DepartmentOpinionDto,
     operationId: 'recordCadreDepartmentOpinion',
+    name: '联审意见',
     summary: "P3 联审意见: one department's PASS, FAIL or CONCERN",
     build: ({ department, result, note }, { base }) => ({
       type: 'RECORD_DEPARTMENT_OPINION',
@@ -387,6 +379,7 @@ export const CADRE_ACTION_ROUTES = actionRoutes<CadreAction, CadreActionContext>
     path: 'concerns-resolution',
     dto: ResolveConcernsDto,
     operationId: 'resolveCadreConcerns',
+    name: '疑虑核实',
     summary: "P3 疑虑核实: the finding on the departments' concerns",
     build: ({ finding, affectsEligibility }, { base }) => ({
       type: 'RESOLVE_CONCERNS',
@@ -399,6 +392,7 @@ export const CADRE_ACTION_ROUTES = actionRoutes<CadreAction, CadreActionContext>
     path: 'assessment',
     dto: AssessmentDto,
     operationId: 'recordCadreAssessment',
+    name: '考察',
     summary: 'P4 考察: the democratic evaluation (民主测评) and the interview score',
     build: ({ evaluation, interviewScore }, { base }) => ({
       type: 'RECORD_ASSESSMENT',
@@ -411,6 +405,7 @@ export const CADRE_ACTION_ROUTES = actionRoutes<CadreAction, CadreActionContext>
     path: 'decision',
     dto: DecisionDto,
     operationId: 'decideCadreCase',
+    name: '乡镇党委会研究决定',
     summary:
       "P5 乡镇党委会研究决定: the committee's collective decision (county consulted for a 村党组织书记)",
     build: ({ approved, committeeVote, minutesRef, countyConsultationRef }, { base }) => ({
@@ -425,14 +420,17 @@ export const CADRE_ACTION_ROUTES = actionRoutes<CadreAction, CadreActionContext>
   ...noticeRoutes({
     START_NOTICE: {
       operationId: 'startCadreNotice',
+      name: '任前公示',
       summary: "P6 任前公示: at least the programme's working days (else NOTICE_SHORTER_THAN_RULE)",
     },
     RECORD_OBJECTION: {
       operationId: 'recordCadreNoticeObjection',
+      name: '公示期间反映的问题',
       summary: 'P6 公示期间反映的问题: an objection raised during the notice',
     },
     CLOSE_NOTICE: {
       operationId: 'closeCadreNotice',
+      name: '公示结束',
       summary: 'P6 公示结束: one finding per objection; an upheld objection stops the appointment',
     },
   }),
@@ -440,6 +438,7 @@ export const CADRE_ACTION_ROUTES = actionRoutes<CadreAction, CadreActionContext>
     path: 'appointment',
     dto: AppointDto,
     operationId: 'appointCadre',
+    name: '聘任',
     summary: 'P7 聘任: appoints to a placement post (an elected post needs an election result)',
     build: ({ termEnd, documentRef }, { base }) => ({
       type: 'APPOINT',
@@ -452,6 +451,7 @@ export const CADRE_ACTION_ROUTES = actionRoutes<CadreAction, CadreActionContext>
     path: 'election-result',
     dto: ElectionDto,
     operationId: 'recordCadreElection',
+    name: '选举结果',
     summary: 'P7 选举/补选结果: fills an elected post by the majority rules',
     build: ({ mode, termEnd, votes, meetingRef }, { base }) => ({
       type: 'RECORD_ELECTION',
@@ -466,6 +466,7 @@ export const CADRE_ACTION_ROUTES = actionRoutes<CadreAction, CadreActionContext>
     path: 'trial-review',
     dto: TrialReviewDto,
     operationId: 'reviewCadreTrial',
+    name: '试用期考核',
     summary: 'P8 试用期考核: pass, one bounded extension, or exit to the reserve pool or release',
     build: ({ outcome, extensionMonths, exitTo, reserveCategory, opinion }, { base }) => {
       return {
@@ -483,6 +484,7 @@ export const CADRE_ACTION_ROUTES = actionRoutes<CadreAction, CadreActionContext>
     path: 'withdrawal',
     dto: ReasonDto,
     operationId: 'withdrawCadreCase',
+    name: '撤回',
     summary: '撤回/终止: withdraws the application and closes the case',
     build: ({ reason }, { base }) => ({ type: 'WITHDRAW', ...base, reason }),
   },
@@ -490,6 +492,7 @@ export const CADRE_ACTION_ROUTES = actionRoutes<CadreAction, CadreActionContext>
     path: 'county-filing',
     dto: FilingDto,
     operationId: 'fileCadreCaseWithCounty',
+    name: '县委组织部备案',
     summary: 'P9 县委组织部备案: the county org department files the confirmed or exited case',
     build: ({ ref }, { base }) => ({ type: 'FILE_WITH_COUNTY', ...base, ref }),
   },

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 
 import { AccessService } from '@app/auth';
 import { Clock, ProblemError } from '@app/config';
@@ -84,12 +84,11 @@ export class MemberCasesService {
     // The branch enters the application it received (党支部 enters the data), never for another branch.
     this.access.assertCanAct(principal, ['INDIVIDUAL'], principal.orgUnit, application.branch, null);
 
-    const idempotent = await this.idempotency.claim(principal, idempotencyKey, {
+    const { call: idempotent, id: caseId } = await this.idempotency.claimCreation(principal, idempotencyKey, {
       endpoint: 'POST /v1/member-cases',
       request: dto,
-      resourceId: (token) => token.id('member-case'),
+      namespace: 'member-case',
     });
-    const caseId = idempotent?.token.id('member-case') ?? randomUUID();
     // Local overlays in force for the branch now are pinned on the case (checked to only tighten the rules).
     const overlays = overlaysFor(
       (await this.orgUnits.ancestry(application.branch.id)).map((unit) => unit.code),

@@ -3,6 +3,8 @@ import { type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 
 import { ApiDocsConfig, createOpenApiDocument } from '@app/config';
 
+import { OpenApiDocumentHolder } from '../available-actions/openapi-document';
+
 /** The API's OpenAPI document (served at /docs-json; the fuzz test reads it from here too). */
 export function apiOpenApiDocument(app: INestApplication): OpenAPIObject {
   return createOpenApiDocument(app, {
@@ -14,8 +16,13 @@ export function apiOpenApiDocument(app: INestApplication): OpenAPIObject {
   });
 }
 
-/** OpenAPI document at /docs-json, Swagger UI at /docs, when API_DOCS_ENABLED (dev and test profiles). */
+/**
+ * OpenAPI document at /docs-json, Swagger UI at /docs, when API_DOCS_ENABLED (dev and test profiles); the
+ * available actions read it in every profile.
+ */
 export function setupOpenApi(app: INestApplication): void {
+  // The available actions show each body's schema as this document has it (built on first use).
+  app.get(OpenApiDocumentHolder).provide(() => apiOpenApiDocument(app));
   if (!app.get(ApiDocsConfig).API_DOCS_ENABLED) return;
   SwaggerModule.setup('docs', app, () => apiOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
 }

@@ -5,7 +5,6 @@ import {
   ArrayMinSize,
   IsArray,
   IsBoolean,
-  IsDefined,
   IsIn,
   IsInt,
   IsNotEmpty,
@@ -32,7 +31,7 @@ import {
   type ReserveCategory,
   violation,
 } from '@app/domain';
-import { IsLocalDate, ProblemError } from '@app/config';
+import { IsLocalDate, ProblemError, RequiredNested } from '@app/config';
 import { type MemberCaseView } from '@app/contracts';
 import { type ReservistSnapshot } from '@app/workflows';
 
@@ -80,11 +79,7 @@ export class RecommendReservistDto {
   @IsLocalDate()
   recommendedOn?: string;
 
-  @ApiProperty({ type: CadrePersonDto })
-  // ValidateNested skips an absent value: without IsDefined a body without `person` reached the service.
-  @IsDefined()
-  @ValidateNested()
-  @Type(() => CadrePersonDto)
+  @RequiredNested(CadrePersonDto)
   person!: CadrePersonDto;
 }
 
@@ -129,10 +124,7 @@ export class VettingDto extends DatedActionDto {
 /** 选: the township committee's selection (collective decision). */
 export class SelectionDto extends DatedActionDto {
   @ApiProperty() @IsBoolean() approved!: boolean;
-  @ApiProperty({ type: CommitteeVoteDto })
-  @IsDefined()
-  @ValidateNested()
-  @Type(() => CommitteeVoteDto)
+  @RequiredNested(CommitteeVoteDto)
   committeeVote!: CommitteeVoteDto;
   @ApiProperty({ example: '东镇党委会纪要〔2026〕12号' })
   @IsString()
@@ -150,10 +142,7 @@ export class SelectionDto extends DatedActionDto {
 
 /** A negative-list event (DOMAIN §2.2): removes the reservist when it applies. */
 export class NegativeEventDto extends DatedActionDto {
-  @ApiProperty({ type: NegativeRecordDto })
-  @IsDefined()
-  @ValidateNested()
-  @Type(() => NegativeRecordDto)
+  @RequiredNested(NegativeRecordDto)
   record!: NegativeRecordDto;
 }
 
@@ -181,6 +170,7 @@ export const RESERVE_ACTION_ROUTES = actionRoutes<EntryAction, ReserveActionCont
     path: 'recommendations',
     dto: RecommendationDto,
     operationId: 'addReserveRecommendation',
+    name: '推荐',
     summary: '三推: a further recommendation through another channel',
     build: ({ channel, by }, { base }) => ({ type: 'RECOMMEND', ...base, channel, by }),
   },
@@ -188,6 +178,7 @@ export const RESERVE_ACTION_ROUTES = actionRoutes<EntryAction, ReserveActionCont
     path: 'qualification-review',
     dto: ReserveQualificationDto,
     operationId: 'reviewReservistQualification',
+    name: '资格审查',
     summary: "审 (资格审查): the township's qualification review against the policy",
     build: ({ education, politicalStatus, negativeRecords }, { base }) => ({
       type: 'REVIEW_QUALIFICATION',
@@ -204,6 +195,7 @@ export const RESERVE_ACTION_ROUTES = actionRoutes<EntryAction, ReserveActionCont
     path: 'joint-vetting',
     dto: VettingDto,
     operationId: 'recordReserveVetting',
+    name: '联审',
     summary: '审 (联审): the departments’ joint vetting; any FAIL keeps the candidate out',
     build: ({ departments }, { base }) => ({
       type: 'RECORD_VETTING',
@@ -215,6 +207,7 @@ export const RESERVE_ACTION_ROUTES = actionRoutes<EntryAction, ReserveActionCont
     path: 'selection',
     dto: SelectionDto,
     operationId: 'selectReservist',
+    name: '选定',
     summary: "选: the township committee's collective selection",
     build: ({ approved, committeeVote, minutesRef, concernsFinding }, { base }) => ({
       type: 'SELECT',
@@ -228,14 +221,17 @@ export const RESERVE_ACTION_ROUTES = actionRoutes<EntryAction, ReserveActionCont
   ...noticeRoutes({
     START_NOTICE: {
       operationId: 'startReserveNotice',
+      name: '入库公示',
       summary: "公示: at least the policy's working days before entry",
     },
     RECORD_OBJECTION: {
       operationId: 'recordReserveNoticeObjection',
+      name: '公示期间反映的问题',
       summary: '公示期间反映的问题: an objection raised during the notice',
     },
     CLOSE_NOTICE: {
       operationId: 'closeReserveNotice',
+      name: '公示结束',
       summary: '公示结束: one finding per objection; the reservist enters the pool unless one is upheld',
     },
   }),
@@ -243,6 +239,7 @@ export const RESERVE_ACTION_ROUTES = actionRoutes<EntryAction, ReserveActionCont
     path: 'negative-events',
     dto: NegativeEventDto,
     operationId: 'reportReservistNegativeEvent',
+    name: '负面清单事项',
     summary: '负面清单事项: a negative-list event, which removes the reservist when it applies',
     build: ({ record }, { base }) => ({
       type: 'REPORT_NEGATIVE_EVENT',
@@ -254,6 +251,7 @@ export const RESERVE_ACTION_ROUTES = actionRoutes<EntryAction, ReserveActionCont
     path: 'member-case',
     dto: LinkMemberCaseDto,
     operationId: 'linkReservistMemberCase',
+    name: '关联入党流程',
     summary: '关联入党流程: tracks a non-member reservist into their member-development case',
     build: async ({ memberCaseId }, { base, snapshot, memberCase }) => {
       const found = await memberCase(memberCaseId);

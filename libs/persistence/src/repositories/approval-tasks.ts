@@ -39,12 +39,15 @@ export type TaskSubject =
     }
   | { readonly kind: 'CADRE_RECRUITMENT' | 'RESERVE_POOL'; readonly id: string; readonly unitId: string };
 
+/** What resolving who acts reads of a task: the kind of body that acts, and the units that have done it. */
+export type ActingTask = Pick<CaseTaskCommand, 'actor' | 'doneBy'>;
+
 /** Who acts on each task, resolved from the org tree above the case's unit. */
 async function actingUnitsResolver(
   tx: Prisma.TransactionClient,
   subject: TaskSubject,
-  tasks: readonly CaseTaskCommand[],
-): Promise<(task: CaseTaskCommand) => readonly OrgUnit[]> {
+  tasks: readonly ActingTask[],
+): Promise<(task: ActingTask) => readonly OrgUnit[]> {
   const unit = toOrgUnit(await tx.orgUnit.findUniqueOrThrow({ where: { id: subject.unitId } }));
   const pathIds = [...unit.path];
   const ancestry = (await tx.orgUnit.findMany({ where: { id: { in: pathIds } } }))
@@ -197,6 +200,17 @@ const dateOnly = (value: Date | null): string | null => (value ? value.toISOStri
 @Injectable()
 export class ApprovalTasksRepository {
   constructor(private readonly prisma: PrismaService) {}
+
+  /**
+   * Who may act on each of `tasks` of the case, resolved as the task read model resolves them (reads only):
+   * for the available actions of a case, which are not all tasks.
+   */
+  actingUnits(
+    subject: TaskSubject,
+    tasks: readonly ActingTask[],
+  ): Promise<(task: ActingTask) => readonly OrgUnit[]> {
+    return actingUnitsResolver(this.prisma, subject, tasks);
+  }
 
   /** A case's tasks, open ones first, soonest due first. */
   async forCase(kind: WorkflowKind, caseId: string): Promise<ApprovalTaskView[]> {

@@ -5,7 +5,6 @@ import {
   ArrayMinSize,
   IsArray,
   IsBoolean,
-  IsDefined,
   IsIn,
   IsInt,
   IsNotEmpty,
@@ -21,7 +20,7 @@ import {
 
 import { ACTION_STEP, type MemberActionType } from '@app/domain';
 
-import { IsLocalDate } from '@app/config';
+import { IsLocalDate, RequiredNested } from '@app/config';
 
 /** Fields every action carries. */
 export class MemberActionDto {
@@ -290,10 +289,7 @@ export class MeetingVoteDto {
 }
 
 export class AcceptanceMeetingDto extends MemberActionDto {
-  @ApiProperty({ type: MeetingVoteDto })
-  @IsDefined()
-  @ValidateNested()
-  @Type(() => MeetingVoteDto)
+  @RequiredNested(MeetingVoteDto)
   vote!: MeetingVoteDto;
 }
 
@@ -320,10 +316,7 @@ export class ApprovalDto extends MemberActionDto {
   resolutionReceived!: string;
 
   @ApiProperty() @IsBoolean() approved!: boolean;
-  @ApiProperty({ type: CommitteeVoteDto })
-  @IsDefined()
-  @ValidateNested()
-  @Type(() => CommitteeVoteDto)
+  @RequiredNested(CommitteeVoteDto)
   committeeVote!: CommitteeVoteDto;
 }
 
@@ -343,10 +336,7 @@ export class PartyGroupDto extends MemberActionDto {
 }
 
 export class ConversionMeetingDto extends MemberActionDto {
-  @ApiProperty({ type: MeetingVoteDto })
-  @IsDefined()
-  @ValidateNested()
-  @Type(() => MeetingVoteDto)
+  @RequiredNested(MeetingVoteDto)
   vote!: MeetingVoteDto;
   @ApiProperty({ enum: ['CONVERT', 'EXTEND', 'CANCEL'] }) @IsIn(['CONVERT', 'EXTEND', 'CANCEL']) proposal!:
     'CONVERT' | 'EXTEND' | 'CANCEL';

@@ -13,7 +13,7 @@ import { ApiIdempotencyKey, IdempotencyKey } from '../../idempotency/idempotency
 import { MemberCaseTimelineResponse } from '../../openapi/record-chain.response';
 import { MemberCaseResponse } from '../dto/member-case.response';
 import { MEMBER_ACTION_ROUTES } from './member-action-routes';
-import { type AvailableActionView, MemberCaseActionsService } from './member-case-actions.service';
+import { MemberCaseActionsService } from './member-case-actions.service';
 
 const CaseId = () => Param('id', new ParseUUIDPipe());
 
@@ -57,18 +57,6 @@ export class MemberCaseActionsController {
   @ApiOkResponse({ description: 'The approval tasks, open and done' })
   tasks(@CurrentPrincipal() principal: Principal, @CaseId() id: string): Promise<ApprovalTaskView[]> {
     return this.actions.caseTasks(principal, id);
-  }
-
-  @Get('available-actions')
-  @ApiOperation({
-    operationId: 'listAvailableMemberActions',
-    summary: 'The actions that can be taken now, by which org units, at which endpoint',
-  })
-  @ApiOkResponse({
-    description: 'Each available action with its endpoint and the org units that may take it',
-  })
-  available(@CurrentPrincipal() principal: Principal, @CaseId() id: string): Promise<AvailableActionView[]> {
-    return this.actions.availableActions(principal, id);
   }
 
   @Post('*action')

@@ -13,8 +13,6 @@ import {
   type OrgUnit,
   type Principal,
   type RuleSetId,
-  type StepActor,
-  actionViolation,
   actorsOfAction,
   caseParties,
   recordedBy,
@@ -32,7 +30,7 @@ import {
   PartyMembershipsRepository,
 } from '@app/persistence';
 import { MemberCaseGateway } from '@app/temporal';
-import { type AvailableAction, type MemberDevelopmentSnapshot } from '@app/workflows';
+import { type MemberDevelopmentSnapshot } from '@app/workflows';
 
 import { actionPaths, bodyDate, buildAction } from '../../action-route';
 import { IdempotencyService } from '../../idempotency/idempotency.service';
@@ -42,14 +40,6 @@ import { MEMBER_ACTION_ROUTES } from './member-action-routes';
 
 /** The path segment of each action's endpoint: POST /v1/member-cases/{id}/<path>. */
 export const ACTION_PATHS = actionPaths(MEMBER_ACTION_ROUTES);
-
-export interface AvailableActionView extends AvailableAction {
-  readonly path: string;
-  /** The org units that may take the action (the branch, the approving committee, the reviewing bodies…). */
-  readonly actingBodies: readonly { readonly id: string; readonly code: string; readonly name: string }[];
-  /** Whether the caller may take it now (their role, as their own org unit, no conflict of interest). */
-  readonly yours: boolean;
-}
 
 @Injectable()
 export class MemberCaseActionsService {
@@ -163,42 +153,6 @@ export class MemberCaseActionsService {
     // No case row and no records (its first step not recorded yet); a case whose records are gone says so.
     if (dossier.records.length === 0 && dossier.chain.valid) throw notFound(caseId);
     return dossier;
-  }
-
-  /** What can be done now, by which org units, at which endpoint. */
-  async availableActions(principal: Principal, caseId: string): Promise<AvailableActionView[]> {
-    const snapshot = await this.readableCase(principal, caseId);
-    const state = snapshot.state!;
-    const available = await this.cases.availableActions(caseId);
-    const ancestry = await this.orgUnits.ancestry(state.branch.id);
-    const routed = routeApproval(memberRuleSet(snapshot.ruleSet as RuleSetId), ancestry);
-    const route = 'route' in routed ? routed.route : undefined;
-    const departments = route ? await this.orgUnits.departmentsUnder(ancestry.map((unit) => unit.id)) : [];
-    const bodiesFor = (actor: StepActor | 'ANY_AUTHORISED'): OrgUnit[] => {
-      switch (actor) {
-        case 'APPROVING_COMMITTEE':
-        case 'TRAINING_BODY':
-          return route ? [route.approver] : [];
-        case 'REVIEWING_BODY':
-          return route ? [...route.reviewers] : [];
-        case 'ORG_DEPARTMENT':
-          return departments.slice(0, 1);
-        default:
-          return [state.branch];
-      }
-    };
-    const rules = memberRuleSet(snapshot.ruleSet as RuleSetId);
-    const parties = caseParties(state);
-    return available.map((action) => {
-      const bodies = bodiesFor(action.type === 'REVIEW_BY_BODY' ? 'REVIEWING_BODY' : action.actor);
-      const actors = actorsOfAction(action.type, rules);
-      return {
-        ...action,
-        path: ACTION_PATHS[action.type],
-        actingBodies: bodies.map(({ id, code, name }) => ({ id, code, name })),
-        yours: bodies.some((body) => !actionViolation(principal, actors, body, state.branch, parties)),
-      };
-    });
   }
 
   private snapshot(caseId: string): Promise<MemberDevelopmentSnapshot> {

@@ -1,0 +1,72 @@
+import { Controller, Get, Param, ParseUUIDPipe, applyDecorators } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+
+import { CurrentPrincipal } from '@app/auth';
+import { ApiProblems } from '@app/config';
+import { type Principal } from '@app/domain';
+
+import { AvailableActionResponse, MemberAvailableActionResponse } from './available-action.response';
+import { AvailableActionsService } from './available-actions.service';
+import { CadreCaseActionsKind } from './cadre-case-actions.kind';
+import { MemberCaseActionsKind } from './member-case-actions.kind';
+import { ReserveEntryActionsKind } from './reserve-entry-actions.kind';
+
+const CaseId = () => Param('id', new ParseUUIDPipe());
+
+/** The documentation every kind's available-actions endpoint shares. */
+function documented(operationId: string, notFound: string, type = AvailableActionResponse): MethodDecorator {
+  return applyDecorators(
+    ApiOperation({
+      operationId,
+      summary: 'The actions that can be taken now: who, where, with what body, from which date',
+    }),
+    ApiOkResponse({
+      type: [type],
+      description:
+        'Each action the case allows now with its Chinese name, acting org units, endpoint, body schema, ' +
+        'an example body valid today (when `notYet` is empty) and the earliest date it may carry',
+    }),
+    ApiProblems({ 404: notFound, 504: true }),
+  );
+}
+
+/** GET …/{id}/available-actions for every case kind; read access as for the case itself. */
+@Controller('v1')
+export class AvailableActionsController {
+  constructor(
+    private readonly service: AvailableActionsService,
+    private readonly member: MemberCaseActionsKind,
+    private readonly cadre: CadreCaseActionsKind,
+    private readonly reserve: ReserveEntryActionsKind,
+  ) {}
+
+  @Get('member-cases/:id/available-actions')
+  @ApiTags('member-cases 发展党员')
+  @documented('listAvailableMemberActions', 'MEMBER_CASE_NOT_FOUND', MemberAvailableActionResponse)
+  memberCase(
+    @CurrentPrincipal() principal: Principal,
+    @CaseId() id: string,
+  ): Promise<AvailableActionResponse[]> {
+    return this.service.list(this.member, principal, id);
+  }
+
+  @Get('cadre-cases/:id/available-actions')
+  @ApiTags('cadre-cases 村干部招引')
+  @documented('listAvailableCadreActions', 'CADRE_CASE_NOT_FOUND')
+  cadreCase(
+    @CurrentPrincipal() principal: Principal,
+    @CaseId() id: string,
+  ): Promise<AvailableActionResponse[]> {
+    return this.service.list(this.cadre, principal, id);
+  }
+
+  @Get('reserve-pool/entries/:id/available-actions')
+  @ApiTags('reserve-pool 村两委后备库')
+  @documented('listAvailableReserveActions', 'RESERVE_ENTRY_NOT_FOUND')
+  reserveEntry(
+    @CurrentPrincipal() principal: Principal,
+    @CaseId() id: string,
+  ): Promise<AvailableActionResponse[]> {
+    return this.service.list(this.reserve, principal, id);
+  }
+}
