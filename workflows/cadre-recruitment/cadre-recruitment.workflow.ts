@@ -120,6 +120,7 @@ export const CADRE_CONTINUES_AS_NEW_PATCH = 'cadre-recruitment-continues-as-new'
  */
 export const CADRE_RESERVE_CATEGORY_PATCH = 'cadre-reserve-category-required';
 
+// eslint-disable-next-line max-lines-per-function -- the entry function holds the run's handlers and loops
 export async function cadreRecruitmentWorkflow(input: CadreRecruitmentInput): Promise<CadreSnapshot> {
   let ctx: CadreContext = {
     programme: input.programme,

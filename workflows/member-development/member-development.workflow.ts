@@ -170,6 +170,7 @@ function dossierData(action: MemberAction): Record<string, unknown> {
   return data;
 }
 
+// eslint-disable-next-line max-lines-per-function -- the entry function holds the run's handlers and loops
 export async function memberDevelopmentWorkflow(
   input: MemberDevelopmentInput,
 ): Promise<MemberDevelopmentSnapshot> {

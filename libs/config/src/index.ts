@@ -8,6 +8,7 @@ export * from './sections';
 export * from './clock';
 export * from './public';
 export * from './is-local-date';
+export * from './required-nested';
 export * from './http-hardening';
 export * from './openapi';
 export * from './key-ring';

@@ -3,18 +3,18 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import { type Response } from 'express';
 
 import { CurrentPrincipal } from '@app/auth';
-import { ApiActionRoutes, ApiProblems, Clock } from '@app/config';
+import { ApiProblems, Clock } from '@app/config';
 import { type CadreCaseView, type VerifiedRecords } from '@app/contracts';
 import { type CadreProgramme, type Principal } from '@app/domain';
 import { type RecordEntry } from '@app/persistence';
 import { type CadreSnapshot } from '@app/workflows';
 
-import { actionOperations } from '../action-route';
+import { ApiCaseActions, ApiChainedRecords } from '../case-endpoints';
 import { ApiIdempotencyKey, IdempotencyKey } from '../idempotency/idempotency';
-import { ChainedRecordsResponse } from '../openapi/record-chain.response';
 import * as Dto from './cadre-case.dto';
 import { CadreCasesService } from './cadre-cases.service';
 
+const DOCS = { notFound: 'CADRE_CASE_NOT_FOUND', closed: 'CASE_CLOSED', after: 'The case after the action' };
 @ApiTags('cadre-cases 村干部招引')
 @ApiProblems({ 403: 'OUT_OF_SCOPE, BODY_WITHOUT_AUTHORITY, ROLE_NOT_PERMITTED, DELEGATION_NOT_ACTIVE' })
 @Controller('v1')
@@ -72,15 +72,11 @@ export class CadreCasesController {
   }
 
   @Get('cadre-cases/:id/records')
-  @ApiOperation({
-    operationId: 'listCadreCaseRecords',
-    summary: '一人一档: the case records in order, with the hash chain verified',
-  })
-  @ApiOkResponse({
-    type: ChainedRecordsResponse,
-    description: 'Each record marked verified; every break of the chain named (which record, how)',
-  })
-  @ApiProblems({ 404: 'CADRE_CASE_NOT_FOUND' })
+  @ApiChainedRecords(
+    'listCadreCaseRecords',
+    '一人一档: the case records in order, with the hash chain verified',
+    DOCS,
+  )
   records(
     @CurrentPrincipal() principal: Principal,
     @Param('id', new ParseUUIDPipe()) id: string,
@@ -89,19 +85,7 @@ export class CadreCasesController {
   }
 
   @Post('cadre-cases/:id/:action')
-  @HttpCode(200)
-  @ApiOperation({
-    description: 'A broken rule answers 422 with its code and article, listing every violation.',
-  })
-  @ApiActionRoutes('action', actionOperations(Dto.CADRE_ACTION_ROUTES))
-  @ApiIdempotencyKey()
-  @ApiOkResponse({ description: 'The case after the action' })
-  @ApiProblems({
-    404: 'CADRE_CASE_NOT_FOUND',
-    409: 'CASE_CLOSED',
-    422: 'a rule blocks the action (its code and article, every violation), or IDEMPOTENCY_KEY_REUSED; nothing was recorded',
-    504: true,
-  })
+  @ApiCaseActions(Dto.CADRE_ACTION_ROUTES, DOCS)
   act(
     @CurrentPrincipal() principal: Principal,
     @Param('id', new ParseUUIDPipe()) id: string,

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 
 import { AccessService } from '@app/auth';
 import { Clock, ProblemError } from '@app/config';
@@ -19,7 +18,6 @@ import {
   cadreProgramme,
   checkNomination,
   chinaLocalDate,
-  parseNationalId,
   recordedBy,
   subtreeReadViolation,
   violation,
@@ -80,21 +78,13 @@ export class CadreCasesService {
     if (violations.length > 0) throw ProblemError.fromViolations('CADRE_RECRUITMENT', violations);
     const refusal = cadreActionViolation(principal, 'NOMINATOR', village);
     if (refusal) this.access.refuse(principal, refusal, village.code);
-    const parsed = parseNationalId(dto.person.nationalId);
-    if (!parsed.ok) throw new Error('checked above');
-    const idempotent = await this.idempotency.claim(principal, key, {
+    const { call: idempotent, id: caseId } = await this.idempotency.claimCreation(principal, key, {
       endpoint: 'POST /v1/cadre-cases',
       request: dto,
-      resourceId: (token) => token.id('cadre-case'),
+      namespace: 'cadre-case',
     });
-    const caseId = idempotent?.token.id('cadre-case') ?? randomUUID();
     // The person is registered first: the workflow carries their id, never the name or the ID number.
-    const person = await this.persons.ensure({
-      name: dto.person.name,
-      nationalId: parsed.id.value,
-      birthDate: parsed.id.birthDate,
-      gender: parsed.id.gender,
-    });
+    const person = await this.persons.ensureNamed(dto.person);
     try {
       return await this.cases.start({
         caseId,

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 
 import { problemOf } from '@app/config';
 import { type Principal } from '@app/domain';
@@ -74,6 +75,23 @@ export class IdempotencyService {
     });
     if (claim.fingerprint !== fingerprint) throw idempotencyKeyReused(request.endpoint);
     return new IdempotentCall(token, claim.created, () => this.keys.release(scope, fingerprint));
+  }
+
+  /**
+   * Claims the key of a request that creates a case (or entry): the new resource's id derives from the claim,
+   * so a retry creates nothing new; without a key, a fresh id.
+   */
+  async claimCreation(
+    principal: Principal,
+    key: string | undefined,
+    request: { readonly endpoint: string; readonly request: unknown; readonly namespace: string },
+  ): Promise<{ readonly call: IdempotentCall | undefined; readonly id: string }> {
+    const call = await this.claim(principal, key, {
+      endpoint: request.endpoint,
+      request: request.request,
+      resourceId: (token) => token.id(request.namespace),
+    });
+    return { call, id: call?.token.id(request.namespace) ?? randomUUID() };
   }
 
   /** `work` under the key: claim, then work; a refusal frees the key (see IdempotentCall.failed). */

@@ -26,15 +26,14 @@ import {
 import { type Response } from 'express';
 
 import { CurrentPrincipal } from '@app/auth';
-import { ApiActionRoutes, ApiProblems, Clock } from '@app/config';
+import { ApiProblems, Clock } from '@app/config';
 import { type ReserveEntryView, type ReserveReviewView, type VerifiedRecords } from '@app/contracts';
 import { type Principal, type ReservePolicy } from '@app/domain';
 import { type RecordEntry, type ReviewTaskView } from '@app/persistence';
 import { type ReservistSnapshot } from '@app/workflows';
 
-import { actionOperations } from '../action-route';
+import { ApiCaseActions, ApiChainedRecords } from '../case-endpoints';
 import { ApiIdempotencyKey, IdempotencyKey } from '../idempotency/idempotency';
-import { ChainedRecordsResponse } from '../openapi/record-chain.response';
 import * as Dto from './reserve-pool.dto';
 import { ReservePoolService } from './reserve-pool.service';
 import { type ReviewScheduleView, ReserveReviewSchedulesService } from './reserve-review-schedules.service';
@@ -42,6 +41,11 @@ import { type ReviewScheduleView, ReserveReviewSchedulesService } from './reserv
 const TOWNSHIP = () =>
   ApiParam({ name: 'township', description: 'Township committee (id or code)', example: 'DX-DZ' });
 
+const DOCS = {
+  notFound: 'RESERVE_ENTRY_NOT_FOUND',
+  closed: 'RESERVE_ENTRY_CLOSED',
+  after: 'The entry after the action',
+};
 @ApiTags('reserve-pool 村两委后备库')
 @ApiProblems({ 403: 'OUT_OF_SCOPE, BODY_WITHOUT_AUTHORITY, ROLE_NOT_PERMITTED, DELEGATION_NOT_ACTIVE' })
 @Controller('v1/reserve-pool')
@@ -106,15 +110,11 @@ export class ReservePoolController {
   }
 
   @Get('entries/:id/records')
-  @ApiOperation({
-    operationId: 'listReserveEntryRecords',
-    summary: '一人一档: the reservist records in order, with the hash chain verified',
-  })
-  @ApiOkResponse({
-    type: ChainedRecordsResponse,
-    description: 'Each record marked verified; every break of the chain named (which record, how)',
-  })
-  @ApiProblems({ 404: 'RESERVE_ENTRY_NOT_FOUND' })
+  @ApiChainedRecords(
+    'listReserveEntryRecords',
+    '一人一档: the reservist records in order, with the hash chain verified',
+    DOCS,
+  )
   records(
     @CurrentPrincipal() principal: Principal,
     @Param('id', new ParseUUIDPipe()) id: string,
@@ -123,19 +123,7 @@ export class ReservePoolController {
   }
 
   @Post('entries/:id/:action')
-  @HttpCode(200)
-  @ApiOperation({
-    description: 'A broken rule answers 422 with its code and article, listing every violation.',
-  })
-  @ApiActionRoutes('action', actionOperations(Dto.RESERVE_ACTION_ROUTES))
-  @ApiIdempotencyKey()
-  @ApiOkResponse({ description: 'The entry after the action' })
-  @ApiProblems({
-    404: 'RESERVE_ENTRY_NOT_FOUND',
-    409: 'RESERVE_ENTRY_CLOSED',
-    422: 'a rule blocks the action (its code and article, every violation), or IDEMPOTENCY_KEY_REUSED; nothing was recorded',
-    504: true,
-  })
+  @ApiCaseActions(Dto.RESERVE_ACTION_ROUTES, DOCS)
   act(
     @CurrentPrincipal() principal: Principal,
     @Param('id', new ParseUUIDPipe()) id: string,

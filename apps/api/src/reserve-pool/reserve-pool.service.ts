@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 
 import { AccessService } from '@app/auth';
 import { Clock, ProblemError } from '@app/config';
@@ -17,7 +16,6 @@ import {
   cadreActionViolation,
   checkReserveRecommendation,
   chinaLocalDate,
-  parseNationalId,
   recordedBy,
   scopeRootId,
   subtreeReadViolation,
@@ -88,21 +86,13 @@ export class ReservePoolService {
       policy,
     });
     if (violations.length > 0) throw ProblemError.fromViolations('RESERVE_POOL', violations);
-    const parsed = parseNationalId(dto.person.nationalId);
-    if (!parsed.ok) throw new Error('checked above');
-    const idempotent = await this.idempotency.claim(principal, key, {
+    const { call: idempotent, id: entryId } = await this.idempotency.claimCreation(principal, key, {
       endpoint: 'POST /v1/reserve-pool/entries',
       request: dto,
-      resourceId: (token) => token.id('reserve-entry'),
+      namespace: 'reserve-entry',
     });
-    const entryId = idempotent?.token.id('reserve-entry') ?? randomUUID();
     // The person is registered first: the workflow carries their id, never the name or the ID number.
-    const person = await this.persons.ensure({
-      name: dto.person.name,
-      nationalId: parsed.id.value,
-      birthDate: parsed.id.birthDate,
-      gender: parsed.id.gender,
-    });
+    const person = await this.persons.ensureNamed(dto.person);
     const { setAt: _source, ...pinned } = policy;
     try {
       return await this.entries.start({

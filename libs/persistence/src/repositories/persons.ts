@@ -9,7 +9,7 @@ import {
   isPersonReference,
 } from '@app/contracts';
 
-import { RuleViolationError, violation } from '@app/domain';
+import { RuleViolationError, parseNationalId, violation } from '@app/domain';
 
 import { type Person, type Prisma } from '../generated/prisma/client';
 import { PersonIdProtector } from '../person-id-protector';
@@ -59,6 +59,24 @@ export class PersonsRepository {
     private readonly prisma: PrismaService,
     private readonly protector: PersonIdProtector,
   ) {}
+
+  /**
+   * `ensure` for a name and an ID number as a request gives them (birth date and gender read from the number);
+   * the number must have been checked before (GB 11643).
+   */
+  async ensureNamed(person: {
+    readonly name: string;
+    readonly nationalId: string;
+  }): Promise<PersonReference> {
+    const parsed = parseNationalId(person.nationalId);
+    if (!parsed.ok) throw new Error('national ID number not checked before registering the person');
+    return this.ensure({
+      name: person.name,
+      nationalId: parsed.id.value,
+      birthDate: parsed.id.birthDate,
+      gender: parsed.id.gender,
+    });
+  }
 
   /**
    * The person with this ID number, created from the identity when new (an existing person keeps the name
