@@ -14,6 +14,9 @@ export interface CaseAction {
   readonly date: LocalDate;
 }
 
+/** An action of `Type` over a pipeline's `Base` (its date, and for members the acting body) with its own fields. */
+export type ActionOf<Base, Type extends string, Fields = unknown> = Base & { readonly type: Type } & Fields;
+
 /** Each action type with its body (everything but `type`), for route tables and generated schemas. */
 export type ActionBodies<A extends CaseAction> = {
   readonly [T in A['type']]: Omit<Extract<A, { readonly type: T }>, 'type'>;
@@ -146,4 +149,17 @@ export function availability<Type extends string>(
   if (compareLocalDates(earliest, today) <= 0) return { action, earliest, notYet: [] };
   const because = gate.because?.length ? gate.because : [violation('NOT_YET', null, `最早于${earliest}办理`)];
   return { action, earliest, notYet: because };
+}
+
+/**
+ * One field of every action's definition, by action type (the steps, stages, actors a definitions table
+ * holds), in the table's order.
+ */
+export function definitionsField<
+  Defs extends Readonly<Record<string, object>>,
+  Field extends keyof Defs[keyof Defs],
+>(definitions: Defs, field: Field): { readonly [T in keyof Defs]: Defs[T][Field] } {
+  return Object.fromEntries(
+    Object.entries(definitions).map(([type, definition]) => [type, (definition as Defs[keyof Defs])[field]]),
+  ) as { readonly [T in keyof Defs]: Defs[T][Field] };
 }

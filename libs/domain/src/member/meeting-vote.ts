@@ -153,11 +153,21 @@ export function checkResolutionAdopted(rules: MemberRuleSet, vote: MeetingVote):
 }
 
 /** A committee decides collectively and by vote (§24): quorum and a majority of the members present. */
-export function checkCommitteeVote(
-  vote: { readonly members: number; readonly present: number; readonly yes: number },
-  approved: boolean,
-  article: string,
-): RuleViolation[] {
+/** A committee's count: its members, how many were present, how many voted yes. */
+export interface CommitteeVote {
+  readonly members: number;
+  readonly present: number;
+  readonly yes: number;
+}
+
+/** What a committee's decision on a case records (a township committee deciding a cadre or a reservist). */
+export interface CommitteeDecision {
+  readonly approved: boolean;
+  readonly committeeVote: CommitteeVote;
+  readonly minutesRef: string;
+}
+
+export function checkCommitteeVote(vote: CommitteeVote, approved: boolean, article: string): RuleViolation[] {
   if (!(vote.members > 0) || vote.present > vote.members || vote.yes > vote.present) {
     return [violation('COMMITTEE_VOTE_INCONSISTENT', article, '党委会人数或票数不正确')];
   }

@@ -1,85 +1,35 @@
-import { type NoticeAction } from '../../kernel/public-notice';
-import { type LocalDate } from '../../kernel/time/local-date';
-import { type CadreApplicant } from '../qualification';
-import { type ReserveCategory } from '../../reserve/reserve-pool';
-import { type DepartmentResult } from './state';
+import { definitionsField } from '../../kernel/case-machine';
+import { CLOSING_STEPS, type ClosingAction } from './steps/closing';
+import { type CadreStep, type CadreSteps } from './steps/define';
+import { type CadreNoticeAction, NOTICE_STEPS } from './steps/notice';
+import { PLACEMENT_STEPS, type PlacementAction } from './steps/placement';
+import { QUALIFICATION_STEPS, type QualificationAction } from './steps/qualification';
+import { SELECTION_STEPS, type SelectionAction } from './steps/selection';
 
-interface Base {
-  readonly date: LocalDate;
-}
-
+/**
+ * Every action on a recruitment case after the nomination (P2–P9), each declared with its definition (stages,
+ * actor, rules, what it records) in the file of its phase under `steps/`.
+ */
 export type CadreAction =
-  | (Base & {
-      readonly type: 'REVIEW_QUALIFICATION';
-      readonly applicant: CadreApplicant;
-      readonly committeeMemberIds: readonly string[];
-    })
-  | (Base & { readonly type: 'OPEN_JOINT_REVIEW' })
-  | (Base & {
-      readonly type: 'RECORD_DEPARTMENT_OPINION';
-      readonly department: string;
-      readonly result: DepartmentResult;
-      readonly note: string;
-    })
-  | (Base & {
-      readonly type: 'RESOLVE_CONCERNS';
-      readonly finding: string;
-      readonly affectsEligibility: boolean;
-    })
-  | (Base & {
-      readonly type: 'RECORD_ASSESSMENT';
-      /** 民主测评: how many took part, how many rated 好 or 较好. */
-      readonly evaluation: { readonly participants: number; readonly favourable: number };
-      readonly interviewScore: number | null;
-    })
-  | (Base & {
-      readonly type: 'DECIDE';
-      readonly approved: boolean;
-      readonly committeeVote: { readonly members: number; readonly present: number; readonly yes: number };
-      readonly minutesRef: string;
-      /** For a 村党组织书记: the county org department was consulted first (DOMAIN §2.1 P5). */
-      readonly countyConsultationRef?: string;
-    })
-  | NoticeAction
-  | (Base & { readonly type: 'APPOINT'; readonly termEnd: LocalDate; readonly documentRef: string })
-  | (Base & {
-      readonly type: 'RECORD_ELECTION';
-      readonly mode: 'ELECTION' | 'BY_ELECTION';
-      readonly termEnd: LocalDate;
-      /** 有选举权的人数, 参加投票的人数, 该人选得票. */
-      readonly votes: { readonly eligible: number; readonly cast: number; readonly forCandidate: number };
-      readonly meetingRef: string;
-    })
-  | (Base & {
-      readonly type: 'REVIEW_TRIAL';
-      readonly outcome: 'PASS' | 'EXTEND' | 'FAIL';
-      readonly extensionMonths?: number;
-      readonly exitTo?: 'RESERVE_POOL' | 'RELEASED';
-      /** For an exit to the reserve pool: the category the township refers the person under. */
-      readonly reserveCategory?: ReserveCategory;
-      readonly opinion: string;
-    })
-  | (Base & { readonly type: 'WITHDRAW'; readonly reason: string })
-  | (Base & { readonly type: 'FILE_WITH_COUNTY'; readonly ref: string });
+  QualificationAction | SelectionAction | CadreNoticeAction | PlacementAction | ClosingAction;
 export type CadreActionType = CadreAction['type'];
 
-/** Who acts for each step: the township committee runs the case, the county keeps the register. */
-export const CADRE_ACTION_ACTORS: Record<
-  CadreActionType,
-  'TOWNSHIP' | 'COUNTY_DEPARTMENT' | 'TOWNSHIP_OR_COUNTY'
-> = {
-  REVIEW_QUALIFICATION: 'TOWNSHIP',
-  OPEN_JOINT_REVIEW: 'TOWNSHIP_OR_COUNTY',
-  RECORD_DEPARTMENT_OPINION: 'COUNTY_DEPARTMENT',
-  RESOLVE_CONCERNS: 'TOWNSHIP',
-  RECORD_ASSESSMENT: 'TOWNSHIP',
-  DECIDE: 'TOWNSHIP',
-  START_NOTICE: 'TOWNSHIP',
-  RECORD_OBJECTION: 'TOWNSHIP',
-  CLOSE_NOTICE: 'TOWNSHIP',
-  APPOINT: 'TOWNSHIP',
-  RECORD_ELECTION: 'TOWNSHIP',
-  REVIEW_TRIAL: 'TOWNSHIP',
-  WITHDRAW: 'TOWNSHIP',
-  FILE_WITH_COUNTY: 'COUNTY_DEPARTMENT',
+/** Every action's definition, in the order of the flow. */
+export const CADRE_ACTION_DEFINITIONS: CadreSteps<CadreAction> = {
+  ...QUALIFICATION_STEPS,
+  ...SELECTION_STEPS,
+  ...NOTICE_STEPS,
+  ...PLACEMENT_STEPS,
+  ...CLOSING_STEPS,
 };
+
+/** The definition of the action's type, typed for the action as a whole. */
+export function cadreActionDefinition(action: CadreAction): CadreStep<CadreAction> {
+  return CADRE_ACTION_DEFINITIONS[action.type] as CadreStep<CadreAction>;
+}
+
+/** Who acts for each step: the township committee runs the case, the county keeps the register. */
+export const CADRE_ACTION_ACTORS: Record<CadreActionType, CadreStep<CadreAction>['actor']> = definitionsField(
+  CADRE_ACTION_DEFINITIONS,
+  'actor',
+);

@@ -12,14 +12,14 @@ import { type LocalDate } from '../../kernel/time/local-date';
 import { type CadreActionType } from './actions';
 import { type CadreCaseState, type CadreContext } from './state';
 import {
-  CADRE_NEEDS,
   appointmentViolations,
   cadreNoticeRule,
   concernsViolations,
   electionViolations,
   jointReviewState,
   trialNotEnded,
-} from './validate';
+} from './checks';
+import { CADRE_NEEDS } from './validate';
 
 const unlessViolated = (violations: ReturnType<typeof appointmentViolations>): Gate =>
   violations.length > 0 ? blocked(violations) : ANY_DAY;

@@ -21,12 +21,8 @@ import {
   latestCaseDate,
   openNotices,
 } from './state';
-import {
-  MEMBER_PRECONDITIONS,
-  conversionNotApplied,
-  localNoticeViolations,
-  targetNoticeNotFinished,
-} from './validate';
+import { conversionNotApplied, localNoticeViolations, targetNoticeNotFinished } from './checks';
+import { MEMBER_PRECONDITIONS } from './validate';
 
 /** The actions whose preconditions hold now (rules specific to the action's payload are checked on submit). */
 export function availableActions(

@@ -12,7 +12,8 @@ import { type LocalDate } from '../../kernel/time/local-date';
 import { ageOutDate } from '../reserve-pool';
 import { type ReserveActionType } from './actions';
 import { type ReserveContext, type ReservistState, isReservistOpen } from './state';
-import { RESERVE_NEEDS, linkViolations, notAgedOut, reserveNoticeRule, stepAllows } from './validate';
+import { linkViolations, notAgedOut, reserveNoticeRule } from './checks';
+import { RESERVE_NEEDS, stepAllows } from './validate';
 
 /** What holds back an action the entry's step or status allows: the notice runs its time, age-out waits for the day. */
 const GATES: Partial<Record<ReserveActionType, (state: ReservistState, ctx: ReserveContext) => Gate>> = {
