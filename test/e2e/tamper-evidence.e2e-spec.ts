@@ -103,33 +103,35 @@ describe('tamper evidence (e2e)', () => {
   }
 
   it('names the edited, rewritten and deleted records of a member case’s 全程纪实 (timeline)', async () => {
+    // Dated 2020–2021: the member-development suite reads the whole shared topic into its targets read model and
+    // counts 2023–2025 in this branch, so a case of another suite in those years would be counted with its own.
     const { id } = await ok(branch, '/v1/member-cases', {
       name: '郑实',
       nationalId: nationalIdFor('19950203', '661'),
       birthDate: '1995-02-03',
       branch: BRANCH,
-      applicationDate: '2023-03-01',
+      applicationDate: '2020-03-01',
     });
     const step = (path: string, body: object) => ok(branch, `/v1/member-cases/${id}/${path}`, body);
-    await step('talk', { date: '2023-03-20', actingBody: BRANCH, talker: '李秀英', summary: '了解入党动机' });
-    await step('activist', { date: '2023-04-10', actingBody: BRANCH, recommendation: 'PARTY_MEMBERS' });
+    await step('talk', { date: '2020-03-20', actingBody: BRANCH, talker: '李秀英', summary: '了解入党动机' });
+    await step('activist', { date: '2020-04-10', actingBody: BRANCH, recommendation: 'PARTY_MEMBERS' });
     await ok(township, `/v1/member-cases/${id}/activist-filing`, {
-      date: '2023-04-20',
+      date: '2020-04-20',
       actingBody: TOWNSHIP,
     });
     await step('cultivation-contacts', {
-      date: '2023-04-20',
+      date: '2020-04-20',
       actingBody: BRANCH,
       contactIds: [personId('王建国'), personId('李秀英')],
     });
-    await step('activist-vettings', { date: '2023-10-10', actingBody: BRANCH, summary: '半年考察' });
+    await step('activist-vettings', { date: '2020-10-10', actingBody: BRANCH, summary: '半年考察' });
     await step('development-target-proposal', {
-      date: '2024-04-10',
+      date: '2021-04-10',
       actingBody: BRANCH,
       opinionsHeard: ['党小组', '培养联系人', '群众'],
     });
     await ok(township, `/v1/member-cases/${id}/development-target-decision`, {
-      date: '2024-04-15',
+      date: '2021-04-15',
       actingBody: TOWNSHIP,
       consent: true,
     });
