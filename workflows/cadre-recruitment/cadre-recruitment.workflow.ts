@@ -41,7 +41,6 @@ import { CaseLifecycle, type CaseStatus } from '../shared/case-lifecycle';
 import { CaseUpdates } from '../shared/case-updates';
 import { DeadlineLoop, type TimedWork, type TimedWorkMemory, historyFull } from '../shared/deadline-loop';
 import { ACTIVITY_OPTIONS } from '../shared/recording-failure';
-import { taskCommands } from '../shared/task-commands';
 import type { CadreRecruitmentActivities } from './activities';
 
 /**
@@ -196,7 +195,7 @@ export async function cadreRecruitmentWorkflow(input: CadreRecruitmentInput): Pr
         recordedBy: action.recordedBy ?? null,
       },
       after: { stage: next.stage, status: next.status, outcome: next.outcome ?? null },
-      tasks: taskCommands(cadreOpenTasks(next, ctx)),
+      tasks: cadreOpenTasks(next, ctx),
       events: events.map(({ kind, date, ...details }) => ({
         eventId: uuid4(),
         kind,
@@ -249,7 +248,7 @@ export async function cadreRecruitmentWorkflow(input: CadreRecruitmentInput): Pr
           nominatedOn: input.nominatedOn,
           person: input.person,
           recordedBy: input.recordedBy,
-          tasks: taskCommands(cadreOpenTasks(opened.state, ctx)),
+          tasks: cadreOpenTasks(opened.state, ctx),
         }),
       (stored) => {
         view = stored;

@@ -38,7 +38,6 @@ import { CaseUpdates } from '../shared/case-updates';
 import { DeadlineLoop, type TimedWork, type TimedWorkMemory, historyFull } from '../shared/deadline-loop';
 import { ACTIVITY_OPTIONS } from '../shared/recording-failure';
 import { ruleViolationFailure, ruleViolationFrom } from '../shared/rule-violation-failure';
-import { taskCommands } from '../shared/task-commands';
 import type { ReservePoolActivities } from './activities';
 
 /**
@@ -155,7 +154,7 @@ export async function reservistWorkflow(input: ReservistInput): Promise<Reservis
           cadreCaseId: next.used?.cadreCaseId ?? null,
           memberCaseId: next.memberCaseId ?? null,
         },
-        tasks: taskCommands(reservistOpenTasks(next)),
+        tasks: reservistOpenTasks(next),
         events: events.map(({ kind, date, ...details }) => ({
           eventId: uuid4(),
           kind,
@@ -209,7 +208,7 @@ export async function reservistWorkflow(input: ReservistInput): Promise<Reservis
           person: input.person,
           policy: input.policy,
           recordedBy: input.recordedBy,
-          tasks: taskCommands(reservistOpenTasks(opened.state)),
+          tasks: reservistOpenTasks(opened.state),
         }),
       (stored) => {
         view = stored;

@@ -8,8 +8,8 @@ export interface CaseTaskCommand {
   readonly actor: string;
   readonly dueOn: string | null;
   readonly capOn: string | null;
-  /** Org units that have already done it (reviewing bodies that reviewed). */
-  readonly doneBy: readonly string[];
+  /** Org units that have already done it (reviewing bodies that reviewed); none when absent. */
+  readonly doneBy?: readonly string[];
   /** Which of several same-step tasks this is (a joint-review department, a half-year review id); '' if one. */
   readonly ref?: string;
 }

@@ -1,6 +1,5 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 
-import { type CaseTaskCommand } from '@app/contracts';
 import {
   CHINA_WORKING_DAYS,
   type CadreAction,
@@ -9,7 +8,6 @@ import {
   type CadrePost,
   type LocalDate,
   type NominationChannel,
-  type PipelineTask,
   type RecommendationChannel,
   type ReserveAction,
   type ReserveCategory,
@@ -44,9 +42,6 @@ function actionOf<Action>(record: RecordRow): Action {
   const { actingBody: _actingBody, ...facts } = (record.data ?? {}) as Record<string, unknown>;
   return { ...facts, type: record.action, date: dateOnly(record.occurredOn) } as Action;
 }
-
-const commands = (tasks: readonly PipelineTask[]): CaseTaskCommand[] =>
-  tasks.map((task) => ({ ...task, doneBy: [] }));
 
 /**
  * Puts running cadre cases, entering reservists and undecided half-year review decisions into approval_task
@@ -96,7 +91,7 @@ async function backfillCadreCases(prisma: PrismaClient): Promise<void> {
     for (const record of row.records.slice(1)) {
       state = applyCadreAction(state, actionOf<CadreAction>(record), ctx).state;
     }
-    const tasks = commands(cadreOpenTasks(state, ctx));
+    const tasks = cadreOpenTasks(state, ctx);
     await prisma.$transaction((tx) =>
       replaceOpenTasks(
         tx,
@@ -131,7 +126,7 @@ async function backfillReservists(prisma: PrismaClient): Promise<void> {
     for (const record of later) {
       state = applyReserveAction(state, actionOf<ReserveAction>(record), ctx).state;
     }
-    const tasks = commands(reservistOpenTasks(state));
+    const tasks = reservistOpenTasks(state);
     await prisma.$transaction((tx) =>
       replaceOpenTasks(tx, { kind: 'RESERVE_POOL', id: row.id, unitId: row.villageId }, tasks, new Date()),
     );

@@ -73,7 +73,7 @@ async function actingUnitsResolver(
       case 'TRAINING_BODY':
         return route ? [route.approver] : [];
       case 'REVIEWING_BODY':
-        return route ? route.reviewers.filter((each) => !task.doneBy.includes(each.id)) : [];
+        return route ? route.reviewers.filter((each) => !task.doneBy?.includes(each.id)) : [];
       case 'ORG_DEPARTMENT':
         return departments;
       default:
