@@ -27,11 +27,7 @@ import {
   type ReserveCategory,
   addDays,
   ageOn,
-  applyCadreAction,
-  cadreCaseDeadlines,
-  cadreOpenTasks,
-  openCadreCase,
-  validateCadreAction,
+  cadreCaseMachine,
 } from '@app/domain';
 
 import type { ReservePoolActivities, ReserveReferralTarget } from '../reserve-pool/activities';
@@ -137,12 +133,15 @@ export async function cadreRecruitmentWorkflow(input: CadreRecruitmentInput): Pr
   /** Whether the referral's reservist workflow was started (by this run). */
   let referralStarted = false;
 
+  /** The case's deadlines as the state query shows them: kind and due day. */
+  const deadlinesOf = (of: CadreCaseState) =>
+    cadreCaseMachine.deadlines(of, ctx).map(({ kind, due }) => ({ kind, due }));
   setHandler(cadreStateQuery, () => ({
     caseId: input.caseId,
     status: lifecycle.status,
     programme,
     ...(view ? { view } : {}),
-    ...(state ? { state, deadlines: cadreCaseDeadlines(state) } : { deadlines: [] }),
+    ...(state ? { state, deadlines: deadlinesOf(state) } : { deadlines: [] }),
   }));
   lifecycle.answerCreation(cadreNominationRecordedUpdate, () => view!);
   /** Where an exit to the reserve pool leads, decided before the exit is recorded so its event says so. */
@@ -178,7 +177,7 @@ export async function cadreRecruitmentWorkflow(input: CadreRecruitmentInput): Pr
   /** Records a valid action (record, read model, HR events) and moves the case on. */
   const record = async (action: CadreActionInput): Promise<CadreCaseView> => {
     if (!state) throw lifecycle.unrecorded();
-    const { state: next, events } = applyCadreAction(state, action, ctx);
+    const { state: next, events } = cadreCaseMachine.apply(state, action, ctx);
     const reserveReferral = await referTo(state, next, action);
     view = await activities.recordCadreAction({
       caseId: input.caseId,
@@ -195,19 +194,19 @@ export async function cadreRecruitmentWorkflow(input: CadreRecruitmentInput): Pr
         recordedBy: action.recordedBy ?? null,
       },
       after: { stage: next.stage, status: next.status, outcome: next.outcome ?? null },
-      tasks: cadreOpenTasks(next, ctx),
-      events: events.map(({ kind, date, ...details }) => ({
+      tasks: cadreCaseMachine.openTasks(next, ctx),
+      events: events.map(({ type, date, ...details }) => ({
         eventId: uuid4(),
-        kind,
+        kind: type,
         occurredOn: date,
-        details: kind === 'exited' && reserveReferral ? { ...details, reserveReferral } : details,
+        details: type === 'exited' && reserveReferral ? { ...details, reserveReferral } : details,
       })),
     });
     state = next;
     return view;
   };
   updates.handle(recordCadreActionUpdate, {
-    validate: (action) => (state ? validateCadreAction(state, action, ctx) : []),
+    validate: (action) => (state ? cadreCaseMachine.validate(state, action, ctx) : []),
     record,
     previous: () => view!,
     ready: lifecycle.recorded,
@@ -226,7 +225,7 @@ export async function cadreRecruitmentWorkflow(input: CadreRecruitmentInput): Pr
   });
 
   if (!continued) {
-    const opened = openCadreCase({
+    const opened = cadreCaseMachine.open({
       caseId: input.caseId,
       personId: '',
       programme: input.programme,
@@ -248,7 +247,7 @@ export async function cadreRecruitmentWorkflow(input: CadreRecruitmentInput): Pr
           nominatedOn: input.nominatedOn,
           person: input.person,
           recordedBy: input.recordedBy,
-          tasks: cadreOpenTasks(opened.state, ctx),
+          tasks: cadreCaseMachine.openTasks(opened.state, ctx),
         }),
       (stored) => {
         view = stored;
@@ -260,7 +259,7 @@ export async function cadreRecruitmentWorkflow(input: CadreRecruitmentInput): Pr
 
   /** The overdue signal of each of the case's deadlines (joint review, notice, trial), the day after it is due. */
   const overdueSignals = (): TimedWork[] =>
-    cadreCaseDeadlines(state!).map((deadline) => ({
+    cadreCaseMachine.deadlines(state!, ctx).map((deadline) => ({
       key: `${deadline.kind}:${deadline.due}`,
       on: addDays(deadline.due, 1),
       what: 'overdue signal',

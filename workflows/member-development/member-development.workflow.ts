@@ -33,18 +33,13 @@ import {
   type StepActor,
   actionWarnings,
   addDays,
-  applyAction,
   caseParties,
   applyOverlays,
-  availableActions,
-  caseDeadlines,
   chinaLocalDate,
+  memberCaseMachine,
   memberRuleSet,
-  openCase,
-  openTasks,
   reviewedSoFar,
   stepOfAction,
-  validateAction,
 } from '@app/domain';
 
 import { CaseLifecycle, type CaseStatus } from '../shared/case-lifecycle';
@@ -201,13 +196,25 @@ export async function memberDevelopmentWorkflow(
   const resolutionAnchor = (of: MemberCaseState): LocalDate | undefined =>
     of.probation?.conversionMeeting?.date ??
     (of.stage === 'DEVELOPMENT_TARGET' ? of.acceptance?.meetingDate : undefined);
+  /** The context the case's deadlines and tasks are derived in: with the T8/T12 anchor of the case. */
+  const anchoredContext = (of: MemberCaseState): CaseContext => ({
+    ...context(),
+    resolutionReceived: resolutionAnchor(of),
+  });
   const deadlines = (): CaseDeadline[] =>
-    state ? caseDeadlines(state, context(), resolutionAnchor(state)) : [];
+    state ? memberCaseMachine.deadlines(state, anchoredContext(state)) : [];
+  // Member tasks go to the recording activity without `ref`, as they always have.
   const tasksOf = (of: MemberCaseState): CaseTaskCommand[] =>
-    openTasks(of, context(), resolutionAnchor(of)).map((task) => ({
+    memberCaseMachine.openTasks(of, anchoredContext(of)).map(({ ref: _ref, ...task }) => ({
       ...task,
       doneBy: task.action === 'REVIEW_BY_BODY' ? [...reviewedSoFar(of)] : [],
     }));
+
+  /** The actions the case's order allows now (whatever date they would need). */
+  const availableTypes = (of: MemberCaseState): MemberActionType[] => {
+    const ctx = context();
+    return memberCaseMachine.availableActions(of, ctx, ctx.today).map(({ action }) => action);
+  };
 
   const snapshot = (): MemberDevelopmentSnapshot => ({
     caseId: input.caseId,
@@ -223,7 +230,7 @@ export async function memberDevelopmentWorkflow(
   setHandler(timelineQuery, () => timeline);
   setHandler(availableActionsQuery, () =>
     state
-      ? availableActions(state, rules.extraNotices).map((type) => {
+      ? availableTypes(state).map((type) => {
           const step = ACTION_STEP[type];
           const definition = step > 0 ? rules.steps[step - 1] : undefined;
           return {
@@ -243,7 +250,7 @@ export async function memberDevelopmentWorkflow(
   /** Records a valid action (dossier, read model, events) and moves the case on. */
   const record = async (action: MemberAction): Promise<MemberCaseView> => {
     const warnings = actionWarnings(state!, action, context());
-    const { state: next, events } = applyAction(state!, action, context());
+    const { state: next, events } = memberCaseMachine.apply(state!, action, context());
     view = await activities.recordMemberAction({
       caseId: input.caseId,
       recordId: uuid4(),
@@ -284,7 +291,7 @@ export async function memberDevelopmentWorkflow(
   updates.handle(recordActionUpdate, {
     validate: (action) =>
       state
-        ? validateAction(state, action, context())
+        ? memberCaseMachine.validate(state, action, context())
         : [{ code: 'CASE_NOT_RECORDED', article: null, message: '入党申请尚未记录' }],
     record,
     previous: () => view!,
@@ -292,12 +299,12 @@ export async function memberDevelopmentWorkflow(
 
   if (!input.continued) {
     const opened = (personId: string): MemberCaseState =>
-      openCase({
+      memberCaseMachine.open({
         caseId: input.caseId,
         personId,
         branch: input.branch,
         applicationDate: input.application.applicationDate as LocalDate,
-      });
+      }).state;
     const recorded = await lifecycle.recordFirst(
       () =>
         activities.recordApplication({

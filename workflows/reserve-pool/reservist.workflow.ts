@@ -22,14 +22,10 @@ import {
   type ReserveContext,
   type ReservePolicy,
   type ReservistState,
-  applyReserveAction,
-  reservistOpenTasks,
   chinaLocalDate,
   compareLocalDates,
   isReservistOpen,
-  openReservist,
-  reservistAgeOutDate,
-  validateReserveAction,
+  reservistMachine,
 } from '@app/domain';
 
 import { actionRecordData } from '../shared/action-record';
@@ -115,12 +111,15 @@ export async function reservistWorkflow(input: ReservistInput): Promise<Reservis
   let state: ReservistState | undefined = continued?.state;
   let view: ReserveEntryView | undefined = continued?.view;
   const updates = CaseUpdates.ofLongLivedCase(continued);
+  /** The day the rules remove the reservist for age (the machine's one deadline), while the entry is open. */
+  const ageOutOn = (of: ReservistState): LocalDate | null =>
+    reservistMachine.deadlines(of, ctx).find((deadline) => deadline.kind === 'AGE_OUT')?.due ?? null;
 
   const snapshot = (): ReservistSnapshot => ({
     entryId: input.entryId,
     status: lifecycle.status,
     policy: input.policy,
-    ageOutOn: state ? reservistAgeOutDate(state, input.policy) : null,
+    ageOutOn: state ? ageOutOn(state) : null,
     ...(view ? { view } : {}),
     ...(state ? { state } : {}),
   });
@@ -129,7 +128,7 @@ export async function reservistWorkflow(input: ReservistInput): Promise<Reservis
 
   /** Records one validated action through the activity; the state moves only once it is stored. */
   const record = async (action: ReserveAction, actingBodyId: string | null, by: RecordedBy | null) => {
-    const { state: next, events } = applyReserveAction(state!, action, ctx);
+    const { state: next, events } = reservistMachine.apply(state!, action, ctx);
     try {
       view = await activities.recordReserveAction({
         entryId: input.entryId,
@@ -154,10 +153,10 @@ export async function reservistWorkflow(input: ReservistInput): Promise<Reservis
           cadreCaseId: next.used?.cadreCaseId ?? null,
           memberCaseId: next.memberCaseId ?? null,
         },
-        tasks: reservistOpenTasks(next),
-        events: events.map(({ kind, date, ...details }) => ({
+        tasks: reservistMachine.openTasks(next, ctx),
+        events: events.map(({ type, date, ...details }) => ({
           eventId: uuid4(),
-          kind,
+          kind: type,
           occurredOn: date,
           details,
         })),
@@ -171,7 +170,7 @@ export async function reservistWorkflow(input: ReservistInput): Promise<Reservis
   };
 
   updates.handle(recordReserveActionUpdate, {
-    validate: (action) => (state ? validateReserveAction(state, action, ctx) : []),
+    validate: (action) => (state ? reservistMachine.validate(state, action, ctx) : []),
     record: async (action: ReserveActionInput) => {
       if (!state) throw lifecycle.unrecorded();
       const { actingBody, recordedBy, ...domainAction } = action;
@@ -183,7 +182,7 @@ export async function reservistWorkflow(input: ReservistInput): Promise<Reservis
   });
 
   if (!continued) {
-    const opened = openReservist({
+    const opened = reservistMachine.open({
       entryId: input.entryId,
       personId: '',
       villageId: input.village.id,
@@ -208,7 +207,7 @@ export async function reservistWorkflow(input: ReservistInput): Promise<Reservis
           person: input.person,
           policy: input.policy,
           recordedBy: input.recordedBy,
-          tasks: reservistOpenTasks(opened.state),
+          tasks: reservistMachine.openTasks(opened.state, ctx),
         }),
       (stored) => {
         view = stored;
@@ -220,7 +219,7 @@ export async function reservistWorkflow(input: ReservistInput): Promise<Reservis
 
   // Until the entry closes: on the day past the age limit the rules remove the reservist (自动出库).
   const ageOut = (): TimedWork[] => {
-    const on = reservistAgeOutDate(state!, input.policy);
+    const on = ageOutOn(state!);
     if (!on) return [];
     // The rules' own step takes its turn with the updates; one of them may have closed the entry meanwhile.
     const run = () =>
@@ -235,7 +234,7 @@ export async function reservistWorkflow(input: ReservistInput): Promise<Reservis
   await new DeadlineLoop(continued).run({
     updates,
     work: ageOut,
-    closed: () => !reservistAgeOutDate(state!, input.policy),
+    closed: () => !ageOutOn(state!),
     continueAsNewNow: () => historyFull(RESERVIST_CONTINUES_AS_NEW_PATCH, input.historyLimit),
     continueAsNew: (memory) =>
       continueAsNew<typeof reservistWorkflow>({

@@ -1,4 +1,4 @@
-import { HttpCode, applyDecorators } from '@nestjs/common';
+import { HttpCode, Param, ParseUUIDPipe, applyDecorators } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 
 import { ApiActionRoutes, ApiProblems } from '@app/config';
@@ -15,6 +15,18 @@ export interface CaseKindDocs {
   readonly closed: string;
   /** What the answer is: "The case after the action". */
   readonly after: string;
+}
+
+/** The `:id` path parameter of a case endpoint: a UUID, else 400. */
+export const CaseId = (): ParameterDecorator => Param('id', new ParseUUIDPipe());
+
+/** A case as its workflow holds it (stage, recorded facts, deadlines). */
+export function ApiCaseSnapshot(operationId: string, summary: string, docs: CaseKindDocs): MethodDecorator {
+  return applyDecorators(
+    ApiOperation({ operationId, summary }),
+    ApiOkResponse({ description: 'The workflow state of the case' }),
+    ApiProblems({ 404: docs.notFound, 504: true }),
+  );
 }
 
 /** The 一人一档 endpoint of a case kind: its records in order, with the hash chain verified. */

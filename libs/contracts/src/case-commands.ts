@@ -1,6 +1,6 @@
 import { type RecordedBy } from '@app/domain';
 
-/** A task the case waits for after the step, as the workflow derives it (see openTasks in libs/domain). */
+/** A task the case waits for after the step, as the workflow derives it (its case machine's openTasks). */
 export interface CaseTaskCommand {
   readonly action: string;
   readonly step: number;

@@ -1,17 +1,16 @@
-import { Controller, Get, Param, ParseUUIDPipe, applyDecorators } from '@nestjs/common';
+import { Controller, Get, applyDecorators } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { CurrentPrincipal } from '@app/auth';
 import { ApiProblems } from '@app/config';
 import { type Principal } from '@app/domain';
 
+import { CaseId } from '../case-endpoints';
 import { AvailableActionResponse, MemberAvailableActionResponse } from './available-action.response';
 import { AvailableActionsService } from './available-actions.service';
 import { CadreCaseActionsKind } from './cadre-case-actions.kind';
 import { MemberCaseActionsKind } from './member-case-actions.kind';
 import { ReserveEntryActionsKind } from './reserve-entry-actions.kind';
-
-const CaseId = () => Param('id', new ParseUUIDPipe());
 
 /** The documentation every kind's available-actions endpoint shares. */
 function documented(operationId: string, notFound: string, type = AvailableActionResponse): MethodDecorator {

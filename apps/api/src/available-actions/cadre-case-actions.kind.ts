@@ -13,6 +13,7 @@ import {
   jointReviewState,
 } from '@app/domain';
 
+import { actionEndpoint } from '../backlog/task-kinds';
 import { CADRE_ACTION_ROUTES } from '../cadre-cases/cadre-case.dto';
 import { CadreCasesService } from '../cadre-cases/cadre-cases.service';
 import { type CaseActions, type CaseKindActions, noticeEnd } from './available-actions.service';
@@ -78,13 +79,13 @@ export class CadreCaseActionsKind implements CaseKindActions<CadreActionType> {
       subject: { kind: 'CADRE_RECRUITMENT', id: caseId, unitId: state.villageId },
       available: cadreCaseMachine.availableActions(state, ctx, today),
       target: (type) => {
-        const { name, path, operationId } = CADRE_ACTION_ROUTES[type];
+        const { name, operationId } = CADRE_ACTION_ROUTES[type];
         const actor = CADRE_ACTION_ACTORS[type];
         return [
           {
             name,
             step: CADRE_STEPS[type],
-            endpoint: `/v1/cadre-cases/${caseId}/${path}`,
+            endpoint: actionEndpoint('CADRE_RECRUITMENT', caseId, type),
             operationId,
             actors: actor === 'TOWNSHIP_OR_COUNTY' ? ['TOWNSHIP', 'COUNTY_DEPARTMENT'] : [actor],
           },

@@ -17,6 +17,7 @@ import {
   reviewedSoFar,
 } from '@app/domain';
 
+import { actionEndpoint } from '../backlog/task-kinds';
 import { MEMBER_ACTION_ROUTES } from '../member-cases/actions/member-action-routes';
 import { MemberCaseActionsService } from '../member-cases/actions/member-case-actions.service';
 import {
@@ -63,7 +64,7 @@ export class MemberCaseActionsKind implements CaseKindActions<MemberActionType> 
           {
             name: route.name,
             step: ACTION_STEP[type],
-            endpoint: `/v1/member-cases/${caseId}/${route.path}`,
+            endpoint: actionEndpoint('MEMBER_DEVELOPMENT', caseId, type),
             operationId: route.operationId,
             actors: [reviewing ? 'REVIEWING_BODY' : (definition(type)?.actor ?? 'ANY_AUTHORISED')],
             doneBy: reviewing ? reviewedSoFar(state) : [],

@@ -12,6 +12,7 @@ import {
 } from '@app/domain';
 import { ApprovalTasksRepository, RESERVE_REVIEW_ACTION } from '@app/persistence';
 
+import { actionEndpoint } from '../backlog/task-kinds';
 import { RESERVE_ACTION_ROUTES } from '../reserve-pool/reserve-pool.dto';
 import { ReservePoolService } from '../reserve-pool/reserve-pool.service';
 import {
@@ -76,16 +77,16 @@ export class ReserveEntryActionsKind implements CaseKindActions<ReserveActionTyp
           return reviews.map((task) => ({
             name: '分析研判决定',
             step: step(type),
-            endpoint: `/v1/reserve-pool/reviews/${task.ref}/decisions`,
+            endpoint: actionEndpoint('RESERVE_POOL', entryId, type, task.ref),
             operationId: 'decideReserveReview',
             actors: [],
             units: [task.orgUnit],
           }));
         }
         if (type === 'AGE_OUT') return []; // the workflow's, on the day
-        const { name, path, operationId } = RESERVE_ACTION_ROUTES[type];
+        const { name, operationId } = RESERVE_ACTION_ROUTES[type];
         const actor = RESERVE_ACTION_ACTORS[type];
-        const endpoint = `/v1/reserve-pool/entries/${entryId}/${path}`;
+        const endpoint = actionEndpoint('RESERVE_POOL', entryId, type);
         const actors = actor === 'TOWNSHIP_OR_COUNTY' ? ['TOWNSHIP', 'COUNTY_DEPARTMENT'] : ['TOWNSHIP'];
         return [{ name, step: step(type), endpoint, operationId, actors }];
       },

@@ -1,13 +1,14 @@
 import {
   CADRE_ACTION_ACTORS,
-  type MemberActionType,
   type Principal,
   RESERVE_ACTION_ACTORS,
   actionsForRoles,
+  type VillageActor,
   memberRuleSet,
 } from '@app/domain';
-import { type BacklogItem, type WorkflowKind } from '@app/persistence';
+import { type BacklogItem, RESERVE_REVIEW_ACTION, type WorkflowKind } from '@app/persistence';
 
+import { actionPaths } from '../action-route';
 import { CADRE_ACTION_ROUTES } from '../cadre-cases/cadre-case.dto';
 import { ACTION_PATHS } from '../member-cases/actions/member-case-actions.service';
 import { RESERVE_ACTION_ROUTES } from '../reserve-pool/reserve-pool.dto';
@@ -21,21 +22,38 @@ export const TASK_ACTIONS: readonly string[] = [
   ]),
 ];
 
-/** Where to act on a task: POST this path with the action's body. */
-export function taskEndpoint(item: Pick<BacklogItem, 'workflowKind' | 'caseId' | 'action' | 'ref'>): string {
-  switch (item.workflowKind as WorkflowKind) {
-    case 'CADRE_RECRUITMENT':
-      return `/v1/cadre-cases/${item.caseId}/${CADRE_ACTION_ROUTES[item.action as keyof typeof CADRE_ACTION_ROUTES].path}`;
-    case 'RESERVE_POOL':
-      return item.action === 'DECIDE_REVIEW'
-        ? `/v1/reserve-pool/reviews/${item.ref}/decisions`
-        : `/v1/reserve-pool/entries/${item.caseId}/${RESERVE_ACTION_ROUTES[item.action as keyof typeof RESERVE_ACTION_ROUTES].path}`;
-    default:
-      return `/v1/member-cases/${item.caseId}/${ACTION_PATHS[item.action as MemberActionType]}`;
-  }
+/** Where each pipeline's cases are: `POST {collection}/{id}/<action path>` acts on one. */
+export const CASE_COLLECTIONS: Readonly<Record<WorkflowKind, string>> = {
+  MEMBER_DEVELOPMENT: '/v1/member-cases',
+  CADRE_RECRUITMENT: '/v1/cadre-cases',
+  RESERVE_POOL: '/v1/reserve-pool/entries',
+};
+
+const ACTION_PATHS_BY_KIND: Readonly<Record<WorkflowKind, Readonly<Record<string, string>>>> = {
+  MEMBER_DEVELOPMENT: ACTION_PATHS,
+  CADRE_RECRUITMENT: actionPaths(CADRE_ACTION_ROUTES),
+  RESERVE_POOL: actionPaths(RESERVE_ACTION_ROUTES),
+};
+
+/**
+ * Where to act on a case or a task: POST this path with the action's body. A half-year review decision
+ * (`ref`: the review) is taken at its review.
+ */
+export function actionEndpoint(
+  kind: WorkflowKind,
+  caseId: string,
+  action: string,
+  ref?: string | null,
+): string {
+  if (kind === 'RESERVE_POOL' && action === RESERVE_REVIEW_ACTION)
+    return `/v1/reserve-pool/reviews/${ref}/decisions`;
+  return `${CASE_COLLECTIONS[kind]}/${caseId}/${ACTION_PATHS_BY_KIND[kind][action]}`;
 }
 
-type PipelineActor = 'TOWNSHIP' | 'COUNTY_DEPARTMENT' | 'TOWNSHIP_OR_COUNTY' | 'NOMINATOR';
+/** Where to act on a task of the backlog. */
+export function taskEndpoint(item: Pick<BacklogItem, 'workflowKind' | 'caseId' | 'action' | 'ref'>): string {
+  return actionEndpoint(item.workflowKind as WorkflowKind, item.caseId, item.action, item.ref);
+}
 
 /**
  * The actions each pipeline lets the caller take at their own unit: member steps by role (2014 and 2026 give
@@ -48,13 +66,13 @@ export function inboxActions(principal: Principal): Record<WorkflowKind, string[
     unit.kind === 'TOWNSHIP_COMMITTEE' &&
     principal.roles.some((role) => role === 'ORGANISER' || role === 'SECRETARY');
   const county = unit.kind === 'ORG_DEPARTMENT' && principal.roles.includes('ORG_DEPARTMENT_OFFICER');
-  const allowed = (actor: PipelineActor) =>
+  const allowed = (actor: VillageActor) =>
     actor === 'TOWNSHIP_OR_COUNTY'
       ? township || county
       : actor === 'COUNTY_DEPARTMENT'
         ? county
         : actor === 'TOWNSHIP' && township;
-  const pick = (actors: Readonly<Record<string, PipelineActor>>) =>
+  const pick = (actors: Readonly<Record<string, VillageActor>>) =>
     Object.entries(actors)
       .filter(([, actor]) => allowed(actor))
       .map(([action]) => action);

@@ -165,7 +165,8 @@ export class CommitteeVoteDto {
   @ApiProperty({ example: 8 }) @IsInt() @Min(0) yes!: number;
 }
 
-export class DecisionDto extends DatedActionDto {
+/** A township committee's collective decision (乡镇党委会): the vote and the minutes it is recorded in. */
+export class CommitteeDecisionDto extends DatedActionDto {
   @ApiProperty() @IsBoolean() approved!: boolean;
   @RequiredNested(CommitteeVoteDto)
   committeeVote!: CommitteeVoteDto;
@@ -174,6 +175,16 @@ export class DecisionDto extends DatedActionDto {
   @IsNotEmpty()
   @MaxLength(200)
   minutesRef!: string;
+}
+
+/** The decision's fields of a committee decision's domain action. */
+export const committeeDecision = ({ approved, committeeVote, minutesRef }: CommitteeDecisionDto) => ({
+  approved,
+  committeeVote: { ...committeeVote },
+  minutesRef,
+});
+
+export class DecisionDto extends CommitteeDecisionDto {
   @ApiPropertyOptional({ description: '村党组织书记人选：报县委组织部的文号' })
   @IsOptional()
   @IsString()
@@ -408,13 +419,11 @@ export const CADRE_ACTION_ROUTES = actionRoutes<CadreAction, CadreActionContext>
     name: '乡镇党委会研究决定',
     summary:
       "P5 乡镇党委会研究决定: the committee's collective decision (county consulted for a 村党组织书记)",
-    build: ({ approved, committeeVote, minutesRef, countyConsultationRef }, { base }) => ({
+    build: (dto, { base }) => ({
       type: 'DECIDE',
       ...base,
-      approved,
-      committeeVote: { ...committeeVote },
-      minutesRef,
-      ...(countyConsultationRef ? { countyConsultationRef } : {}),
+      ...committeeDecision(dto),
+      ...(dto.countyConsultationRef ? { countyConsultationRef: dto.countyConsultationRef } : {}),
     }),
   },
   ...noticeRoutes({

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Module, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Module, Param, Post, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Response } from 'express';
 
@@ -9,7 +9,7 @@ import { type CadreProgramme, type Principal } from '@app/domain';
 import { type RecordEntry } from '@app/persistence';
 import { type CadreSnapshot } from '@app/workflows';
 
-import { ApiCaseActions, ApiChainedRecords } from '../case-endpoints';
+import { ApiCaseActions, ApiCaseSnapshot, ApiChainedRecords, CaseId } from '../case-endpoints';
 import { ApiIdempotencyKey, IdempotencyKey } from '../idempotency/idempotency';
 import * as Dto from './cadre-case.dto';
 import { CadreCasesService } from './cadre-cases.service';
@@ -58,16 +58,12 @@ export class CadreCasesController {
   }
 
   @Get('cadre-cases/:id')
-  @ApiOperation({
-    operationId: 'getCadreCase',
-    summary: 'A recruitment case: stage, recorded facts, deadlines (from the workflow)',
-  })
-  @ApiOkResponse({ description: 'The workflow state of the case' })
-  @ApiProblems({ 404: 'CADRE_CASE_NOT_FOUND', 504: true })
-  get(
-    @CurrentPrincipal() principal: Principal,
-    @Param('id', new ParseUUIDPipe()) id: string,
-  ): Promise<CadreSnapshot> {
+  @ApiCaseSnapshot(
+    'getCadreCase',
+    'A recruitment case: stage, recorded facts, deadlines (from the workflow)',
+    DOCS,
+  )
+  get(@CurrentPrincipal() principal: Principal, @CaseId() id: string): Promise<CadreSnapshot> {
     return this.service.get(principal, id);
   }
 
@@ -79,7 +75,7 @@ export class CadreCasesController {
   )
   records(
     @CurrentPrincipal() principal: Principal,
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @CaseId() id: string,
   ): Promise<VerifiedRecords<RecordEntry>> {
     return this.service.records(principal, id);
   }
@@ -88,7 +84,7 @@ export class CadreCasesController {
   @ApiCaseActions(Dto.CADRE_ACTION_ROUTES, DOCS)
   act(
     @CurrentPrincipal() principal: Principal,
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @CaseId() id: string,
     @Param('action') action: string,
     @Body() body: unknown,
     @IdempotencyKey() key: string | undefined,

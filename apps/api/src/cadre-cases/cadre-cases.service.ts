@@ -9,17 +9,13 @@ import {
   type CadreAction,
   type CadreActionType,
   type CadreProgramme,
-  CaseClosed,
-  CaseNotFound,
   type LocalDate,
-  type OrgUnit,
   type Principal,
   cadreActionViolation,
   cadreProgramme,
   checkNomination,
   chinaLocalDate,
   recordedBy,
-  subtreeReadViolation,
   violation,
 } from '@app/domain';
 import {
@@ -29,18 +25,25 @@ import {
   type RecordEntry,
 } from '@app/persistence';
 import { CadreCaseGateway } from '@app/temporal';
-import { type CadreActionInput, type CadreSnapshot } from '@app/workflows';
+import { type CadreSnapshot } from '@app/workflows';
 
-import { bodyDate, buildAction, routedAction } from '../action-route';
+import { bodyDate, buildAction } from '../action-route';
+import { CASE_COLLECTIONS } from '../backlog/task-kinds';
 import { disclosedToCaller } from '../already-open';
 import { IdempotencyService } from '../idempotency/idempotency.service';
 import { requireOrgUnit } from '../org-unit-reference';
+import { VillageCaseActions } from '../village-cases/village-case-actions';
 import * as Dto from './cadre-case.dto';
-
-const notFound = (id: string) => new CaseNotFound('CADRE_CASE', id);
 
 @Injectable()
 export class CadreCasesService {
+  private readonly actions: VillageCaseActions<
+    CadreSnapshot,
+    typeof Dto.CADRE_ACTION_ROUTES,
+    CadreAction,
+    CadreCaseView
+  >;
+
   constructor(
     private readonly cases: CadreCaseGateway,
     private readonly orgUnits: OrgUnitsRepository,
@@ -49,7 +52,22 @@ export class CadreCasesService {
     private readonly clock: Clock,
     private readonly idempotency: IdempotencyService,
     private readonly persons: PersonsRepository,
-  ) {}
+  ) {
+    this.actions = new VillageCaseActions(
+      {
+        kind: 'CADRE_CASE',
+        collection: CASE_COLLECTIONS.CADRE_RECRUITMENT,
+        idField: 'caseId',
+        routes: Dto.CADRE_ACTION_ROUTES,
+        actors: CADRE_ACTION_ACTORS,
+        gateway: cases,
+        build: (type, dto, snapshot) => this.build(type, dto, snapshot),
+      },
+      orgUnits,
+      access,
+      idempotency,
+    );
+  }
 
   programmes(): readonly CadreProgramme[] {
     return CADRE_PROGRAMMES;
@@ -103,85 +121,39 @@ export class CadreCasesService {
   }
 
   /** A later step: the body checked like its own DTO, the caller's authority over the village, then the rules. */
-  async act(
+  act(
     principal: Principal,
     caseId: string,
     path: string,
     body: unknown,
     key?: string,
   ): Promise<CadreCaseView> {
-    const { type, dto } = await routedAction(Dto.CADRE_ACTION_ROUTES, path, body);
-    const action = await this.checkedAction(principal, caseId, type, dto);
-    return this.idempotency.run(
-      principal,
-      key,
-      { endpoint: `POST /v1/cadre-cases/{id}/${path}`, request: { caseId, body }, resourceId: () => caseId },
-      (token) => this.submit(caseId, action, token?.updateId(type)),
-    );
+    return this.actions.act(principal, caseId, path, body, key);
   }
 
   /** One item of a bulk decision, its body already checked against its DTO; `updateId` from the batch's key. */
-  async recordInBatch(
+  recordInBatch(
     principal: Principal,
     caseId: string,
     type: CadreActionType,
     dto: Dto.DatedActionDto,
     updateId: string,
   ): Promise<CadreCaseView> {
-    return this.submit(caseId, await this.checkedAction(principal, caseId, type, dto), updateId);
+    return this.actions.recordInBatch(principal, caseId, type, dto, updateId);
   }
 
-  private async checkedAction(
-    principal: Principal,
-    caseId: string,
-    type: CadreActionType,
-    dto: Dto.DatedActionDto,
-  ): Promise<CadreActionInput> {
-    const { snapshot, village } = await this.readable(principal, caseId, false);
-    const refusal = cadreActionViolation(principal, CADRE_ACTION_ACTORS[type], village);
-    if (refusal) this.access.refuse(principal, refusal, `${village.code}:${caseId}`);
-    if (snapshot.status !== 'OPEN') throw new CaseClosed('CADRE_CASE', caseId, 'ACT', snapshot.status);
-    const action = await this.build(type, dto, snapshot);
-    return { ...action, actingBody: principal.orgUnit, recordedBy: recordedBy(principal) };
-  }
-
-  private async submit(
-    caseId: string,
-    action: CadreActionInput,
-    updateId: string | undefined,
-  ): Promise<CadreCaseView> {
-    return this.cases.act(caseId, action, updateId);
-  }
-
-  async get(principal: Principal, caseId: string): Promise<CadreSnapshot> {
-    return (await this.readable(principal, caseId, true)).snapshot;
+  get(principal: Principal, caseId: string): Promise<CadreSnapshot> {
+    return this.actions.get(principal, caseId);
   }
 
   async records(principal: Principal, caseId: string): Promise<VerifiedRecords<RecordEntry>> {
-    await this.readable(principal, caseId, true);
+    await this.actions.get(principal, caseId);
     return this.cadreCases.records(caseId);
   }
 
   /** Whether the caller may read the case (no refusal logged: for deciding what a conflict may name). */
-  private async mayRead(principal: Principal, caseId: string): Promise<boolean> {
-    const { village } = await this.readable(principal, caseId, false);
-    return !subtreeReadViolation(principal, village);
-  }
-
-  private async readable(
-    principal: Principal,
-    caseId: string,
-    enforceRead: boolean,
-  ): Promise<{ snapshot: CadreSnapshot; village: OrgUnit }> {
-    const snapshot = await this.cases.snapshot(caseId);
-    if (!snapshot.state) throw notFound(caseId);
-    const village = await this.orgUnits.find(snapshot.state.villageId);
-    if (!village) throw notFound(caseId);
-    if (enforceRead) {
-      const refusal = subtreeReadViolation(principal, village);
-      if (refusal) this.access.refuse(principal, refusal, `${village.code}:${caseId}`);
-    }
-    return { snapshot, village };
+  private mayRead(principal: Principal, caseId: string): Promise<boolean> {
+    return this.actions.mayRead(principal, caseId);
   }
 
   private build(

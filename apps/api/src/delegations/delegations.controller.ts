@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { CurrentPrincipal } from '@app/auth';
@@ -6,6 +6,7 @@ import { ApiProblems } from '@app/config';
 import { type Principal } from '@app/domain';
 import { type DelegationView } from '@app/persistence';
 
+import { CaseId } from '../case-endpoints';
 import { ApiIdempotencyKey, IdempotencyKey } from '../idempotency/idempotency';
 import { CreateDelegationDto } from './delegation.dto';
 import { DelegationsService } from './delegations.service';
@@ -55,10 +56,7 @@ export class DelegationsController {
   })
   @ApiOkResponse({ description: 'The delegation, revoked' })
   @ApiProblems({ 403: 'NOT_THE_DELEGATOR, DELEGATION_NOT_ACTIVE', 404: 'DELEGATION_NOT_FOUND' })
-  revoke(
-    @CurrentPrincipal() principal: Principal,
-    @Param('id', new ParseUUIDPipe()) id: string,
-  ): Promise<DelegationView> {
+  revoke(@CurrentPrincipal() principal: Principal, @CaseId() id: string): Promise<DelegationView> {
     return this.service.revoke(principal, id);
   }
 }

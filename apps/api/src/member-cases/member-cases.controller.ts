@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Response } from 'express';
 
@@ -7,6 +7,7 @@ import { ApiProblems } from '@app/config';
 import { type MemberCaseView } from '@app/contracts';
 import { type Principal } from '@app/domain';
 
+import { CaseId } from '../case-endpoints';
 import { ApiIdempotencyKey, IdempotencyKey } from '../idempotency/idempotency';
 import { CreateMemberCaseDto } from './dto/create-member-case.dto';
 import { MemberCaseResponse } from './dto/member-case.response';
@@ -52,10 +53,7 @@ export class MemberCasesController {
   @ApiOperation({ operationId: 'getMemberCase', summary: 'A member-development case (read model)' })
   @ApiOkResponse({ type: MemberCaseResponse })
   @ApiProblems({ 404: 'MEMBER_CASE_NOT_FOUND' })
-  async get(
-    @CurrentPrincipal() principal: Principal,
-    @Param('id', new ParseUUIDPipe()) id: string,
-  ): Promise<MemberCaseView> {
+  async get(@CurrentPrincipal() principal: Principal, @CaseId() id: string): Promise<MemberCaseView> {
     await this.actions.readableCase(principal, id);
     return this.service.get(id);
   }

@@ -6,7 +6,6 @@ import {
   HttpCode,
   Module,
   Param,
-  ParseUUIDPipe,
   Post,
   Put,
   Query,
@@ -32,7 +31,7 @@ import { type Principal, type ReservePolicy } from '@app/domain';
 import { type RecordEntry, type ReviewTaskView } from '@app/persistence';
 import { type ReservistSnapshot } from '@app/workflows';
 
-import { ApiCaseActions, ApiChainedRecords } from '../case-endpoints';
+import { ApiCaseActions, ApiCaseSnapshot, ApiChainedRecords, CaseId } from '../case-endpoints';
 import { ApiIdempotencyKey, IdempotencyKey } from '../idempotency/idempotency';
 import * as Dto from './reserve-pool.dto';
 import { ReservePoolService } from './reserve-pool.service';
@@ -96,16 +95,12 @@ export class ReservePoolController {
   }
 
   @Get('entries/:id')
-  @ApiOperation({
-    operationId: 'getReserveEntry',
-    summary: 'A reservist: status, entry step, recorded facts, age-out day (from the workflow)',
-  })
-  @ApiOkResponse({ description: 'The workflow state of the entry' })
-  @ApiProblems({ 404: 'RESERVE_ENTRY_NOT_FOUND', 504: true })
-  get(
-    @CurrentPrincipal() principal: Principal,
-    @Param('id', new ParseUUIDPipe()) id: string,
-  ): Promise<ReservistSnapshot> {
+  @ApiCaseSnapshot(
+    'getReserveEntry',
+    'A reservist: status, entry step, recorded facts, age-out day (from the workflow)',
+    DOCS,
+  )
+  get(@CurrentPrincipal() principal: Principal, @CaseId() id: string): Promise<ReservistSnapshot> {
     return this.service.get(principal, id);
   }
 
@@ -117,7 +112,7 @@ export class ReservePoolController {
   )
   records(
     @CurrentPrincipal() principal: Principal,
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @CaseId() id: string,
   ): Promise<VerifiedRecords<RecordEntry>> {
     return this.service.records(principal, id);
   }
@@ -126,7 +121,7 @@ export class ReservePoolController {
   @ApiCaseActions(Dto.RESERVE_ACTION_ROUTES, DOCS)
   act(
     @CurrentPrincipal() principal: Principal,
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @CaseId() id: string,
     @Param('action') action: string,
     @Body() body: unknown,
     @IdempotencyKey() key: string | undefined,
@@ -158,7 +153,7 @@ export class ReservePoolController {
   @ApiProblems({ 404: 'RESERVE_REVIEW_NOT_FOUND' })
   review(
     @CurrentPrincipal() principal: Principal,
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @CaseId() id: string,
   ): Promise<ReserveReviewView & { items: ReviewTaskView[] }> {
     return this.service.review(principal, id);
   }
@@ -179,7 +174,7 @@ export class ReservePoolController {
   })
   decide(
     @CurrentPrincipal() principal: Principal,
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @CaseId() id: string,
     @Body() dto: Dto.ReviewDecisionDto,
     @IdempotencyKey() key: string | undefined,
   ): Promise<ReserveEntryView> {

@@ -4,7 +4,6 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
-  IsBoolean,
   IsIn,
   IsInt,
   IsNotEmpty,
@@ -38,7 +37,8 @@ import { type ReservistSnapshot } from '@app/workflows';
 import { actionRoutes, bodyDate } from '../action-route';
 import {
   CadrePersonDto,
-  CommitteeVoteDto,
+  CommitteeDecisionDto,
+  committeeDecision,
   DatedActionDto,
   NegativeRecordDto,
   noticeRoutes,
@@ -122,15 +122,7 @@ export class VettingDto extends DatedActionDto {
 }
 
 /** 选: the township committee's selection (collective decision). */
-export class SelectionDto extends DatedActionDto {
-  @ApiProperty() @IsBoolean() approved!: boolean;
-  @RequiredNested(CommitteeVoteDto)
-  committeeVote!: CommitteeVoteDto;
-  @ApiProperty({ example: '东镇党委会纪要〔2026〕12号' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
-  minutesRef!: string;
+export class SelectionDto extends CommitteeDecisionDto {
   @ApiPropertyOptional({
     description: "The committee's finding on the joint vetting's concerns (required if any)",
   })
@@ -209,13 +201,11 @@ export const RESERVE_ACTION_ROUTES = actionRoutes<EntryAction, ReserveActionCont
     operationId: 'selectReservist',
     name: '选定',
     summary: "选: the township committee's collective selection",
-    build: ({ approved, committeeVote, minutesRef, concernsFinding }, { base }) => ({
+    build: (dto, { base }) => ({
       type: 'SELECT',
       ...base,
-      approved,
-      committeeVote: { ...committeeVote },
-      minutesRef,
-      ...(concernsFinding ? { concernsFinding } : {}),
+      ...committeeDecision(dto),
+      ...(dto.concernsFinding ? { concernsFinding: dto.concernsFinding } : {}),
     }),
   },
   ...noticeRoutes({

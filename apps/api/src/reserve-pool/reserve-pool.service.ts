@@ -4,8 +4,6 @@ import { AccessService } from '@app/auth';
 import { Clock, ProblemError } from '@app/config';
 import { type ReserveEntryView, type ReserveReviewView, type VerifiedRecords } from '@app/contracts';
 import {
-  CaseClosed,
-  CaseNotFound,
   type LocalDate,
   type OrgUnit,
   type Principal,
@@ -31,16 +29,19 @@ import {
   type ReviewTaskView,
 } from '@app/persistence';
 import { ReservistGateway } from '@app/temporal';
-import { type ReserveActionInput, type ReservistSnapshot } from '@app/workflows';
+import { type ReservistSnapshot } from '@app/workflows';
 
 import { DatedActionDto } from '../cadre-cases/cadre-case.dto';
-import { bodyDate, buildAction, routedAction } from '../action-route';
+import { bodyDate, buildAction } from '../action-route';
+import { CASE_COLLECTIONS } from '../backlog/task-kinds';
 import { disclosedToCaller } from '../already-open';
-import { IdempotencyService, type IdempotentRequest } from '../idempotency/idempotency.service';
+import { IdempotencyService } from '../idempotency/idempotency.service';
 import { requireOrgUnit } from '../org-unit-reference';
+import { type CheckedAction, VillageCaseActions } from '../village-cases/village-case-actions';
 import * as Dto from './reserve-pool.dto';
 
-const entryNotFound = (id: string) => new CaseNotFound('RESERVE_ENTRY', id);
+/** What a reservist's recorded steps are (the workflow ages them out itself). */
+type EntryAction = Exclude<ReserveAction, { type: 'AGE_OUT' }>;
 const reviewNotFound = (id: string) =>
   new ProblemError(404, 'RESERVE_REVIEW_NOT_FOUND', '分析研判不存在', `no reserve review ${id}`);
 
@@ -51,6 +52,13 @@ const reviewNotFound = (id: string) =>
  */
 @Injectable()
 export class ReservePoolService {
+  private readonly actions: VillageCaseActions<
+    ReservistSnapshot,
+    typeof Dto.RESERVE_ACTION_ROUTES,
+    EntryAction,
+    ReserveEntryView
+  >;
+
   constructor(
     private readonly entries: ReservistGateway,
     private readonly orgUnits: OrgUnitsRepository,
@@ -61,7 +69,23 @@ export class ReservePoolService {
     private readonly clock: Clock,
     private readonly idempotency: IdempotencyService,
     private readonly persons: PersonsRepository,
-  ) {}
+  ) {
+    this.actions = new VillageCaseActions(
+      {
+        kind: 'RESERVE_ENTRY',
+        collection: CASE_COLLECTIONS.RESERVE_POOL,
+        idField: 'entryId',
+        routes: Dto.RESERVE_ACTION_ROUTES,
+        actors: RESERVE_ACTION_ACTORS,
+        gateway: entries,
+        shown: (snapshot) => snapshot.view !== undefined && snapshot.view !== null,
+        build: (type, dto, snapshot) => this.build(type, dto, snapshot),
+      },
+      orgUnits,
+      access,
+      idempotency,
+    );
+  }
 
   /** 推: checks the recommendation, then starts the reservist's workflow with the policy that applies. */
   async recommend(
@@ -114,31 +138,25 @@ export class ReservePoolService {
   }
 
   /** A later entry step: the body checked like its own DTO, the caller's authority over the village, the rules. */
-  async act(
+  act(
     principal: Principal,
     entryId: string,
     path: string,
     body: unknown,
     key?: string,
   ): Promise<ReserveEntryView> {
-    const { type, dto } = await routedAction(Dto.RESERVE_ACTION_ROUTES, path, body);
-    const { snapshot, action } = await this.checkedAction(principal, entryId, type, dto);
-    return this.record(principal, snapshot, action, key, {
-      endpoint: `POST /v1/reserve-pool/entries/{id}/${path}`,
-      request: { entryId, body },
-    });
+    return this.actions.act(principal, entryId, path, body, key);
   }
 
   /** One item of a bulk decision, its body already checked against its DTO; `updateId` from the batch's key. */
-  async recordInBatch(
+  recordInBatch(
     principal: Principal,
     entryId: string,
     type: keyof typeof Dto.RESERVE_ACTION_ROUTES,
     dto: DatedActionDto,
     updateId: string,
   ): Promise<ReserveEntryView> {
-    const { snapshot, action } = await this.checkedAction(principal, entryId, type, dto);
-    return this.submit(principal, snapshot, action, updateId);
+    return this.actions.recordInBatch(principal, entryId, type, dto, updateId);
   }
 
   /** A review decision as one item of a bulk decision. */
@@ -148,20 +166,7 @@ export class ReservePoolService {
     dto: Dto.ReviewDecisionDto,
     updateId: string,
   ): Promise<ReserveEntryView> {
-    const { snapshot, action } = await this.checkedDecision(principal, reviewId, dto);
-    return this.submit(principal, snapshot, action, updateId);
-  }
-
-  private async checkedAction(
-    principal: Principal,
-    entryId: string,
-    type: keyof typeof Dto.RESERVE_ACTION_ROUTES,
-    dto: DatedActionDto,
-  ): Promise<{ snapshot: ReservistSnapshot; action: Exclude<ReserveAction, { type: 'AGE_OUT' }> }> {
-    const { snapshot, village } = await this.readable(principal, entryId, false);
-    const refusal = cadreActionViolation(principal, RESERVE_ACTION_ACTORS[type], village);
-    if (refusal) this.access.refuse(principal, refusal, `${village.code}:${entryId}`);
-    return { snapshot, action: await this.build(type, dto, snapshot) };
+    return this.actions.submit(principal, await this.checkedDecision(principal, reviewId, dto), updateId);
   }
 
   /** A review's decision on one reservist of the review's township; the task must still be open. */
@@ -171,8 +176,7 @@ export class ReservePoolService {
     dto: Dto.ReviewDecisionDto,
     key?: string,
   ): Promise<ReserveEntryView> {
-    const { snapshot, action } = await this.checkedDecision(principal, reviewId, dto);
-    return this.record(principal, snapshot, action, key, {
+    return this.actions.record(principal, await this.checkedDecision(principal, reviewId, dto), key, {
       endpoint: 'POST /v1/reserve-pool/reviews/{id}/decisions',
       request: { reviewId, body: dto },
     });
@@ -182,12 +186,14 @@ export class ReservePoolService {
     principal: Principal,
     reviewId: string,
     dto: Dto.ReviewDecisionDto,
-  ): Promise<{ snapshot: ReservistSnapshot; action: Extract<ReserveAction, { type: 'DECIDE_REVIEW' }> }> {
+  ): Promise<CheckedAction<ReservistSnapshot, EntryAction>> {
     const review = await this.reservePool.findReview(reviewId);
     if (!review) throw reviewNotFound(reviewId);
-    const { snapshot, village } = await this.readable(principal, dto.entryId, false);
-    const refusal = cadreActionViolation(principal, RESERVE_ACTION_ACTORS.DECIDE_REVIEW, village);
-    if (refusal) this.access.refuse(principal, refusal, `${village.code}:${dto.entryId}`);
+    const { snapshot, village } = await this.actions.actable(
+      principal,
+      dto.entryId,
+      RESERVE_ACTION_ACTORS.DECIDE_REVIEW,
+    );
     if (snapshot.view!.townshipId !== review.townshipId) {
       throw ProblemError.fromViolations('RESERVE_POOL', [
         violation('ENTRY_NOT_IN_REVIEW_TOWNSHIP', 'DOMAIN §3', '该后备力量不属于本次分析研判的乡镇'),
@@ -202,15 +208,16 @@ export class ReservePoolService {
           : dto.outcome === 'USE'
             ? { kind: 'USE', cadreCaseId: dto.cadreCaseId! }
             : { kind: 'RETAIN' };
-    return { snapshot, action: { type: 'DECIDE_REVIEW', date: dto.date as LocalDate, reviewId, outcome } };
+    const action = { type: 'DECIDE_REVIEW', date: dto.date as LocalDate, reviewId, outcome } as const;
+    return { id: dto.entryId, snapshot, village, action };
   }
 
-  async get(principal: Principal, entryId: string): Promise<ReservistSnapshot> {
-    return (await this.readable(principal, entryId, true)).snapshot;
+  get(principal: Principal, entryId: string): Promise<ReservistSnapshot> {
+    return this.actions.get(principal, entryId);
   }
 
   async records(principal: Principal, entryId: string): Promise<VerifiedRecords<RecordEntry>> {
-    await this.readable(principal, entryId, true);
+    await this.actions.get(principal, entryId);
     return this.reservePool.records(entryId);
   }
 
@@ -294,56 +301,9 @@ export class ReservePoolService {
     return township;
   }
 
-  private async record(
-    principal: Principal,
-    snapshot: ReservistSnapshot,
-    action: Exclude<ReserveAction, { type: 'AGE_OUT' }>,
-    key: string | undefined,
-    request: IdempotentRequest,
-  ): Promise<ReserveEntryView> {
-    return this.idempotency.run(principal, key, { ...request, resourceId: () => snapshot.entryId }, (token) =>
-      this.submit(principal, snapshot, action, token?.updateId(action.type)),
-    );
-  }
-
-  private async submit(
-    principal: Principal,
-    snapshot: ReservistSnapshot,
-    action: Exclude<ReserveAction, { type: 'AGE_OUT' }>,
-    updateId: string | undefined,
-  ): Promise<ReserveEntryView> {
-    if (snapshot.status !== 'OPEN') {
-      throw new CaseClosed('RESERVE_ENTRY', snapshot.entryId, 'ACT', snapshot.status);
-    }
-    const input = {
-      ...action,
-      actingBody: principal.orgUnit,
-      recordedBy: recordedBy(principal),
-    } as ReserveActionInput;
-    // An entry that closed (aged out, say) between reading it and sending the action is CaseClosed too.
-    return this.entries.act(snapshot.entryId, input, updateId);
-  }
-
   /** Whether the caller may read the entry (no refusal logged: for deciding what a conflict may name). */
-  private async mayRead(principal: Principal, entryId: string): Promise<boolean> {
-    const { village } = await this.readable(principal, entryId, false);
-    return !subtreeReadViolation(principal, village);
-  }
-
-  private async readable(
-    principal: Principal,
-    entryId: string,
-    enforceRead: boolean,
-  ): Promise<{ snapshot: ReservistSnapshot; village: OrgUnit }> {
-    const snapshot = await this.entries.snapshot(entryId);
-    if (!snapshot.state || !snapshot.view) throw entryNotFound(entryId);
-    const village = await this.orgUnits.find(snapshot.state.villageId);
-    if (!village) throw entryNotFound(entryId);
-    if (enforceRead) {
-      const refusal = subtreeReadViolation(principal, village);
-      if (refusal) this.access.refuse(principal, refusal, `${village.code}:${entryId}`);
-    }
-    return { snapshot, village };
+  private mayRead(principal: Principal, entryId: string): Promise<boolean> {
+    return this.actions.mayRead(principal, entryId);
   }
 
   private async requireCadreCaseOf(snapshot: ReservistSnapshot, cadreCaseId: string): Promise<void> {
@@ -359,7 +319,7 @@ export class ReservePoolService {
     type: keyof typeof Dto.RESERVE_ACTION_ROUTES,
     dto: DatedActionDto,
     snapshot: ReservistSnapshot,
-  ): Promise<Exclude<ReserveAction, { type: 'AGE_OUT' }>> {
+  ): Promise<EntryAction> {
     return buildAction(Dto.RESERVE_ACTION_ROUTES, type, dto, {
       base: { date: bodyDate(dto.date, 'date') },
       snapshot,

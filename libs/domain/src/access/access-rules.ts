@@ -296,6 +296,9 @@ export function delegateViolation(delegatorUnit: OrgUnit, delegate: Principal): 
       );
 }
 
+/** Who acts on a case a village holds (a recruitment case, a reservist): see cadreActionViolation. */
+export type VillageActor = 'TOWNSHIP' | 'COUNTY_DEPARTMENT' | 'TOWNSHIP_OR_COUNTY' | 'NOMINATOR';
+
 /**
  * Cadre recruitment (DOMAIN §2.1, §5.2): the township committee above the village runs the case (its
  * organiser or secretary, as the committee); the county org department takes the joint-review answers and
@@ -303,7 +306,7 @@ export function delegateViolation(delegatorUnit: OrgUnit, delegate: Principal): 
  */
 export function cadreActionViolation(
   principal: Principal,
-  actor: 'TOWNSHIP' | 'COUNTY_DEPARTMENT' | 'TOWNSHIP_OR_COUNTY' | 'NOMINATOR',
+  actor: VillageActor,
   village: OrgUnit,
 ): RuleViolation | undefined {
   const unit = principal.orgUnit;

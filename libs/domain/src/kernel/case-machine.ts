@@ -67,6 +67,7 @@ export interface CaseMachine<
   Context,
   Opening,
   Actor extends string = string,
+  DeadlineKind extends string = string,
 > {
   /** The workflow kind the machine runs (MEMBER_DEVELOPMENT, CADRE_RECRUITMENT, RESERVE_POOL). */
   readonly kind: string;
@@ -79,7 +80,7 @@ export interface CaseMachine<
   /** Records a validated action (it does not check the rules again). */
   apply(state: State, action: Action, ctx: Context): Transition<State, Event>;
   /** The dates the workflow watches for the case as it stands. */
-  deadlines(state: State, ctx: Context): Deadline[];
+  deadlines(state: State, ctx: Context): Deadline<DeadlineKind>[];
   /** The steps the case waits for. */
   openTasks(state: State, ctx: Context): OpenTask<Action['type'], Actor>[];
   /** The actions the order allows now, each with its earliest date or why not yet. */

@@ -13,14 +13,10 @@ import {
   type ReserveCategory,
   type ReservePolicy,
   type ReservistState,
-  applyCadreAction,
-  applyReserveAction,
-  cadreOpenTasks,
+  cadreCaseMachine,
   cadreProgramme,
   DEFAULT_RESERVE_POLICY,
-  openCadreCase,
-  openReservist,
-  reservistOpenTasks,
+  reservistMachine,
 } from '@app/domain';
 
 import { PrismaClient, type Prisma } from '../generated/prisma/client';
@@ -79,7 +75,7 @@ async function backfillCadreCases(prisma: PrismaClient): Promise<void> {
     const programme = cadreProgramme(row.programmeId);
     if (!programme || (await hasOpenTasks(prisma, 'CADRE_RECRUITMENT', row.id))) continue;
     const ctx: CadreContext = { programme, calendar: CHINA_WORKING_DAYS };
-    let state: CadreCaseState = openCadreCase({
+    let state: CadreCaseState = cadreCaseMachine.open({
       caseId: row.id,
       personId: row.personId,
       programme,
@@ -89,9 +85,9 @@ async function backfillCadreCases(prisma: PrismaClient): Promise<void> {
       nominatedOn: dateOnly(row.nominatedOn) as LocalDate,
     }).state;
     for (const record of row.records.slice(1)) {
-      state = applyCadreAction(state, actionOf<CadreAction>(record), ctx).state;
+      state = cadreCaseMachine.apply(state, actionOf<CadreAction>(record), ctx).state;
     }
-    const tasks = cadreOpenTasks(state, ctx);
+    const tasks = cadreCaseMachine.openTasks(state, ctx);
     await prisma.$transaction((tx) =>
       replaceOpenTasks(
         tx,
@@ -113,7 +109,7 @@ async function backfillReservists(prisma: PrismaClient): Promise<void> {
     const [recommendation, ...later] = row.records;
     const facts = (recommendation?.data ?? {}) as { channel?: string; by?: string; policy?: ReservePolicy };
     const ctx = { policy: facts.policy ?? DEFAULT_RESERVE_POLICY, calendar: CHINA_WORKING_DAYS };
-    let state: ReservistState = openReservist({
+    let state: ReservistState = reservistMachine.open({
       entryId: row.id,
       personId: row.personId,
       villageId: row.villageId,
@@ -124,9 +120,9 @@ async function backfillReservists(prisma: PrismaClient): Promise<void> {
       recommendedOn: dateOnly(row.recommendedOn) as LocalDate,
     }).state;
     for (const record of later) {
-      state = applyReserveAction(state, actionOf<ReserveAction>(record), ctx).state;
+      state = reservistMachine.apply(state, actionOf<ReserveAction>(record), ctx).state;
     }
-    const tasks = reservistOpenTasks(state);
+    const tasks = reservistMachine.openTasks(state, ctx);
     await prisma.$transaction((tx) =>
       replaceOpenTasks(tx, { kind: 'RESERVE_POOL', id: row.id, unitId: row.villageId }, tasks, new Date()),
     );

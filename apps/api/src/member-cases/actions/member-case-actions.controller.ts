@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { CurrentPrincipal } from '@app/auth';
@@ -8,14 +8,13 @@ import { type Principal } from '@app/domain';
 import { type ApprovalTaskView, type DossierEntry } from '@app/persistence';
 import { type MemberDevelopmentSnapshot } from '@app/workflows';
 
+import { CaseId } from '../../case-endpoints';
 import { actionOperations, routedAction, wildcardPath } from '../../action-route';
 import { ApiIdempotencyKey, IdempotencyKey } from '../../idempotency/idempotency';
 import { MemberCaseTimelineResponse } from '../../openapi/record-chain.response';
 import { MemberCaseResponse } from '../dto/member-case.response';
 import { MEMBER_ACTION_ROUTES } from './member-action-routes';
 import { MemberCaseActionsService } from './member-case-actions.service';
-
-const CaseId = () => Param('id', new ParseUUIDPipe());
 
 @ApiTags('member-cases 发展党员')
 @ApiProblems({ 404: 'MEMBER_CASE_NOT_FOUND', 504: true })

@@ -1,11 +1,8 @@
 import { CHINA_WORKING_DAYS } from '../../kernel/calendar/working-days';
 import { type LocalDate } from '../../kernel/time/local-date';
 import { type CadreAction } from './actions';
-import { applyCadreAction } from './apply';
-import { cadreCaseDeadlines } from './deadlines';
 import { cadreCaseMachine } from './machine';
-import { type CadreCaseState, type CadreContext, type CadreEvent, openCadreCase } from './state';
-import { validateCadreAction } from './validate';
+import { type CadreCaseState, type CadreContext, type CadreEvent } from './state';
 import { type CadrePost, cadreProgramme } from '../programmes';
 import { type CadreApplicant } from '../qualification';
 
@@ -48,7 +45,7 @@ const applicantFor: Record<string, CadreApplicant> = {
 function run(programmeId: string, post: CadrePost, actions: CadreAction[]) {
   const programme = cadreProgramme(programmeId)!;
   const ctx: CadreContext = { programme, calendar: CHINA_WORKING_DAYS };
-  const opened = openCadreCase({
+  const opened = cadreCaseMachine.open({
     caseId: 'c1',
     personId: 'p1',
     programme,
@@ -60,9 +57,9 @@ function run(programmeId: string, post: CadrePost, actions: CadreAction[]) {
   let state: CadreCaseState = opened.state;
   const events: CadreEvent[] = [...opened.events];
   for (const action of actions) {
-    const violations = validateCadreAction(state, action, ctx);
+    const violations = cadreCaseMachine.validate(state, action, ctx);
     if (violations.length > 0) throw new Error(`${action.type}: ${violations.map((v) => v.code).join(', ')}`);
-    const result = applyCadreAction(state, action, ctx);
+    const result = cadreCaseMachine.apply(state, action, ctx);
     state = result.state;
     events.push(...result.events);
   }
@@ -111,7 +108,7 @@ describe('cadre recruitment case (P1–P9)', () => {
         { type: 'FILE_WITH_COUNTY', date: d('2027-04-15'), ref: '备案〔2027〕3号' },
       ]);
       expect(state).toMatchObject({ status: 'CLOSED', outcome: 'CONFIRMED', stage: 'CONFIRMED' });
-      expect(events.map((e) => e.kind)).toEqual(['nominated', 'qualified', 'appointed', 'trial-passed']);
+      expect(events.map((e) => e.type)).toEqual(['nominated', 'qualified', 'appointed', 'trial-passed']);
       expect(events[2]).toMatchObject({ post, mode: 'APPOINTMENT', trialEnd: '2027-04-08' });
     },
   );
@@ -130,7 +127,7 @@ describe('cadre recruitment case (P1–P9)', () => {
       termEnd: d('2031-03-31'),
       documentRef: 'x',
     };
-    expect(validateCadreAction(noticed.state, appoint, noticed.ctx).map((v) => v.code)).toEqual([
+    expect(cadreCaseMachine.validate(noticed.state, appoint, noticed.ctx).map((v) => v.code)).toEqual([
       'ELECTED_POST_CANNOT_BE_APPOINTED',
     ]);
     const { state, events } = run('XIANREN', 'VILLAGE_DIRECTOR', [
@@ -145,7 +142,7 @@ describe('cadre recruitment case (P1–P9)', () => {
         meetingRef: '村民会议补选',
       },
     ]);
-    expect(events.at(-1)).toMatchObject({ kind: 'appointed', mode: 'BY_ELECTION', trialEnd: '2026-10-20' });
+    expect(events.at(-1)).toMatchObject({ type: 'appointed', mode: 'BY_ELECTION', trialEnd: '2026-10-20' });
     expect(state.stage).toBe('TRIAL');
   });
 
@@ -196,7 +193,7 @@ describe('cadre recruitment case (P1–P9)', () => {
     ]);
     expect(state).toMatchObject({ status: 'CLOSED', outcome: 'NOTICE_OBJECTION_UPHELD' });
     expect(events.at(-1)).toMatchObject({
-      kind: 'disqualified',
+      type: 'disqualified',
       reasons: [{ code: 'NOTICE_OBJECTION_UPHELD', reason: '经查属实' }],
     });
   });
@@ -207,7 +204,7 @@ describe('cadre recruitment case (P1–P9)', () => {
       { type: 'RECORD_OBJECTION', date: d('2026-03-30'), text: '反映问题' },
     ]);
     const codes = (action: CadreAction) =>
-      validateCadreAction(noticed.state, action, noticed.ctx).map((v) => v.code);
+      cadreCaseMachine.validate(noticed.state, action, noticed.ctx).map((v) => v.code);
     expect(
       codes({
         type: 'CLOSE_NOTICE',
@@ -270,8 +267,10 @@ describe('cadre recruitment case (P1–P9)', () => {
       })),
     ]);
     expect(reviewed.state.stage).toBe('JOINT_REVIEW');
-    expect(cadreCaseDeadlines(reviewed.state)).toEqual([{ kind: 'JOINT_REVIEW_DUE', due: '2026-03-19' }]);
-    const resolved = applyCadreAction(
+    expect(
+      cadreCaseMachine.deadlines(reviewed.state, reviewed.ctx).map(({ kind, due }) => ({ kind, due })),
+    ).toEqual([{ kind: 'JOINT_REVIEW_DUE', due: '2026-03-19' }]);
+    const resolved = cadreCaseMachine.apply(
       reviewed.state,
       {
         type: 'RESOLVE_CONCERNS',
@@ -295,7 +294,7 @@ describe('cadre recruitment case (P1–P9)', () => {
     ]);
     expect(state.outcome).toBe('DISQUALIFIED');
     expect(events.at(-1)).toMatchObject({
-      kind: 'disqualified',
+      type: 'disqualified',
       reasons: [{ code: 'EDUCATION_BELOW_MINIMUM' }, { code: 'PARTY_MEMBERSHIP_REQUIRED' }],
     });
   });
@@ -317,7 +316,7 @@ describe('cadre recruitment case (P1–P9)', () => {
       },
     ]);
     expect(extended.events.at(-1)).toMatchObject({
-      kind: 'trial-extended',
+      type: 'trial-extended',
       months: 6,
       trialEnd: '2027-10-08',
     });
@@ -328,11 +327,11 @@ describe('cadre recruitment case (P1–P9)', () => {
       extensionMonths: 3,
       opinion: 'x',
     };
-    expect(validateCadreAction(extended.state, again, extended.ctx).map((v) => v.code)).toEqual([
+    expect(cadreCaseMachine.validate(extended.state, again, extended.ctx).map((v) => v.code)).toEqual([
       'TRIAL_ALREADY_EXTENDED',
     ]);
     const early: CadreAction = { type: 'REVIEW_TRIAL', date: d('2027-10-07'), outcome: 'PASS', opinion: 'x' };
-    expect(validateCadreAction(extended.state, early, extended.ctx).map((v) => v.code)).toEqual([
+    expect(cadreCaseMachine.validate(extended.state, early, extended.ctx).map((v) => v.code)).toEqual([
       'TRIAL_NOT_ENDED',
     ]);
     const exit: CadreAction = {
@@ -342,23 +341,23 @@ describe('cadre recruitment case (P1–P9)', () => {
       exitTo: 'RESERVE_POOL',
       opinion: '不称职',
     };
-    expect(validateCadreAction(extended.state, exit, extended.ctx)).toEqual([]);
+    expect(cadreCaseMachine.validate(extended.state, exit, extended.ctx)).toEqual([]);
     // Cases started since the rule (their workflow sets the flag) must name the reserve category.
     const strict = { ...extended.ctx, requireReserveCategory: true };
-    expect(validateCadreAction(extended.state, exit, strict)).toEqual([
+    expect(cadreCaseMachine.validate(extended.state, exit, strict)).toEqual([
       { code: 'RESERVE_CATEGORY_REQUIRED', article: 'DOMAIN §3', message: '转入后备库须说明后备力量类别' },
     ]);
     expect(
-      validateCadreAction(extended.state, { ...exit, reserveCategory: 'RETURNING_MIGRANT' }, strict),
+      cadreCaseMachine.validate(extended.state, { ...exit, reserveCategory: 'RETURNING_MIGRANT' }, strict),
     ).toEqual([]);
-    const failed = applyCadreAction(
+    const failed = cadreCaseMachine.apply(
       extended.state,
       { ...exit, reserveCategory: 'RETURNING_MIGRANT' },
       extended.ctx,
     );
     expect(failed.state.stage).toBe('EXITED');
     expect(failed.state.exit?.reserveCategory).toBe('RETURNING_MIGRANT');
-    expect(failed.events.map((e) => e.kind)).toEqual(['trial-failed', 'exited']);
+    expect(failed.events.map((e) => e.type)).toEqual(['trial-failed', 'exited']);
     const inTrial = run('GUIYAN', 'SECRETARY_ASSISTANT', appointed);
     const tooLong: CadreAction = {
       type: 'REVIEW_TRIAL',
@@ -367,7 +366,7 @@ describe('cadre recruitment case (P1–P9)', () => {
       extensionMonths: 7,
       opinion: 'x',
     };
-    expect(validateCadreAction(inTrial.state, tooLong, inTrial.ctx).map((v) => v.code)).toEqual([
+    expect(cadreCaseMachine.validate(inTrial.state, tooLong, inTrial.ctx).map((v) => v.code)).toEqual([
       'TRIAL_EXTENSION_OUT_OF_RANGE',
     ]);
   });
@@ -376,18 +375,20 @@ describe('cadre recruitment case (P1–P9)', () => {
     const upToDecision = through('XIANREN').filter((a) => a.type !== 'DECIDE' && a.type !== 'START_NOTICE');
     const { state, ctx } = run('XIANREN', 'PARTY_SECRETARY', upToDecision);
     const decide = (extra: Partial<Extract<CadreAction, { type: 'DECIDE' }>>) =>
-      validateCadreAction(
-        state,
-        {
-          type: 'DECIDE',
-          date: d('2026-03-25'),
-          approved: true,
-          committeeVote: { members: 9, present: 8, yes: 8 },
-          minutesRef: 'x',
-          ...extra,
-        },
-        ctx,
-      ).map((v) => v.code);
+      cadreCaseMachine
+        .validate(
+          state,
+          {
+            type: 'DECIDE',
+            date: d('2026-03-25'),
+            approved: true,
+            committeeVote: { members: 9, present: 8, yes: 8 },
+            minutesRef: 'x',
+            ...extra,
+          },
+          ctx,
+        )
+        .map((v) => v.code);
     expect(decide({})).toEqual(['COUNTY_CONSULTATION_REQUIRED']);
     expect(decide({ countyConsultationRef: '县委组织部函' })).toEqual([]);
     expect(decide({ countyConsultationRef: 'x', committeeVote: { members: 9, present: 4, yes: 4 } })).toEqual(
@@ -398,15 +399,16 @@ describe('cadre recruitment case (P1–P9)', () => {
   it('refuses steps out of order and any step on a closed case', () => {
     const { state, ctx } = run('GUIYAN', 'SECRETARY_ASSISTANT', []);
     expect(
-      validateCadreAction(state, { type: 'OPEN_JOINT_REVIEW', date: d('2026-03-06') }, ctx)[0]?.code,
+      cadreCaseMachine.validate(state, { type: 'OPEN_JOINT_REVIEW', date: d('2026-03-06') }, ctx)[0]?.code,
     ).toBe('STEP_OUT_OF_ORDER');
-    const withdrawn = applyCadreAction(
+    const withdrawn = cadreCaseMachine.apply(
       state,
       { type: 'WITHDRAW', date: d('2026-03-06'), reason: '本人放弃' },
       ctx,
     ).state;
     expect(
-      validateCadreAction(withdrawn, { type: 'OPEN_JOINT_REVIEW', date: d('2026-03-07') }, ctx)[0]?.code,
+      cadreCaseMachine.validate(withdrawn, { type: 'OPEN_JOINT_REVIEW', date: d('2026-03-07') }, ctx)[0]
+        ?.code,
     ).toBe('CASE_CLOSED');
   });
 });
@@ -470,7 +472,7 @@ describe('cadreCaseMachine', () => {
       channel: 'SELF',
       nominatedOn: d('2026-03-02'),
     });
-    expect(opened.events).toEqual([{ kind: 'nominated', date: '2026-03-02' }]);
+    expect(opened.events).toEqual([{ type: 'nominated', date: '2026-03-02' }]);
     expect(
       cadreCaseMachine.availableActions(
         opened.state,

@@ -2,7 +2,7 @@ import { type CaseMachine } from '../../kernel/case-machine';
 import { type CadreAction } from './actions';
 import { applyCadreAction } from './apply';
 import { availableCadreActions } from './available';
-import { cadreCaseDeadlines } from './deadlines';
+import { type CadreDeadlineKind, cadreCaseDeadlines } from './deadlines';
 import {
   type CadreCaseOpening,
   type CadreCaseState,
@@ -20,7 +20,8 @@ export const cadreCaseMachine: CaseMachine<
   CadreEvent,
   CadreContext,
   CadreCaseOpening,
-  PipelineActor
+  PipelineActor,
+  CadreDeadlineKind
 > = {
   kind: 'CADRE_RECRUITMENT',
   actionTypes: Object.keys(CADRE_NEEDS) as CadreAction['type'][],

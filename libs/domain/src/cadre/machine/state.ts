@@ -2,7 +2,7 @@ import { type WorkingDayCalendar } from '../../kernel/calendar/working-days';
 import { type Transition } from '../../kernel/case-machine';
 import { type OrgUnit, VILLAGE_ORG_KINDS } from '../../kernel/org/org-unit';
 import { type PublicNoticeRecord } from '../../kernel/public-notice';
-import { type RuleViolation, violation } from '../../kernel/rules/rule-violation';
+import { type RefusalReason, type RuleViolation, violation } from '../../kernel/rules/rule-violation';
 import { type LocalDate, compareLocalDates } from '../../kernel/time/local-date';
 import { parseNationalId } from '../../identity/national-id';
 import { type EducationLevel } from '../../person/education';
@@ -94,15 +94,15 @@ export interface CadreCaseState {
 
 /** What the HR systems hear (cadre topic): DOMAIN §2.3 and issue 4. */
 export type CadreEvent =
-  | { readonly kind: 'nominated'; readonly date: LocalDate }
-  | { readonly kind: 'qualified'; readonly date: LocalDate }
+  | { readonly type: 'nominated'; readonly date: LocalDate }
+  | { readonly type: 'qualified'; readonly date: LocalDate }
   | {
-      readonly kind: 'disqualified';
+      readonly type: 'disqualified';
       readonly date: LocalDate;
-      readonly reasons: readonly { code: string; reason: string }[];
+      readonly reasons: readonly RefusalReason[];
     }
   | {
-      readonly kind: 'appointed';
+      readonly type: 'appointed';
       readonly date: LocalDate;
       readonly post: CadrePost;
       readonly mode: 'APPOINTMENT' | 'ELECTION' | 'BY_ELECTION';
@@ -110,16 +110,16 @@ export type CadreEvent =
       readonly trialEnd: LocalDate;
       readonly education?: EducationLevel;
     }
-  | { readonly kind: 'trial-passed'; readonly date: LocalDate }
+  | { readonly type: 'trial-passed'; readonly date: LocalDate }
   | {
-      readonly kind: 'trial-extended';
+      readonly type: 'trial-extended';
       readonly date: LocalDate;
       readonly months: number;
       readonly trialEnd: LocalDate;
     }
-  | { readonly kind: 'trial-failed'; readonly date: LocalDate }
+  | { readonly type: 'trial-failed'; readonly date: LocalDate }
   | {
-      readonly kind: 'exited';
+      readonly type: 'exited';
       readonly date: LocalDate;
       readonly destination: 'RESERVE_POOL' | 'RELEASED';
       readonly reason: string;
@@ -161,7 +161,7 @@ export function openCadreCase(input: CadreCaseOpening): Transition<CadreCaseStat
       status: 'OPEN',
       lastDate: input.nominatedOn,
     },
-    events: [{ kind: 'nominated', date: input.nominatedOn }],
+    events: [{ type: 'nominated', date: input.nominatedOn }],
   };
 }
 

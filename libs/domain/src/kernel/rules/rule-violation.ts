@@ -24,3 +24,9 @@ export class RuleViolationError extends Error {
 export function violation(code: string, article: string | null, message: string): RuleViolation {
   return { code, article, message };
 }
+
+/** Why a case was refused, as its event carries it (a disqualification, a reservist not admitted): code and reason. */
+export interface RefusalReason {
+  readonly code: string;
+  readonly reason: string;
+}

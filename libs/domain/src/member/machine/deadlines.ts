@@ -1,5 +1,5 @@
 import { type Deadline } from '../../kernel/case-machine';
-import { type LocalDate, addMonths } from '../../kernel/time/local-date';
+import { addMonths } from '../../kernel/time/local-date';
 import {
   acceptanceApprovalDeadlines,
   branchMeetingDueDate,
@@ -27,16 +27,12 @@ export type DeadlineKind =
 export type CaseDeadline = Deadline<DeadlineKind>;
 
 /**
- * The dates the workflow must watch for the case as it stands. `resolutionReceived` is when the approving
+ * The dates the workflow must watch for the case as it stands. `ctx.resolutionReceived` is when the approving
  * committee received the branch resolution (T8/T12 anchor), known once the branch has reported it.
  */
-export function caseDeadlines(
-  state: MemberCaseState,
-  ctx: CaseContext,
-  resolutionReceived?: LocalDate,
-): CaseDeadline[] {
+export function caseDeadlines(state: MemberCaseState, ctx: CaseContext): CaseDeadline[] {
   if (state.status === 'CLOSED') return [];
-  const { rules } = ctx;
+  const { rules, resolutionReceived } = ctx;
   const deadlines: CaseDeadline[] = [];
   if (state.stage === 'APPLICANT' && !state.talkDate)
     deadlines.push({ kind: 'T1_TALK', due: talkDueDate(rules, state.applicationDate), hard: false });

@@ -5,7 +5,7 @@ import { type StepActor } from '../steps';
 import { ACTION_STEP, type MemberAction } from './actions';
 import { applyAction } from './apply';
 import { availableMemberActions } from './available';
-import { caseDeadlines } from './deadlines';
+import { type DeadlineKind, caseDeadlines } from './deadlines';
 import { type CaseContext, type MemberCaseEvent, type MemberCaseState, openCase } from './state';
 import { memberOpenTasks } from './tasks';
 import { validateAction } from './validate';
@@ -25,14 +25,15 @@ export const memberCaseMachine: CaseMachine<
   MemberCaseEvent,
   CaseContext,
   MemberCaseOpening,
-  StepActor
+  StepActor,
+  DeadlineKind
 > = {
   kind: 'MEMBER_DEVELOPMENT',
   actionTypes: Object.keys(ACTION_STEP) as MemberAction['type'][],
   open: (input) => ({ state: openCase(input), events: [] }),
   validate: validateAction,
   apply: applyAction,
-  deadlines: (state, ctx) => caseDeadlines(state, ctx, ctx.resolutionReceived),
-  openTasks: (state, ctx) => memberOpenTasks(state, ctx),
+  deadlines: caseDeadlines,
+  openTasks: memberOpenTasks,
   availableActions: availableMemberActions,
 };

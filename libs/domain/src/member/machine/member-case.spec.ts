@@ -6,13 +6,10 @@ import { type MeetingVote } from '../meeting-vote';
 import { type RuleSetId, applyOverlays, memberRuleSet } from '../rule-sets';
 import { type MemberStanding } from '../sponsors';
 import { type MemberAction } from './actions';
-import { applyAction } from './apply';
-import { availableActions } from './available';
 import { caseDeadlines } from './deadlines';
 import { memberCaseMachine } from './machine';
-import { type CaseContext, type MemberCaseEvent, type MemberCaseState, openCase } from './state';
-import { openTasks } from './tasks';
-import { actionWarnings, validateAction } from './validate';
+import { type CaseContext, type MemberCaseEvent, type MemberCaseState } from './state';
+import { actionWarnings } from './validate';
 
 const d = (text: string): LocalDate => parseLocalDate(text)!;
 const unit = (id: string, kind: OrgUnit['kind'], canApproveMembership = false): OrgUnit => ({
@@ -55,10 +52,10 @@ function run(
 ): { state: MemberCaseState; events: MemberCaseEvent[] } {
   const events: MemberCaseEvent[] = [];
   for (const action of actions) {
-    const violations = validateAction(state, action, ctx);
+    const violations = memberCaseMachine.validate(state, action, ctx);
     if (violations.length > 0)
       throw new Error(`${action.type} on ${action.date}: ${JSON.stringify(violations)}`);
-    const result = applyAction(state, action, ctx);
+    const result = memberCaseMachine.apply(state, action, ctx);
     state = result.state;
     events.push(...result.events);
   }
@@ -66,8 +63,12 @@ function run(
 }
 
 const codes = (state: MemberCaseState, action: MemberAction, ctx: CaseContext) =>
-  validateAction(state, action, ctx).map((v) => v.code);
-const start = () => openCase({ caseId: 'c1', personId: 'p1', branch, applicationDate: d('2026-06-01') });
+  memberCaseMachine.validate(state, action, ctx).map((v) => v.code);
+const start = () =>
+  memberCaseMachine.open({ caseId: 'c1', personId: 'p1', branch, applicationDate: d('2026-06-01') }).state;
+/** The types of the actions the case's order allows now. */
+const allowed = (state: MemberCaseState, ctx = context()) =>
+  memberCaseMachine.availableActions(state, ctx, ctx.today).map(({ action }) => action);
 const b = { actingBody: branch };
 
 const toActivist: MemberAction[] = [
@@ -190,7 +191,7 @@ describe('member case (2026.05)', () => {
   it('refuses steps out of order and actions after the case closed', () => {
     const s = start();
     expect(codes(s, toActivist[1]!, context())).toEqual(['STEP_OUT_OF_ORDER']);
-    expect(validateAction(s, toActivist[1]!, context())[0]?.article).toBe('§7');
+    expect(memberCaseMachine.validate(s, toActivist[1]!, context())[0]?.article).toBe('§7');
     const closed = run(
       s,
       [{ type: 'WITHDRAW', date: d('2026-06-10'), ...b, reason: '本人撤回申请' }],
@@ -231,7 +232,7 @@ describe('member case (2026.05)', () => {
       actingBody: branch,
     };
     expect(codes(proposed, byBranch, context())).toEqual(['APPROVER_WITHOUT_AUTHORITY']);
-    const refused = applyAction(
+    const refused = memberCaseMachine.apply(
       proposed,
       {
         ...(toListed2026[1] as Extract<MemberAction, { type: 'HIGHER_COMMITTEE_DECISION' }>),
@@ -276,7 +277,7 @@ describe('member case (2026.05)', () => {
         context(),
       ),
     ).toEqual(['T4_NOTICE_NOT_FINISHED']);
-    const result = applyAction(
+    const result = memberCaseMachine.apply(
       noticed,
       { type: 'CLOSE_NOTICE', date: d('2027-07-13'), ...b, affectsEligibility: true, finding: '反映属实' },
       context(),
@@ -337,7 +338,7 @@ describe('member case (2026.05)', () => {
       [...toActivist, ...toListed2026, ...toAccepted.slice(0, 4)],
       context(),
     ).state;
-    const failed = applyAction(
+    const failed = memberCaseMachine.apply(
       reviewed,
       {
         type: 'PRE_REVIEW',
@@ -399,7 +400,7 @@ describe('member case (2026.05)', () => {
     expect(
       codes(ready, { ...approve, date: d('2028-03-13'), specialCaseReason: '党委换届' }, context()),
     ).toEqual(['T8_APPROVAL_BEYOND_6_MONTHS']);
-    const notApproved = applyAction(ready, { ...approve, approved: false }, context());
+    const notApproved = memberCaseMachine.apply(ready, { ...approve, approved: false }, context());
     expect(notApproved.state).toMatchObject({ stage: 'DEVELOPMENT_TARGET' });
     expect(notApproved.state.acceptance).toBeUndefined();
     expect(notApproved.events).toEqual([{ type: 'acceptance-rejected', date: '2027-10-08', step: 17 }]);
@@ -563,22 +564,24 @@ describe('member case (2026.05)', () => {
 
   it('lists the deadlines the workflow must watch at each point', () => {
     const ctx = context();
-    expect(caseDeadlines(start(), ctx)).toEqual([{ kind: 'T1_TALK', due: '2026-07-01', hard: false }]);
+    expect(memberCaseMachine.deadlines(start(), ctx)).toEqual([
+      { kind: 'T1_TALK', due: '2026-07-01', hard: false },
+    ]);
     const activist = run(start(), toActivist, ctx).state;
-    expect(caseDeadlines(activist, ctx)).toEqual([
+    expect(memberCaseMachine.deadlines(activist, ctx)).toEqual([
       { kind: 'T2_ACTIVIST_VETTING', due: '2027-07-05', hard: false },
     ]);
     const preReviewed = run(start(), [...toActivist, ...toListed2026, ...toAccepted.slice(0, 6)], ctx).state;
-    expect(caseDeadlines(preReviewed, ctx)).toEqual([
+    expect(memberCaseMachine.deadlines(preReviewed, ctx)).toEqual([
       { kind: 'T7_BRANCH_MEETING', due: '2027-09-20', hard: false },
     ]);
     const accepted = run(start(), [...toActivist, ...toListed2026, ...toAccepted], ctx).state;
-    expect(caseDeadlines(accepted, ctx, d('2027-09-12'))).toEqual([
+    expect(memberCaseMachine.deadlines(accepted, { ...ctx, resolutionReceived: d('2027-09-12') })).toEqual([
       { kind: 'T8_ACCEPTANCE_APPROVAL', due: '2027-12-12', hard: false },
       { kind: 'T8_ACCEPTANCE_APPROVAL_CAP', due: '2028-03-12', hard: true },
     ]);
     const admitted = run(accepted, [approve], ctx).state;
-    expect(caseDeadlines(admitted, ctx)).toEqual([
+    expect(memberCaseMachine.deadlines(admitted, ctx)).toEqual([
       { kind: 'T9_OATH', due: '2027-11-08', hard: false },
       { kind: 'T10_PROBATION_END', due: '2028-09-10', hard: false },
     ]);
@@ -593,10 +596,12 @@ describe('member case (2026.05)', () => {
     };
     const ctx: CaseContext = { ...context(), rules: applyOverlays(memberRuleSet('2026.05'), [overlay]) };
     const activist = run(start(), toActivist.slice(0, 2), ctx).state;
-    expect(caseDeadlines(activist, ctx)).toEqual(
+    expect(memberCaseMachine.deadlines(activist, ctx)).toEqual(
       expect.arrayContaining([{ kind: 'SLA_ACTIVIST_FILING', due: '2026-08-01', hard: false }]),
     );
-    expect(openTasks(activist, ctx).find((task) => task.action === 'FILE_ACTIVIST')).toMatchObject({
+    expect(
+      memberCaseMachine.openTasks(activist, ctx).find((task) => task.action === 'FILE_ACTIVIST'),
+    ).toMatchObject({
       dueOn: '2026-08-01',
       actor: 'APPROVING_COMMITTEE',
     });
@@ -606,11 +611,11 @@ describe('member case (2026.05)', () => {
       ctx,
     ).state;
     const archive = toConverted[9] as Extract<MemberAction, { type: 'ARCHIVE' }>;
-    expect(validateAction(converted, archive, ctx)).toMatchObject([
+    expect(memberCaseMachine.validate(converted, archive, ctx)).toMatchObject([
       { code: 'OVERLAY_DOCUMENT_MISSING', article: 'county' },
     ]);
     expect(
-      validateAction(
+      memberCaseMachine.validate(
         converted,
         { ...archive, documents: [...archive.documents, '发展党员工作全程纪实表'] },
         ctx,
@@ -631,10 +636,10 @@ describe('member case (2026.05)', () => {
     const ctx: CaseContext = { ...context(), rules: applyOverlays(memberRuleSet('2026.05'), [overlay]) };
     const talked = run(start(), toActivist.slice(0, 1), ctx).state;
     const determine = toActivist[1]!;
-    expect(validateAction(talked, determine, ctx)).toMatchObject([
+    expect(memberCaseMachine.validate(talked, determine, ctx)).toMatchObject([
       { code: 'LOCAL_NOTICE_REQUIRED', article: '学校发展党员实施细则' },
     ]);
-    expect(openTasks(talked, ctx)).toEqual(
+    expect(memberCaseMachine.openTasks(talked, ctx)).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ action: 'START_LOCAL_NOTICE', step: 3, actor: 'BRANCH' }),
       ]),
@@ -657,7 +662,7 @@ describe('member case (2026.05)', () => {
     expect(
       codes(posted, { type: 'RECORD_OBJECTION', date: d('2026-06-24'), ...b, objection: 'x' }, ctx),
     ).toEqual(['NOTICE_NOT_OPEN']);
-    expect(openTasks(posted, ctx)).toEqual(
+    expect(memberCaseMachine.openTasks(posted, ctx)).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ action: 'CLOSE_LOCAL_NOTICE', dueOn: '2026-06-30' }),
       ]),
@@ -732,7 +737,9 @@ describe('member case (2026.05)', () => {
         ctx,
       ),
     ).toEqual(['STEP_OUT_OF_ORDER']);
-    expect(openTasks(preReviewed, ctx).map((t) => t.action)).not.toContain('DESIGNATE_SPONSORS');
+    expect(memberCaseMachine.openTasks(preReviewed, ctx).map((t) => t.action)).not.toContain(
+      'DESIGNATE_SPONSORS',
+    );
     // A committee approval needs more than half of its members voting for it, and a plausible receipt date.
     const ready = run(start(), [...toActivist, ...toListed2026, ...toAccepted], ctx).state;
     expect(codes(ready, { ...approve, committeeVote: { members: 7, present: 6, yes: 3 } }, ctx)).toEqual([
@@ -768,7 +775,9 @@ describe('member case (2026.05)', () => {
       context(),
     ).state;
     expect(codes(met, toConverted[8]!, context())).toEqual(['REVIEW_MISSING']);
-    expect(openTasks(met, context()).find((t) => t.action === 'REVIEW_BY_BODY')).toMatchObject({
+    expect(
+      memberCaseMachine.openTasks(met, context()).find((t) => t.action === 'REVIEW_BY_BODY'),
+    ).toMatchObject({
       actor: 'REVIEWING_BODY',
     });
     const reviewed = run(met, [toConverted[7]!], context()).state;
@@ -839,12 +848,10 @@ describe('member case (2026.05)', () => {
   });
 
   it('offers the actions whose turn it is', () => {
-    expect(availableActions(start())).toEqual(
-      expect.arrayContaining(['RECORD_TALK', 'WITHDRAW', 'TRANSFER']),
-    );
-    expect(availableActions(start())).not.toContain('DETERMINE_ACTIVIST');
+    expect(allowed(start())).toEqual(expect.arrayContaining(['RECORD_TALK', 'WITHDRAW', 'TRANSFER']));
+    expect(allowed(start())).not.toContain('DETERMINE_ACTIVIST');
     const talked = run(start(), toActivist.slice(0, 1), context()).state;
-    expect(availableActions(talked)).toContain('DETERMINE_ACTIVIST');
+    expect(allowed(talked)).toContain('DETERMINE_ACTIVIST');
   });
 });
 
@@ -852,7 +859,8 @@ describe('member case (2014 rules, pinned)', () => {
   it('lists a development target on filing, without consent or notice, and has no T7/T9 deadlines', () => {
     const ctx = context('2014');
     const proposed = run(
-      openCase({ caseId: 'c2', personId: 'p2', branch, applicationDate: d('2026-03-01') }),
+      memberCaseMachine.open({ caseId: 'c2', personId: 'p2', branch, applicationDate: d('2026-03-01') })
+        .state,
       [...toActivist, toListed2026[0]!],
       ctx,
     ).state;
@@ -879,9 +887,11 @@ describe('member case (2014 rules, pinned)', () => {
       ),
     ).toEqual(['NOTICE_NOT_REQUIRED']);
     const preReviewed = run(filed.state, toAccepted.slice(0, 6), ctx).state;
-    expect(caseDeadlines(preReviewed, ctx)).toEqual([]);
+    expect(memberCaseMachine.deadlines(preReviewed, ctx)).toEqual([]);
     const admitted = run(preReviewed, [...toAccepted.slice(6), approve], ctx).state;
-    expect(caseDeadlines(admitted, ctx).map((deadline) => deadline.kind)).toEqual(['T10_PROBATION_END']);
+    expect(memberCaseMachine.deadlines(admitted, ctx).map((deadline) => deadline.kind)).toEqual([
+      'T10_PROBATION_END',
+    ]);
   });
 
   it('lets a sponsor under a serious warning act under 2014 rules but not under 2026 rules', () => {
@@ -897,7 +907,8 @@ describe('member case (2014 rules, pinned)', () => {
     };
     const ctx2014 = context('2014');
     const listed2014 = run(
-      openCase({ caseId: 'c3', personId: 'p3', branch, applicationDate: d('2026-03-01') }),
+      memberCaseMachine.open({ caseId: 'c3', personId: 'p3', branch, applicationDate: d('2026-03-01') })
+        .state,
       [
         ...toActivist,
         toListed2026[0]!,
@@ -935,7 +946,9 @@ describe('memberCaseMachine', () => {
       // On that day it may be recorded, and validation agrees.
       expect(earliest(state, ctx, expected, 'PROPOSE_DEVELOPMENT_TARGET')?.notYet).toEqual([]);
       const proposal = toListed2026[0]!;
-      expect(validateAction(state, { ...proposal, date: expected }, { ...ctx, today: expected })).toEqual([]);
+      expect(
+        memberCaseMachine.validate(state, { ...proposal, date: expected }, { ...ctx, today: expected }),
+      ).toEqual([]);
     }
   });
 

@@ -48,22 +48,15 @@ const DEADLINE_OF: Partial<Record<MemberActionType, DeadlineKind>> = {
   APPROVE_CONVERSION: 'T12_CONVERSION_APPROVAL',
 };
 
-/** The case's open tasks, for the task read model that committee backlogs and inboxes are built on. */
-export function openTasks(
-  state: MemberCaseState,
-  ctx: CaseContext,
-  resolutionReceived?: LocalDate,
-): CaseTask[] {
-  return memberOpenTasks(state, ctx, resolutionReceived).map(({ ref: _ref, ...task }) => task);
-}
-
-/** The open tasks with their `ref`: the local notice (ACTIVIST, ACCEPTANCE, CONVERSION) a notice task is for. */
+/**
+ * The case's open tasks, for the task read model that committee backlogs and inboxes are built on, each with its
+ * `ref`: the local notice (ACTIVIST, ACCEPTANCE, CONVERSION) a notice task is for.
+ */
 export function memberOpenTasks(
   state: MemberCaseState,
   ctx: CaseContext,
-  resolutionReceived = ctx.resolutionReceived,
 ): OpenTask<MemberActionType, StepActor>[] {
-  const deadlines = caseDeadlines(state, ctx, resolutionReceived);
+  const deadlines = caseDeadlines(state, ctx);
   const due = (kind: DeadlineKind | undefined) =>
     deadlines.find((deadline) => deadline.kind === kind)?.due ?? null;
   return availableActions(state, ctx.rules.extraNotices)

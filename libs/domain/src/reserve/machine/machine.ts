@@ -21,7 +21,8 @@ export const reservistMachine: CaseMachine<
   ReservistEvent,
   ReserveContext,
   ReservistOpening,
-  PipelineActor
+  PipelineActor,
+  'AGE_OUT'
 > = {
   kind: 'RESERVE_POOL',
   actionTypes: Object.keys(RESERVE_NEEDS) as ReserveAction['type'][],

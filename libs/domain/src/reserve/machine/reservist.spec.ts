@@ -3,17 +3,15 @@ import { withCheckCharacter } from '../../identity/national-id';
 import { type LocalDate } from '../../kernel/time/local-date';
 import { DEFAULT_RESERVE_POLICY } from '../reserve-pool';
 import { type ReserveAction } from './actions';
-import { applyReserveAction } from './apply';
 import { reservistAgeOutDate, reviewDueDate, reviewPeriodOf } from './deadlines';
 import { reservistMachine } from './machine';
-import { type ReservistState, checkReserveRecommendation, openReservist } from './state';
-import { validateReserveAction } from './validate';
+import { type ReservistState, checkReserveRecommendation } from './state';
 
 const ctx = { policy: DEFAULT_RESERVE_POLICY, calendar: CHINA_WORKING_DAYS };
 const d = (value: string) => value as LocalDate;
 
 function recommended(birthDate = '1996-03-08', category: ReservistState['category'] = 'LOCAL_GRADUATE') {
-  return openReservist({
+  return reservistMachine.open({
     entryId: 'e1',
     personId: 'p1',
     villageId: 'v1',
@@ -28,8 +26,8 @@ function recommended(birthDate = '1996-03-08', category: ReservistState['categor
 function run(state: ReservistState, ...actions: ReserveAction[]) {
   const events = [];
   for (const action of actions) {
-    expect(validateReserveAction(state, action, ctx)).toEqual([]);
-    const applied = applyReserveAction(state, action, ctx);
+    expect(reservistMachine.validate(state, action, ctx)).toEqual([]);
+    const applied = reservistMachine.apply(state, action, ctx);
     state = applied.state;
     events.push(...applied.events);
   }
@@ -71,25 +69,25 @@ describe('a reservist (后备力量), 三推二审一选一公示 and the review
     const { state, events } = run(recommended(), ...entry);
     expect(state).toMatchObject({ status: 'ACTIVE', enteredOn: '2026-03-20' });
     expect(state.recommendations.map((r) => r.channel)).toEqual(['ORGANISATION', 'MEMBERS_AND_MASSES']);
-    expect(events).toEqual([{ kind: 'admitted', date: '2026-03-20' }]);
+    expect(events).toEqual([{ type: 'admitted', date: '2026-03-20' }]);
   });
 
   it('keeps steps in order, refuses a second recommendation through a channel, and weighs vetting concerns', () => {
     const state = recommended();
     const vetted = run(state, ...entry.slice(0, 3)).state;
     const { concernsFinding: _finding, ...unweighed } = entry[3] as ReserveAction & { type: 'SELECT' };
-    expect(validateReserveAction(vetted, unweighed, ctx).map((found) => found.code)).toEqual([
+    expect(reservistMachine.validate(vetted, unweighed, ctx).map((found) => found.code)).toEqual([
       'CONCERNS_NOT_ADDRESSED',
     ]);
-    expect(validateReserveAction(state, entry[3]!, ctx)[0]?.code).toBe('STEP_OUT_OF_ORDER');
+    expect(reservistMachine.validate(state, entry[3]!, ctx)[0]?.code).toBe('STEP_OUT_OF_ORDER');
     expect(
-      validateReserveAction(
+      reservistMachine.validate(
         state,
         { type: 'RECOMMEND', date: d('2026-03-03'), channel: 'ORGANISATION', by: 'x' },
         ctx,
       )[0]?.code,
     ).toBe('RECOMMENDATION_CHANNEL_REPEATED');
-    expect(validateReserveAction(state, { ...qualification, date: d('2026-03-01') }, ctx)[0]?.code).toBe(
+    expect(reservistMachine.validate(state, { ...qualification, date: d('2026-03-01') }, ctx)[0]?.code).toBe(
       'DATE_BEFORE_PREVIOUS_STEP',
     );
   });
@@ -101,14 +99,14 @@ describe('a reservist (后备力量), 三推二审一选一公示 and the review
       negativeRecords: [{ item: 'GAMBLING_SUPERSTITION', date: d('2024-05-01') }],
     });
     expect(state.status).toBe('NOT_ADMITTED');
-    expect(events[0]).toMatchObject({ kind: 'not-admitted' });
-    expect(events[0]!.kind === 'not-admitted' && events[0]!.reasons.map((r) => r.code)).toEqual([
+    expect(events[0]).toMatchObject({ type: 'not-admitted' });
+    expect(events[0]!.type === 'not-admitted' && events[0]!.reasons.map((r) => r.code)).toEqual([
       'RESERVE_AGE_OVER_LIMIT',
       'RESERVE_EDUCATION_BELOW_MINIMUM',
       'RESERVE_NEGATIVE_LIST',
       'RESERVE_CATEGORY_NEEDS_MEMBER',
     ]);
-    expect(validateReserveAction(state, entry[2]!, ctx)[0]?.code).toBe('RESERVE_ENTRY_CLOSED');
+    expect(reservistMachine.validate(state, entry[2]!, ctx)[0]?.code).toBe('RESERVE_ENTRY_CLOSED');
   });
 
   it('refuses a notice shorter than five working days and keeps out on an upheld objection', () => {
@@ -120,7 +118,7 @@ describe('a reservist (后备力量), 三推二审一选一公示 and the review
       end: d('2026-10-02'),
       scope: 'x',
     };
-    expect(validateReserveAction(selected, short, ctx)).toEqual([
+    expect(reservistMachine.validate(selected, short, ctx)).toEqual([
       expect.objectContaining({ code: 'NOTICE_SHORTER_THAN_RULE', article: 'DOMAIN §3' }),
     ]);
     const { state, events } = run(
@@ -136,7 +134,7 @@ describe('a reservist (后备力量), 三推二审一选一公示 and the review
     expect(state.status).toBe('NOT_ADMITTED');
     expect(events).toEqual([
       {
-        kind: 'not-admitted',
+        type: 'not-admitted',
         date: '2026-03-20',
         reasons: [{ code: 'NOTICE_OBJECTION_UPHELD', reason: '反映属实' }],
       },
@@ -153,7 +151,7 @@ describe('a reservist (后备力量), 三推二审一选一公示 and the review
     });
     expect(state).toMatchObject({ status: 'LISTED_FOR_INSPECTION', inspection: { post: '村党组织书记' } });
     expect(
-      validateReserveAction(
+      reservistMachine.validate(
         state,
         { type: 'DECIDE_REVIEW', date: d('2026-07-11'), reviewId: 'r1', outcome: { kind: 'RETAIN' } },
         ctx,
@@ -166,7 +164,7 @@ describe('a reservist (后备力量), 三推二审一选一公示 and the review
       outcome: { kind: 'USE', cadreCaseId: 'c1' },
     });
     expect(used.state).toMatchObject({ status: 'USED', used: { cadreCaseId: 'c1' } });
-    expect([...events, ...used.events].map((event) => event.kind)).toEqual(['listed-for-inspection', 'used']);
+    expect([...events, ...used.events].map((event) => event.type)).toEqual(['listed-for-inspection', 'used']);
     const retained = run(state, {
       type: 'DECIDE_REVIEW',
       date: d('2027-01-10'),
@@ -180,7 +178,7 @@ describe('a reservist (后备力量), 三推二审一选一公示 and the review
   it('is removed by a review with a reason, by a negative event in its window, or on the day it ages out', () => {
     const active = run(recommended('1991-04-10'), ...entry).state;
     expect(
-      validateReserveAction(
+      reservistMachine.validate(
         active,
         {
           type: 'DECIDE_REVIEW',
@@ -198,7 +196,7 @@ describe('a reservist (后备力量), 三推二审一选一公示 and the review
         reviewId: 'r1',
         outcome: { kind: 'REMOVE', reason: '外出定居' },
       }).events,
-    ).toEqual([{ kind: 'removed', date: '2026-07-10', code: 'REVIEW', reason: '外出定居', reviewId: 'r1' }]);
+    ).toEqual([{ type: 'removed', date: '2026-07-10', code: 'REVIEW', reason: '外出定居', reviewId: 'r1' }]);
     const negative = run(active, {
       type: 'REPORT_NEGATIVE_EVENT',
       date: d('2026-05-01'),
@@ -207,7 +205,7 @@ describe('a reservist (后备力量), 三推二审一选一公示 and the review
     expect(negative.state).toMatchObject({ status: 'REMOVED', left: { code: 'NEGATIVE_EVENT' } });
     expect(negative.state.facts?.negativeRecords).toHaveLength(1);
     // 36th birthday 2027-04-10 under the default policy (≤ 35).
-    expect(validateReserveAction(active, { type: 'AGE_OUT', date: d('2027-04-09') }, ctx)[0]?.code).toBe(
+    expect(reservistMachine.validate(active, { type: 'AGE_OUT', date: d('2027-04-09') }, ctx)[0]?.code).toBe(
       'NOT_AGED_OUT',
     );
     expect(run(active, { type: 'AGE_OUT', date: d('2027-04-10') }).state).toMatchObject({
@@ -220,10 +218,10 @@ describe('a reservist (后备力量), 三推二审一选一公示 and the review
     const active = run(recommended(), ...entry).state;
     const link: ReserveAction = { type: 'LINK_MEMBER_CASE', date: d('2026-04-01'), memberCaseId: 'm1' };
     const linked = run(active, link);
-    expect(linked.events).toEqual([{ kind: 'member-case-linked', date: '2026-04-01', memberCaseId: 'm1' }]);
-    expect(validateReserveAction(linked.state, link, ctx)[0]?.code).toBe('MEMBER_CASE_ALREADY_LINKED');
+    expect(linked.events).toEqual([{ type: 'member-case-linked', date: '2026-04-01', memberCaseId: 'm1' }]);
+    expect(reservistMachine.validate(linked.state, link, ctx)[0]?.code).toBe('MEMBER_CASE_ALREADY_LINKED');
     const member = { ...active, facts: { ...active.facts!, politicalStatus: 'FULL_MEMBER' as const } };
-    expect(validateReserveAction(member, link, ctx)[0]?.code).toBe('ALREADY_A_MEMBER');
+    expect(reservistMachine.validate(member, link, ctx)[0]?.code).toBe('ALREADY_A_MEMBER');
   });
 
   it('names half-year review periods and their due days', () => {

@@ -2,7 +2,7 @@ import { type WorkingDayCalendar } from '../../kernel/calendar/working-days';
 import { type Transition } from '../../kernel/case-machine';
 import { type OrgUnit, VILLAGE_ORG_KINDS } from '../../kernel/org/org-unit';
 import { type PublicNoticeRecord } from '../../kernel/public-notice';
-import { type RuleViolation, violation } from '../../kernel/rules/rule-violation';
+import { type RefusalReason, type RuleViolation, violation } from '../../kernel/rules/rule-violation';
 import { type LocalDate, compareLocalDates } from '../../kernel/time/local-date';
 import { type PoliticalStatus } from '../../cadre/programmes';
 import { type NegativeRecord } from '../../cadre/qualification';
@@ -72,34 +72,34 @@ export interface ReservistState {
 
 /** What the reserve-pool topic carries for an entry. */
 export type ReservistEvent =
-  | { readonly kind: 'recommended'; readonly date: LocalDate }
-  | { readonly kind: 'admitted'; readonly date: LocalDate }
+  | { readonly type: 'recommended'; readonly date: LocalDate }
+  | { readonly type: 'admitted'; readonly date: LocalDate }
   | {
-      readonly kind: 'not-admitted';
+      readonly type: 'not-admitted';
       readonly date: LocalDate;
-      readonly reasons: readonly { readonly code: string; readonly reason: string }[];
+      readonly reasons: readonly RefusalReason[];
     }
-  | { readonly kind: 'retained'; readonly date: LocalDate; readonly reviewId: string }
+  | { readonly type: 'retained'; readonly date: LocalDate; readonly reviewId: string }
   | {
-      readonly kind: 'listed-for-inspection';
+      readonly type: 'listed-for-inspection';
       readonly date: LocalDate;
       readonly reviewId: string;
       readonly post: string;
     }
   | {
-      readonly kind: 'used';
+      readonly type: 'used';
       readonly date: LocalDate;
       readonly reviewId: string;
       readonly cadreCaseId: string;
     }
   | {
-      readonly kind: 'removed';
+      readonly type: 'removed';
       readonly date: LocalDate;
       readonly code: RemovalCode;
       readonly reason: string;
       readonly reviewId?: string;
     }
-  | { readonly kind: 'member-case-linked'; readonly date: LocalDate; readonly memberCaseId: string };
+  | { readonly type: 'member-case-linked'; readonly date: LocalDate; readonly memberCaseId: string };
 
 export interface ReserveContext {
   readonly policy: ReservePolicy;
@@ -190,6 +190,6 @@ export function openReservist(input: ReservistOpening): Transition<ReservistStat
       recommendations: [{ channel: input.channel, by: input.by, on: input.recommendedOn }],
       reviews: {},
     },
-    events: [{ kind: 'recommended', date: input.recommendedOn }],
+    events: [{ type: 'recommended', date: input.recommendedOn }],
   };
 }

@@ -37,7 +37,7 @@ export const NOTICE_STEPS: CadreSteps<CadreNoticeAction> = {
       return upheld.length > 0
         ? {
             state: close('NOTICE_OBJECTION_UPHELD', { notice }),
-            events: [{ kind: 'disqualified', date, reasons: upheld }],
+            events: [{ type: 'disqualified', date, reasons: upheld }],
           }
         : { state: { ...next, notice, stage: 'PLACEMENT' }, events: [] };
     },

@@ -46,7 +46,7 @@ function placed(
     if (!(2 * cast > eligible && 2 * forCandidate > cast)) {
       return {
         state: close('NOT_ELECTED'),
-        events: [{ kind: 'disqualified', date, reasons: [{ code: 'NOT_ELECTED', reason: '未当选' }] }],
+        events: [{ type: 'disqualified', date, reasons: [{ code: 'NOT_ELECTED', reason: '未当选' }] }],
       };
     }
   }
@@ -55,7 +55,7 @@ function placed(
     state: { ...next, stage: 'TRIAL', placement: { mode, on: date, termEnd: action.termEnd }, trial },
     events: [
       {
-        kind: 'appointed',
+        type: 'appointed',
         date,
         post: state.post,
         mode,
@@ -121,14 +121,14 @@ export const PLACEMENT_STEPS: CadreSteps<PlacementAction> = {
       const next = { ...state, lastDate: action.date };
       const trial = state.trial!;
       if (action.outcome === 'PASS') {
-        return { state: { ...next, stage: 'CONFIRMED' }, events: [{ kind: 'trial-passed', date }] };
+        return { state: { ...next, stage: 'CONFIRMED' }, events: [{ type: 'trial-passed', date }] };
       }
       if (action.outcome === 'EXTEND') {
         const months = action.extensionMonths!;
         const extended = { ...trial, end: addMonths(trial.end, months), extendedMonths: months };
         return {
           state: { ...next, trial: extended },
-          events: [{ kind: 'trial-extended', date, months, trialEnd: extended.end }],
+          events: [{ type: 'trial-extended', date, months, trialEnd: extended.end }],
         };
       }
       const exit = {
@@ -140,8 +140,8 @@ export const PLACEMENT_STEPS: CadreSteps<PlacementAction> = {
       return {
         state: { ...next, stage: 'EXITED', exit },
         events: [
-          { kind: 'trial-failed', date },
-          { kind: 'exited', date, destination: exit.destination, reason: exit.reason },
+          { type: 'trial-failed', date },
+          { type: 'exited', date, destination: exit.destination, reason: exit.reason },
         ],
       };
     },

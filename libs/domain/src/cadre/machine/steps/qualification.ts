@@ -35,11 +35,11 @@ export const QUALIFICATION_STEPS: CadreSteps<QualificationAction> = {
       });
       const qualification = { on: date, failures, education: action.applicant.education };
       return failures.length === 0
-        ? { state: { ...next, qualification, stage: 'QUALIFIED' }, events: [{ kind: 'qualified', date }] }
+        ? { state: { ...next, qualification, stage: 'QUALIFIED' }, events: [{ type: 'qualified', date }] }
         : {
             state: close('DISQUALIFIED', { qualification }),
             events: [
-              { kind: 'disqualified', date, reasons: failures.map(({ code, reason }) => ({ code, reason })) },
+              { type: 'disqualified', date, reasons: failures.map(({ code, reason }) => ({ code, reason })) },
             ],
           };
     },
@@ -95,7 +95,7 @@ export const QUALIFICATION_STEPS: CadreSteps<QualificationAction> = {
           state: close('JOINT_REVIEW_FAILED', { jointReview: withAnswer.jointReview }),
           events: [
             {
-              kind: 'disqualified',
+              type: 'disqualified',
               date,
               reasons: [{ code: 'JOINT_REVIEW_FAILED', reason: `${action.department}：${action.note}` }],
             },
@@ -121,7 +121,7 @@ export const QUALIFICATION_STEPS: CadreSteps<QualificationAction> = {
             state: close('JOINT_REVIEW_FAILED', { jointReview }),
             events: [
               {
-                kind: 'disqualified',
+                type: 'disqualified',
                 date,
                 reasons: [{ code: 'JOINT_REVIEW_CONCERN_UPHELD', reason: action.finding }],
               },

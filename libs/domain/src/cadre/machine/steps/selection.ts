@@ -51,7 +51,7 @@ export const SELECTION_STEPS: CadreSteps<SelectionAction> = {
         : {
             state: close('ASSESSMENT_FAILED', { assessment }),
             events: [
-              { kind: 'disqualified', date, reasons: [{ code: 'ASSESSMENT_FAILED', reason: '考察未通过' }] },
+              { type: 'disqualified', date, reasons: [{ code: 'ASSESSMENT_FAILED', reason: '考察未通过' }] },
             ],
           };
     },
@@ -78,7 +78,7 @@ export const SELECTION_STEPS: CadreSteps<SelectionAction> = {
         : {
             state: close('NOT_DECIDED'),
             events: [
-              { kind: 'disqualified', date, reasons: [{ code: 'NOT_DECIDED', reason: '乡镇党委会未同意' }] },
+              { type: 'disqualified', date, reasons: [{ code: 'NOT_DECIDED', reason: '乡镇党委会未同意' }] },
             ],
           };
     },

@@ -1,5 +1,5 @@
 import { type ActionOf, type Transition } from '../../../kernel/case-machine';
-import { type RuleViolation } from '../../../kernel/rules/rule-violation';
+import { type RefusalReason, type RuleViolation } from '../../../kernel/rules/rule-violation';
 import { type LocalDate } from '../../../kernel/time/local-date';
 import {
   type RemovalCode,
@@ -44,10 +44,7 @@ export type ReserveSteps<A extends ReserveActionOf<string>> = {
 /** Ends the entry on `date` before it reached the pool, for these reasons. */
 export const refuser =
   (state: ReservistState, date: LocalDate) =>
-  (
-    reasons: readonly { code: string; reason: string }[],
-    extra: Partial<ReservistState> = {},
-  ): ReserveTransition => ({
+  (reasons: readonly RefusalReason[], extra: Partial<ReservistState> = {}): ReserveTransition => ({
     state: {
       ...state,
       lastDate: date,
@@ -55,7 +52,7 @@ export const refuser =
       status: 'NOT_ADMITTED',
       left: { code: 'NOT_ADMITTED', reason: reasons.map((reason) => reason.reason).join('；'), on: date },
     },
-    events: [{ kind: 'not-admitted', date, reasons }],
+    events: [{ type: 'not-admitted', date, reasons }],
   });
 
 /** Removes the reservist on `date` (an entry still entering is not admitted instead). */
@@ -65,6 +62,6 @@ export const remover =
     if (state.status === 'ENTERING') return refuser(state, date)([{ code, reason }]);
     return {
       state: { ...state, lastDate: date, status: 'REMOVED', left: { code, reason, on: date } },
-      events: [{ kind: 'removed', date, code, reason, ...(reviewId ? { reviewId } : {}) }],
+      events: [{ type: 'removed', date, code, reason, ...(reviewId ? { reviewId } : {}) }],
     };
   };

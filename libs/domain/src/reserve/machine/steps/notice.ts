@@ -45,7 +45,7 @@ export const NOTICE_STEPS: ReserveSteps<ReserveNoticeAction> = {
         ? notAdmitted(upheld, { notice })
         : {
             state: { ...next, notice, status: 'ACTIVE', enteredOn: date },
-            events: [{ kind: 'admitted', date }],
+            events: [{ type: 'admitted', date }],
           };
     },
   },

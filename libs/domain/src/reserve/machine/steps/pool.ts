@@ -39,7 +39,7 @@ export const POOL_STEPS: ReserveSteps<PoolAction> = {
       switch (outcome.kind) {
         case 'RETAIN': {
           const { inspection: _ended, ...rest } = reviewed;
-          return { state: { ...rest, status: 'ACTIVE' }, events: [{ kind: 'retained', date, reviewId }] };
+          return { state: { ...rest, status: 'ACTIVE' }, events: [{ type: 'retained', date, reviewId }] };
         }
         case 'LIST_FOR_INSPECTION':
           return {
@@ -48,12 +48,12 @@ export const POOL_STEPS: ReserveSteps<PoolAction> = {
               status: 'LISTED_FOR_INSPECTION',
               inspection: { post: outcome.post, on: date },
             },
-            events: [{ kind: 'listed-for-inspection', date, reviewId, post: outcome.post }],
+            events: [{ type: 'listed-for-inspection', date, reviewId, post: outcome.post }],
           };
         case 'USE':
           return {
             state: { ...reviewed, status: 'USED', used: { cadreCaseId: outcome.cadreCaseId, on: date } },
-            events: [{ kind: 'used', date, reviewId, cadreCaseId: outcome.cadreCaseId }],
+            events: [{ type: 'used', date, reviewId, cadreCaseId: outcome.cadreCaseId }],
           };
         case 'REMOVE': {
           const removed = remove('REVIEW', outcome.reason, reviewId);
@@ -89,7 +89,7 @@ export const POOL_STEPS: ReserveSteps<PoolAction> = {
       const next: ReservistState = { ...state, lastDate: action.date };
       return {
         state: { ...next, memberCaseId: action.memberCaseId },
-        events: [{ kind: 'member-case-linked', date, memberCaseId: action.memberCaseId }],
+        events: [{ type: 'member-case-linked', date, memberCaseId: action.memberCaseId }],
       };
     },
   },
