@@ -136,24 +136,23 @@ function candidatesQuery(
       : Prisma.empty;
     return Prisma.sql`candidates AS (
         SELECT * FROM approval_task t WHERE ${where} ${keyset} ORDER BY ${byWaiting} LIMIT ${limit + 1})`;
-  } else {
-    // Dated tasks in (due, id) order, then, only when they do not fill the page, undated ones by id: two
-    // index-ordered ranges in one round trip (the second is skipped by a one-time filter).
-    const inUndated = after !== undefined && (after.dueOn ?? null) === null;
-    const dated = inUndated
-      ? Prisma.sql`AND false`
-      : after
-        ? Prisma.sql`AND (t.due_on, t.id) > (${asDate(after.dueOn!)}, ${after.id}::uuid)`
-        : Prisma.sql`AND t.due_on IS NOT NULL`;
-    const undated = inUndated ? Prisma.sql`AND t.id > ${after.id}::uuid` : Prisma.empty;
-    return Prisma.sql`dated AS MATERIALIZED (
+  }
+  // Dated tasks in (due, id) order, then, only when they do not fill the page, undated ones by id: two
+  // index-ordered ranges in one round trip (the second is skipped by a one-time filter).
+  const inUndated = after !== undefined && (after.dueOn ?? null) === null;
+  const dated = inUndated
+    ? Prisma.sql`AND false`
+    : after
+      ? Prisma.sql`AND (t.due_on, t.id) > (${asDate(after.dueOn!)}, ${after.id}::uuid)`
+      : Prisma.sql`AND t.due_on IS NOT NULL`;
+  const undated = inUndated ? Prisma.sql`AND t.id > ${after.id}::uuid` : Prisma.empty;
+  return Prisma.sql`dated AS MATERIALIZED (
           SELECT * FROM approval_task t WHERE ${where} ${dated} ORDER BY ${byDue} LIMIT ${limit + 1}),
         undated AS (
           SELECT * FROM approval_task t
           WHERE (SELECT count(*) FROM dated) <= ${limit} AND ${where} AND t.due_on IS NULL ${undated}
           ORDER BY t.id LIMIT ${limit + 1}),
         candidates AS (SELECT * FROM dated UNION ALL SELECT * FROM undated)`;
-  }
 }
 
 /** Committee backlogs and inboxes over approval_task, one indexed query per page. */
