@@ -2,7 +2,7 @@
 // Build: generate the Prisma client, then compile apps/, libs/, workflows/, deploy/ and prisma/ to dist/
 // with SWC (path aliases rewritten to relative requires). Type checking is `npm run typecheck`.
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
@@ -39,3 +39,5 @@ run([
   '**/*.spec.ts',
   '--quiet',
 ]);
+// A complete build: scripts/built.mjs compares the sources with it.
+writeFileSync(join(root, 'dist', '.build-stamp'), `${new Date().toISOString()}\n`);

@@ -18,13 +18,14 @@ const lockHash = createHash('sha256')
   .digest('hex');
 const stamp = join(root, 'node_modules', '.xianfeng-lock-sha256');
 if (!existsSync(stamp) || readFileSync(stamp, 'utf8') !== lockHash) {
-  console.log('installing npm dependencies pinned by package-lock.json …');
+  // On stderr, like npm's own output: commands that print a result on stdout run this first.
+  console.error('installing npm dependencies pinned by package-lock.json …');
   // Not `npm ci`: the registry mirror lacks some other platforms' optional binaries (e.g. @swc/core-darwin-*),
   // which npm leaves out of the lock, and `npm ci` then rejects the lock. `npm install --no-save`
   // installs the same locked versions and never rewrites package.json or the lock.
   execFileSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--loglevel=error'], {
     cwd: root,
-    stdio: 'inherit',
+    stdio: ['inherit', 2, 2],
   });
   writeFileSync(stamp, lockHash);
 }

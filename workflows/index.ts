@@ -3,3 +3,4 @@ export * from './member-development/member-development.workflow';
 export * from './cadre-recruitment/cadre-recruitment.workflow';
 export * from './reserve-pool/reservist.workflow';
 export * from './reserve-pool/reserve-review.workflow';
+export type { DryRunAnswer } from './shared/case-updates';

@@ -2,15 +2,16 @@ import 'reflect-metadata';
 
 import { join } from 'node:path';
 
-import { mintLocalToken } from '@app/auth';
-
-import { DEMO_USERS } from '../../prisma/seed/demo-users';
-import { startApps, stopApps } from './apps';
-import { down, migrate, seed, status, up } from './infra';
 import { type Profile, authDir, profile } from './profiles';
 import { InfraError } from './processes';
+import { startSummary } from './summary';
+
+// Each command loads what it uses when it runs: `token`, run beside the apps, starts in a fraction of the time
+// without the servers' and the apps' code.
+const infra = () => import('./infra.js');
 
 const USAGE = `usage: node dist/deploy/local/cli.js <up|down|status|migrate|seed|start|token> [--profile dev|test]
+  (the profile is XIANFENG_PROFILE when --profile is not given, else dev)
   up       install (first run, cached in .local/tools) and start PostgreSQL, Temporal and Kafka on 127.0.0.1
   down     stop them (the test profile also deletes its data)
   status   show what is running
@@ -22,26 +23,28 @@ const USAGE = `usage: node dist/deploy/local/cli.js <up|down|status|migrate|seed
 async function main(): Promise<void> {
   const [command, ...rest] = process.argv.slice(2);
   const profileIndex = rest.indexOf('--profile');
-  const p = profile(profileIndex >= 0 ? (rest[profileIndex + 1] ?? '') : 'dev');
+  const p = profile(
+    profileIndex >= 0 ? (rest[profileIndex + 1] ?? '') : (process.env.XIANFENG_PROFILE ?? 'dev'),
+  );
   switch (command) {
     case 'up':
-      await up(p);
+      await (await infra()).up(p);
       return;
     case 'down':
-      await down(p);
+      await (await infra()).down(p);
       process.stdout.write(`stopped servers of profile "${p.name}"\n`);
       return;
     case 'status':
-      for (const [name, state] of Object.entries(await status(p)))
+      for (const [name, state] of Object.entries(await (await infra()).status(p)))
         process.stdout.write(`${name.padEnd(10)} ${state}\n`);
       return;
     case 'migrate': {
-      const applied = await migrate(p);
+      const applied = await (await infra()).migrate(p);
       process.stdout.write(applied.length ? `applied ${applied.join(', ')}\n` : 'database is up to date\n');
       return;
     }
     case 'seed': {
-      const seeded = await seed(p);
+      const seeded = await (await infra()).seed(p);
       process.stdout.write(`seeded ${seeded.orgUnits} org units and ${seeded.people} people\n`);
       return;
     }
@@ -60,30 +63,24 @@ async function main(): Promise<void> {
 /** up + migrate + seed, then every app until Ctrl-C or until one of them exits. */
 async function startEverything(p: Profile): Promise<void> {
   const started = Date.now();
+  const [{ up, migrate, seed }, { startApps, stopApps }] = await Promise.all([infra(), import('./apps.js')]);
   await up(p);
   const applied = await migrate(p);
   if (applied.length) process.stdout.write(`applied migrations ${applied.join(', ')}\n`);
   await seed(p);
   process.stdout.write('starting apps …\n');
   const children = await startApps(p);
-  const a = p.apps;
+  const rows = startSummary(p);
+  const width = Math.max(...rows.map((row) => row.what.length)) + 2;
   process.stdout.write(
     [
       '',
       `Xianfeng is running (${((Date.now() - started) / 1000).toFixed(0)} s):`,
-      `  API          http://127.0.0.1:${a.api}/v1/member-cases`,
-      `  OpenAPI      http://127.0.0.1:${a.api}/docs   (JSON: /docs-json)`,
-      `  Targets      http://127.0.0.1:${a.targets}/v1/targets?orgUnit=DX&year=${new Date().getFullYear()}`,
-      `  Health       http://127.0.0.1:{${a.api},${a.worker},${a.relay},${a.targets}}/health/ready`,
-      p.temporal.uiPort ? `  Temporal UI  http://127.0.0.1:${p.temporal.uiPort}` : '',
-      `  Logs         ${join(p.dataDir, 'logs')}/*.log`,
-      `  Tokens       npm run -s auth:token -- dz-organiser   (no name: the demo users)`,
+      ...rows.map((row) => `  ${row.what.padEnd(width)}${row.where}`),
       '',
       'Ctrl-C stops the apps; `npm run infra:down` stops the servers.',
       '',
-    ]
-      .filter((line) => line !== '')
-      .join('\n') + '\n',
+    ].join('\n'),
   );
   let stopping = false;
   await new Promise<void>((resolve) => {
@@ -105,19 +102,41 @@ async function startEverything(p: Profile): Promise<void> {
   await stopApps(children);
 }
 
-/** A bearer token for a demo user from the local issuer; without a (known) user, the list of demo users. */
+/**
+ * A bearer token for a demo user from the local issuer: the token and a newline on stdout, nothing else, so that
+ * `BRANCH=$(npm run -s auth:token -- <user>)` holds exactly it. No user: the list of demo users on stdout; an
+ * unknown user: the list on stderr and exit code 2 (nothing captured).
+ */
 async function printToken(p: Profile, rest: readonly string[]): Promise<void> {
+  // The issuer alone, not all of @app/auth (the guard and its Nest module).
+  const [{ mintLocalToken }, { DEMO_USERS }] = await Promise.all([
+    import('../../libs/auth/src/local-issuer.js'),
+    import('../../prisma/seed/demo-users.js'),
+  ]);
   const user = rest.find((arg, index) => !arg.startsWith('--') && rest[index - 1] !== '--profile');
-  const claims = user ? DEMO_USERS[user] : undefined;
-  if (!claims) {
-    for (const [name, demo] of Object.entries(DEMO_USERS))
-      process.stdout.write(
-        `${name.padEnd(16)} ${demo.roles.join(',').padEnd(24)} ${demo.org_unit.padEnd(14)} ${demo.name}\n`,
-      );
-    if (user) process.exitCode = 2;
+  const claims = user && Object.hasOwn(DEMO_USERS, user) ? DEMO_USERS[user] : undefined;
+  if (claims) {
+    process.stdout.write(`${await mintLocalToken(authDir(p), claims)}\n`);
     return;
   }
-  process.stdout.write(`${await mintLocalToken(authDir(p), claims)}\n`);
+  const users = Object.entries(DEMO_USERS);
+  const width = (column: (row: (typeof users)[number]) => string): number =>
+    Math.max(...users.map((row) => column(row).length));
+  const [nameWidth, rolesWidth, unitWidth] = [
+    width(([name]) => name),
+    width(([, demo]) => demo.roles.join(',')),
+    width(([, demo]) => demo.org_unit),
+  ];
+  const list = users.map(
+    ([name, demo]) =>
+      `${name.padEnd(nameWidth)}  ${demo.roles.join(',').padEnd(rolesWidth)}  ${demo.org_unit.padEnd(unitWidth)}  ${demo.name}\n`,
+  );
+  if (!user) {
+    process.stdout.write(list.join(''));
+    return;
+  }
+  process.stderr.write(`no demo user "${user}"; the demo users are:\n${list.join('')}`);
+  process.exitCode = 2;
 }
 
 main().then(

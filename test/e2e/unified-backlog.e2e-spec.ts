@@ -357,9 +357,9 @@ describe('one backlog for member, cadre and reserve work (e2e)', () => {
     });
     const migrations = join(projectRoot(), 'prisma', 'migrations');
     const step = backfillPipelineTasks(databaseUrl);
-    expect(await applyMigrations(databaseUrl, migrations, { dataSteps: [step] })).toMatchObject({
-      applied: [PIPELINE_TASKS_MIGRATION],
-    });
+    // The data step's migration, and any that came after it.
+    const { applied } = await applyMigrations(databaseUrl, migrations, { dataSteps: [step] });
+    expect(applied[0]).toBe(PIPELINE_TASKS_MIGRATION);
     // Rebuilt from each case's records, the tasks are those the workflows wrote step by step.
     expect(await openTasks()).toEqual(written);
     // Run again (an interrupted step goes on), it adds nothing.

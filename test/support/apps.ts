@@ -7,12 +7,16 @@ import { setupTargetsOpenApi } from '../../apps/targets/src/openapi';
 import { TargetsModule } from '../../apps/targets/src/targets.module';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { createHttpApp } from '../../libs/config/src/bootstrap';
+import { checkDryRuns } from './dry-run-check';
 
 export interface RunningApps {
   readonly api: INestApplication;
   readonly worker: INestApplication;
   readonly relay: INestApplication;
   readonly targets: INestApplication;
+  /** How many recorded actions were compared with their dry run (see checkDryRuns). */
+  dryRunsChecked(): number;
+  /** Fails when a dry run answered otherwise than recording the same action did. */
   close(): Promise<void>;
 }
 
@@ -34,13 +38,20 @@ export async function startAllApps(): Promise<RunningApps> {
     boot(RelayModule),
     boot(TargetsModule, setupTargetsOpenApi),
   ]);
+  const dryRuns = checkDryRuns(api);
   return {
     api,
     worker,
     relay,
     targets,
+    dryRunsChecked: dryRuns.checked,
     close: async () => {
       await Promise.all([api.close(), worker.close(), relay.close(), targets.close()]);
+      if (dryRuns.mismatches.length > 0) {
+        throw new Error(
+          `dry runs answered otherwise than recording:\n${JSON.stringify(dryRuns.mismatches, null, 2)}`,
+        );
+      }
     },
   };
 }

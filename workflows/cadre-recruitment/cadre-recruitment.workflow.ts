@@ -12,11 +12,12 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 
-import type { CadreCaseView, WorkflowPerson } from '@app/contracts';
+import type { CadreCaseView, RecordCadreActionCommand, WorkflowPerson } from '@app/contracts';
 import {
   CHINA_WORKING_DAYS,
   type CadreAction,
   type CadreCaseState,
+  type CadreDeadlineKind,
   type CadreContext,
   type CadrePost,
   type CadreProgramme,
@@ -34,7 +35,8 @@ import type { ReservePoolActivities, ReserveReferralTarget } from '../reserve-po
 import { reservistWorkflow, reservistWorkflowId } from '../reserve-pool/reservist.workflow';
 import { actionRecordData } from '../shared/action-record';
 import { CaseLifecycle, type CaseStatus } from '../shared/case-lifecycle';
-import { CaseUpdates } from '../shared/case-updates';
+import { CaseUpdates, type DryRunAnswer } from '../shared/case-updates';
+import { cadreCaseViewAfter } from '../shared/view-after';
 import { DeadlineLoop, type TimedWork, type TimedWorkMemory, historyFull } from '../shared/deadline-loop';
 import { ACTIVITY_OPTIONS } from '../shared/recording-failure';
 import type { CadreRecruitmentActivities } from './activities';
@@ -94,12 +96,16 @@ export interface CadreSnapshot {
   readonly programme: { readonly id: string; readonly name: string };
   readonly view?: CadreCaseView;
   readonly state?: CadreCaseState;
-  readonly deadlines: readonly { readonly kind: string; readonly due: LocalDate }[];
+  readonly deadlines: readonly { readonly kind: CadreDeadlineKind; readonly due: LocalDate }[];
 }
 
 export const cadreNominationRecordedUpdate = defineUpdate<CadreCaseView>('cadreNominationRecorded');
 export const recordCadreActionUpdate = defineUpdate<CadreCaseView, [CadreActionInput]>('recordCadreAction');
 export const cadreStateQuery = defineQuery<CadreSnapshot>('cadreState');
+/** What recording the action would answer now (its violations, or the case after it), recording nothing. */
+export const dryRunCadreActionQuery = defineQuery<DryRunAnswer<CadreCaseView>, [CadreActionInput]>(
+  'dryRunCadreAction',
+);
 
 const activities = proxyActivities<CadreRecruitmentActivities>(ACTIVITY_OPTIONS);
 
@@ -174,6 +180,12 @@ export async function cadreRecruitmentWorkflow(input: CadreRecruitmentInput): Pr
     };
     return { outcome: 'REFERRED', entryId };
   };
+  /** The case after an action, as the read model stores it. */
+  const afterOf = (next: CadreCaseState): RecordCadreActionCommand['after'] => ({
+    stage: next.stage,
+    status: next.status,
+    outcome: next.outcome ?? null,
+  });
   /** Records a valid action (record, read model, HR events) and moves the case on. */
   const record = async (action: CadreActionInput): Promise<CadreCaseView> => {
     if (!state) throw lifecycle.unrecorded();
@@ -193,7 +205,7 @@ export async function cadreRecruitmentWorkflow(input: CadreRecruitmentInput): Pr
         },
         recordedBy: action.recordedBy ?? null,
       },
-      after: { stage: next.stage, status: next.status, outcome: next.outcome ?? null },
+      after: afterOf(next),
       tasks: cadreCaseMachine.openTasks(next, ctx),
       events: events.map(({ type, date, ...details }) => ({
         eventId: uuid4(),
@@ -205,7 +217,11 @@ export async function cadreRecruitmentWorkflow(input: CadreRecruitmentInput): Pr
     state = next;
     return view;
   };
-  updates.handle(recordCadreActionUpdate, {
+  updates.handle(recordCadreActionUpdate, dryRunCadreActionQuery, {
+    preview: (action) =>
+      state && view
+        ? cadreCaseViewAfter(view, afterOf(cadreCaseMachine.apply(state, action, ctx).state))
+        : undefined,
     validate: (action) => (state ? cadreCaseMachine.validate(state, action, ctx) : []),
     record,
     previous: () => view!,

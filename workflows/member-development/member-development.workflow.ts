@@ -15,6 +15,7 @@ import type {
   ApplicantReference,
   CaseTaskCommand,
   MemberCaseView,
+  RecordMemberActionCommand,
   RecordApplicationFields,
 } from '@app/contracts';
 import {
@@ -43,9 +44,10 @@ import {
 } from '@app/domain';
 
 import { CaseLifecycle, type CaseStatus } from '../shared/case-lifecycle';
-import { CaseUpdates } from '../shared/case-updates';
+import { CaseUpdates, type DryRunAnswer } from '../shared/case-updates';
 import { DeadlineLoop, type TimedWork, type TimedWorkMemory } from '../shared/deadline-loop';
 import { ACTIVITY_OPTIONS } from '../shared/recording-failure';
+import { memberCaseViewAfter } from '../shared/view-after';
 import type { MemberDevelopmentActivities } from './activities';
 
 /**
@@ -128,6 +130,8 @@ export const recordActionUpdate = defineUpdate<MemberCaseView, [MemberAction]>('
 export const caseStateQuery = defineQuery<MemberDevelopmentSnapshot>('caseState');
 export const timelineQuery = defineQuery<readonly TimelineEntry[]>('timeline');
 export const availableActionsQuery = defineQuery<readonly AvailableAction[]>('availableActions');
+/** What recording the action would answer now (its violations, or the case after it), recording nothing. */
+export const dryRunActionQuery = defineQuery<DryRunAnswer<MemberCaseView>, [MemberAction]>('dryRunAction');
 
 const activities = proxyActivities<MemberDevelopmentActivities>(ACTIVITY_OPTIONS);
 
@@ -247,6 +251,14 @@ export async function memberDevelopmentWorkflow(
     requestFingerprint: input.requestFingerprint,
   }));
 
+  /** The case after an action, as the read model stores it. */
+  const afterOf = (next: MemberCaseState): RecordMemberActionCommand['after'] => ({
+    stage: next.stage,
+    lastStep: next.lastStep,
+    status: next.status,
+    branchId: next.branch.id,
+    standAsidePersonIds: standAside(next),
+  });
   /** Records a valid action (dossier, read model, events) and moves the case on. */
   const record = async (action: MemberAction): Promise<MemberCaseView> => {
     const warnings = actionWarnings(state!, action, context());
@@ -263,13 +275,7 @@ export async function memberDevelopmentWorkflow(
         evidence: action.evidence ?? [],
         data: { ...dossierData(action), ...(warnings.length > 0 ? { warnings } : {}) },
       },
-      after: {
-        stage: next.stage,
-        lastStep: next.lastStep,
-        status: next.status,
-        branchId: next.branch.id,
-        standAsidePersonIds: standAside(next),
-      },
+      after: afterOf(next),
       tasks: tasksOf(next),
       events: events.map(({ type, date, ...details }) => ({
         eventId: uuid4(),
@@ -288,13 +294,17 @@ export async function memberDevelopmentWorkflow(
     return view;
   };
   // One action at a time: an earlier action may have changed what is allowed, so each is checked again in turn.
-  updates.handle(recordActionUpdate, {
+  updates.handle(recordActionUpdate, dryRunActionQuery, {
     validate: (action) =>
       state
         ? memberCaseMachine.validate(state, action, context())
         : [{ code: 'CASE_NOT_RECORDED', article: null, message: '入党申请尚未记录' }],
     record,
     previous: () => view!,
+    preview: (action) =>
+      state && view
+        ? memberCaseViewAfter(view, afterOf(memberCaseMachine.apply(state, action, context()).state))
+        : undefined,
   });
 
   if (!input.continued) {

@@ -10,7 +10,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 
-import type { ReserveEntryView, WorkflowPerson } from '@app/contracts';
+import type { ReserveEntryAfter, ReserveEntryView, WorkflowPerson } from '@app/contracts';
 import {
   CHINA_WORKING_DAYS,
   type LocalDate,
@@ -30,10 +30,11 @@ import {
 
 import { actionRecordData } from '../shared/action-record';
 import { CaseLifecycle, type CaseStatus } from '../shared/case-lifecycle';
-import { CaseUpdates } from '../shared/case-updates';
+import { CaseUpdates, type DryRunAnswer } from '../shared/case-updates';
 import { DeadlineLoop, type TimedWork, type TimedWorkMemory, historyFull } from '../shared/deadline-loop';
 import { ACTIVITY_OPTIONS } from '../shared/recording-failure';
 import { ruleViolationFailure, ruleViolationFrom } from '../shared/rule-violation-failure';
+import { reserveEntryViewAfter } from '../shared/view-after';
 import type { ReservePoolActivities } from './activities';
 
 /**
@@ -97,6 +98,10 @@ export const recordReserveActionUpdate = defineUpdate<ReserveEntryView, [Reserve
   'recordReserveAction',
 );
 export const reservistStateQuery = defineQuery<ReservistSnapshot>('reservistState');
+/** What recording the action would answer now (its violations, or the entry after it), recording nothing. */
+export const dryRunReserveActionQuery = defineQuery<DryRunAnswer<ReserveEntryView>, [ReserveActionInput]>(
+  'dryRunReserveAction',
+);
 
 const activities = proxyActivities<ReservePoolActivities>(ACTIVITY_OPTIONS);
 
@@ -126,6 +131,18 @@ export async function reservistWorkflow(input: ReservistInput): Promise<Reservis
   setHandler(reservistStateQuery, snapshot);
   lifecycle.answerCreation(reserveRecommendationRecordedUpdate, () => view!);
 
+  /** The entry after an action, as the read model stores it. */
+  const afterOf = (next: ReservistState): ReserveEntryAfter => ({
+    status: next.status,
+    entryStep: next.entryStep,
+    education: next.facts?.education ?? null,
+    politicalStatus: next.facts?.politicalStatus ?? view?.politicalStatus ?? null,
+    enteredOn: next.enteredOn ?? null,
+    left: next.left ? { code: next.left.code, on: next.left.on } : null,
+    inspectionPost: next.status === 'LISTED_FOR_INSPECTION' ? (next.inspection?.post ?? null) : null,
+    cadreCaseId: next.used?.cadreCaseId ?? null,
+    memberCaseId: next.memberCaseId ?? null,
+  });
   /** Records one validated action through the activity; the state moves only once it is stored. */
   const record = async (action: ReserveAction, actingBodyId: string | null, by: RecordedBy | null) => {
     const { state: next, events } = reservistMachine.apply(state!, action, ctx);
@@ -142,17 +159,7 @@ export async function reservistWorkflow(input: ReservistInput): Promise<Reservis
         },
         review:
           action.type === 'DECIDE_REVIEW' ? { id: action.reviewId, outcome: action.outcome.kind } : null,
-        after: {
-          status: next.status,
-          entryStep: next.entryStep,
-          education: next.facts?.education ?? null,
-          politicalStatus: next.facts?.politicalStatus ?? view?.politicalStatus ?? null,
-          enteredOn: next.enteredOn ?? null,
-          left: next.left ? { code: next.left.code, on: next.left.on } : null,
-          inspectionPost: next.status === 'LISTED_FOR_INSPECTION' ? (next.inspection?.post ?? null) : null,
-          cadreCaseId: next.used?.cadreCaseId ?? null,
-          memberCaseId: next.memberCaseId ?? null,
-        },
+        after: afterOf(next),
         tasks: reservistMachine.openTasks(next, ctx),
         events: events.map(({ type, date, ...details }) => ({
           eventId: uuid4(),
@@ -169,7 +176,11 @@ export async function reservistWorkflow(input: ReservistInput): Promise<Reservis
     state = next;
   };
 
-  updates.handle(recordReserveActionUpdate, {
+  updates.handle(recordReserveActionUpdate, dryRunReserveActionQuery, {
+    preview: (action) =>
+      state && view
+        ? reserveEntryViewAfter(view, afterOf(reservistMachine.apply(state, action, ctx).state))
+        : undefined,
     validate: (action) => (state ? reservistMachine.validate(state, action, ctx) : []),
     record: async (action: ReserveActionInput) => {
       if (!state) throw lifecycle.unrecorded();

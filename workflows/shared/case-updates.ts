@@ -1,4 +1,4 @@
-import type { UpdateDefinition } from '@temporalio/common';
+import type { QueryDefinition, UpdateDefinition } from '@temporalio/common';
 import { setHandler } from '@temporalio/workflow';
 
 import type { RuleViolation } from '@app/domain';
@@ -24,7 +24,21 @@ export interface CaseUpdateHandler<A, V> {
    * this action (never made in a validator, which must not add commands).
    */
   readonly inTurn?: (action: A) => void;
+  /**
+   * The view recording the valid action would answer, computed without recording (no activity, no id drawn
+   * from the workflow's random source: a query must leave the workflow as it was). None before the case's
+   * first recording.
+   */
+  readonly preview: (action: A) => V | undefined;
 }
+
+/** What a dry run of an action answers: the rules it breaks, or the view recording it would answer. */
+export type DryRunAnswer<V> =
+  | { readonly violations: readonly RuleViolation[]; readonly view?: undefined }
+  | { readonly violations?: undefined; readonly view: V };
+
+/** The violation a dry run answers before the case's first step is recorded (the update would wait for it). */
+const NOT_RECORDED: RuleViolation = { code: 'CASE_NOT_RECORDED', article: null, message: '案件尚未记录' };
 
 /**
  * The update loop of a case workflow (member, cadre, reservist): each action is validated on receipt (a broken
@@ -55,8 +69,21 @@ export class CaseUpdates {
       : new CaseUpdates([], Number.POSITIVE_INFINITY);
   }
 
-  /** Sets the handler of `update` (with its validator). */
-  handle<A, V>(update: UpdateDefinition<V, [A]>, handler: CaseUpdateHandler<NoInfer<A>, NoInfer<V>>): void {
+  /**
+   * Sets the handler of `update` (with its validator), and of `dryRun`: the same checks against the case as it
+   * stands, answering the violations or the view, recording nothing.
+   */
+  handle<A, V>(
+    update: UpdateDefinition<V, [A]>,
+    dryRun: QueryDefinition<DryRunAnswer<V>, [A]>,
+    handler: CaseUpdateHandler<NoInfer<A>, NoInfer<V>>,
+  ): void {
+    setHandler(dryRun, (action: A): DryRunAnswer<V> => {
+      const violations = handler.validate(action);
+      if (violations.length > 0) return { violations };
+      const view = handler.ready?.() === false ? undefined : handler.preview(action);
+      return view === undefined ? { violations: [NOT_RECORDED] } : { view };
+    });
     setHandler(
       update,
       (action: A) =>

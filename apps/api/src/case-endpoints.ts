@@ -4,6 +4,7 @@ import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { ApiActionRoutes, ApiProblems } from '@app/config';
 
 import { type AnyRoutes, actionOperations } from './action-route';
+import { ApiDryRun } from './dry-run';
 import { ApiIdempotencyKey } from './idempotency/idempotency';
 import { ChainedRecordsResponse } from './openapi/record-chain.response';
 
@@ -50,6 +51,7 @@ export function ApiCaseActions(routes: AnyRoutes, docs: CaseKindDocs): MethodDec
     }),
     ApiActionRoutes('action', actionOperations(routes)),
     ApiIdempotencyKey(),
+    ApiDryRun(),
     ApiOkResponse({ description: docs.after }),
     ApiProblems({
       404: docs.notFound,

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 
-import { Module } from '@nestjs/common';
+import { ConsoleLogger, type LogLevel, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 
 import { ConfigModule, DatabaseConfig, KafkaConfig, LogConfig } from '@app/config';
@@ -16,10 +16,23 @@ import { TargetsService } from './targets.service';
 })
 class TargetsRebuildModule {}
 
+/** Nest's lines on stderr: stdout holds only the result (`npm run -s targets:rebuild > counts.json`). */
+class StderrLogger extends ConsoleLogger {
+  protected override printMessages(
+    messages: unknown[],
+    context?: string,
+    logLevel?: LogLevel,
+    _stream?: 'stdout' | 'stderr',
+    errorStack?: unknown,
+  ): void {
+    super.printMessages(messages, context, logLevel, 'stderr', errorStack);
+  }
+}
+
 /** `npm run targets:rebuild`: rebuild the targets read model from the start of the topic. */
 async function main(): Promise<void> {
   const app = await NestFactory.createApplicationContext(TargetsRebuildModule, {
-    logger: ['error', 'warn', 'log'],
+    logger: new StderrLogger({ logLevels: ['error', 'warn', 'log'] }),
   });
   try {
     const result = await app.get(TargetsRebuildService).rebuild();

@@ -50,6 +50,14 @@ export class AvailableActionResponse {
   })
   earliest!: string | null;
   @ApiProperty({
+    type: RuleViolationSchema,
+    nullable: true,
+    description:
+      'The time rule that sets `earliest` (its code, article and reading, working days counted with the ' +
+      'holiday calendar); null when only the last recorded step does',
+  })
+  earliestBy!: RuleViolationSchema | null;
+  @ApiProperty({
     type: [RuleViolationSchema],
     description: 'What holds the action back today; empty when it may be recorded today',
   })
@@ -70,4 +78,68 @@ export class MemberAvailableActionResponse extends AvailableActionResponse {
     description: 'Whether the caller may take it (role, own unit, no conflict of interest)',
   })
   yours!: boolean;
+}
+
+/** A date a rule sets for the whole case (a deadline to keep, or a hard cap after which steps are refused). */
+@ApiSchema({ name: 'PlannedDeadline' })
+export class PlannedDeadlineResponse {
+  @ApiProperty({ example: 'T1_TALK', description: 'The rule that sets it' }) kind!: string;
+  @ApiProperty({ format: 'date', example: '2026-02-05' }) due!: string;
+  @ApiProperty({ description: 'A hard cap: the step is refused after it (else it warns and escalates)' })
+  hard!: boolean;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '§7',
+    description: 'Its article; null for a local SLA',
+  })
+  article!: string | null;
+}
+
+/** One next step of a case's plan: from when it may come, by when it is due, and the rules behind both. */
+@ApiSchema({ name: 'PlannedStep' })
+export class PlannedStepResponse {
+  @ApiProperty({ example: 'RECORD_TALK' }) action!: string;
+  @ApiProperty({ example: '谈话' }) name!: string;
+  @ApiProperty({ type: 'integer', example: 2 }) step!: number;
+  @ApiProperty({ type: [ActingOrgUnitResponse] }) actingOrgUnits!: ActingOrgUnitResponse[];
+  @ApiProperty() endpoint!: string;
+  @ApiProperty() operationId!: string;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) earliest!: string | null;
+  @ApiProperty({ type: RuleViolationSchema, nullable: true }) earliestBy!: RuleViolationSchema | null;
+  @ApiProperty({ description: 'Whether it may be recorded today' }) allowedToday!: boolean;
+  @ApiProperty({ type: [RuleViolationSchema] }) notYet!: RuleViolationSchema[];
+  @ApiProperty({
+    type: String,
+    format: 'date',
+    nullable: true,
+    description: 'When the open task for it is due',
+  })
+  dueOn!: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'date',
+    nullable: true,
+    description: 'After this date the step is refused (T8)',
+  })
+  capOn!: string | null;
+  @ApiProperty({
+    type: PlannedDeadlineResponse,
+    nullable: true,
+    description: 'The deadline behind `dueOn`, with its rule and article (null: the case sets none)',
+  })
+  dueBy!: PlannedDeadlineResponse | null;
+  @ApiProperty({ type: PlannedDeadlineResponse, nullable: true, description: 'The hard cap behind `capOn`' })
+  capBy!: PlannedDeadlineResponse | null;
+}
+
+/** A case's calendar: each next step with its earliest date, deadline and cap, and the case's deadlines. */
+@ApiSchema({ name: 'CasePlan' })
+export class CasePlanResponse {
+  @ApiProperty({ enum: ['MEMBER_DEVELOPMENT', 'CADRE_RECRUITMENT', 'RESERVE_POOL'] }) workflowKind!: string;
+  @ApiProperty({ format: 'uuid' }) caseId!: string;
+  @ApiProperty({ format: 'date', description: 'The day the plan is for (China Standard Time)' })
+  today!: string;
+  @ApiProperty({ type: [PlannedStepResponse] }) steps!: PlannedStepResponse[];
+  @ApiProperty({ type: [PlannedDeadlineResponse] }) deadlines!: PlannedDeadlineResponse[];
 }

@@ -6,7 +6,11 @@ import { ApiProblems } from '@app/config';
 import { type Principal } from '@app/domain';
 
 import { CaseId } from '../case-endpoints';
-import { AvailableActionResponse, MemberAvailableActionResponse } from './available-action.response';
+import {
+  AvailableActionResponse,
+  CasePlanResponse,
+  MemberAvailableActionResponse,
+} from './available-action.response';
 import { AvailableActionsService } from './available-actions.service';
 import { CadreCaseActionsKind } from './cadre-case-actions.kind';
 import { MemberCaseActionsKind } from './member-case-actions.kind';
@@ -29,7 +33,24 @@ function documented(operationId: string, notFound: string, type = AvailableActio
   );
 }
 
-/** GET …/{id}/available-actions for every case kind; read access as for the case itself. */
+/** The documentation every kind's plan endpoint shares. */
+function plan(operationId: string, notFound: string): MethodDecorator {
+  return applyDecorators(
+    ApiOperation({
+      operationId,
+      summary:
+        "The case's calendar: each next step's earliest date, deadline and cap, with the rule behind each",
+      description:
+        'Working days are counted with the holiday calendar (调休 make-up days included). `earliestBy`, ' +
+        '`dueBy` and `capBy` name the rule and article behind each date; `deadlines` lists every date the ' +
+        "case's rules set.",
+    }),
+    ApiOkResponse({ type: CasePlanResponse }),
+    ApiProblems({ 404: notFound, 504: true }),
+  );
+}
+
+/** GET …/{id}/available-actions and …/{id}/plan for every case kind; read access as for the case itself. */
 @Controller('v1')
 export class AvailableActionsController {
   constructor(
@@ -67,5 +88,26 @@ export class AvailableActionsController {
     @CaseId() id: string,
   ): Promise<AvailableActionResponse[]> {
     return this.service.list(this.reserve, principal, id);
+  }
+
+  @Get('member-cases/:id/plan')
+  @ApiTags('member-cases 发展党员')
+  @plan('getMemberCasePlan', 'MEMBER_CASE_NOT_FOUND')
+  memberPlan(@CurrentPrincipal() principal: Principal, @CaseId() id: string): Promise<CasePlanResponse> {
+    return this.service.plan(this.member, principal, id);
+  }
+
+  @Get('cadre-cases/:id/plan')
+  @ApiTags('cadre-cases 村干部招引')
+  @plan('getCadreCasePlan', 'CADRE_CASE_NOT_FOUND')
+  cadrePlan(@CurrentPrincipal() principal: Principal, @CaseId() id: string): Promise<CasePlanResponse> {
+    return this.service.plan(this.cadre, principal, id);
+  }
+
+  @Get('reserve-pool/entries/:id/plan')
+  @ApiTags('reserve-pool 村两委后备库')
+  @plan('getReserveEntryPlan', 'RESERVE_ENTRY_NOT_FOUND')
+  reservePlan(@CurrentPrincipal() principal: Principal, @CaseId() id: string): Promise<CasePlanResponse> {
+    return this.service.plan(this.reserve, principal, id);
   }
 }

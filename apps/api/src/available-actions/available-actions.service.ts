@@ -12,7 +12,12 @@ import {
 } from '@app/domain';
 import { ApprovalTasksRepository, type TaskSubject } from '@app/persistence';
 
-import { type ActingOrgUnitResponse, type AvailableActionResponse } from './available-action.response';
+import {
+  type ActingOrgUnitResponse,
+  type AvailableActionResponse,
+  type CasePlanResponse,
+  type PlannedDeadlineResponse,
+} from './available-action.response';
 import { exampleBody } from './example-body';
 import { OpenApiDocumentHolder } from './openapi-document';
 
@@ -40,6 +45,8 @@ export interface CaseActions<Type extends string = string> {
   target(action: Type): readonly ActionTarget[];
   /** Fields of the example body that the case decides (the acting body, a pending department…). */
   example(action: Type, date: LocalDate, units: readonly ActingOrgUnitResponse[]): Record<string, unknown>;
+  /** The dates the case's rules set (deadlines and hard caps), each with its article. */
+  readonly deadlines: readonly PlannedDeadlineResponse[];
   /** Further fields of the kind's items (the member endpoint's earlier fields), given the units resolved. */
   extra?(action: Type, units: readonly OrgUnit[]): object;
 }
@@ -73,6 +80,53 @@ export class AvailableActionsService {
     principal: Principal,
     caseId: string,
   ): Promise<AvailableActionResponse[]> {
+    return (await this.read(kind, principal, caseId)).actions;
+  }
+
+  /**
+   * The case's calendar: each next step with the earliest date a rule allows (and the rule), when its open
+   * task is due and capped (and the deadline behind each), and every date the case's rules set.
+   */
+  async plan<Type extends string>(
+    kind: CaseKindActions<Type>,
+    principal: Principal,
+    caseId: string,
+  ): Promise<CasePlanResponse> {
+    const { read, actions, today } = await this.read(kind, principal, caseId);
+    const open = (await this.tasks.forCase(read.subject.kind, caseId)).filter(
+      (task) => task.status === 'OPEN',
+    );
+    const deadline = (due: string | null, hard: boolean) =>
+      read.deadlines.find((each) => each.due === due && each.hard === hard) ?? null;
+    const steps = actions.map((action) => {
+      const task = open.find((each) => each.action === action.action);
+      const dueOn = task?.dueOn ?? null;
+      const capOn = task?.capOn ?? null;
+      return {
+        action: action.action,
+        name: action.name,
+        step: action.step,
+        actingOrgUnits: action.actingOrgUnits,
+        endpoint: action.endpoint,
+        operationId: action.operationId,
+        earliest: action.earliest,
+        earliestBy: action.earliestBy,
+        allowedToday: action.notYet.length === 0,
+        notYet: action.notYet,
+        dueOn,
+        capOn,
+        dueBy: deadline(dueOn, false),
+        capBy: deadline(capOn, true),
+      };
+    });
+    return { workflowKind: read.subject.kind, caseId, today, steps, deadlines: [...read.deadlines] };
+  }
+
+  private async read<Type extends string>(
+    kind: CaseKindActions<Type>,
+    principal: Principal,
+    caseId: string,
+  ): Promise<{ read: CaseActions<Type>; actions: AvailableActionResponse[]; today: LocalDate }> {
     const today = chinaLocalDate(this.clock.now());
     const read = await kind.read(principal, caseId, today);
     const items = read.available.flatMap((available) =>
@@ -84,7 +138,7 @@ export class AvailableActionsService {
       read.subject,
       items.flatMap(({ target }) => asTask(target)),
     );
-    return items.map(({ available, target }) => {
+    const actions = items.map(({ available, target }) => {
       const resolved = dedupe(asTask(target).flatMap((task) => actingUnits(task)));
       const units = target.units ?? resolved.map(unitRef);
       const date = available.earliest ? maxDate(today, available.earliest) : today;
@@ -103,10 +157,12 @@ export class AvailableActionsService {
           fields: { date, ...read.example(available.action, date, units) },
         }),
         earliest: available.earliest,
+        earliestBy: available.earliestBy,
         notYet: [...available.notYet],
         ...read.extra?.(available.action, resolved),
       };
     });
+    return { read, actions, today };
   }
 }
 

@@ -78,6 +78,13 @@ export class CadreCaseActionsKind implements CaseKindActions<CadreActionType> {
     return {
       subject: { kind: 'CADRE_RECRUITMENT', id: caseId, unitId: state.villageId },
       available: cadreCaseMachine.availableActions(state, ctx, today),
+      // The dates the workflow watches: the joint review's answers and the trial's end (warnings, not caps).
+      deadlines: snapshot.deadlines.map(({ kind, due }) => ({
+        kind,
+        due,
+        hard: false,
+        article: cadreCaseMachine.deadlineArticle(kind, ctx),
+      })),
       target: (type) => {
         const { name, operationId } = CADRE_ACTION_ROUTES[type];
         const actor = CADRE_ACTION_ACTORS[type];

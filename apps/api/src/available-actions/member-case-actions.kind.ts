@@ -52,6 +52,15 @@ export class MemberCaseActionsKind implements CaseKindActions<MemberActionType> 
     const parties = caseParties(state);
     return {
       subject: { kind: 'MEMBER_DEVELOPMENT', id: caseId, unitId: state.branch.id, ruleSet: rules.id },
+      // As the workflow watches them (it knows when the approving committee received the resolution: T8, T12).
+      deadlines: snapshot.deadlines.map((deadline) => ({
+        ...deadline,
+        article: memberCaseMachine.deadlineArticle(deadline.kind, {
+          rules,
+          calendar: CHINA_WORKING_DAYS,
+          today,
+        }),
+      })),
       available: memberCaseMachine.availableActions(
         state,
         { rules, calendar: CHINA_WORKING_DAYS, today },

@@ -64,14 +64,14 @@ export class ReserveEntryActionsKind implements CaseKindActions<ReserveActionTyp
       (task) => task.action === RESERVE_REVIEW_ACTION && task.status === 'OPEN',
     );
     const { policy } = snapshot;
+    const ctx = { policy, calendar: CHINA_WORKING_DAYS };
     const step = (type: ReserveActionType) => RESERVE_STEPS[type] ?? 0;
     return {
       subject: { kind: 'RESERVE_POOL', id: entryId, unitId: snapshot.state!.villageId },
-      available: reservistMachine.availableActions(
-        snapshot.state!,
-        { policy, calendar: CHINA_WORKING_DAYS },
-        today,
-      ),
+      available: reservistMachine.availableActions(snapshot.state!, ctx, today),
+      deadlines: reservistMachine
+        .deadlines(snapshot.state!, ctx)
+        .map((deadline) => ({ ...deadline, article: reservistMachine.deadlineArticle(deadline.kind, ctx) })),
       target: (type): ActionTarget[] => {
         if (type === 'DECIDE_REVIEW') {
           return reviews.map((task) => ({

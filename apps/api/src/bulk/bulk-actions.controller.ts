@@ -6,6 +6,7 @@ import { ApiProblems } from '@app/config';
 import { type Principal } from '@app/domain';
 
 import { CadreCasesModule } from '../cadre-cases/cadre-cases.controller';
+import { ApiDryRun, DryRun } from '../dry-run';
 import { ApiIdempotencyKey, IdempotencyKey } from '../idempotency/idempotency';
 import { BulkActionsDto } from '../member-cases/actions/member-action.dto';
 import { MemberCasesModule } from '../member-cases/member-cases.module';
@@ -14,7 +15,7 @@ import { PipelineBulkActionsDto } from './bulk-actions.dto';
 import { type BulkResult, BulkActionsService } from './bulk-actions.service';
 
 const PROBLEMS = {
-  400: 'REQUEST_VALIDATION_FAILED, IDEMPOTENCY_KEY_REQUIRED, IDEMPOTENCY_KEY_INVALID',
+  400: 'REQUEST_VALIDATION_FAILED, IDEMPOTENCY_KEY_REQUIRED (unless dryRun=true), IDEMPOTENCY_KEY_INVALID',
   422: 'IDEMPOTENCY_KEY_REUSED (the key was used for other items)',
   504: true,
 } as const;
@@ -34,15 +35,17 @@ export class BulkActionsController {
     summary:
       'Bulk decisions across member, cadre and reserve work: each item validated and authorised on its own, valid ones recorded, a result per item',
   })
-  @ApiIdempotencyKey(true)
+  @ApiIdempotencyKey()
+  @ApiDryRun()
   @ApiOkResponse({ description: RESULT })
   @ApiProblems(PROBLEMS)
   apply(
     @CurrentPrincipal() principal: Principal,
     @Body() dto: PipelineBulkActionsDto,
-    @IdempotencyKey(true) key: string,
+    @IdempotencyKey() key: string | undefined,
+    @DryRun() dryRun: boolean,
   ): Promise<BulkResult> {
-    return this.bulk.apply(principal, '/v1/bulk-actions', dto.items, key);
+    return this.bulk.apply(principal, '/v1/bulk-actions', dto.items, key, dryRun);
   }
 }
 
@@ -58,15 +61,17 @@ export class MemberCaseBulkController {
     summary:
       'Bulk decisions on member cases: each item validated and authorised on its own, valid ones recorded, a result per item',
   })
-  @ApiIdempotencyKey(true)
+  @ApiIdempotencyKey()
+  @ApiDryRun()
   @ApiOkResponse({ description: RESULT })
   @ApiProblems(PROBLEMS)
   apply(
     @CurrentPrincipal() principal: Principal,
     @Body() dto: BulkActionsDto,
-    @IdempotencyKey(true) key: string,
+    @IdempotencyKey() key: string | undefined,
+    @DryRun() dryRun: boolean,
   ): Promise<BulkResult> {
-    return this.bulk.apply(principal, '/v1/member-cases/bulk-actions', dto.items, key);
+    return this.bulk.apply(principal, '/v1/member-cases/bulk-actions', dto.items, key, dryRun);
   }
 }
 

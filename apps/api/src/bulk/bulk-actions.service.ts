@@ -8,7 +8,8 @@ import { type WorkflowKind } from '@app/persistence';
 
 import { CADRE_ACTION_ROUTES } from '../cadre-cases/cadre-case.dto';
 import { CadreCasesService } from '../cadre-cases/cadre-cases.service';
-import { type IdempotencyToken } from '../idempotency/idempotency';
+import { DRY_RUN, type Submission } from '../dry-run';
+import { checkedIdempotencyKey } from '../idempotency/idempotency';
 import { IdempotencyService } from '../idempotency/idempotency.service';
 import { ACTION_DTOS } from '../member-cases/actions/member-action-routes';
 import { MemberCaseActionsService } from '../member-cases/actions/member-case-actions.service';
@@ -56,7 +57,7 @@ export interface BulkResult {
 interface ItemRoute {
   readonly dto: new () => object;
   readonly body: Record<string, unknown>;
-  record(dto: object, updateId: string): Promise<object>;
+  record(dto: object, submission: Submission): Promise<object>;
 }
 
 /** Cases worked on at once; a case's own items always go one after another, in request order. */
@@ -79,22 +80,30 @@ export class BulkActionsService {
     private readonly idempotency: IdempotencyService,
   ) {}
 
-  /** The key is claimed for the whole batch: the same items again are answered item by item, once each. */
+  /**
+   * The key is claimed for the whole batch: the same items again are answered item by item, once each. A dry
+   * run (no key) answers each item as recording it now would, recording nothing.
+   */
   apply(
     principal: Principal,
     endpoint: string,
     items: readonly BulkItem[],
-    key: string,
+    key: string | undefined,
+    dryRun = false,
   ): Promise<BulkResult> {
-    return this.idempotency.run(principal, key, { endpoint: `POST ${endpoint}`, request: items }, (batch) =>
-      this.applyAll(principal, items, batch!),
+    if (dryRun) return this.applyAll(principal, items, () => DRY_RUN);
+    return this.idempotency.run(
+      principal,
+      checkedIdempotencyKey(key, true),
+      { endpoint: `POST ${endpoint}`, request: items },
+      (batch) => this.applyAll(principal, items, (task) => ({ updateId: batch!.updateId(task) })),
     );
   }
 
   private async applyAll(
     principal: Principal,
     items: readonly BulkItem[],
-    batch: IdempotencyToken,
+    submissionOf: (task: string) => Submission,
   ): Promise<BulkResult> {
     const results: BulkItemResult[] = new Array<BulkItemResult>(items.length);
     const byCase = new Map<string, number[]>();
@@ -117,7 +126,7 @@ export class BulkActionsService {
                   `${task} appears twice for case ${item.caseId}`,
                 ),
               )
-            : await this.applyOne(principal, index, item, batch.updateId(task));
+            : await this.applyOne(principal, index, item, submissionOf(task));
           seen.add(task);
         }
       }
@@ -131,7 +140,7 @@ export class BulkActionsService {
     principal: Principal,
     index: number,
     item: BulkItem,
-    updateId: string,
+    submission: Submission,
   ): Promise<BulkItemResult> {
     try {
       const route = this.route(principal, item);
@@ -147,7 +156,7 @@ export class BulkActionsService {
           { errors: fields },
         );
       }
-      const recorded = await route.record(dto, updateId);
+      const recorded = await route.record(dto, submission);
       return {
         index,
         workflowKind: kindOf(item),
@@ -190,13 +199,13 @@ export class BulkActionsService {
         return {
           dto,
           body: input,
-          record: (body, updateId) =>
+          record: (body, submission) =>
             this.members.recordInBatch(
               principal,
               caseId,
               action as MemberActionType,
               body as never,
-              updateId,
+              submission,
             ),
         };
       }
@@ -206,8 +215,14 @@ export class BulkActionsService {
         return {
           dto: route.dto,
           body: input,
-          record: (body, updateId) =>
-            this.cadres.recordInBatch(principal, caseId, action as CadreActionType, body as never, updateId),
+          record: (body, submission) =>
+            this.cadres.recordInBatch(
+              principal,
+              caseId,
+              action as CadreActionType,
+              body as never,
+              submission,
+            ),
         };
       }
       case 'RESERVE_POOL': {
@@ -224,8 +239,8 @@ export class BulkActionsService {
             dto: ReviewDecisionDto,
             // The entry is the item's case.
             body: { ...input, entryId: caseId },
-            record: (body, updateId) =>
-              this.reserve.decideInBatch(principal, item.ref!, body as ReviewDecisionDto, updateId),
+            record: (body, submission) =>
+              this.reserve.decideInBatch(principal, item.ref!, body as ReviewDecisionDto, submission),
           };
         }
         const type = action as keyof typeof RESERVE_ACTION_ROUTES;
@@ -234,8 +249,8 @@ export class BulkActionsService {
         return {
           dto: route.dto,
           body: input,
-          record: (body, updateId) =>
-            this.reserve.recordInBatch(principal, caseId, type, body as never, updateId),
+          record: (body, submission) =>
+            this.reserve.recordInBatch(principal, caseId, type, body as never, submission),
         };
       }
     }

@@ -10,6 +10,7 @@ import { type RecordEntry } from '@app/persistence';
 import { type CadreSnapshot } from '@app/workflows';
 
 import { ApiCaseActions, ApiCaseSnapshot, ApiChainedRecords, CaseId } from '../case-endpoints';
+import { DryRun } from '../dry-run';
 import { ApiIdempotencyKey, IdempotencyKey } from '../idempotency/idempotency';
 import * as Dto from './cadre-case.dto';
 import { CadreCasesService } from './cadre-cases.service';
@@ -88,8 +89,9 @@ export class CadreCasesController {
     @Param('action') action: string,
     @Body() body: unknown,
     @IdempotencyKey() key: string | undefined,
+    @DryRun() dryRun: boolean,
   ): Promise<CadreCaseView> {
-    return this.service.act(principal, id, action, body, key);
+    return this.service.act(principal, id, action, body, key, dryRun);
   }
 }
 

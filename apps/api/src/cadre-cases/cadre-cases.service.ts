@@ -30,6 +30,7 @@ import { type CadreSnapshot } from '@app/workflows';
 import { bodyDate, buildAction } from '../action-route';
 import { CASE_COLLECTIONS } from '../backlog/task-kinds';
 import { disclosedToCaller } from '../already-open';
+import { type Submission } from '../dry-run';
 import { IdempotencyService } from '../idempotency/idempotency.service';
 import { requireOrgUnit } from '../org-unit-reference';
 import { VillageCaseActions } from '../village-cases/village-case-actions';
@@ -127,8 +128,9 @@ export class CadreCasesService {
     path: string,
     body: unknown,
     key?: string,
+    dryRun = false,
   ): Promise<CadreCaseView> {
-    return this.actions.act(principal, caseId, path, body, key);
+    return this.actions.act(principal, caseId, path, body, key, dryRun);
   }
 
   /** One item of a bulk decision, its body already checked against its DTO; `updateId` from the batch's key. */
@@ -137,9 +139,9 @@ export class CadreCasesService {
     caseId: string,
     type: CadreActionType,
     dto: Dto.DatedActionDto,
-    updateId: string,
+    submission: Submission,
   ): Promise<CadreCaseView> {
-    return this.actions.recordInBatch(principal, caseId, type, dto, updateId);
+    return this.actions.recordInBatch(principal, caseId, type, dto, submission);
   }
 
   get(principal: Principal, caseId: string): Promise<CadreSnapshot> {

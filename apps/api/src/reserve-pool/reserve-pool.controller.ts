@@ -32,6 +32,7 @@ import { type RecordEntry, type ReviewTaskView } from '@app/persistence';
 import { type ReservistSnapshot } from '@app/workflows';
 
 import { ApiCaseActions, ApiCaseSnapshot, ApiChainedRecords, CaseId } from '../case-endpoints';
+import { ApiDryRun, DryRun } from '../dry-run';
 import { ApiIdempotencyKey, IdempotencyKey } from '../idempotency/idempotency';
 import * as Dto from './reserve-pool.dto';
 import { ReservePoolService } from './reserve-pool.service';
@@ -125,8 +126,9 @@ export class ReservePoolController {
     @Param('action') action: string,
     @Body() body: unknown,
     @IdempotencyKey() key: string | undefined,
+    @DryRun() dryRun: boolean,
   ): Promise<ReserveEntryView> {
-    return this.service.act(principal, id, action, body, key);
+    return this.service.act(principal, id, action, body, key, dryRun);
   }
 
   @Get('reviews')
@@ -165,6 +167,7 @@ export class ReservePoolController {
     summary: 'Decides one reservist in the review: RETAIN, REMOVE, LIST_FOR_INSPECTION or USE',
   })
   @ApiIdempotencyKey()
+  @ApiDryRun()
   @ApiOkResponse({ description: 'The entry after the decision' })
   @ApiProblems({
     404: 'RESERVE_REVIEW_NOT_FOUND, RESERVE_ENTRY_NOT_FOUND',
@@ -177,8 +180,9 @@ export class ReservePoolController {
     @CaseId() id: string,
     @Body() dto: Dto.ReviewDecisionDto,
     @IdempotencyKey() key: string | undefined,
+    @DryRun() dryRun: boolean,
   ): Promise<ReserveEntryView> {
-    return this.service.decide(principal, id, dto, key);
+    return this.service.decide(principal, id, dto, key, dryRun);
   }
 
   @Get('policies/:orgUnit')

@@ -35,6 +35,7 @@ import { DatedActionDto } from '../cadre-cases/cadre-case.dto';
 import { bodyDate, buildAction } from '../action-route';
 import { CASE_COLLECTIONS } from '../backlog/task-kinds';
 import { disclosedToCaller } from '../already-open';
+import { type Submission } from '../dry-run';
 import { IdempotencyService } from '../idempotency/idempotency.service';
 import { requireOrgUnit } from '../org-unit-reference';
 import { type CheckedAction, VillageCaseActions } from '../village-cases/village-case-actions';
@@ -144,8 +145,9 @@ export class ReservePoolService {
     path: string,
     body: unknown,
     key?: string,
+    dryRun = false,
   ): Promise<ReserveEntryView> {
-    return this.actions.act(principal, entryId, path, body, key);
+    return this.actions.act(principal, entryId, path, body, key, dryRun);
   }
 
   /** One item of a bulk decision, its body already checked against its DTO; `updateId` from the batch's key. */
@@ -154,9 +156,9 @@ export class ReservePoolService {
     entryId: string,
     type: keyof typeof Dto.RESERVE_ACTION_ROUTES,
     dto: DatedActionDto,
-    updateId: string,
+    submission: Submission,
   ): Promise<ReserveEntryView> {
-    return this.actions.recordInBatch(principal, entryId, type, dto, updateId);
+    return this.actions.recordInBatch(principal, entryId, type, dto, submission);
   }
 
   /** A review decision as one item of a bulk decision. */
@@ -164,9 +166,9 @@ export class ReservePoolService {
     principal: Principal,
     reviewId: string,
     dto: Dto.ReviewDecisionDto,
-    updateId: string,
+    submission: Submission,
   ): Promise<ReserveEntryView> {
-    return this.actions.submit(principal, await this.checkedDecision(principal, reviewId, dto), updateId);
+    return this.actions.submit(principal, await this.checkedDecision(principal, reviewId, dto), submission);
   }
 
   /** A review's decision on one reservist of the review's township; the task must still be open. */
@@ -175,11 +177,19 @@ export class ReservePoolService {
     reviewId: string,
     dto: Dto.ReviewDecisionDto,
     key?: string,
+    dryRun = false,
   ): Promise<ReserveEntryView> {
-    return this.actions.record(principal, await this.checkedDecision(principal, reviewId, dto), key, {
+    const request = {
       endpoint: 'POST /v1/reserve-pool/reviews/{id}/decisions',
       request: { reviewId, body: dto },
-    });
+    };
+    return this.actions.record(
+      principal,
+      await this.checkedDecision(principal, reviewId, dto),
+      key,
+      request,
+      dryRun,
+    );
   }
 
   private async checkedDecision(

@@ -15,6 +15,7 @@ import { type OrgUnitsRepository } from '@app/persistence';
 
 import { type AnyRoutes, routedAction } from '../action-route';
 import { DatedActionDto } from '../cadre-cases/cadre-case.dto';
+import { DRY_RUN, type Submission, isDryRun } from '../dry-run';
 import { type IdempotencyService } from '../idempotency/idempotency.service';
 
 /** A case held by a village as its workflow holds it: the recruitment case or the reservist. */
@@ -50,6 +51,7 @@ export interface VillageCaseKind<
   readonly gateway: {
     snapshot(id: string): Promise<Snapshot>;
     act(id: string, action: Action & ActingFor, updateId?: string): Promise<View>;
+    dryRun(id: string, action: Action & ActingFor): Promise<View>;
   };
   /** A case the workflow holds but the kind does not show (a reservist without its view yet). */
   readonly shown?: (snapshot: Snapshot) => boolean;
@@ -82,14 +84,25 @@ export class VillageCaseActions<
     private readonly idempotency: IdempotencyService,
   ) {}
 
-  /** `POST {collection}/{id}/<path>`: the body checked like its own DTO, then authority, state and rules. */
-  async act(principal: Principal, id: string, path: string, body: unknown, key?: string): Promise<View> {
+  /**
+   * `POST {collection}/{id}/<path>`: the body checked like its own DTO, then authority, state and rules; a dry
+   * run answers the same, recording nothing.
+   */
+  async act(
+    principal: Principal,
+    id: string,
+    path: string,
+    body: unknown,
+    key?: string,
+    dryRun = false,
+  ): Promise<View> {
     const { type, dto } = await routedAction(this.kind.routes, path, body);
     const checked = await this.checked(principal, id, type, dto);
-    return this.record(principal, checked, key, {
+    const request = {
       endpoint: `POST ${this.kind.collection}/{id}/${path}`,
       request: { [this.kind.idField]: id, body },
-    });
+    };
+    return this.record(principal, checked, key, request, dryRun);
   }
 
   /** One item of a bulk decision, its body already checked against its DTO; `updateId` from the batch's key. */
@@ -98,9 +111,9 @@ export class VillageCaseActions<
     id: string,
     type: keyof Routes & string,
     dto: DatedActionDto,
-    updateId: string,
+    submission: Submission,
   ): Promise<View> {
-    return this.submit(principal, await this.checked(principal, id, type, dto), updateId);
+    return this.submit(principal, await this.checked(principal, id, type, dto), submission);
   }
 
   /** The case read for an action the caller takes as `actor`: refused unless they act for the village. */
@@ -117,15 +130,17 @@ export class VillageCaseActions<
     return read;
   }
 
-  /** Records a checked action once per key (`request` is what the key was first used for). */
+  /** Records a checked action once per key (`request` is what the key was first used for), or tries it. */
   record(
     principal: Principal,
     checked: CheckedAction<Snapshot, Action>,
     key: string | undefined,
     request: { endpoint: string; request: unknown },
+    dryRun: boolean,
   ): Promise<View> {
+    if (dryRun) return this.submit(principal, checked, DRY_RUN);
     return this.idempotency.run(principal, key, { ...request, resourceId: () => checked.id }, (token) =>
-      this.submit(principal, checked, token?.updateId(checked.action.type)),
+      this.submit(principal, checked, { updateId: token?.updateId(checked.action.type) }),
     );
   }
 
@@ -133,13 +148,12 @@ export class VillageCaseActions<
   submit(
     principal: Principal,
     { id, action }: CheckedAction<Snapshot, Action>,
-    updateId: string | undefined,
+    submission: Submission,
   ): Promise<View> {
-    return this.kind.gateway.act(
-      id,
-      { ...action, actingBody: principal.orgUnit, recordedBy: recordedBy(principal) },
-      updateId,
-    );
+    const input = { ...action, actingBody: principal.orgUnit, recordedBy: recordedBy(principal) };
+    return isDryRun(submission)
+      ? this.kind.gateway.dryRun(id, input)
+      : this.kind.gateway.act(id, input, submission.updateId);
   }
 
   /** The case, the caller allowed to read it (its village in their subtree). */

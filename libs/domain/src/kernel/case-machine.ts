@@ -57,6 +57,8 @@ export interface OpenTask<Type extends string = string, Actor extends string = s
 export interface AvailableAction<Type extends string = string> {
   readonly action: Type;
   readonly earliest: LocalDate | null;
+  /** The time rule that sets `earliest` (its code, article and reading); null when only the last step does. */
+  readonly earliestBy: RuleViolation | null;
   readonly notYet: readonly RuleViolation[];
 }
 
@@ -85,6 +87,8 @@ export interface CaseMachine<
   openTasks(state: State, ctx: Context): OpenTask<Action['type'], Actor>[];
   /** The actions the order allows now, each with its earliest date or why not yet. */
   availableActions(state: State, ctx: Context, today: LocalDate): AvailableAction<Action['type']>[];
+  /** The article a deadline kind comes from (for plans and alerts); null for a local service level. */
+  deadlineArticle(kind: DeadlineKind, ctx: Context): string | null;
 }
 
 /** One handler per action type, each typed with its own action's body. */
@@ -145,11 +149,12 @@ export function availability<Type extends string>(
   lastDate: LocalDate,
   today: LocalDate,
 ): AvailableAction<Type> {
-  if (gate.from === null) return { action, earliest: null, notYet: gate.because ?? [] };
+  if (gate.from === null) return { action, earliest: null, earliestBy: null, notYet: gate.because ?? [] };
   const earliest = maxDate(gate.from, lastDate);
-  if (compareLocalDates(earliest, today) <= 0) return { action, earliest, notYet: [] };
+  const earliestBy = compareLocalDates(gate.from, lastDate) > 0 ? (gate.because?.[0] ?? null) : null;
+  if (compareLocalDates(earliest, today) <= 0) return { action, earliest, earliestBy, notYet: [] };
   const because = gate.because?.length ? gate.because : [violation('NOT_YET', null, `最早于${earliest}办理`)];
-  return { action, earliest, notYet: because };
+  return { action, earliest, earliestBy, notYet: because };
 }
 
 /**

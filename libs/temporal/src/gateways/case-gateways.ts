@@ -31,6 +31,8 @@ export abstract class MemberCaseGateway {
    */
   abstract start(input: MemberDevelopmentInput): Promise<ApplicationRecorded>;
   abstract act(caseId: string, action: MemberAction, updateId?: string): Promise<MemberCaseView>;
+  /** What `act` would answer now (the case after it, or CaseRulesBroken), recording nothing. */
+  abstract dryRun(caseId: string, action: MemberAction): Promise<MemberCaseView>;
   /** The case as its workflow holds it; CaseNotFound when there is none. */
   abstract snapshot(caseId: string): Promise<MemberDevelopmentSnapshot>;
   /** What the case's rules allow next. */
@@ -42,6 +44,8 @@ export abstract class CadreCaseGateway {
   /** Starts the case and waits until its nomination is recorded; a closed case with that id is CaseClosed. */
   abstract start(input: CadreRecruitmentInput): Promise<CadreCaseView>;
   abstract act(caseId: string, action: CadreActionInput, updateId?: string): Promise<CadreCaseView>;
+  /** What `act` would answer now (the case after it, or CaseRulesBroken), recording nothing. */
+  abstract dryRun(caseId: string, action: CadreActionInput): Promise<CadreCaseView>;
   /** The case as its workflow holds it; CaseNotFound when there is none. */
   abstract snapshot(caseId: string): Promise<CadreSnapshot>;
 }
@@ -52,6 +56,8 @@ export abstract class ReservistGateway {
   abstract start(input: ReservistInput): Promise<ReserveEntryView>;
   /** An entry step; an entry whose workflow has ended is CaseClosed (ACT). */
   abstract act(entryId: string, action: ReserveActionInput, updateId?: string): Promise<ReserveEntryView>;
+  /** What `act` would answer now (the entry after it, or CaseRulesBroken), recording nothing. */
+  abstract dryRun(entryId: string, action: ReserveActionInput): Promise<ReserveEntryView>;
   /** The entry as its workflow holds it; CaseNotFound when there is none. */
   abstract snapshot(entryId: string): Promise<ReservistSnapshot>;
 }

@@ -3,13 +3,20 @@ import { Client, WithStartWorkflowOperation } from '@temporalio/client';
 
 import { TemporalConfig } from '@app/config';
 import { type CadreCaseView, type MemberCaseView, type ReserveEntryView } from '@app/contracts';
-import { type CasePipeline, EngineTimeout, type MemberAction, RecordingDelayed } from '@app/domain';
+import {
+  type CasePipeline,
+  CaseRulesBroken,
+  EngineTimeout,
+  type MemberAction,
+  RecordingDelayed,
+} from '@app/domain';
 import {
   type ApplicationRecorded,
   type AvailableAction,
   type CadreActionInput,
   type CadreRecruitmentInput,
   type CadreSnapshot,
+  type DryRunAnswer,
   type MemberDevelopmentInput,
   type MemberDevelopmentSnapshot,
   type ReserveActionInput,
@@ -21,6 +28,9 @@ import {
   cadreRecruitmentWorkflow,
   cadreStateQuery,
   caseStateQuery,
+  dryRunActionQuery,
+  dryRunCadreActionQuery,
+  dryRunReserveActionQuery,
   memberDevelopmentWorkflow,
   recordActionUpdate,
   recordCadreActionUpdate,
@@ -44,6 +54,13 @@ const START_POLICIES = {
   workflowIdConflictPolicy: 'USE_EXISTING',
   workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
 } as const;
+
+/** A dry run's answer: the view, or its violations as the update would have failed with them. */
+function dryRunView<V>(pipeline: CasePipeline, answer: DryRunAnswer<V>): V {
+  const [first, ...rest] = answer.violations ?? [];
+  if (first) throw new CaseRulesBroken(pipeline, [first, ...rest]);
+  return answer.view!;
+}
 
 /** A call to one case's workflow, its failure translated into a domain error. */
 async function translated<T>(
@@ -97,6 +114,13 @@ export class TemporalMemberCaseGateway extends MemberCaseGateway {
     );
   }
 
+  async dryRun(caseId: string, action: MemberAction): Promise<MemberCaseView> {
+    const answer = await this.call(caseId, 'READ', () =>
+      this.client.workflow.getHandle(memberCaseWorkflowId(caseId)).query(dryRunActionQuery, action),
+    );
+    return dryRunView('MEMBER_DEVELOPMENT', answer);
+  }
+
   snapshot(caseId: string): Promise<MemberDevelopmentSnapshot> {
     return this.call(caseId, 'READ', () =>
       this.client.workflow.getHandle(memberCaseWorkflowId(caseId)).query(caseStateQuery),
@@ -144,6 +168,13 @@ export class TemporalCadreCaseGateway extends CadreCaseGateway {
     );
   }
 
+  async dryRun(caseId: string, action: CadreActionInput): Promise<CadreCaseView> {
+    const answer = await this.call(caseId, 'READ', () =>
+      this.client.workflow.getHandle(cadreCaseWorkflowId(caseId)).query(dryRunCadreActionQuery, action),
+    );
+    return dryRunView('CADRE_RECRUITMENT', answer);
+  }
+
   snapshot(caseId: string): Promise<CadreSnapshot> {
     return this.call(caseId, 'READ', () =>
       this.client.workflow.getHandle(cadreCaseWorkflowId(caseId)).query(cadreStateQuery),
@@ -183,6 +214,13 @@ export class TemporalReservistGateway extends ReservistGateway {
         .getHandle(reservistWorkflowId(entryId))
         .executeUpdate(recordReserveActionUpdate, { args: [action], ...(updateId ? { updateId } : {}) }),
     );
+  }
+
+  async dryRun(entryId: string, action: ReserveActionInput): Promise<ReserveEntryView> {
+    const answer = await this.call(entryId, 'READ', () =>
+      this.client.workflow.getHandle(reservistWorkflowId(entryId)).query(dryRunReserveActionQuery, action),
+    );
+    return dryRunView('RESERVE_POOL', answer);
   }
 
   snapshot(entryId: string): Promise<ReservistSnapshot> {

@@ -10,6 +10,7 @@ import { type MemberDevelopmentSnapshot } from '@app/workflows';
 
 import { CaseId } from '../../case-endpoints';
 import { actionOperations, routedAction, wildcardPath } from '../../action-route';
+import { ApiDryRun, DryRun } from '../../dry-run';
 import { ApiIdempotencyKey, IdempotencyKey } from '../../idempotency/idempotency';
 import { MemberCaseTimelineResponse } from '../../openapi/record-chain.response';
 import { MemberCaseResponse } from '../dto/member-case.response';
@@ -69,6 +70,7 @@ export class MemberCaseActionsController {
   )
   @ApiOkResponse({ type: MemberCaseResponse, description: 'The case after the action' })
   @ApiIdempotencyKey()
+  @ApiDryRun()
   @ApiProblems({
     422: 'A rule blocks the action (its code and article, every violation), or IDEMPOTENCY_KEY_REUSED; nothing was recorded',
     409: 'CASE_NOT_OPEN, CASE_CLOSED',
@@ -79,8 +81,9 @@ export class MemberCaseActionsController {
     @Param('action') action: string[],
     @Body() body: unknown,
     @IdempotencyKey() key?: string,
+    @DryRun() dryRun = false,
   ): Promise<MemberCaseView> {
     const { type, dto } = await routedAction(MEMBER_ACTION_ROUTES, wildcardPath(action), body);
-    return this.actions.record(principal, id, type, dto, key);
+    return this.actions.record(principal, id, type, dto, key, dryRun);
   }
 }

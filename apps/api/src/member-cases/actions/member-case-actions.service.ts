@@ -33,6 +33,7 @@ import { MemberCaseGateway } from '@app/temporal';
 import { type MemberDevelopmentSnapshot } from '@app/workflows';
 
 import { actionPaths, bodyDate, buildAction } from '../../action-route';
+import { type Submission, isDryRun } from '../../dry-run';
 import { IdempotencyService } from '../../idempotency/idempotency.service';
 import { requireOrgUnit } from '../../org-unit-reference';
 import type * as Dto from './member-action.dto';
@@ -84,8 +85,10 @@ export class MemberCaseActionsService {
     type: MemberActionType,
     dto: Dto.MemberActionDto,
     idempotencyKey?: string,
+    dryRun = false,
   ): Promise<MemberCaseView> {
     const action = await this.checkedAction(principal, caseId, type, dto);
+    if (dryRun) return this.cases.dryRun(caseId, action);
     return this.idempotency.run(
       principal,
       idempotencyKey,
@@ -104,10 +107,12 @@ export class MemberCaseActionsService {
     caseId: string,
     type: MemberActionType,
     dto: Dto.MemberActionDto,
-    updateId: string,
+    submission: Submission,
   ): Promise<MemberCaseView> {
     const action = await this.checkedAction(principal, caseId, type, dto);
-    return this.submit(caseId, action, updateId);
+    return isDryRun(submission)
+      ? this.cases.dryRun(caseId, action)
+      : this.submit(caseId, action, submission.updateId);
   }
 
   private async checkedAction(

@@ -31,4 +31,6 @@ export const cadreCaseMachine: CaseMachine<
   deadlines: (state) => cadreCaseDeadlines(state).map((deadline) => ({ ...deadline, hard: false })),
   openTasks: cadreOpenTasks,
   availableActions: availableCadreActions,
+  // Joint-review and trial dates come from the programme's own document.
+  deadlineArticle: (_, { programme }) => programme.article,
 };

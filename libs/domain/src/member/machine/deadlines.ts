@@ -93,3 +93,29 @@ export function caseDeadlines(state: MemberCaseState, ctx: CaseContext): CaseDea
   }
   return deadlines;
 }
+
+/** The article of the rule set that sets each kind of deadline (the SLAs are local overlays: none). */
+export function deadlineArticle(kind: DeadlineKind, { rules }: CaseContext): string | null {
+  switch (kind) {
+    case 'T1_TALK':
+      return rules.talk.article;
+    case 'T2_ACTIVIST_VETTING':
+      return rules.activistVetting.article;
+    case 'T4_NOTICE_END':
+      return rules.developmentTarget.notice?.article ?? rules.developmentTarget.article;
+    case 'T7_BRANCH_MEETING':
+      return rules.branchMeeting.article;
+    case 'T8_ACCEPTANCE_APPROVAL':
+    case 'T8_ACCEPTANCE_APPROVAL_CAP':
+      return rules.acceptanceApproval.article;
+    case 'T9_OATH':
+      return rules.oath.article;
+    case 'T10_PROBATION_END':
+      return rules.probation.article;
+    case 'T12_CONVERSION_APPROVAL':
+      return rules.conversionApproval.article;
+    case 'SLA_ACTIVIST_FILING':
+    case 'SLA_PRE_REVIEW':
+      return null;
+  }
+}

@@ -5,7 +5,7 @@ import { type StepActor } from '../steps';
 import { ACTION_STEP, type MemberAction } from './actions';
 import { applyAction } from './apply';
 import { availableMemberActions } from './available';
-import { type DeadlineKind, caseDeadlines } from './deadlines';
+import { type DeadlineKind, caseDeadlines, deadlineArticle } from './deadlines';
 import { type CaseContext, type MemberCaseEvent, type MemberCaseState, openCase } from './state';
 import { memberOpenTasks } from './tasks';
 import { validateAction } from './validate';
@@ -36,4 +36,5 @@ export const memberCaseMachine: CaseMachine<
   deadlines: caseDeadlines,
   openTasks: memberOpenTasks,
   availableActions: availableMemberActions,
+  deadlineArticle,
 };

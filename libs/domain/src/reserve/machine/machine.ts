@@ -8,6 +8,7 @@ import {
   type ReserveContext,
   type ReservistEvent,
   type ReservistOpening,
+  RESERVE_ARTICLE,
   type ReservistState,
   openReservist,
 } from './state';
@@ -36,4 +37,5 @@ export const reservistMachine: CaseMachine<
   },
   openTasks: (state) => reservistOpenTasks(state),
   availableActions: availableReserveActions,
+  deadlineArticle: () => RESERVE_ARTICLE,
 };
