@@ -5,6 +5,7 @@ import request from 'supertest';
 import { type App } from 'supertest/types';
 
 import { APPLICATION_RECEIVED_V1, TOPICS } from '../../libs/contracts/src';
+import { DEMO_PEOPLE } from '../../prisma/seed/demo-county';
 import { orgUnitId } from '../../prisma/seed/seed';
 import { type RunningApps, startAllApps } from '../support/apps';
 import { eventually, rowCounts, useIsolatedDatabase, withDatabase } from '../support/database';
@@ -334,6 +335,17 @@ describe('member application slice (e2e)', () => {
     if (article !== undefined) expect(response.body).toMatchObject({ article });
     expect(await rowCounts(WRITE_TABLES)).toEqual(before);
     expect(await countWorkflows()).toBe(workflowsBefore);
+  });
+
+  it('refuses an application from someone who is already a party member, and records nothing', async () => {
+    const member = DEMO_PEOPLE.find((person) => person.membership?.status === 'FULL_MEMBER')!;
+    const before = await rowCounts(WRITE_TABLES);
+    const response = await api
+      .post('/v1/member-cases')
+      .send({ ...valid, name: member.name, nationalId: member.nationalId, birthDate: member.birthDate })
+      .expect(422);
+    expect(response.body).toMatchObject({ code: 'ALREADY_A_PARTY_MEMBER', article: '党章 第一条' });
+    expect(await rowCounts(WRITE_TABLES)).toEqual(before);
   });
 
   it('accepts the same applicant on the 18th birthday', async () => {

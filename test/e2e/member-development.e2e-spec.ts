@@ -280,20 +280,14 @@ describe('member development from application to full member (e2e)', () => {
     await ok('party-group', { date: '2024-08-06', actingBody: BRANCH, partyGroup: '第一党小组' });
     await ok('oath', { date: '2024-08-10', actingBody: BRANCH });
     await ok('probation-vettings', { date: '2024-11-01', actingBody: BRANCH, summary: '季度考察' });
-    await ok('conversion-application', { date: '2025-06-20', actingBody: BRANCH });
-    // Probation runs a year from the branch meeting (2024-07-01), not from the oath.
+    // Probation runs a year from the branch meeting (2024-07-01), not from the oath: the written application
+    // comes when it expires, so one dated before is refused at the application itself (T10, §32).
     expect(
-      (
-        await post('conversion-meeting', {
-          date: '2025-06-30',
-          actingBody: BRANCH,
-          vote,
-          proposal: 'CONVERT',
-        }).expect(422)
-      ).body,
+      (await post('conversion-application', { date: '2025-06-20', actingBody: BRANCH }).expect(422)).body,
     ).toMatchObject({
-      code: 'T10_PROBATION_NOT_ENDED',
+      code: 'T10_CONVERSION_APPLIED_BEFORE_PROBATION_END',
     });
+    await ok('conversion-application', { date: '2025-07-01', actingBody: BRANCH });
     await ok('conversion-meeting', { date: '2025-07-01', actingBody: BRANCH, vote, proposal: 'CONVERT' });
     expect(
       (

@@ -179,7 +179,10 @@ export async function memberDevelopmentWorkflow(
   );
   // Rule changes that can flip an outcome for running cases are versioned: the handler checks the rules
   // again when it runs, and that happens on replay too. Cases that ran before a change keep the old rule.
-  const versions = { conversionReviews: patched('conversion-reviews-by-review-only-bodies') };
+  const versions = {
+    conversionReviews: patched('conversion-reviews-by-review-only-bodies'),
+    conversionApplicationDate: patched('conversion-application-after-probation-end'),
+  };
   const context = (): CaseContext => ({
     rules,
     calendar: CHINA_WORKING_DAYS,

@@ -289,6 +289,26 @@ export function checkConversionDiscussionDate(
   return [];
 }
 
+/**
+ * T10 at step 22: the written application for conversion comes when probation expires (§32), so it may not be
+ * dated before the (possibly extended) end of probation.
+ */
+export function checkConversionApplicationDate(
+  rules: MemberRuleSet,
+  probationEnd: LocalDate,
+  applicationDate: LocalDate,
+): RuleViolation[] {
+  return compareLocalDates(applicationDate, probationEnd) < 0
+    ? [
+        violation(
+          'T10_CONVERSION_APPLIED_BEFORE_PROBATION_END',
+          rules.probation.article,
+          `预备期于${probationEnd}期满，期满时方可提出转正申请`,
+        ),
+      ]
+    : [];
+}
+
 /** T14: party age counts from the (possibly extended) end of probation, also when the discussion was postponed. */
 export function partyAgeStartDate(probationEnd: LocalDate): LocalDate {
   return probationEnd;

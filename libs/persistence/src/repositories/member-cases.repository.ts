@@ -207,6 +207,17 @@ export class MemberCasesRepository {
         // Another attempt at this very case committed since the first lookup: that is the answer.
         if (open?.id === command.caseId) return toView(open);
         if (open) throw alreadyOpen(open.id);
+        // A full or probationary member cannot apply again (withdrawing such a case would touch the membership).
+        const membership = await tx.partyMembership.findUnique({ where: { personId: person.id } });
+        if (membership && MEMBER_STATUSES.includes(membership.status)) {
+          throw new RuleViolationError(
+            violation(
+              'ALREADY_A_PARTY_MEMBER',
+              '党章 第一条',
+              '该人员已是中共党员（正式或预备），不能申请入党',
+            ),
+          );
+        }
 
         const memberCase = await tx.memberCase.create({
           data: {
@@ -429,6 +440,9 @@ function memberCaseOutboxRow(
     aggregate: { type: 'member-case', id: memberCase.id },
   });
 }
+
+/** Standings that make a person a party member already. */
+const MEMBER_STATUSES: readonly string[] = ['FULL_MEMBER', 'PROBATIONARY'];
 
 /** The applicant has an open case; its id is for the edge to disclose only to who may read it, not in the text. */
 function alreadyOpen(openCaseId: string): RuleViolationError {

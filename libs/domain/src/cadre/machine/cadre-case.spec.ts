@@ -426,6 +426,7 @@ describe('cadreCaseMachine', () => {
     expect(find(state, ctx, '2026-10-01', 'REVIEW_TRIAL')).toEqual({
       action: 'REVIEW_TRIAL',
       earliest: state.trial!.end,
+      earliestBy: expect.objectContaining({ code: 'TRIAL_NOT_ENDED' }),
       notYet: [expect.objectContaining({ code: 'TRIAL_NOT_ENDED' })],
     });
     expect(find(state, ctx, state.trial!.end, 'REVIEW_TRIAL')?.notYet).toEqual([]);
@@ -480,8 +481,9 @@ describe('cadreCaseMachine', () => {
         d('2026-03-02'),
       ),
     ).toEqual([
-      { action: 'REVIEW_QUALIFICATION', earliest: '2026-03-02', notYet: [] },
-      { action: 'WITHDRAW', earliest: '2026-03-02', notYet: [] },
+      // Only the nomination's date holds them back: no time rule.
+      { action: 'REVIEW_QUALIFICATION', earliest: '2026-03-02', earliestBy: null, notYet: [] },
+      { action: 'WITHDRAW', earliest: '2026-03-02', earliestBy: null, notYet: [] },
     ]);
   });
 });

@@ -9,6 +9,7 @@ import {
 import { violation } from '../../kernel/rules/rule-violation';
 import { type LocalDate, addDays, minDate } from '../../kernel/time/local-date';
 import {
+  checkConversionApplicationDate,
   checkConversionDiscussionDate,
   checkCultivationPeriod,
   earliestDevelopmentTargetDate,
@@ -58,6 +59,11 @@ const GATES: Partial<Record<MemberActionType, (state: MemberCaseState, ctx: Case
     );
   },
   BRANCH_MEETING_ACCEPTANCE: (state, ctx) => localNoticeGate(localNoticeViolations(state, 'ACCEPTANCE', ctx)),
+  // T10: the written application comes when probation expires.
+  APPLY_FOR_CONVERSION: (state, ctx) => {
+    const { end } = state.probation!;
+    return { from: end, because: checkConversionApplicationDate(ctx.rules, end, addDays(end, -1)) };
+  },
   // T10: converting or extending waits for the end of probation and the written application (cancelling does not).
   CONVERSION_MEETING: (state, ctx) => {
     const probation = state.probation!;

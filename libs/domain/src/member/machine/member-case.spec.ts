@@ -133,7 +133,7 @@ const toConverted: MemberAction[] = [
   { type: 'ASSIGN_TO_GROUP', date: d('2027-10-10'), ...b, partyGroup: '第一党小组' },
   { type: 'RECORD_OATH', date: d('2027-10-20'), ...b },
   { type: 'RECORD_PROBATION_VETTING', date: d('2028-01-10'), ...b, summary: '季度考察' },
-  { type: 'APPLY_FOR_CONVERSION', date: d('2028-09-01'), ...b },
+  { type: 'APPLY_FOR_CONVERSION', date: d('2028-09-10'), ...b },
   { type: 'CONVERSION_MEETING', date: d('2028-09-10'), ...b, vote: passingVote, proposal: 'CONVERT' },
   { type: 'REVIEW_BY_BODY', date: d('2028-09-15'), actingBody: village, route, opinion: '同意转正' },
   {
@@ -429,17 +429,28 @@ describe('member case (2026.05)', () => {
     ]);
     const again = run(
       extended.state,
-      [{ type: 'APPLY_FOR_CONVERSION', date: d('2029-03-01'), ...b }],
+      [{ type: 'APPLY_FOR_CONVERSION', date: d('2029-03-10'), ...b }],
       context(),
     ).state;
     expect(codes(again, { ...meeting(6), date: d('2029-03-10') }, context())).toEqual([
       'T11_ALREADY_EXTENDED',
     ]);
+    // The written application comes when the extended probation ends (T10 at step 22)…
+    expect(
+      codes(extended.state, { type: 'APPLY_FOR_CONVERSION', date: d('2029-03-09'), ...b }, context()),
+    ).toEqual(['T10_CONVERSION_APPLIED_BEFORE_PROBATION_END']);
+    // …and for a case that applied early before that rule existed, the meeting still waits for the end.
+    const legacy = { ...context(), versions: { conversionApplicationDate: false } };
+    const early = run(
+      extended.state,
+      [{ type: 'APPLY_FOR_CONVERSION', date: d('2029-03-01'), ...b }],
+      legacy,
+    ).state;
     expect(
       codes(
-        again,
+        early,
         { type: 'CONVERSION_MEETING', date: d('2029-03-09'), ...b, vote: passingVote, proposal: 'CONVERT' },
-        context(),
+        legacy,
       ),
     ).toEqual(['T10_PROBATION_NOT_ENDED']);
     const converted = run(
@@ -530,7 +541,7 @@ describe('member case (2026.05)', () => {
           toBranch: otherBranch,
           materialsRef: '预备党员考察材料',
         },
-        { type: 'APPLY_FOR_CONVERSION', date: d('2028-09-01'), ...other },
+        { type: 'APPLY_FOR_CONVERSION', date: d('2028-09-10'), ...other },
       ],
       context(),
     ).state;
@@ -552,7 +563,7 @@ describe('member case (2026.05)', () => {
       [
         {
           type: 'REFUSE_RECOGNITION',
-          date: d('2028-09-05'),
+          date: d('2028-09-12'),
           actingBody: unit('县委组织部', 'ORG_DEPARTMENT'),
           reason: '材料无法认定',
         },
@@ -941,6 +952,10 @@ describe('memberCaseMachine', () => {
       expect(earliest(state, ctx, '2027-03-01', 'PROPOSE_DEVELOPMENT_TARGET')).toEqual({
         action: 'PROPOSE_DEVELOPMENT_TARGET',
         earliest: expected,
+        earliestBy: expect.objectContaining({
+          code: 'T3_CULTIVATION_TOO_SHORT',
+          article: ctx.rules.cultivation.article,
+        }),
         notYet: [expect.objectContaining({ code: 'T3_CULTIVATION_TOO_SHORT' })],
       });
       // On that day it may be recorded, and validation agrees.

@@ -148,7 +148,7 @@ export interface CaseContext {
    * Rules added after cases were already running, switched on per case by the workflow (Temporal
    * `patched`), so that replaying an older case's history gives the outcomes it had. Absent means on.
    */
-  readonly versions?: { readonly conversionReviews?: boolean };
+  readonly versions?: { readonly conversionReviews?: boolean; readonly conversionApplicationDate?: boolean };
   /**
    * When the approving committee received the branch resolution now awaiting approval (the T8/T12 anchor), once
    * the branch has reported it: the machine's deadlines and tasks read it.

@@ -295,6 +295,7 @@ describe('reservistMachine', () => {
     expect(find(state, '2026-03-16', 'CLOSE_NOTICE')).toEqual({
       action: 'CLOSE_NOTICE',
       earliest: '2026-03-20',
+      earliestBy: expect.objectContaining({ code: 'NOTICE_NOT_FINISHED', article: 'DOMAIN §3' }),
       notYet: [expect.objectContaining({ code: 'NOTICE_NOT_FINISHED' })],
     });
     expect(find(state, '2026-03-20', 'CLOSE_NOTICE')?.notYet).toEqual([]);

@@ -3,6 +3,7 @@ import { type LocalDate } from '../../../kernel/time/local-date';
 import { type ApprovalRoute, checkApprovingBody, checkReviewsComplete } from '../../approval-routing';
 import { type MeetingVote, checkCommitteeVote, checkResolutionAdopted } from '../../meeting-vote';
 import {
+  checkConversionApplicationDate,
   checkConversionDiscussionDate,
   checkProbationExtension,
   extendedProbationEndDate,
@@ -87,6 +88,11 @@ export const PROBATION_STEPS: MemberSteps<ProbationAction> = {
     step: 22,
     precondition: (s) =>
       need(inStage(s, 'PROBATIONARY') && !s.probation?.conversionAppliedDate, '预备党员提出转正申请'),
+    // Cases that applied early before this rule existed keep their outcome on replay (versions).
+    rules: (state, action, { rules, versions }) =>
+      versions?.conversionApplicationDate === false
+        ? []
+        : checkConversionApplicationDate(rules, state.probation!.end, action.date),
     apply: (state, action, _ctx, step) => {
       const date = action.date;
       return {
