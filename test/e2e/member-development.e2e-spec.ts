@@ -220,6 +220,8 @@ describe('member development from application to full member (e2e)', () => {
       article: '2014 §20',
     });
     await ok('acceptance-meeting', { date: '2024-07-01', actingBody: BRANCH, vote });
+    // The township records the day it received the branch's resolution: T8 runs from it, not from the meeting.
+    await ok('acceptance-resolution-receipt', { date: '2024-07-03', actingBody: TOWNSHIP });
     expect(
       (
         await post('acceptance-approval', {
@@ -261,8 +263,8 @@ describe('member development from application to full member (e2e)', () => {
     ).toEqual([
       expect.objectContaining({
         orgUnit: expect.objectContaining({ code: TOWNSHIP }),
-        dueOn: '2024-10-01',
-        capOn: '2025-01-01',
+        dueOn: '2024-10-03',
+        capOn: '2025-01-03',
       }),
     ]);
     expect(
@@ -289,6 +291,7 @@ describe('member development from application to full member (e2e)', () => {
     });
     await ok('conversion-application', { date: '2025-07-01', actingBody: BRANCH });
     await ok('conversion-meeting', { date: '2025-07-01', actingBody: BRANCH, vote, proposal: 'CONVERT' });
+    await ok('conversion-resolution-receipt', { date: '2025-07-03', actingBody: TOWNSHIP });
     expect(
       (
         await post('conversion-approval', {

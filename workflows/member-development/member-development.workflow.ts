@@ -197,12 +197,15 @@ export async function memberDevelopmentWorkflow(
   const updates = new CaseUpdates(input.continued?.completedUpdates);
 
   /**
-   * The T8/T12 anchor: when the approving committee received the branch resolution. Until the approval
-   * records the actual date, the meeting date stands in (the earliest it can have been received).
+   * The T8/T12 anchor: when the approving committee received the branch resolution, as it recorded it
+   * (RECEIVE_…_RESOLUTION). Until it does, the meeting date stands in (the earliest it can have been received).
    */
   const resolutionAnchor = (of: MemberCaseState): LocalDate | undefined =>
-    of.probation?.conversionMeeting?.date ??
-    (of.stage === 'DEVELOPMENT_TARGET' ? of.acceptance?.meetingDate : undefined);
+    of.probation?.conversionMeeting
+      ? (of.probation.conversionResolutionReceived ?? of.probation.conversionMeeting.date)
+      : of.stage === 'DEVELOPMENT_TARGET'
+        ? (of.acceptance?.resolutionReceived ?? of.acceptance?.meetingDate)
+        : undefined;
   /** The context the case's deadlines and tasks are derived in: with the T8/T12 anchor of the case. */
   const anchoredContext = (of: MemberCaseState): CaseContext => ({
     ...context(),

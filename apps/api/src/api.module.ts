@@ -23,6 +23,7 @@ import { BulkActionsModule } from './bulk/bulk-actions.controller';
 import { CadreCasesModule } from './cadre-cases/cadre-cases.controller';
 import { ReservePoolModule } from './reserve-pool/reserve-pool.controller';
 import { DelegationsModule } from './delegations/delegations.module';
+import { DirectoryModule } from './directory/directory.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { MemberCasesModule } from './member-cases/member-cases.module';
 import { PersonalDataModule } from './personal-data/personal-data.module';
@@ -50,6 +51,7 @@ import { TemporalCodecModule } from './temporal-codec/temporal-codec.module';
     BulkActionsModule,
     BacklogModule,
     DelegationsModule,
+    DirectoryModule,
     CadreCasesModule,
     ReservePoolModule,
     AvailableActionsModule,

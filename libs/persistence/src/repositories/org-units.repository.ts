@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 
-import { type OrgUnit, decodeOrgPath } from '@app/domain';
+import { type OrgUnit, decodeOrgPath, encodeOrgPath } from '@app/domain';
 
 import { type OrgUnit as OrgUnitRow } from '../generated/prisma/client';
 import { PrismaService } from '../prisma.service';
@@ -17,7 +17,34 @@ export function toOrgUnit(row: OrgUnitRow): OrgUnit {
   };
 }
 
+/**
+ * A case-insensitive "contains" filter for text as typed: Prisma passes `%`, `_` and `\` through to LIKE, so
+ * they are escaped to match themselves (`%` would otherwise match everything).
+ */
+export function containsText(text: string): { contains: string; mode: 'insensitive' } {
+  return { contains: text.replace(/[\\%_]/g, '\\$&'), mode: 'insensitive' };
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A unit as the org tree pickers show it: its depth from the root (0) and how many units are directly under it. */
+export interface OrgUnitNode extends OrgUnit {
+  readonly depth: number;
+  readonly childCount: number;
+}
+
+/** Which units of a subtree to list (GET /v1/org-units); every optional field narrows the list. */
+export interface SubtreeUnitsQuery {
+  readonly under: OrgUnit;
+  /** Levels below `under` (1: its children). */
+  readonly levels: number;
+  readonly kind?: OrgUnit['kind'];
+  readonly canApproveMembership?: boolean;
+  /** Name or code contains (case-insensitive). */
+  readonly text?: string;
+  readonly offset: number;
+  readonly limit: number;
+}
 
 @Injectable()
 export class OrgUnitsRepository {
@@ -60,5 +87,49 @@ export class OrgUnitsRepository {
   async children(parentId: string): Promise<OrgUnit[]> {
     const rows = await this.prisma.orgUnit.findMany({ where: { parentId }, orderBy: { code: 'asc' } });
     return rows.map(toOrgUnit);
+  }
+
+  /** Units strictly below `under`, at most `levels` down, by depth then code; one more than `limit` if more follow. */
+  async subtreeNodes(query: SubtreeUnitsQuery): Promise<OrgUnitNode[]> {
+    const top = query.under.path.length - 1;
+    const rows = await this.prisma.orgUnit.findMany({
+      where: {
+        path: { startsWith: encodeOrgPath(query.under.path) },
+        depth: { gt: top, lte: top + query.levels },
+        ...(query.kind ? { kind: query.kind } : {}),
+        ...(query.canApproveMembership === undefined
+          ? {}
+          : { canApproveMembership: query.canApproveMembership }),
+        ...(query.text
+          ? { OR: [{ name: containsText(query.text) }, { code: containsText(query.text) }] }
+          : {}),
+      },
+      orderBy: [{ depth: 'asc' }, { code: 'asc' }, { id: 'asc' }],
+      skip: query.offset,
+      take: query.limit + 1,
+    });
+    return this.nodes(rows.map((row) => ({ unit: toOrgUnit(row), depth: row.depth })));
+  }
+
+  /** The direct children of a unit by code, each with its own child count. */
+  async childNodes(parentId: string): Promise<OrgUnitNode[]> {
+    const rows = await this.prisma.orgUnit.findMany({ where: { parentId }, orderBy: { code: 'asc' } });
+    return this.nodes(rows.map((row) => ({ unit: toOrgUnit(row), depth: row.depth })));
+  }
+
+  /** One unit as a node (its depth from its path, its child count). */
+  async node(unit: OrgUnit): Promise<OrgUnitNode> {
+    const [node] = await this.nodes([{ unit, depth: unit.path.length - 1 }]);
+    return node!;
+  }
+
+  private async nodes(units: readonly { unit: OrgUnit; depth: number }[]): Promise<OrgUnitNode[]> {
+    const counts = await this.prisma.orgUnit.groupBy({
+      by: ['parentId'],
+      where: { parentId: { in: units.map(({ unit }) => unit.id) } },
+      _count: { _all: true },
+    });
+    const byParent = new Map(counts.map((count) => [count.parentId, count._count._all]));
+    return units.map(({ unit, depth }) => ({ ...unit, depth, childCount: byParent.get(unit.id) ?? 0 }));
   }
 }

@@ -270,6 +270,19 @@ export const MEMBER_ACTION_ROUTES = actionRoutes<MemberAction, MemberActionConte
     summary: '上级党委派人谈话 (step 16, §23)',
     build: ({ interviewer }, { base }) => ({ type: 'COMMITTEE_INTERVIEW', ...base, interviewer }),
   },
+  RECEIVE_ACCEPTANCE_RESOLUTION: {
+    path: 'acceptance-resolution-receipt',
+    dto: Dto.NoFieldsActionDto,
+    operationId: 'receiveAcceptanceResolution',
+    name: '上级党委收到接收预备党员的决议',
+    summary:
+      '上级党委收到党支部决议: the day the approving committee received it, from which T8 runs (step 17, §25)',
+    build: async (_, ctx) => ({
+      type: 'RECEIVE_ACCEPTANCE_RESOLUTION',
+      ...ctx.base,
+      route: await ctx.route(),
+    }),
+  },
   APPROVE_ACCEPTANCE: {
     path: 'acceptance-approval',
     dto: Dto.AcceptanceApprovalDto,
@@ -336,6 +349,19 @@ export const MEMBER_ACTION_ROUTES = actionRoutes<MemberAction, MemberActionConte
       vote: { ...vote },
       proposal,
       ...(extensionMonths !== undefined ? { extensionMonths } : {}),
+    }),
+  },
+  RECEIVE_CONVERSION_RESOLUTION: {
+    path: 'conversion-resolution-receipt',
+    dto: Dto.NoFieldsActionDto,
+    operationId: 'receiveConversionResolution',
+    name: '上级党委收到转正决议',
+    summary:
+      '上级党委收到党支部转正决议: the day the approving committee received it, from which T12 runs (step 24, §33)',
+    build: async (_, ctx) => ({
+      type: 'RECEIVE_CONVERSION_RESOLUTION',
+      ...ctx.base,
+      route: await ctx.route(),
     }),
   },
   APPROVE_CONVERSION: {

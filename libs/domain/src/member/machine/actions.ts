@@ -46,6 +46,17 @@ export const ACTION_STEP: Record<MemberActionType, number> = definitionsField(
   'step',
 );
 
+/**
+ * Actions that record a fact with its own date, bounded by their own rules rather than by the case's last step
+ * (an objection dated within its notice, the day a committee received a resolution), so they may be entered
+ * after later steps; they do not move the case's date on.
+ */
+export const LATE_DATED_ACTIONS: ReadonlySet<MemberActionType> = new Set<MemberActionType>([
+  'RECORD_OBJECTION',
+  'RECEIVE_ACCEPTANCE_RESOLUTION',
+  'RECEIVE_CONVERSION_RESOLUTION',
+]);
+
 /** The step a local notice comes before: activists (3), acceptance (15), conversion (23). */
 export const LOCAL_NOTICE_STEP: Record<ExtraNoticeKind, number> = {
   ACTIVIST: 3,

@@ -1,5 +1,5 @@
 import { type Transition } from '../../kernel/case-machine';
-import { type MemberAction, memberActionDefinition } from './actions';
+import { LATE_DATED_ACTIONS, type MemberAction, memberActionDefinition } from './actions';
 import { type CaseContext, type MemberCaseEvent, type MemberCaseState } from './state';
 
 /** Records a validated action. Call validateAction first: this does not re-check the rules. */
@@ -9,8 +9,8 @@ export function applyAction(
   ctx: CaseContext,
 ): { state: MemberCaseState; events: MemberCaseEvent[] } {
   const result = applyFacts(state, action, ctx);
-  // Objections may arrive late (dated within the notice); every other action moves the case's date on.
-  const lastDate = action.type === 'RECORD_OBJECTION' ? state.lastDate : action.date;
+  // Late-dated facts (an objection, a resolution's receipt) leave the case's date; every other action moves it on.
+  const lastDate = LATE_DATED_ACTIONS.has(action.type) ? state.lastDate : action.date;
   return { ...result, state: { ...result.state, ...(lastDate ? { lastDate } : {}) } };
 }
 

@@ -59,6 +59,9 @@ const GATES: Partial<Record<MemberActionType, (state: MemberCaseState, ctx: Case
     );
   },
   BRANCH_MEETING_ACCEPTANCE: (state, ctx) => localNoticeGate(localNoticeViolations(state, 'ACCEPTANCE', ctx)),
+  // Received no earlier than the meeting that adopted the resolution.
+  RECEIVE_ACCEPTANCE_RESOLUTION: (state) => ({ from: state.acceptance!.meetingDate }),
+  RECEIVE_CONVERSION_RESOLUTION: (state) => ({ from: state.probation!.conversionMeeting!.date }),
   // T10: the written application comes when probation expires.
   APPLY_FOR_CONVERSION: (state, ctx) => {
     const { end } = state.probation!;
@@ -78,6 +81,11 @@ const GATES: Partial<Record<MemberActionType, (state: MemberCaseState, ctx: Case
 const localNoticeGate = (violations: ReturnType<typeof localNoticeViolations>): Gate =>
   violations.length > 0 ? blocked(violations) : ANY_DAY;
 
+const RECEIPTS: ReadonlySet<MemberActionType> = new Set<MemberActionType>([
+  'RECEIVE_ACCEPTANCE_RESOLUTION',
+  'RECEIVE_CONVERSION_RESOLUTION',
+]);
+
 /**
  * The actions the order allows now, each with the earliest date it may carry, or why not yet. For a conversion
  * meeting the date is that of converting or extending; a meeting that cancels probationary status may be earlier.
@@ -88,7 +96,9 @@ export function availableMemberActions(
   today: LocalDate,
 ): AvailableAction<MemberActionType>[] {
   const lastDate = state.lastDate ?? latestCaseDate(state);
-  return availableActions(state, ctx.rules.extraNotices).map((type) =>
-    availability(type, GATES[type]?.(state, ctx) ?? ANY_DAY, lastDate, today),
-  );
+  return availableActions(state, ctx.rules.extraNotices).map((type) => {
+    const gate = GATES[type]?.(state, ctx) ?? ANY_DAY;
+    // A receipt may be dated back to its meeting, whatever was recorded since.
+    return availability(type, gate, RECEIPTS.has(type) ? gate.from! : lastDate, today);
+  });
 }

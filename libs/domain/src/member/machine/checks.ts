@@ -37,6 +37,19 @@ export function checkResolutionReceived(
       ];
 }
 
+/** An approval names the receipt date the committee recorded, if it recorded one (T8/T12 run from it). */
+export function checkReceiptAsRecorded(recorded: LocalDate | undefined, named: LocalDate): RuleViolation[] {
+  return recorded === undefined || recorded === named
+    ? []
+    : [
+        violation(
+          'RESOLUTION_RECEIVED_DATE_INVALID',
+          null,
+          `已记录上级党委于${recorded}收到党支部决议，审批须以此日期为准（而非${named}）`,
+        ),
+      ];
+}
+
 /** T4: the development-target notice closes after its last day. */
 export function targetNoticeNotFinished(rules: EffectiveMemberRules, end: LocalDate): RuleViolation {
   return violation(

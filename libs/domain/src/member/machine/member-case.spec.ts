@@ -406,6 +406,40 @@ describe('member case (2026.05)', () => {
     expect(notApproved.events).toEqual([{ type: 'acceptance-rejected', date: '2027-10-08', step: 17 }]);
   });
 
+  it('records when the approving committee received the resolution, and holds the approval to that date (T8)', () => {
+    const meeting = toAccepted.findIndex((action) => action.type === 'BRANCH_MEETING_ACCEPTANCE');
+    const met = run(
+      start(),
+      [...toActivist, ...toListed2026, ...toAccepted.slice(0, meeting + 1)],
+      context(),
+    ).state;
+    const receipt: MemberAction = {
+      type: 'RECEIVE_ACCEPTANCE_RESOLUTION',
+      date: d('2027-09-12'),
+      actingBody: township,
+      route,
+    };
+    expect(codes(met, { ...receipt, actingBody: village }, context())).toEqual([
+      'APPROVER_WITHOUT_AUTHORITY',
+    ]);
+    const received = run(met, [receipt, ...toAccepted.slice(meeting + 1)], context()).state;
+    expect(received.acceptance?.resolutionReceived).toBe('2027-09-12');
+    expect(codes(received, { ...receipt, date: d('2027-09-21') }, context())).toEqual(['STEP_OUT_OF_ORDER']);
+    expect(codes(received, approve, context())).toEqual([]);
+    expect(codes(received, { ...approve, resolutionReceived: d('2027-09-13') }, context())).toEqual([
+      'RESOLUTION_RECEIVED_DATE_INVALID',
+    ]);
+    // T8 runs from the receipt: due three months after it, capped at six.
+    expect(
+      memberCaseMachine
+        .deadlines(received, { ...context(), resolutionReceived: received.acceptance!.resolutionReceived })
+        .filter((deadline) => deadline.kind.startsWith('T8')),
+    ).toEqual([
+      { kind: 'T8_ACCEPTANCE_APPROVAL', due: '2027-12-12', hard: false },
+      { kind: 'T8_ACCEPTANCE_APPROVAL_CAP', due: '2028-03-12', hard: true },
+    ]);
+  });
+
   it('extends probation once by 6–12 months and then converts, party age from the extended end (T11, T14)', () => {
     const applied = run(
       start(),

@@ -47,6 +47,8 @@ export interface MemberCaseState {
     readonly meetingDate: LocalDate;
     readonly reviewedBy: readonly string[];
     readonly interviewDate?: LocalDate;
+    /** When the approving committee received the branch resolution (T8 runs from it). */
+    readonly resolutionReceived?: LocalDate;
   };
   readonly probation?: {
     readonly start: LocalDate;
@@ -63,6 +65,8 @@ export interface MemberCaseState {
       readonly proposal: 'CONVERT' | 'EXTEND' | 'CANCEL';
       readonly extensionMonths?: number;
     };
+    /** When the approving committee received the branch's conversion resolution (T12 runs from it). */
+    readonly conversionResolutionReceived?: LocalDate;
     /** Review-only bodies (党总支 / 村党委) that reviewed the conversion resolution (DOMAIN.md §1.6). */
     readonly conversionReviewedBy?: readonly string[];
     readonly convertedDate?: LocalDate;

@@ -3,6 +3,7 @@ import { type RuleViolation, violation } from '../../kernel/rules/rule-violation
 import { compareLocalDates } from '../../kernel/time/local-date';
 import {
   ACTION_STEP,
+  LATE_DATED_ACTIONS,
   MEMBER_ACTION_DEFINITIONS,
   type MemberAction,
   type MemberActionType,
@@ -29,7 +30,7 @@ export function validateAction(
   if (compareLocalDates(action.date, ctx.today) > 0)
     return [violation('DATE_IN_FUTURE', null, `日期${action.date}晚于今天`)];
   const lateDate = dateOrderViolation(action.date, state.lastDate ?? latestCaseDate(state));
-  if (lateDate && action.type !== 'RECORD_OBJECTION') return [lateDate];
+  if (lateDate && !LATE_DATED_ACTIONS.has(action.type)) return [lateDate];
   const definition = memberActionDefinition(action);
   const blocked = definition.precondition(state, rules.extraNotices);
   if (blocked) {

@@ -5,7 +5,7 @@ import { type ApprovalRoute, checkApprovingBody, checkReviewsComplete } from '..
 import { type MeetingVote, assessMeetingVote, checkCommitteeVote } from '../../meeting-vote';
 import { type EffectiveMemberRules } from '../../rule-sets';
 import { checkAcceptanceApprovalTiming, probationEndDate } from '../../time-rules';
-import { checkResolutionReceived } from '../checks';
+import { checkReceiptAsRecorded, checkResolutionReceived } from '../checks';
 import { type MemberCaseState, reviewedSoFar } from '../state';
 import { type MemberActionOf, type MemberSteps, accepted, advance, inStage, need } from './define';
 
@@ -14,6 +14,7 @@ export type AcceptanceAction =
   | MemberActionOf<'BRANCH_MEETING_ACCEPTANCE', { readonly vote: MeetingVote }>
   | MemberActionOf<'REVIEW_BY_BODY', { readonly route: ApprovalRoute; readonly opinion: string }>
   | MemberActionOf<'COMMITTEE_INTERVIEW', { readonly interviewer: string }>
+  | MemberActionOf<'RECEIVE_ACCEPTANCE_RESOLUTION', { readonly route: ApprovalRoute }>
   | MemberActionOf<
       'APPROVE_ACCEPTANCE',
       {
@@ -78,6 +79,23 @@ export const ACCEPTANCE_STEPS: MemberSteps<AcceptanceAction> = {
       return { state: { ...state, acceptance: { ...state.acceptance!, reviewedBy } }, events: [] };
     },
   },
+  // T8 runs from the day the approving committee received the branch's resolution (§25), recorded by it.
+  RECEIVE_ACCEPTANCE_RESOLUTION: {
+    step: 17,
+    precondition: (s) =>
+      need(
+        accepted(s) && inStage(s, 'DEVELOPMENT_TARGET') && !s.acceptance?.resolutionReceived,
+        '上级党委在党支部党员大会通过后收到决议，记录一次',
+      ),
+    rules: (state, action, { rules }) => [
+      ...checkApprovingBody(rules, action.route, action.actingBody),
+      ...checkResolutionReceived(state.acceptance!.meetingDate, action.date, action.date),
+    ],
+    apply: (state, action) => ({
+      state: { ...state, acceptance: { ...state.acceptance!, resolutionReceived: action.date } },
+      events: [],
+    }),
+  },
   COMMITTEE_INTERVIEW: {
     step: 16,
     precondition: (s) =>
@@ -107,6 +125,7 @@ export const ACCEPTANCE_STEPS: MemberSteps<AcceptanceAction> = {
         ...checkReviewsComplete(rules, action.route, new Set(state.acceptance!.reviewedBy)),
         ...checkCommitteeVote(action.committeeVote, action.approved, rules.steps[16]!.article),
         ...checkResolutionReceived(state.acceptance!.meetingDate, action.resolutionReceived, action.date),
+        ...checkReceiptAsRecorded(state.acceptance!.resolutionReceived, action.resolutionReceived),
       ];
       // T8 applies to the decision either way: approving or not, the committee decides within the limits.
       violations.push(

@@ -8,7 +8,7 @@ import {
   checkProbationExtension,
   extendedProbationEndDate,
 } from '../../time-rules';
-import { checkResolutionReceived, conversionNotApplied } from '../checks';
+import { checkReceiptAsRecorded, checkResolutionReceived, conversionNotApplied } from '../checks';
 import { type MemberActionOf, type MemberSteps, advance, inStage, need } from './define';
 
 /** Steps 18–24: the probationary member, from filing to the committee's decision on conversion. */
@@ -26,6 +26,7 @@ export type ProbationAction =
         readonly extensionMonths?: number;
       }
     >
+  | MemberActionOf<'RECEIVE_CONVERSION_RESOLUTION', { readonly route: ApprovalRoute }>
   | MemberActionOf<
       'APPROVE_CONVERSION',
       {
@@ -145,6 +146,23 @@ export const PROBATION_STEPS: MemberSteps<ProbationAction> = {
       };
     },
   },
+  // T12 runs from the day the approving committee received the branch's conversion resolution (§33).
+  RECEIVE_CONVERSION_RESOLUTION: {
+    step: 24,
+    precondition: (s) =>
+      need(
+        !!s.probation?.conversionMeeting && !s.probation.conversionResolutionReceived,
+        '上级党委在党支部党员大会讨论转正后收到决议，记录一次',
+      ),
+    rules: (state, action, { rules }) => [
+      ...checkApprovingBody(rules, action.route, action.actingBody),
+      ...checkResolutionReceived(state.probation!.conversionMeeting!.date, action.date, action.date),
+    ],
+    apply: (state, action) => ({
+      state: { ...state, probation: { ...state.probation!, conversionResolutionReceived: action.date } },
+      events: [],
+    }),
+  },
   APPROVE_CONVERSION: {
     step: 24,
     precondition: (s) => need(!!s.probation?.conversionMeeting, '审批转正前须由党支部党员大会讨论'),
@@ -161,6 +179,7 @@ export const PROBATION_STEPS: MemberSteps<ProbationAction> = {
           action.resolutionReceived,
           action.date,
         ),
+        ...checkReceiptAsRecorded(state.probation!.conversionResolutionReceived, action.resolutionReceived),
       ];
     },
     apply: (state, action, _ctx, step) => {
