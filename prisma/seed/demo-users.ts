@@ -36,6 +36,13 @@ export const DEMO_USERS: Readonly<Record<string, TokenClaims>> = {
   },
   'dc-secretary': { sub: 'dc-secretary', name: '东村党委书记', org_unit: 'DX-DZ-DC', roles: ['SECRETARY'] },
   'xc-secretary': { sub: 'xc-secretary', name: '西村党总支书记', org_unit: 'DX-DZ-XC', roles: ['SECRETARY'] },
+  // The branch under the general branch (党总支 → 党支部): records its cases; the 党总支 reviews them.
+  'xc-b1-secretary': {
+    sub: 'xc-b1-secretary',
+    name: '西村第一党支部书记',
+    org_unit: 'DX-DZ-XC-B1',
+    roles: ['SECRETARY'],
+  },
   'nc-secretary': { sub: 'nc-secretary', name: '南村党支部书记', org_unit: 'DX-DZ-NC', roles: ['SECRETARY'] },
   'dz-secretary': { sub: 'dz-secretary', name: '东镇党委副书记', org_unit: 'DX-DZ', roles: ['SECRETARY'] },
   'dz-organiser': {

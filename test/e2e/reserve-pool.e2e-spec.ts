@@ -169,10 +169,8 @@ describe('reserve pool (e2e)', () => {
       'CLOSE_NOTICE',
     ]);
     const listed = (await county.get('/v1/reserve-pool/entries').query({ status: 'ACTIVE' }).expect(200))
-      .body as {
-      id: string;
-    }[];
-    expect(listed.map((entry) => entry.id)).toContain(id);
+      .body as { items: { id: string }[] };
+    expect(listed.items.map((entry) => entry.id)).toContain(id);
 
     // The half-year review Schedule: next on 1 January or 1 July at 09:00 China time.
     const schedule = (await township.put('/v1/reserve-pool/review-schedules/DX-DZ').expect(200)).body as {

@@ -27,6 +27,7 @@ import { DirectoryModule } from './directory/directory.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { MemberCasesModule } from './member-cases/member-cases.module';
 import { PersonalDataModule } from './personal-data/personal-data.module';
+import { SearchModule } from './search/search.module';
 import { TemporalCodecModule } from './temporal-codec/temporal-codec.module';
 
 @Module({
@@ -57,6 +58,7 @@ import { TemporalCodecModule } from './temporal-codec/temporal-codec.module';
     AvailableActionsModule,
     TemporalCodecModule,
     PersonalDataModule,
+    SearchModule,
     HealthModule.forRoot([DatabaseHealthIndicator, TemporalHealthIndicator]),
   ],
 })

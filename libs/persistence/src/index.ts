@@ -25,3 +25,4 @@ export * from './person-id-protector';
 export * from './person-identity.module';
 export * from './migrations/person-national-id.step';
 export * from './migrations/pipeline-tasks.step';
+export * from './repositories/case-search.repository';

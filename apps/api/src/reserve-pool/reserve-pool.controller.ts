@@ -81,20 +81,6 @@ export class ReservePoolController {
     return created;
   }
 
-  @Get('entries')
-  @ApiOperation({
-    operationId: 'listReserveEntries',
-    summary: 'Reservists in a subtree, newest recommendation first',
-  })
-  @ApiOkResponse({ description: 'The entries' })
-  @ApiProblems({ 422: 'ORG_UNIT_UNKNOWN' })
-  list(
-    @CurrentPrincipal() principal: Principal,
-    @Query() query: Dto.ReserveEntriesQueryDto,
-  ): Promise<ReserveEntryView[]> {
-    return this.service.list(principal, query);
-  }
-
   @Get('entries/:id')
   @ApiCaseSnapshot(
     'getReserveEntry',

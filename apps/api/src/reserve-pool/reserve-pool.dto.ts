@@ -296,22 +296,3 @@ export class ReservePolicyDto {
   @ApiPropertyOptional({ example: 5 }) @IsOptional() @IsInt() @Min(1) @Max(30) noticeWorkingDays?: number;
   @ApiPropertyOptional({ example: 30 }) @IsOptional() @IsInt() @Min(7) @Max(90) reviewDays?: number;
 }
-
-const STATUSES = ['ENTERING', 'ACTIVE', 'LISTED_FOR_INSPECTION', 'USED', 'REMOVED', 'NOT_ADMITTED'] as const;
-
-export class ReserveEntriesQueryDto {
-  @ApiPropertyOptional({ description: 'Org unit (id or code) whose subtree to list; default: your own' })
-  @IsOptional()
-  @IsString()
-  orgUnit?: string;
-
-  @ApiPropertyOptional({ enum: STATUSES }) @IsOptional() @IsIn(STATUSES) status?: (typeof STATUSES)[number];
-
-  @ApiPropertyOptional({ example: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
-}

@@ -15,7 +15,6 @@ import {
   checkReserveRecommendation,
   chinaLocalDate,
   recordedBy,
-  scopeRootId,
   subtreeReadViolation,
   violation,
 } from '@app/domain';
@@ -229,22 +228,6 @@ export class ReservePoolService {
   async records(principal: Principal, entryId: string): Promise<VerifiedRecords<RecordEntry>> {
     await this.actions.get(principal, entryId);
     return this.reservePool.records(entryId);
-  }
-
-  async list(principal: Principal, query: Dto.ReserveEntriesQueryDto): Promise<ReserveEntryView[]> {
-    // By default the caller's whole scope (an org department's is its county).
-    const unit = await requireOrgUnit(
-      this.orgUnits,
-      query.orgUnit ?? scopeRootId(principal.orgUnit),
-      'orgUnit',
-    );
-    const refusal = subtreeReadViolation(principal, unit);
-    if (refusal) this.access.refuse(principal, refusal, unit.code);
-    return this.reservePool.listEntries({
-      under: unit,
-      ...(query.status ? { statuses: [query.status] } : {}),
-      limit: query.limit ?? 100,
-    });
   }
 
   async review(

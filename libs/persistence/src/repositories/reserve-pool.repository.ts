@@ -167,24 +167,6 @@ export class ReservePoolRepository {
     return this.entries.records(entryId);
   }
 
-  /** Entries under an org unit (its subtree), newest first; optionally only some statuses. */
-  async listEntries(query: {
-    readonly under: OrgUnit;
-    readonly statuses?: readonly string[];
-    readonly limit: number;
-  }): Promise<ReserveEntryView[]> {
-    const rows = await this.prisma.reserveEntry.findMany({
-      where: {
-        village: { path: { startsWith: encodeOrgPath(query.under.path) } },
-        ...(query.statuses?.length ? { status: { in: [...query.statuses] } } : {}),
-      },
-      include: { person: true },
-      orderBy: [{ recommendedOn: 'desc' }, { id: 'asc' }],
-      take: query.limit,
-    });
-    return rows.map(toEntryView);
-  }
-
   /** 推: person, entry, first record and the `recommended` event; a retry returns the entry already recorded. */
   recordRecommendation(
     command: WithPersonReference<RecordReserveRecommendationCommand>,
