@@ -24,6 +24,7 @@ import {
   OrgUnitsRepository,
 } from '@app/persistence';
 
+import { CURSOR_ID, decodePageCursor, encodePageCursor } from '../page-cursor';
 import { inboxActions, taskEndpoint } from './task-kinds';
 import { type BacklogQueryDto, type BacklogSummaryQueryDto, type PageQueryDto } from './backlog.dto';
 
@@ -64,30 +65,19 @@ export interface BacklogSummaryView extends BacklogSummary {
 const STEPS_OF_PHASE = (phase: keyof typeof MEMBER_PHASES): number[] =>
   Array.from({ length: 25 }, (_, index) => index + 1).filter((step) => phaseOfStep(step) === phase);
 
-function encodeCursor(cursor: BacklogCursor): string {
-  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
-}
+const encodeCursor = (cursor: BacklogCursor): string => encodePageCursor(cursor);
 
 function decodeCursor(value: string | undefined, sort: BacklogSort): BacklogCursor | undefined {
   if (value === undefined) return undefined;
-  try {
-    const cursor = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as BacklogCursor;
-    const validId = typeof cursor.id === 'string' && /^[0-9a-f-]{36}$/i.test(cursor.id);
+  return decodePageCursor(value, (cursor) => {
     const validKey =
       sort === 'waiting'
-        ? typeof cursor.createdAt === 'string' && !Number.isNaN(Date.parse(cursor.createdAt))
-        : cursor.dueOn === null ||
-          (typeof cursor.dueOn === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(cursor.dueOn));
-    if (cursor.sort === sort && validId && validKey) return cursor;
-  } catch {
-    // falls through to the problem below
-  }
-  throw new ProblemError(
-    400,
-    'CURSOR_INVALID',
-    '分页游标无效',
-    'cursor does not come from this query; start again without it',
-  );
+        ? typeof cursor['createdAt'] === 'string' && !Number.isNaN(Date.parse(cursor['createdAt']))
+        : cursor['dueOn'] === null ||
+          (typeof cursor['dueOn'] === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(cursor['dueOn']));
+    const validId = typeof cursor['id'] === 'string' && CURSOR_ID.test(cursor['id']);
+    return cursor['sort'] === sort && validId && validKey ? (cursor as unknown as BacklogCursor) : undefined;
+  });
 }
 
 @Injectable()

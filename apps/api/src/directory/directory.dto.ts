@@ -14,6 +14,8 @@ import {
 
 import { MEMBER_RULE_SETS, ORG_UNIT_KINDS, type OrgUnitKind, type RuleSetId } from '@app/domain';
 
+import { PageQueryDto } from '../backlog/backlog.dto';
+
 /** Query booleans are the words true and false; anything else is left for IsBoolean to refuse. */
 const toBoolean = ({ value }: { value: unknown }): unknown =>
   value === 'true' ? true : value === 'false' ? false : value;
@@ -81,7 +83,7 @@ export class OrgUnitsQueryDto {
   offset = 0;
 }
 
-export class OrgUnitMembersQueryDto {
+export class OrgUnitMembersQueryDto extends PageQueryDto {
   @ApiPropertyOptional({
     type: Boolean,
     default: false,
@@ -122,18 +124,4 @@ export class OrgUnitMembersQueryDto {
   @IsOptional()
   @IsIn(RULE_SET_IDS)
   ruleSet?: RuleSetId;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit = 50;
-
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page (keyset pagination)' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  cursor?: string;
 }

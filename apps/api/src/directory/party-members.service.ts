@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 
-import { Clock, ProblemError } from '@app/config';
+import { Clock } from '@app/config';
 import {
   type LocalDate,
   type MemberRuleSet,
@@ -15,6 +15,7 @@ import {
 } from '@app/domain';
 import { type MembersQuery, type PartyMemberRow, PartyMembershipsRepository } from '@app/persistence';
 
+import { CURSOR_ID, decodePageCursor, encodePageCursor } from '../page-cursor';
 import { type OrgUnitMembersQueryDto } from './directory.dto';
 import {
   type EligibilityResponse,
@@ -51,29 +52,14 @@ export function eligibility(
   };
 }
 
-function encodeCursor(key: Keyset): string {
-  return Buffer.from(JSON.stringify({ n: key.name, p: key.personId })).toString('base64url');
-}
+const encodeCursor = (key: Keyset): string => encodePageCursor({ n: key.name, p: key.personId });
 
-function decodeCursor(value: string): Keyset {
-  try {
-    const parsed = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as {
-      n?: unknown;
-      p?: unknown;
-    };
-    if (typeof parsed.n === 'string' && typeof parsed.p === 'string' && /^[0-9a-f-]{36}$/i.test(parsed.p)) {
-      return { name: parsed.n, personId: parsed.p };
-    }
-  } catch {
-    // falls through to the problem below
-  }
-  throw new ProblemError(
-    400,
-    'CURSOR_INVALID',
-    '分页游标无效',
-    'cursor does not come from this query; start again without it',
+const decodeCursor = (value: string): Keyset =>
+  decodePageCursor(value, ({ n, p }) =>
+    typeof n === 'string' && typeof p === 'string' && CURSOR_ID.test(p)
+      ? { name: n, personId: p }
+      : undefined,
   );
-}
 
 /** The party members of a unit or subtree for the sponsor and cultivation-contact pickers. */
 @Injectable()

@@ -1,6 +1,7 @@
-import { ProblemError } from '@app/config';
 import { parseLocalDate } from '@app/domain';
 import { type CaseSearchCursor, type CaseSort, type SortOrder, type WorkflowKind } from '@app/persistence';
+
+import { CURSOR_ID, decodePageCursor, encodePageCursor } from '../page-cursor';
 
 /** What a page was listed by: a cursor only continues the list it came from. */
 export interface CaseListOrder {
@@ -17,15 +18,13 @@ interface CursorBody {
   readonly i: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Opaque to clients: the list's kind and order, and the last row's sort key and id, base64url JSON. */
+/** Opaque to clients: the list's kind and order, and the last row's sort key and id. */
 export function encodeCursor(order: CaseListOrder, after: CaseSearchCursor): string {
   const body: CursorBody = { w: order.kind, s: order.sort, o: order.order, k: after.key, i: after.id };
-  return Buffer.from(JSON.stringify(body)).toString('base64url');
+  return encodePageCursor(body);
 }
 
-function validKey(sort: CaseSort, key: unknown): boolean {
+function validKey(sort: CaseSort, key: unknown): key is string {
   if (typeof key !== 'string') return false;
   switch (sort) {
     case 'name':
@@ -40,27 +39,14 @@ function validKey(sort: CaseSort, key: unknown): boolean {
 /** The row a page starts after; 400 CURSOR_INVALID for anything but a cursor of this very list. */
 export function decodeCursor(value: string | undefined, order: CaseListOrder): CaseSearchCursor | undefined {
   if (value === undefined) return undefined;
-  try {
-    const body = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as Partial<CursorBody> | null;
-    if (
-      body !== null &&
-      typeof body === 'object' &&
-      body.w === order.kind &&
-      body.s === order.sort &&
-      body.o === order.order &&
-      typeof body.i === 'string' &&
-      UUID.test(body.i) &&
-      validKey(order.sort, body.k)
-    ) {
-      return { key: body.k!, id: body.i };
-    }
-  } catch {
-    // falls through to the problem below
-  }
-  throw new ProblemError(
-    400,
-    'CURSOR_INVALID',
-    '分页游标无效',
-    'cursor does not come from this list (same kind, sort and order); start again without it',
+  return decodePageCursor(value, ({ w, s, o, k, i }) =>
+    w === order.kind &&
+    s === order.sort &&
+    o === order.order &&
+    typeof i === 'string' &&
+    CURSOR_ID.test(i) &&
+    validKey(order.sort, k)
+      ? { key: k, id: i }
+      : undefined,
   );
 }
