@@ -76,7 +76,8 @@ export class OrgUnitsQueryDto {
 
   @ApiPropertyOptional({ minimum: 0, default: 0, description: 'nextOffset of the previous page' })
   @IsOptional()
-  @Type(() => Number)
+  // An empty `offset=` is no number (Number('') would make it 0 and pass).
+  @Transform(({ value }: { value: unknown }) => (value === '' ? Number.NaN : Number(value)))
   @IsInt()
   @Min(0)
   @Max(1_000_000)

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { CurrentPrincipal } from '@app/auth';
 import { ApiProblems } from '@app/config';
@@ -51,6 +51,8 @@ export class CaseSearchController {
     operationId: 'searchMemberCases',
     summary: 'The member-case list with its filters in the body, and by exact national ID number',
   })
+  // No body is no filter: the whole list, as the GET without a query.
+  @ApiBody({ type: MemberCaseSearchDto, required: false })
   @ApiOkResponse({ type: MemberCaseListResponse })
   searchMemberCases(
     @CurrentPrincipal() principal: Principal,
@@ -78,6 +80,8 @@ export class CaseSearchController {
     operationId: 'searchCadreCases',
     summary: 'The cadre-case list with its filters in the body, and by exact national ID number',
   })
+  // No body is no filter: the whole list, as the GET without a query.
+  @ApiBody({ type: CadreCaseSearchDto, required: false })
   @ApiOkResponse({ type: CadreCaseListResponse })
   searchCadreCases(
     @CurrentPrincipal() principal: Principal,
@@ -105,6 +109,8 @@ export class CaseSearchController {
     operationId: 'searchReserveEntries',
     summary: 'The reservist list with its filters in the body, and by exact national ID number',
   })
+  // No body is no filter: the whole list, as the GET without a query.
+  @ApiBody({ type: ReserveEntrySearchDto, required: false })
   @ApiOkResponse({ type: ReserveEntryListResponse })
   searchReserveEntries(
     @CurrentPrincipal() principal: Principal,
