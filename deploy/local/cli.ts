@@ -63,13 +63,18 @@ async function main(): Promise<void> {
 /** up + migrate + seed, then every app until Ctrl-C or until one of them exits. */
 async function startEverything(p: Profile): Promise<void> {
   const started = Date.now();
-  const [{ up, migrate, seed }, { startApps, stopApps }] = await Promise.all([infra(), import('./apps.js')]);
+  const [{ up, migrate, seed }, { startApps, stopApps }, { seedDemoData }] = await Promise.all([
+    infra(),
+    import('./apps.js'),
+    import('./demo/index.js'),
+  ]);
   await up(p);
   const applied = await migrate(p);
   if (applied.length) process.stdout.write(`applied migrations ${applied.join(', ')}\n`);
   await seed(p);
   process.stdout.write('starting apps …\n');
   const children = await startApps(p);
+  await seedDemoData(p); // the demo county's cases through the API (deploy/local/demo); never throws
   const rows = startSummary(p);
   const width = Math.max(...rows.map((row) => row.what.length)) + 2;
   process.stdout.write(
