@@ -74,7 +74,6 @@ async function startEverything(p: Profile): Promise<void> {
   await seed(p);
   process.stdout.write('starting apps …\n');
   const children = await startApps(p);
-  await seedDemoData(p); // the demo county's cases through the API (deploy/local/demo); never throws
   const rows = startSummary(p);
   const width = Math.max(...rows.map((row) => row.what.length)) + 2;
   process.stdout.write(
@@ -87,6 +86,8 @@ async function startEverything(p: Profile): Promise<void> {
       '',
     ].join('\n'),
   );
+  // The links first: the apps answer while the demo county's cases go in through the API (deploy/local/demo).
+  await seedDemoData(p); // never throws
   let stopping = false;
   await new Promise<void>((resolve) => {
     const stop = (): void => resolve();

@@ -1,4 +1,4 @@
-import { type LocalDate, addDays, addYears, maxDate, memberRuleSet, minDate } from '@app/domain';
+import { ARCHIVE_SET, type LocalDate, addDays, addYears, maxDate, memberRuleSet, minDate } from '@app/domain';
 
 import { type CaseJob, type DemoPerson, type DemoStep, demoPerson } from './cases';
 import { COUNTY_DEPARTMENT, actingStep, checkDates, daysBefore, recorder, seededPersonId } from './county';
@@ -135,15 +135,8 @@ const VOTE = {
   candidates: 1,
 };
 const COMMITTEE_VOTE = { members: 7, present: 6, yes: 6 };
-const ARCHIVE = [
-  '入党志愿书',
-  '入党申请书',
-  '培养考察登记表',
-  '政审材料',
-  '预备党员教育考察登记表',
-  '转正申请书',
-  '发展党员工作全程纪实表', // the county's overlay (dx-member-development-2026) asks for it
-];
+// The §36 set, and what the county's overlay (dx-member-development-2026) asks for besides.
+const ARCHIVE = [...ARCHIVE_SET, '发展党员工作全程纪实表'];
 
 /** The application date: the days before the business day, kept inside the years of the rule set. */
 function applicationDate(spec: MemberSpec, anchor: LocalDate): LocalDate {
