@@ -30,6 +30,7 @@ describe('available actions of every case kind (e2e)', () => {
   let township: TestAgent;
   let branch: TestAgent;
   let outsider: TestAgent;
+  let county: TestAgent;
   const today = chinaLocalDate(new Date());
   const daysAgo = (days: number) => addDays(today, -days);
 
@@ -40,6 +41,7 @@ describe('available actions of every case kind (e2e)', () => {
     township = await signedIn(server, 'dz-organiser');
     branch = await signedIn(server, 'dc-b1-committee-member');
     outsider = await signedIn(server, 'xz-organiser');
+    county = await signedIn(server, 'zzb-officer');
   });
 
   afterAll(async () => {
@@ -82,6 +84,12 @@ describe('available actions of every case kind (e2e)', () => {
       earliest: daysAgo(10),
       notYet: [],
       exampleBody: { date: today },
+      yours: true,
+    });
+    // The county org department reads the case but the qualification review is the township's.
+    const seenByCounty = await list(county, `/v1/cadre-cases/${id}/available-actions`);
+    expect(seenByCounty.find((item) => item.action === 'REVIEW_QUALIFICATION')).toMatchObject({
+      yours: false,
     });
     selfContained(qualification);
     await recorded(township, qualification);
@@ -120,6 +128,7 @@ describe('available actions of every case kind (e2e)', () => {
       actingOrgUnits: [{ code: 'DX-DZ' }],
       earliest: daysAgo(8),
       notYet: [],
+      yours: true,
     });
     // No half-year review is open for the entry: no review decision to take.
     expect(items.map((item) => item.action)).not.toContain('DECIDE_REVIEW');

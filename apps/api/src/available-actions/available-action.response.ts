@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 
 import { RuleViolationSchema } from '@app/config';
 
@@ -62,6 +62,10 @@ export class AvailableActionResponse {
     description: 'What holds the action back today; empty when it may be recorded today',
   })
   notYet!: RuleViolationSchema[];
+  @ApiProperty({
+    description: 'Whether the caller may take it (role, own unit or the one above, no conflict of interest)',
+  })
+  yours!: boolean;
 }
 
 /** A member case's available action: the common fields, and the ones the endpoint answered before them. */
@@ -74,10 +78,6 @@ export class MemberAvailableActionResponse extends AvailableActionResponse {
   path!: string;
   @ApiProperty({ type: [ActingOrgUnitResponse], description: 'Same as `actingOrgUnits`' })
   actingBodies!: ActingOrgUnitResponse[];
-  @ApiPropertyOptional({
-    description: 'Whether the caller may take it (role, own unit, no conflict of interest)',
-  })
-  yours!: boolean;
 }
 
 /** A date a rule sets for the whole case (a deadline to keep, or a hard cap after which steps are refused). */

@@ -47,6 +47,8 @@ export interface CaseActions<Type extends string = string> {
   example(action: Type, date: LocalDate, units: readonly ActingOrgUnitResponse[]): Record<string, unknown>;
   /** The dates the case's rules set (deadlines and hard caps), each with its article. */
   readonly deadlines: readonly PlannedDeadlineResponse[];
+  /** Whether the caller may take the action, given the units that act on it. */
+  yours(action: Type, units: readonly OrgUnit[]): boolean;
   /** Further fields of the kind's items (the member endpoint's earlier fields), given the units resolved. */
   extra?(action: Type, units: readonly OrgUnit[]): object;
 }
@@ -159,6 +161,7 @@ export class AvailableActionsService {
         earliest: available.earliest,
         earliestBy: available.earliestBy,
         notYet: [...available.notYet],
+        yours: read.yours(available.action, resolved),
         ...read.extra?.(available.action, resolved),
       };
     });

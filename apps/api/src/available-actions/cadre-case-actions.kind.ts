@@ -11,7 +11,9 @@ import {
   cadreCaseMachine,
   cadreProgramme,
   jointReviewState,
+  cadreActionViolation,
 } from '@app/domain';
+import { OrgUnitsRepository } from '@app/persistence';
 
 import { actionEndpoint } from '../backlog/task-kinds';
 import { CADRE_ACTION_ROUTES } from '../cadre-cases/cadre-case.dto';
@@ -67,11 +69,15 @@ const EXAMPLES: Partial<
 /** A recruitment case's actions: the township committee above the village acts, the county department answers. */
 @Injectable()
 export class CadreCaseActionsKind implements CaseKindActions<CadreActionType> {
-  constructor(private readonly cases: CadreCasesService) {}
+  constructor(
+    private readonly cases: CadreCasesService,
+    private readonly orgUnits: OrgUnitsRepository,
+  ) {}
 
   async read(principal: Principal, caseId: string, today: LocalDate): Promise<CaseActions<CadreActionType>> {
     const snapshot = await this.cases.get(principal, caseId);
     const state = snapshot.state!;
+    const village = await this.orgUnits.find(state.villageId);
     const programme = cadreProgramme(snapshot.programme.id);
     if (!programme) throw new Error(`cadre case ${caseId}: no programme ${snapshot.programme.id}`);
     const ctx = { programme, calendar: CHINA_WORKING_DAYS };
@@ -98,6 +104,7 @@ export class CadreCaseActionsKind implements CaseKindActions<CadreActionType> {
           },
         ];
       },
+      yours: (type) => !!village && !cadreActionViolation(principal, CADRE_ACTION_ACTORS[type], village),
       example: (type, date) => ({
         ...(type === 'RECORD_DEPARTMENT_OPINION'
           ? { department: jointReviewState(state, programme).pending[0] }

@@ -84,6 +84,10 @@ export class MemberCaseActionsKind implements CaseKindActions<MemberActionType> 
         ...(units[0] ? { actingBody: units[0].code } : {}),
         ...EXAMPLES[type]?.(date),
       }),
+      yours: (type, units) =>
+        units.some(
+          (unit) => !actionViolation(principal, actorsOfAction(type, rules), unit, state.branch, parties),
+        ),
       // What the endpoint answered before the common fields came.
       extra: (type, units) => ({
         type,
@@ -91,9 +95,6 @@ export class MemberCaseActionsKind implements CaseKindActions<MemberActionType> 
         actor: definition(type)?.actor ?? 'ANY_AUTHORISED',
         path: MEMBER_ACTION_ROUTES[type].path,
         actingBodies: units.map(({ id, code, name }) => ({ id, code, name })),
-        yours: units.some(
-          (unit) => !actionViolation(principal, actorsOfAction(type, rules), unit, state.branch, parties),
-        ),
       }),
     };
   }

@@ -8,9 +8,10 @@ import {
   RESERVE_REVIEW_STEP,
   type ReserveActionType,
   type ReservePolicy,
+  cadreActionViolation,
   reservistMachine,
 } from '@app/domain';
-import { ApprovalTasksRepository, RESERVE_REVIEW_ACTION } from '@app/persistence';
+import { ApprovalTasksRepository, OrgUnitsRepository, RESERVE_REVIEW_ACTION } from '@app/persistence';
 
 import { actionEndpoint } from '../backlog/task-kinds';
 import { RESERVE_ACTION_ROUTES } from '../reserve-pool/reserve-pool.dto';
@@ -52,6 +53,7 @@ export class ReserveEntryActionsKind implements CaseKindActions<ReserveActionTyp
   constructor(
     private readonly entries: ReservePoolService,
     private readonly tasks: ApprovalTasksRepository,
+    private readonly orgUnits: OrgUnitsRepository,
   ) {}
 
   async read(
@@ -66,6 +68,7 @@ export class ReserveEntryActionsKind implements CaseKindActions<ReserveActionTyp
     const { policy } = snapshot;
     const ctx = { policy, calendar: CHINA_WORKING_DAYS };
     const step = (type: ReserveActionType) => RESERVE_STEPS[type] ?? 0;
+    const village = await this.orgUnits.find(snapshot.state!.villageId);
     return {
       subject: { kind: 'RESERVE_POOL', id: entryId, unitId: snapshot.state!.villageId },
       available: reservistMachine.availableActions(snapshot.state!, ctx, today),
@@ -89,6 +92,11 @@ export class ReserveEntryActionsKind implements CaseKindActions<ReserveActionTyp
         const endpoint = actionEndpoint('RESERVE_POOL', entryId, type);
         const actors = actor === 'TOWNSHIP_OR_COUNTY' ? ['TOWNSHIP', 'COUNTY_DEPARTMENT'] : ['TOWNSHIP'];
         return [{ name, step: step(type), endpoint, operationId, actors }];
+      },
+      // AGE_OUT is the workflow's own: nobody takes it.
+      yours: (type) => {
+        const actor = type === 'AGE_OUT' ? undefined : RESERVE_ACTION_ACTORS[type];
+        return !!actor && !!village && !cadreActionViolation(principal, actor, village);
       },
       example: (type, date) => ({
         ...(type === 'DECIDE_REVIEW' ? { entryId } : {}),
