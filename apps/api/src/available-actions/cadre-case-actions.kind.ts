@@ -13,7 +13,6 @@ import {
   jointReviewState,
   cadreActionViolation,
 } from '@app/domain';
-import { OrgUnitsRepository } from '@app/persistence';
 
 import { actionEndpoint } from '../backlog/task-kinds';
 import { CADRE_ACTION_ROUTES } from '../cadre-cases/cadre-case.dto';
@@ -69,15 +68,11 @@ const EXAMPLES: Partial<
 /** A recruitment case's actions: the township committee above the village acts, the county department answers. */
 @Injectable()
 export class CadreCaseActionsKind implements CaseKindActions<CadreActionType> {
-  constructor(
-    private readonly cases: CadreCasesService,
-    private readonly orgUnits: OrgUnitsRepository,
-  ) {}
+  constructor(private readonly cases: CadreCasesService) {}
 
   async read(principal: Principal, caseId: string, today: LocalDate): Promise<CaseActions<CadreActionType>> {
-    const snapshot = await this.cases.get(principal, caseId);
+    const { snapshot, village } = await this.cases.readable(principal, caseId);
     const state = snapshot.state!;
-    const village = await this.orgUnits.find(state.villageId);
     const programme = cadreProgramme(snapshot.programme.id);
     if (!programme) throw new Error(`cadre case ${caseId}: no programme ${snapshot.programme.id}`);
     const ctx = { programme, calendar: CHINA_WORKING_DAYS };
@@ -104,7 +99,7 @@ export class CadreCaseActionsKind implements CaseKindActions<CadreActionType> {
           },
         ];
       },
-      yours: (type) => !!village && !cadreActionViolation(principal, CADRE_ACTION_ACTORS[type], village),
+      yours: (type) => !cadreActionViolation(principal, CADRE_ACTION_ACTORS[type], village),
       example: (type, date) => ({
         ...(type === 'RECORD_DEPARTMENT_OPINION'
           ? { department: jointReviewState(state, programme).pending[0] }

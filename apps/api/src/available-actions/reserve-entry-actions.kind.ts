@@ -11,7 +11,7 @@ import {
   cadreActionViolation,
   reservistMachine,
 } from '@app/domain';
-import { ApprovalTasksRepository, OrgUnitsRepository, RESERVE_REVIEW_ACTION } from '@app/persistence';
+import { ApprovalTasksRepository, RESERVE_REVIEW_ACTION } from '@app/persistence';
 
 import { actionEndpoint } from '../backlog/task-kinds';
 import { RESERVE_ACTION_ROUTES } from '../reserve-pool/reserve-pool.dto';
@@ -53,7 +53,6 @@ export class ReserveEntryActionsKind implements CaseKindActions<ReserveActionTyp
   constructor(
     private readonly entries: ReservePoolService,
     private readonly tasks: ApprovalTasksRepository,
-    private readonly orgUnits: OrgUnitsRepository,
   ) {}
 
   async read(
@@ -61,14 +60,13 @@ export class ReserveEntryActionsKind implements CaseKindActions<ReserveActionTyp
     entryId: string,
     today: LocalDate,
   ): Promise<CaseActions<ReserveActionType>> {
-    const snapshot = await this.entries.get(principal, entryId);
+    const { snapshot, village } = await this.entries.readable(principal, entryId);
     const reviews = (await this.tasks.forCase('RESERVE_POOL', entryId)).filter(
       (task) => task.action === RESERVE_REVIEW_ACTION && task.status === 'OPEN',
     );
     const { policy } = snapshot;
     const ctx = { policy, calendar: CHINA_WORKING_DAYS };
     const step = (type: ReserveActionType) => RESERVE_STEPS[type] ?? 0;
-    const village = await this.orgUnits.find(snapshot.state!.villageId);
     return {
       subject: { kind: 'RESERVE_POOL', id: entryId, unitId: snapshot.state!.villageId },
       available: reservistMachine.availableActions(snapshot.state!, ctx, today),
@@ -96,7 +94,7 @@ export class ReserveEntryActionsKind implements CaseKindActions<ReserveActionTyp
       // AGE_OUT is the workflow's own: nobody takes it.
       yours: (type) => {
         const actor = type === 'AGE_OUT' ? undefined : RESERVE_ACTION_ACTORS[type];
-        return !!actor && !!village && !cadreActionViolation(principal, actor, village);
+        return !!actor && !cadreActionViolation(principal, actor, village);
       },
       example: (type, date) => ({
         ...(type === 'DECIDE_REVIEW' ? { entryId } : {}),

@@ -10,6 +10,7 @@ import {
   type CadreActionType,
   type CadreProgramme,
   type LocalDate,
+  type OrgUnit,
   type Principal,
   cadreActionViolation,
   cadreProgramme,
@@ -146,6 +147,11 @@ export class CadreCasesService {
 
   get(principal: Principal, caseId: string): Promise<CadreSnapshot> {
     return this.actions.get(principal, caseId);
+  }
+
+  /** The case with its village, the caller allowed to read it. */
+  readable(principal: Principal, caseId: string): Promise<{ snapshot: CadreSnapshot; village: OrgUnit }> {
+    return this.actions.readable(principal, caseId, true);
   }
 
   async records(principal: Principal, caseId: string): Promise<VerifiedRecords<RecordEntry>> {

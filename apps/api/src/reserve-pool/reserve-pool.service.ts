@@ -225,6 +225,14 @@ export class ReservePoolService {
     return this.actions.get(principal, entryId);
   }
 
+  /** The entry with its village, the caller allowed to read it. */
+  readable(
+    principal: Principal,
+    entryId: string,
+  ): Promise<{ snapshot: ReservistSnapshot; village: OrgUnit }> {
+    return this.actions.readable(principal, entryId, true);
+  }
+
   async records(principal: Principal, entryId: string): Promise<VerifiedRecords<RecordEntry>> {
     await this.actions.get(principal, entryId);
     return this.reservePool.records(entryId);

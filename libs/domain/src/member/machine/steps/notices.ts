@@ -1,4 +1,4 @@
-import { violation } from '../../../kernel/rules/rule-violation';
+import { type RuleViolation, violation } from '../../../kernel/rules/rule-violation';
 import { type LocalDate, compareLocalDates } from '../../../kernel/time/local-date';
 import { type ExtraNoticeKind } from '../../rule-sets';
 import { checkDevelopmentTargetNotice } from '../../time-rules';
@@ -27,6 +27,18 @@ export type NoticeAction =
       { readonly notice: ExtraNoticeKind; readonly affectsEligibility: boolean; readonly finding: string }
     >;
 
+/** A notice dated to end before it starts. */
+const endsBeforeStart = ({
+  date,
+  end,
+}: {
+  readonly date: LocalDate;
+  readonly end: LocalDate;
+}): RuleViolation[] =>
+  compareLocalDates(end, date) < 0
+    ? [violation('NOTICE_ENDS_BEFORE_START', null, '公示结束日期早于开始日期')]
+    : [];
+
 export const NOTICE_STEPS: MemberSteps<NoticeAction> = {
   START_NOTICE: {
     step: 8,
@@ -36,9 +48,7 @@ export const NOTICE_STEPS: MemberSteps<NoticeAction> = {
         return [
           violation('NOTICE_NOT_REQUIRED', rules.developmentTarget.article, '本案适用的细则不要求此公示'),
         ];
-      return compareLocalDates(action.end, action.date) < 0
-        ? [violation('NOTICE_ENDS_BEFORE_START', null, '公示结束日期早于开始日期')]
-        : [];
+      return endsBeforeStart(action);
     },
     apply: (state, action) => {
       const date = action.date;
@@ -119,9 +129,7 @@ export const NOTICE_STEPS: MemberSteps<NoticeAction> = {
       if (!startableNotices(state, rules.extraNotices).includes(action.notice)) {
         return [violation('STEP_OUT_OF_ORDER', required.source, '此公示现在不能开始')];
       }
-      return compareLocalDates(action.end, action.date) < 0
-        ? [violation('NOTICE_ENDS_BEFORE_START', null, '公示结束日期早于开始日期')]
-        : [];
+      return endsBeforeStart(action);
     },
     apply: (state, action) => {
       const date = action.date;
