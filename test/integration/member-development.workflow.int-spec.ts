@@ -723,6 +723,101 @@ describe('memberDevelopmentWorkflow (time-skipping)', () => {
     expect(snapshot).toMatchObject({ ruleSet: '2014', state: { stage: 'DEVELOPMENT_TARGET' } });
   });
 
+  describe('a case brought in from paper', () => {
+    const provenance = async () => ({
+      source: '纸质档案',
+      importedOn: await today(),
+      by: { subject: 'zzb-officer', name: '县委组织部组织科', actingFor: null },
+      admitsProbationary: false,
+    });
+    async function importCase(
+      applicationDate: LocalDate,
+      importedHistory: MemberAction[],
+    ): Promise<{ caseId: string; handle: WorkflowHandle; recorded: Promise<unknown> }> {
+      const caseId = randomUUID();
+      const recorded = env.client.workflow.executeUpdateWithStart(applicationRecordedUpdate, {
+        startWorkflowOperation: new WithStartWorkflowOperation(memberDevelopmentWorkflow, {
+          workflowId: `member-case-${caseId}`,
+          taskQueue,
+          workflowIdConflictPolicy: 'USE_EXISTING',
+          args: [
+            {
+              caseId,
+              requestFingerprint: 'fingerprint',
+              branch,
+              application: {
+                personId: randomUUID(),
+                applicationDate,
+                ruleSet: '2026.05',
+                branchId: branch.id,
+                recordedBy: null,
+                imported: await provenance(),
+              },
+              importedHistory,
+            },
+          ],
+        }),
+      });
+      return { caseId, handle: env.client.workflow.getHandle(`member-case-${caseId}`), recorded };
+    }
+
+    it('records the history in order before answering, each record marked imported', async () => {
+      const applied = addDays(await today(), -60);
+      const history: MemberAction[] = [
+        {
+          type: 'RECORD_TALK',
+          date: addDays(applied, 10),
+          ...b,
+          talker: '组织委员',
+          summary: '了解入党动机',
+        },
+        { type: 'DETERMINE_ACTIVIST', date: addDays(applied, 30), ...b, recommendation: 'PARTY_MEMBERS' },
+        { type: 'FILE_ACTIVIST', date: addDays(applied, 35), actingBody: township },
+      ];
+      const { caseId, handle, recorded } = await importCase(applied, history);
+      await expect(recorded).resolves.toMatchObject({ memberCase: { id: caseId, stage: 'ACTIVIST' } });
+      const mine = actions.filter((action) => action.caseId === caseId);
+      expect(mine.map((action) => [action.action.type, action.action.date])).toEqual(
+        history.map((action) => [action.type, action.date]),
+      );
+      for (const action of mine) expect(action.action.data.imported).toMatchObject({ source: '纸质档案' });
+      expect(recordApplication).toHaveBeenCalledWith(
+        expect.objectContaining({ caseId, imported: expect.anything() }),
+      );
+      // Steps recorded after the import are the case's own: not marked.
+      await act(handle, (date) => ({ type: 'ASSIGN_CONTACTS', date, ...b, contacts: [contactA, contactB] }));
+      const after = actions.filter((action) => action.caseId === caseId).at(-1)!;
+      expect(after.action.data.imported).toBeUndefined();
+    });
+
+    it('refuses the whole case before recording anything when a step breaks a rule', async () => {
+      const applied = addDays(await today(), -60);
+      const { caseId, recorded } = await importCase(applied, [
+        { type: 'RECORD_TALK', date: addDays(applied, 10), ...b, talker: '组织委员', summary: '谈话' },
+        // An activist without the branch's recommendation and filing, dated before the talk.
+        { type: 'DETERMINE_ACTIVIST', date: addDays(applied, 5), ...b, recommendation: 'PARTY_MEMBERS' },
+      ]);
+      const error = await recorded.catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
+      const details = ((error as WorkflowUpdateFailedError).cause as ApplicationFailure).details as {
+        message: string;
+      }[];
+      expect(details[0]!.message).toMatch(/^history\[1\] DETERMINE_ACTIVIST: /);
+      expect(recordApplication).not.toHaveBeenCalledWith(expect.objectContaining({ caseId }));
+      expect(actions.filter((action) => action.caseId === caseId)).toEqual([]);
+    });
+
+    it('treats deadline signals whose day came before the import as history, and sends the later ones', async () => {
+      // T1: the talk within a month; its warning (a week before) passed three days ago, the overdue is ahead.
+      const { caseId, recorded } = await importCase(addDays(await today(), -27), []);
+      await recorded;
+      await env.sleep('10 days');
+      expect(signals.filter((s) => s.caseId === caseId).map((s) => `${s.deadline.kind}:${s.level}`)).toEqual([
+        'T1_TALK:OVERDUE',
+      ]);
+    });
+  });
+
   it('rejects update-with-start with the broken rule when step 1 cannot be recorded', async () => {
     const violation = {
       code: 'MEMBER_CASE_ALREADY_OPEN',

@@ -37,6 +37,8 @@ import {
   caseParties,
   applyOverlays,
   chinaLocalDate,
+  compareLocalDates,
+  importedMark,
   memberCaseMachine,
   memberRuleSet,
   reviewedSoFar,
@@ -47,6 +49,7 @@ import { CaseLifecycle, type CaseStatus } from '../shared/case-lifecycle';
 import { CaseUpdates, type DryRunAnswer } from '../shared/case-updates';
 import { DeadlineLoop, type TimedWork, type TimedWorkMemory } from '../shared/deadline-loop';
 import { ACTIVITY_OPTIONS } from '../shared/recording-failure';
+import { throwViolations } from '../shared/rule-violation-failure';
 import { memberCaseViewAfter } from '../shared/view-after';
 import type { MemberDevelopmentActivities } from './activities';
 
@@ -81,6 +84,12 @@ export interface MemberDevelopmentInput {
   /** The applicant as a person id; histories recorded before references carry name and ID number instead. */
   readonly application: Omit<RecordApplicationFields, 'caseId' | 'workflowId' | 'eventId' | 'tasks'> &
     ApplicantReference;
+  /**
+   * A case brought in from paper (application.imported says from where): its steps after step 1, checked
+   * again here as a whole before anything is recorded, then recorded in order before the case answers. Deadline
+   * signals whose day passed before the import are history, not fresh alerts.
+   */
+  readonly importedHistory?: readonly MemberAction[];
   /** Carried over by continue-as-new: the case as recorded so far (and the deadline signals sent or deferred). */
   readonly continued?: TimedWorkMemory & {
     readonly state: MemberCaseState;
@@ -152,6 +161,36 @@ function signalMoments(
 function standAside(state: MemberCaseState): string[] {
   const { candidateId, contactIds, sponsorIds } = caseParties(state);
   return [...new Set([candidateId, ...contactIds, ...sponsorIds])];
+}
+
+/**
+ * The violations of an imported history replayed from the opened case, the first failing step's only (later
+ * steps build on it). Each names the step it came from: `history[i]: …`.
+ */
+function historyViolations(
+  opened: MemberCaseState,
+  history: readonly MemberAction[],
+  context: CaseContext,
+): RuleViolation[] {
+  let state = opened;
+  for (const [index, action] of history.entries()) {
+    const violations = memberCaseMachine.validate(state, action, context);
+    if (violations.length > 0)
+      return violations.map((found) => ({
+        ...found,
+        message: `history[${index}] ${action.type}: ${found.message}`,
+      }));
+    state = memberCaseMachine.apply(state, action, context).state;
+  }
+  return [];
+}
+
+/** The input a continued run carries: the imported history is recorded by then. */
+function withoutHistory({
+  importedHistory: _history,
+  ...input
+}: MemberDevelopmentInput): MemberDevelopmentInput {
+  return input;
 }
 
 /** Serialises an action for the dossier: org units become id and name, nothing else changes. */
@@ -265,6 +304,7 @@ export async function memberDevelopmentWorkflow(
     branchId: next.branch.id,
     standAsidePersonIds: standAside(next),
   });
+  const imported = input.application.imported;
   /** Records a valid action (dossier, read model, events) and moves the case on. */
   const record = async (action: MemberAction): Promise<MemberCaseView> => {
     const warnings = actionWarnings(state!, action, context());
@@ -279,7 +319,12 @@ export async function memberDevelopmentWorkflow(
         actingBodyId: action.actingBody.id,
         recordedBy: action.recordedBy ?? null,
         evidence: action.evidence ?? [],
-        data: { ...dossierData(action), ...(warnings.length > 0 ? { warnings } : {}) },
+        data: {
+          ...dossierData(action),
+          ...(warnings.length > 0 ? { warnings } : {}),
+          // Only while the imported history is recorded: the case is OPEN once it is.
+          ...(imported && lifecycle.status === 'RECORDING' ? { imported: importedMark(imported) } : {}),
+        },
       },
       after: afterOf(next),
       tasks: tasksOf(next),
@@ -321,24 +366,36 @@ export async function memberDevelopmentWorkflow(
         branch: input.branch,
         applicationDate: input.application.applicationDate as LocalDate,
       }).state;
+    const applicationRecorded = (stored: MemberCaseView): void => {
+      view = stored;
+      state = opened(stored.applicant.personId);
+      timeline.push({
+        step: 1,
+        type: 'APPLICATION_SUBMITTED',
+        date: state.applicationDate,
+        actingBodyId: input.branch.id,
+      });
+    };
+    const history = input.importedHistory ?? [];
     const recorded = await lifecycle.recordFirst(
-      () =>
-        activities.recordApplication({
+      async () => {
+        // The whole imported history is checked before anything is stored: a case is imported whole or not at all.
+        if (history.length > 0 && 'personId' in input.application)
+          throwViolations(historyViolations(opened(input.application.personId), history, context()));
+        const stored = await activities.recordApplication({
           ...input.application,
           caseId: input.caseId,
           workflowId: workflowInfo().workflowId,
           eventId: uuid4(),
           tasks: tasksOf(opened('')),
-        }),
-      (stored) => {
-        view = stored;
-        state = opened(stored.applicant.personId);
-        timeline.push({
-          step: 1,
-          type: 'APPLICATION_SUBMITTED',
-          date: state.applicationDate,
-          actingBodyId: input.branch.id,
         });
+        if (history.length === 0) return stored;
+        applicationRecorded(stored);
+        for (const action of history) await record(action);
+        return view!;
+      },
+      (stored) => {
+        if (!state) applicationRecorded(stored);
       },
     );
     if (!recorded) return { ...snapshot(), deadlines: [] };
@@ -362,7 +419,16 @@ export async function memberDevelopmentWorkflow(
           }),
       })),
     );
-  await new DeadlineLoop(input.continued).run({
+  // A case brought in from paper: the signals whose day came before it was brought in are history.
+  const pastAtImport: TimedWorkMemory | undefined =
+    imported && !input.continued
+      ? {
+          signalled: signals()
+            .filter((work) => compareLocalDates(work.on, imported.importedOn) < 0)
+            .map((work) => work.key),
+        }
+      : undefined;
+  await new DeadlineLoop(input.continued ?? pastAtImport).run({
     updates,
     work: signals,
     closed: () => state!.status === 'CLOSED',
@@ -370,7 +436,7 @@ export async function memberDevelopmentWorkflow(
     continueAsNewNow: () => state!.stage !== startStage || workflowInfo().continueAsNewSuggested,
     continueAsNew: (memory) =>
       continueAsNew<typeof memberDevelopmentWorkflow>({
-        ...input,
+        ...withoutHistory(input),
         continued: {
           state: state!,
           view: view!,

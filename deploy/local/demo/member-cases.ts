@@ -11,7 +11,8 @@ const BRANCHES = {
   'DX-DZ-NC': { township: 'DX-DZ', reviewer: null },
   'DX-XZ-BC': { township: 'DX-XZ', reviewer: null },
 } as const;
-type Branch = keyof typeof BRANCHES;
+export type DemoBranch = keyof typeof BRANCHES;
+type Branch = DemoBranch;
 
 /** How far a case has come, in the order of the 25 steps. */
 const MILESTONES = [
@@ -29,9 +30,9 @@ const MILESTONES = [
   'CONVERTED', // 24: a full member (or, with `extend`, probation extended)
   'ARCHIVED', // 25
 ] as const;
-type Milestone = (typeof MILESTONES)[number];
+export type Milestone = (typeof MILESTONES)[number];
 
-interface MemberSpec {
+export interface MemberSpec {
   readonly person: DemoPerson;
   readonly branch: Branch;
   readonly ruleSet: '2014' | '2026.05';
@@ -52,7 +53,7 @@ interface MemberSpec {
 
 const P = (index: number, name: string, birth: string, gender: 'M' | 'F') =>
   demoPerson(600, index, name, birth, gender);
-const FARMER = {
+export const FARMER = {
   education: 'SENIOR_HIGH',
   occupation: 'FARMER_HERDER_FISHER',
   frontLine: true,
@@ -71,7 +72,7 @@ const MANAGER = { education: 'JUNIOR_COLLEGE', occupation: 'MANAGEMENT', frontLi
 /** Also recommended to the reserve pool (西村): tracked into the member pipeline from there. */
 export const RESERVIST_APPLICANT = P(26, '陶俊', '1998-09-14', 'M');
 
-type Spec = MemberSpec & { readonly code: string };
+export type Spec = MemberSpec & { readonly code: string };
 const spec = (
   code: string,
   person: DemoPerson,
@@ -234,7 +235,11 @@ function fromApproval(spec: MemberSpec, meeting: LocalDate): Dated[] {
   ];
 }
 
-function memberJob(spec: Spec, anchor: LocalDate): CaseJob {
+/**
+ * A member case as the demo records it: its application and the steps up to `spec.until`, dated back from
+ * `anchor` and each valid on its day (the shape an import of a paper case takes too).
+ */
+export function memberJob(spec: Spec, anchor: LocalDate): CaseJob {
   const applied = applicationDate(spec, anchor);
   const meeting = addDays(applied, 40 + 370 + 82);
   const last = MILESTONES.indexOf(spec.until);

@@ -7,6 +7,11 @@ import { type MemberCaseView } from '@app/contracts';
 import {
   type AcceptedApplication,
   CaseNotFound,
+  type EffectiveMemberRules,
+  type LocalOverlay,
+  type MemberAction,
+  type MemberRuleSet,
+  type OrgUnit,
   type Principal,
   applyOverlays,
   assessApplication,
@@ -21,6 +26,7 @@ import {
   canonicalJson,
 } from '@app/persistence';
 import { MemberCaseGateway } from '@app/temporal';
+import { type ApplicationRecorded, type MemberDevelopmentInput } from '@app/workflows';
 
 import { disclosedToCaller } from '../already-open';
 import { IdempotencyService } from '../idempotency/idempotency.service';
@@ -89,42 +95,17 @@ export class MemberCasesService {
       request: dto,
       namespace: 'member-case',
     });
-    // Local overlays in force for the branch now are pinned on the case (checked to only tighten the rules).
-    const overlays = overlaysFor(
-      (await this.orgUnits.ancestry(application.branch.id)).map((unit) => unit.code),
-    );
-    applyOverlays(application.ruleSet, overlays);
-    // The person is registered first: the workflow carries their id, never the name or the ID number.
-    const { personId } = await this.persons.ensure({
-      name: application.name,
-      nationalId: application.nationalId.value,
-      birthDate: application.nationalId.birthDate,
-      gender: application.nationalId.gender,
-    });
-    const requestFingerprint = applicationFingerprint(application, personId);
     let recorded;
     try {
-      // Within the client's call deadline (TEMPORAL_CALL_TIMEOUT_MS); the workflow carries on past it.
-      recorded = await this.cases.start({
-        caseId,
-        requestFingerprint,
-        branch: application.branch,
-        ruleSet: application.ruleSet,
-        overlays,
-        application: {
-          personId,
-          applicationDate: application.applicationDate,
-          ruleSet: application.ruleSet.id,
-          branchId: application.branch.id,
-          ...(dto.profile ? { profile: { ...dto.profile } } : {}),
-          recordedBy: recordedBy(principal),
-        },
+      recorded = await this.start(caseId, application, {
+        ...(dto.profile ? { profile: { ...dto.profile } } : {}),
+        recordedBy: recordedBy(principal),
       });
     } catch (error) {
       await idempotent?.failed(error);
       throw await disclosedToCaller(error, (id) => this.actions.mayRead(principal, id));
     }
-    if (recorded.requestFingerprint !== requestFingerprint) {
+    if (recorded.requestFingerprint !== recorded.sentFingerprint) {
       throw new ProblemError(
         422,
         'IDEMPOTENCY_KEY_REUSED',
@@ -133,6 +114,56 @@ export class MemberCasesService {
       );
     }
     return recorded.memberCase;
+  }
+
+  /**
+   * The rules a case of `branch` runs under: the national rule set and the local overlays in force for the
+   * branch now, pinned on the case (checked to only tighten the rules).
+   */
+  async pinnedRules(
+    branch: OrgUnit,
+    ruleSet: MemberRuleSet,
+  ): Promise<{ overlays: LocalOverlay[]; rules: EffectiveMemberRules }> {
+    const overlays = overlaysFor((await this.orgUnits.ancestry(branch.id)).map((unit) => unit.code));
+    return { overlays, rules: applyOverlays(ruleSet, overlays) };
+  }
+
+  /**
+   * Starts the case's workflow with an application the rules accepted and waits until it is recorded (for an
+   * imported case: with its whole history). The person is registered first: the workflow carries their id,
+   * never the name or the ID number. Within the client's call deadline (TEMPORAL_CALL_TIMEOUT_MS); the
+   * workflow carries on past it.
+   */
+  async start(
+    caseId: string,
+    application: AcceptedApplication,
+    fields: Pick<MemberDevelopmentInput['application'], 'profile' | 'recordedBy' | 'imported'>,
+    importedHistory?: readonly MemberAction[],
+  ): Promise<ApplicationRecorded & { sentFingerprint: string }> {
+    const { overlays } = await this.pinnedRules(application.branch, application.ruleSet);
+    const { personId } = await this.persons.ensure({
+      name: application.name,
+      nationalId: application.nationalId.value,
+      birthDate: application.nationalId.birthDate,
+      gender: application.nationalId.gender,
+    });
+    const sentFingerprint = applicationFingerprint(application, personId);
+    const recorded = await this.cases.start({
+      caseId,
+      requestFingerprint: sentFingerprint,
+      branch: application.branch,
+      ruleSet: application.ruleSet,
+      overlays,
+      application: {
+        personId,
+        applicationDate: application.applicationDate,
+        ruleSet: application.ruleSet.id,
+        branchId: application.branch.id,
+        ...fields,
+      },
+      ...(importedHistory && importedHistory.length > 0 ? { importedHistory } : {}),
+    });
+    return { ...recorded, sentFingerprint };
   }
 
   /** The read model, for callers who may read the case (see MemberCaseActionsService.readableCase). */

@@ -1,4 +1,4 @@
-import { type RecordedBy } from '@app/domain';
+import { type ImportProvenance, type RecordedBy } from '@app/domain';
 
 import { type CaseEventCommand, type CaseTaskCommand } from '../case-commands';
 import { type PersonIdentity } from '../person';
@@ -48,6 +48,8 @@ export interface RecordApplicationFields {
   readonly recordedBy?: RecordedBy | null;
   /** The open tasks once the application is recorded (the talk, due within a month). */
   readonly tasks: readonly CaseTaskCommand[];
+  /** Set when the case was brought in from paper (its later steps follow as imported records). */
+  readonly imported?: ImportProvenance;
 }
 
 /** Input of the activity that records one validated action (steps 2–25 and the negative paths). */

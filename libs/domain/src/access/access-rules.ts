@@ -188,9 +188,8 @@ export function actionViolation(
       `只能以本组织（${principal.orgUnit.name}）的名义记录，不能代${actingBody.name}办理`,
     );
   }
-  if (permitted.every((actor) => BRANCH_ACTORS.has(actor)) && actingBody.id !== branch.id) {
-    return violation('NOT_ACTING_BODY', ARTICLE_COLLECTIVE, `此步骤由本案所在党支部（${branch.name}）办理`);
-  }
+  const notTheBranch = branchStepViolation(permitted, actingBody, branch);
+  if (notTheBranch) return notTheBranch;
   const outOfScope = scopeViolation(principal, branch);
   if (outOfScope) return outOfScope;
   return parties ? conflictViolation(principal, parties) : undefined;
@@ -336,4 +335,39 @@ export function cadreActionViolation(
       ? '此步骤由县委组织部办理'
       : `此步骤由村所在乡镇党委（组织员或书记）办理，${unit.name}无权办理`,
   );
+}
+
+/**
+ * Bringing in cases that started on paper (在办案件导入): the county org department keeps the archives
+ * (DOMAIN §5.2), so its officer brings in the cases of the county it serves, and nobody else.
+ */
+export function caseImportViolation(principal: Principal, branch: OrgUnit): RuleViolation | undefined {
+  if (principal.orgUnit.kind !== 'ORG_DEPARTMENT' || !principal.roles.includes('ORG_DEPARTMENT_OFFICER')) {
+    return violation('ROLE_NOT_PERMITTED', 'DOMAIN §5.2', '只有县委组织部可以导入纸质在办案件');
+  }
+  return scopeViolation(principal, branch);
+}
+
+/**
+ * The body an imported step names as having acted: one of the case's county (the importer's scope), and for a
+ * branch's own steps the case's branch, as recording it live would require (actionViolation).
+ */
+export function importedActingBodyViolation(
+  principal: Principal,
+  actors: readonly StepActor[],
+  actingBody: OrgUnit,
+  branch: OrgUnit,
+): RuleViolation | undefined {
+  return branchStepViolation(actors, actingBody, branch) ?? scopeViolation(principal, actingBody);
+}
+
+/** A branch's own step (its committee, meeting, members) is the case's branch's to record, no other body's. */
+function branchStepViolation(
+  actors: readonly StepActor[],
+  actingBody: OrgUnit,
+  branch: OrgUnit,
+): RuleViolation | undefined {
+  return actors.length > 0 && actors.every((actor) => BRANCH_ACTORS.has(actor)) && actingBody.id !== branch.id
+    ? violation('NOT_ACTING_BODY', ARTICLE_COLLECTIVE, `此步骤由本案所在党支部（${branch.name}）办理`)
+    : undefined;
 }

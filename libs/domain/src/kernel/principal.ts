@@ -1,4 +1,5 @@
 import { type OrgUnit } from './org/org-unit';
+import { type LocalDate } from './time/local-date';
 
 /**
  * Roles a token may carry (DOMAIN.md §5.2). A role is held at one org unit (the token's `org_unit`);
@@ -48,4 +49,29 @@ export function recordedBy(principal: Principal): RecordedBy {
     name: principal.name,
     actingFor: principal.actingFor?.subject ?? null,
   };
+}
+
+/**
+ * Where a case that started on paper came from (入档 of an in-flight case): the paper source named by the org
+ * department, the day it was brought in and who brought it. Every dossier record of the imported history
+ * carries it.
+ */
+export interface ImportProvenance {
+  readonly source: string;
+  readonly importedOn: LocalDate;
+  readonly by: RecordedBy;
+  /**
+   * Whether the imported history admits the person as a probationary member: the roster may already list them
+   * as 预备党员 (that membership is this case's own doing, not a reason to refuse the application).
+   */
+  readonly admitsProbationary: boolean;
+}
+
+/** What each dossier record of an imported case says about where it came from. */
+export function importedMark({ source, importedOn, by }: ImportProvenance): {
+  source: string;
+  importedOn: LocalDate;
+  by: { subject: string; name: string; actingFor: string | null };
+} {
+  return { source, importedOn, by: { ...by } };
 }

@@ -133,7 +133,8 @@ async function backfillReservists(prisma: PrismaClient): Promise<void> {
 async function backfillReviewDecisions(prisma: PrismaClient): Promise<void> {
   const open = await prisma.reserveReviewTask.findMany({
     where: { status: 'OPEN', review: { status: 'OPEN' } },
-    include: { review: { include: { township: true } } },
+    // Columns named: this step runs before later migrations add columns the current client would read.
+    include: { review: { include: { township: { select: { id: true, path: true } } } } },
   });
   for (const task of open) {
     const exists = await prisma.approvalTask.count({

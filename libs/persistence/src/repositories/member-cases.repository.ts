@@ -16,7 +16,7 @@ import {
   validateApplicationReceivedV1,
   validateMemberCaseEventV1,
 } from '@app/contracts';
-import { MEMBER_STEP, RuleViolationError, decodeOrgPath, violation } from '@app/domain';
+import { MEMBER_STEP, RuleViolationError, decodeOrgPath, importedMark, violation } from '@app/domain';
 
 import { type ChainRecord } from '../chain-verification';
 import { dossierRecordHash } from '../dossier-hash';
@@ -122,6 +122,7 @@ async function recordSubmission(
       ruleSet: command.ruleSet,
       personId: person.id,
       ...(command.recordedBy ? { recordedBy: { ...command.recordedBy } } : {}),
+      ...(command.imported ? { imported: importedMark(command.imported) } : {}),
     },
     evidence: [] as string[],
     prevHash: null,
@@ -172,6 +173,15 @@ export class MemberCasesRepository {
    * The case's 全程纪实 in order, each record marked verified or not, with every break of the hash chain:
    * which record and how (content changed, hash rewritten, link broken, record missing).
    */
+  /** The person's open case, if any (one at a time: MEMBER_CASE_ALREADY_OPEN). */
+  async openCaseOf(personId: string): Promise<string | undefined> {
+    const open = await this.prisma.memberCase.findFirst({
+      where: { personId, status: 'OPEN' },
+      select: { id: true },
+    });
+    return open?.id;
+  }
+
   async dossier(caseId: string): Promise<VerifiedRecords<DossierEntry>> {
     const rows = await this.prisma.dossierRecord.findMany({ where: { caseId }, orderBy: { seq: 'asc' } });
     const caseExists = async () => (await this.prisma.memberCase.count({ where: { id: caseId } })) > 0;
@@ -209,7 +219,10 @@ export class MemberCasesRepository {
         if (open) throw alreadyOpen(open.id);
         // A full or probationary member cannot apply again (withdrawing such a case would touch the membership).
         const membership = await tx.partyMembership.findUnique({ where: { personId: person.id } });
-        if (membership && MEMBER_STATUSES.includes(membership.status)) {
+        // A case brought in from paper that admits the person may find the roster already listing them as
+        // 预备党员: that membership is the case's own.
+        const ownProbation = command.imported?.admitsProbationary && membership?.status === 'PROBATIONARY';
+        if (membership && MEMBER_STATUSES.includes(membership.status) && !ownProbation) {
           throw new RuleViolationError(
             violation(
               'ALREADY_A_PARTY_MEMBER',

@@ -134,7 +134,7 @@ export class MemberCaseActionsService {
     );
     if (snapshot.status !== 'OPEN') throw new CaseClosed('MEMBER_CASE', caseId, 'ACT', snapshot.status);
     return {
-      ...(await this.build(type, dto, actingBody, state.branch, ruleSet)),
+      ...(await this.actionFrom(type, dto, actingBody, state.branch, ruleSet)),
       recordedBy: recordedBy(principal),
     };
   }
@@ -180,7 +180,8 @@ export class MemberCaseActionsService {
     return standings;
   }
 
-  private build(
+  /** The domain action a checked body describes (its approval route and the standings it names resolved). */
+  actionFrom(
     type: MemberActionType,
     dto: Dto.MemberActionDto,
     actingBody: OrgUnit,
