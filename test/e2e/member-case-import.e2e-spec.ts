@@ -1,7 +1,7 @@
 import { type App } from 'supertest/types';
 
 import { demoPerson } from '../../deploy/local/demo/cases';
-import { FARMER, type Spec, memberJob } from '../../deploy/local/demo/member-cases';
+import { FARMER, type Spec, demoPlacement, memberHistory } from '../../deploy/local/demo/member-cases';
 import { addDays, chinaLocalDate } from '../../libs/domain/src';
 import { DEMO_PEOPLE } from '../../prisma/seed/demo-county';
 import { type RunningApps, startAllApps } from '../support/apps';
@@ -65,11 +65,11 @@ describe('bringing in paper cases (e2e)', () => {
 
   /** A paper case in the demo's shape: the same steps the demo records live, dated back from today. */
   const paper = (spec: Spec): PaperCase => {
-    const job = memberJob(spec, today);
+    const { applied, steps } = memberHistory(spec, today, demoPlacement(spec.branch));
     return {
       reference: spec.code,
-      application: { ...job.open.body },
-      steps: job.steps.map((step) => ({ action: step.path, body: { ...step.body } })),
+      application: { ...spec.person, branch: spec.branch, applicationDate: applied, profile: spec.profile },
+      steps: steps.map((step) => ({ action: step.path, body: { ...step.body } })),
     };
   };
   const person = (index: number, name: string, birth: string) => demoPerson(800, index, name, birth, 'M');
@@ -198,7 +198,7 @@ describe('bringing in paper cases (e2e)', () => {
     const persons = await withDatabase(
       async (db) =>
         (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM person WHERE name = ANY($1)', [names]))
-          .rows[0].n,
+          .rows[0]!.n,
     );
     expect(persons).toBe(0);
   });
@@ -254,7 +254,7 @@ describe('bringing in paper cases (e2e)', () => {
           await db.query<{ n: number }>('SELECT count(*)::int AS n FROM dossier_record WHERE case_id = $1', [
             admitted!.caseId,
           ])
-        ).rows[0].n,
+        ).rows[0]!.n,
     );
     expect(records).toBe(probationary.steps.length + 1);
   });

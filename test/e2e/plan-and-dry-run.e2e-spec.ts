@@ -3,7 +3,7 @@ import { type App } from 'supertest/types';
 import { addDays, addMonths, chinaLocalDate } from '../../libs/domain/src';
 import { type RunningApps, startAllApps } from '../support/apps';
 import { type TestAgent, signedIn } from '../support/auth';
-import { useIsolatedDatabase } from '../support/database';
+import { useIsolatedDatabase, withDatabase } from '../support/database';
 import { nationalIdFor } from '../support/fixtures';
 
 /**
@@ -156,6 +156,54 @@ describe('plans and dry runs (e2e)', () => {
     expect(
       (await branch.post(`${talk.endpoint}?dryRun=maybe`).send(talk.exampleBody).expect(400)).body,
     ).toMatchObject({ code: 'REQUEST_VALIDATION_FAILED' });
+  });
+
+  it('opening a member case as a dry run answers what recording answers, and records nothing', async () => {
+    const body = {
+      name: '预演申请人',
+      nationalId: nationalIdFor('19990813', '815'),
+      birthDate: '1999-08-13',
+      branch: 'DX-DZ-DC-B1',
+      applicationDate: daysAgo(3),
+    };
+    const previewed = await branch.post('/v1/member-cases?dryRun=true').send(body).expect(200);
+    expect(previewed.headers.location).toBeUndefined();
+    const people = () =>
+      withDatabase(
+        async (db) =>
+          (
+            await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM person WHERE name = $1`, [
+              body.name,
+            ])
+          ).rows[0]!.n,
+      );
+    expect(await people()).toBe(0);
+    const recorded = await branch.post('/v1/member-cases').send(body).expect(201);
+    const { id, workflowId, createdAt, applicant, ...rest } = recorded.body as Record<string, unknown> & {
+      applicant: Record<string, unknown>;
+    };
+    expect(previewed.body).toEqual({
+      ...rest,
+      id: null,
+      workflowId: null,
+      createdAt: null,
+      applicant: { ...applicant, personId: null },
+    });
+    expect([id, workflowId, createdAt].every((value) => typeof value === 'string')).toBe(true);
+    const perRequest = { instance: expect.any(String), requestId: expect.any(String) };
+    // The store's refusals come out the same: the case now open (named to a caller who may read it) …
+    const again = await branch.post('/v1/member-cases?dryRun=true').send(body).expect(409);
+    const conflict = await branch.post('/v1/member-cases').send(body).expect(409);
+    expect(again.body).toEqual({ ...(conflict.body as object), ...perRequest });
+    expect((again.body as { caseId: string }).caseId).toBe(id);
+    // … and a full member, who cannot apply (党章 第一条).
+    const member = { name: '王建国', nationalId: nationalIdFor('19700312', '013'), birthDate: '1970-03-12' };
+    const memberBody = { ...member, branch: 'DX-DZ-DC-B1', applicationDate: daysAgo(1) };
+    const memberPreview = await branch.post('/v1/member-cases?dryRun=true').send(memberBody).expect(422);
+    const memberRecorded = await branch.post('/v1/member-cases').send(memberBody).expect(422);
+    expect((memberPreview.body as { code: string }).code).toBe('ALREADY_A_PARTY_MEMBER');
+    expect(memberPreview.body).toEqual({ ...(memberRecorded.body as object), ...perRequest });
+    expect(await people()).toBe(1);
   });
 
   it('a cadre case: plan, dry run, then the same answer recorded', async () => {

@@ -1,7 +1,7 @@
 import { ARCHIVE_SET, type LocalDate, addDays, addYears, maxDate, memberRuleSet, minDate } from '@app/domain';
 
-import { type CaseJob, type DemoPerson, type DemoStep, demoPerson } from './cases';
-import { COUNTY_DEPARTMENT, actingStep, checkDates, daysBefore, recorder, seededPersonId } from './county';
+import { type CaseJob, type DemoPerson, demoPerson } from './cases';
+import { COUNTY_DEPARTMENT, checkDates, daysBefore, recorder, seededPersonId } from './county';
 
 /** The branches of the demo county, each with its approving township and the body that reviews (§22). */
 const BRANCHES = {
@@ -34,7 +34,8 @@ export type Milestone = (typeof MILESTONES)[number];
 
 export interface MemberSpec {
   readonly person: DemoPerson;
-  readonly branch: Branch;
+  /** The branch's code (in the demo county, one of BRANCHES). */
+  readonly branch: string;
   readonly ruleSet: '2014' | '2026.05';
   /** Applied this many days before the demo's business day (kept inside the rule set's years). */
   readonly daysAgo: number;
@@ -86,7 +87,7 @@ const spec = (
 const [B1, B2, XB, NC, BC] = Object.keys(BRANCHES) as [Branch, Branch, Branch, Branch, Branch];
 
 /** 19 cases under the 2014 rules (applied before 11 May 2026) and 13 under the 2026 rules. */
-const SPECS: readonly Spec[] = [
+export const DEMO_MEMBER_SPECS: readonly Spec[] = [
   spec('m01', P(0, '周建华', '1990-04-12', 'M'), B1, '2014', 1000, 'ARCHIVED', FARMER),
   spec('m03', P(2, '郑晓东', '1992-11-21', 'M'), XB, '2014', 1100, 'ARCHIVED', MANAGER),
   spec('m05', P(4, '冯志刚', '1989-07-30', 'M'), BC, '2014', 920, 'ARCHIVED', FARMER),
@@ -146,32 +147,50 @@ function applicationDate(spec: MemberSpec, anchor: LocalDate): LocalDate {
   return spec.ruleSet === '2014' ? minDate(date, addDays(from, -1)) : maxDate(date, addDays(from, 1));
 }
 
-type Dated = readonly [Milestone, LocalDate, DemoStep];
+/**
+ * Where a case's steps are taken besides its branch: the approving township, the body that reviews (§22; none
+ * when the branch sits right under the township) and the two full members who cultivate and sponsor.
+ */
+export interface Placement {
+  readonly township: string;
+  readonly reviewer: string | null;
+  readonly contacts: readonly [string, string];
+}
+
+/** One step of a case: the acting body, the action's path and its body (acting body included). */
+export interface HistoryStep {
+  readonly unit: string;
+  readonly path: string;
+  readonly body: Readonly<Record<string, unknown>>;
+}
+
+type Dated = readonly [Milestone, LocalDate, HistoryStep];
+
+const dated = (m: Milestone, date: LocalDate, unit: string, path: string, body: object = {}): Dated => [
+  m,
+  date,
+  { unit, path, body: { date, ...body, actingBody: unit } },
+];
 
 /** Steps 2–16: from the talk to the higher committee's interview, dated from the application. */
-function untilAcceptance(spec: MemberSpec, code: string, applied: LocalDate): Dated[] {
+function untilAcceptance(spec: MemberSpec, code: string, applied: LocalDate, placement: Placement): Dated[] {
   const { branch } = spec;
-  const { township, reviewer } = BRANCHES[branch];
+  const { township, reviewer, contacts } = placement;
   const activist = addDays(applied, 40);
   const proposed = addDays(activist, 370); // T3: more than a year of cultivation
   const meeting = addDays(proposed, 82);
-  const contacts = [seededPersonId('王建国'), seededPersonId('李秀英')];
-  const at = (m: Milestone, date: LocalDate, unit: string, path: string, body: object = {}): Dated => [
-    m,
-    date,
-    actingStep(unit, path, { date, ...body }),
-  ];
+  const at = dated;
   return [
     at('TALKED', addDays(applied, 19), branch, 'talk', { talker: '组织委员', summary: '了解入党动机和经历' }),
     at('ACTIVIST', activist, branch, 'activist', { recommendation: 'PARTY_MEMBERS' }),
     at('ACTIVIST', addDays(activist, 10), township, 'activist-filing'),
-    at('ACTIVIST', addDays(activist, 10), branch, 'cultivation-contacts', { contactIds: contacts }),
+    at('ACTIVIST', addDays(activist, 10), branch, 'cultivation-contacts', { contactIds: [...contacts] }),
     at('CULTIVATED', addDays(activist, 183), branch, 'activist-vettings', { summary: '半年考察：表现良好' }),
     at('LISTED', proposed, branch, 'development-target-proposal', {
       opinionsHeard: ['党小组', '培养联系人', '党员和群众'],
     }),
     at('LISTED', addDays(proposed, 5), township, 'development-target-decision', { consent: true }),
-    at('PREPARED', addDays(proposed, 10), branch, 'sponsors', { sponsorIds: contacts }),
+    at('PREPARED', addDays(proposed, 10), branch, 'sponsors', { sponsorIds: [...contacts] }),
     at('PREPARED', addDays(proposed, 30), branch, 'political-review', {
       passed: true,
       conclusionRef: `政审结论〔${proposed.slice(0, 4)}〕${code.slice(1)}号`,
@@ -197,17 +216,13 @@ function untilAcceptance(spec: MemberSpec, code: string, applied: LocalDate): Da
 }
 
 /** Steps 17–25: approval, probation (a year from the branch meeting, T10), conversion and the archive. */
-function fromApproval(spec: MemberSpec, meeting: LocalDate): Dated[] {
+function fromApproval(spec: MemberSpec, meeting: LocalDate, placement: Placement): Dated[] {
   const { branch } = spec;
-  const { township, reviewer } = BRANCHES[branch];
+  const { township, reviewer } = placement;
   const received = addDays(meeting, 2);
   const conversion = addYears(meeting, 1);
   const convertReceived = addDays(conversion, 2);
-  const at = (m: Milestone, date: LocalDate, unit: string, path: string, body: object = {}): Dated => [
-    m,
-    date,
-    actingStep(unit, path, { date, ...body }),
-  ];
+  const at = dated;
   const decision = { approved: true, committeeVote: COMMITTEE_VOTE };
   return [
     at('APPROVED', addDays(meeting, 31), township, 'acceptance-approval', {
@@ -236,25 +251,40 @@ function fromApproval(spec: MemberSpec, meeting: LocalDate): Dated[] {
 }
 
 /**
- * A member case as the demo records it: its application and the steps up to `spec.until`, dated back from
- * `anchor` and each valid on its day (the shape an import of a paper case takes too).
+ * A member case's history: the application date and the steps up to `spec.until`, dated back from `anchor`,
+ * each valid on its day (what the demo records live, and what an import of a paper case sends).
  */
-export function memberJob(spec: Spec, anchor: LocalDate): CaseJob {
+export function memberHistory(
+  spec: Spec,
+  anchor: LocalDate,
+  placement: Placement,
+): { applied: LocalDate; steps: HistoryStep[] } {
   const applied = applicationDate(spec, anchor);
   const meeting = addDays(applied, 40 + 370 + 82);
   const last = MILESTONES.indexOf(spec.until);
-  const dated = [...untilAcceptance(spec, spec.code, applied), ...fromApproval(spec, meeting)].filter(
-    ([milestone]) => MILESTONES.indexOf(milestone) <= last,
-  );
+  const steps = [
+    ...untilAcceptance(spec, spec.code, applied, placement),
+    ...fromApproval(spec, meeting, placement),
+  ].filter(([milestone]) => MILESTONES.indexOf(milestone) <= last);
   if (spec.withdrawAfter !== undefined) {
-    const date = addDays(dated.at(-1)?.[1] ?? applied, spec.withdrawAfter);
-    dated.push([
-      spec.until,
-      date,
-      actingStep(spec.branch, 'withdrawal', { date, reason: '本人书面申请撤回' }),
-    ]);
+    const date = addDays(steps.at(-1)?.[1] ?? applied, spec.withdrawAfter);
+    steps.push(dated(spec.until, date, spec.branch, 'withdrawal', { reason: '本人书面申请撤回' }));
   }
-  checkDates(spec.code, [applied, ...dated.map(([, date]) => date)], anchor);
+  checkDates(spec.code, [applied, ...steps.map(([, date]) => date)], anchor);
+  return { applied, steps: steps.map(([, , step]) => step) };
+}
+
+/** The placement of a demo county case: its branch's township and reviewer, 王建国 and 李秀英 as contacts. */
+export function demoPlacement(branch: string): Placement {
+  if (!(branch in BRANCHES)) throw new Error(`demo data: ${branch} is not a demo branch`);
+  return {
+    ...BRANCHES[branch as Branch],
+    contacts: [seededPersonId('王建国'), seededPersonId('李秀英')],
+  };
+}
+
+function memberJob(spec: Spec, anchor: LocalDate): CaseJob {
+  const { applied, steps } = memberHistory(spec, anchor, demoPlacement(spec.branch));
   return {
     kind: 'member',
     code: spec.code,
@@ -265,7 +295,7 @@ export function memberJob(spec: Spec, anchor: LocalDate): CaseJob {
       as: recorder(spec.branch),
       body: { ...spec.person, branch: spec.branch, applicationDate: applied, profile: spec.profile },
     },
-    steps: dated.map(([, , step]) => step),
+    steps: steps.map((step) => ({ as: recorder(step.unit), path: step.path, body: step.body })),
   };
 }
 
@@ -292,5 +322,5 @@ export const MEMBER_LABELS = [
 
 /** The member cases of the demo county, dated back from `anchor` (the demo's business day). */
 export function memberJobs(anchor: LocalDate): CaseJob[] {
-  return SPECS.map((spec) => memberJob(spec, anchor));
+  return DEMO_MEMBER_SPECS.map((spec) => memberJob(spec, anchor));
 }

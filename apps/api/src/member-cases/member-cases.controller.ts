@@ -8,11 +8,12 @@ import { type MemberCaseView } from '@app/contracts';
 import { type Principal } from '@app/domain';
 
 import { CaseId } from '../case-endpoints';
+import { ApiDryRun, DryRun } from '../dry-run';
 import { ApiIdempotencyKey, IdempotencyKey } from '../idempotency/idempotency';
 import { CreateMemberCaseDto } from './dto/create-member-case.dto';
 import { MemberCaseResponse } from './dto/member-case.response';
 import { MemberCaseActionsService } from './actions/member-case-actions.service';
-import { MemberCasesService } from './member-cases.service';
+import { type MemberCasePreview, MemberCasesService } from './member-cases.service';
 
 @ApiTags('member-cases 发展党员')
 @ApiProblems({ 504: true })
@@ -30,7 +31,13 @@ export class MemberCasesController {
     summary: '递交入党申请书 (step 1): opens a member-development case',
   })
   @ApiIdempotencyKey()
+  @ApiDryRun()
   @ApiCreatedResponse({ type: MemberCaseResponse })
+  @ApiOkResponse({
+    type: MemberCaseResponse,
+    description:
+      'dryRun=true: the case recording would open (id, workflowId, createdAt null; personId null for a new person)',
+  })
   @ApiProblems({
     422:
       'a rule blocks the application: NATIONAL_ID_MALFORMED, NATIONAL_ID_CHECK_DIGIT_INVALID, BIRTH_DATE_MISMATCH, ' +
@@ -43,7 +50,12 @@ export class MemberCasesController {
     @Body() dto: CreateMemberCaseDto,
     @IdempotencyKey() idempotencyKey: string | undefined,
     @Res({ passthrough: true }) response: Response,
-  ): Promise<MemberCaseView> {
+    @DryRun() dryRun: boolean,
+  ): Promise<MemberCaseView | MemberCasePreview> {
+    if (dryRun) {
+      response.status(200);
+      return this.service.previewApplication(principal, dto);
+    }
     const created = await this.service.submitApplication(principal, dto, idempotencyKey);
     response.location(`/v1/member-cases/${created.id}`);
     return created;

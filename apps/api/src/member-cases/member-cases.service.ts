@@ -6,7 +6,10 @@ import { Clock, ProblemError } from '@app/config';
 import { type MemberCaseView } from '@app/contracts';
 import {
   type AcceptedApplication,
+  CaseAlreadyOpen,
   CaseNotFound,
+  CaseRulesBroken,
+  MEMBER_STEP,
   type EffectiveMemberRules,
   type LocalOverlay,
   type MemberAction,
@@ -24,6 +27,7 @@ import {
   OrgUnitsRepository,
   PersonsRepository,
   canonicalJson,
+  maskNationalId,
 } from '@app/persistence';
 import { MemberCaseGateway } from '@app/temporal';
 import { type ApplicationRecorded, type MemberDevelopmentInput } from '@app/workflows';
@@ -32,6 +36,15 @@ import { disclosedToCaller } from '../already-open';
 import { IdempotencyService } from '../idempotency/idempotency.service';
 import { MemberCaseActionsService } from './actions/member-case-actions.service';
 import { type CreateMemberCaseDto } from './dto/create-member-case.dto';
+
+/** A case as recording its application would open it: not recorded, so without id, workflow or time. */
+export type MemberCasePreview = Omit<MemberCaseView, 'id' | 'workflowId' | 'createdAt' | 'applicant'> & {
+  readonly id: null;
+  readonly workflowId: null;
+  readonly createdAt: null;
+  /** `personId` is null for a person not registered yet (recording registers them). */
+  readonly applicant: Omit<MemberCaseView['applicant'], 'personId'> & { readonly personId: string | null };
+};
 
 /**
  * What makes two requests "the same application" for Idempotency-Key purposes. The person stands in for the
@@ -73,23 +86,7 @@ export class MemberCasesService {
     dto: CreateMemberCaseDto,
     idempotencyKey: string | undefined,
   ): Promise<MemberCaseView> {
-    const today = chinaLocalDate(this.clock.now());
-    const branch = await this.orgUnits.find(dto.branch);
-    const assessment = assessApplication(
-      {
-        name: dto.name,
-        nationalId: dto.nationalId,
-        birthDate: dto.birthDate,
-        applicationDate: dto.applicationDate ?? today,
-      },
-      branch,
-      today,
-    );
-    if (!assessment.accepted) throw ProblemError.fromViolations('MEMBER_DEVELOPMENT', assessment.violations);
-    const { application } = assessment;
-    // The branch enters the application it received (党支部 enters the data), never for another branch.
-    this.access.assertCanAct(principal, ['INDIVIDUAL'], principal.orgUnit, application.branch, null);
-
+    const application = await this.accepted(principal, dto);
     const { call: idempotent, id: caseId } = await this.idempotency.claimCreation(principal, idempotencyKey, {
       endpoint: 'POST /v1/member-cases',
       request: dto,
@@ -114,6 +111,65 @@ export class MemberCasesService {
       );
     }
     return recorded.memberCase;
+  }
+
+  /**
+   * What recording the application would answer, recording nothing (not even the person): step 1's rules, the
+   * caller's authority and the checks the store makes (an open case, a membership), or the case it would open.
+   * A case not recorded has no id, workflow or creation time yet: those are null.
+   */
+  async previewApplication(principal: Principal, dto: CreateMemberCaseDto): Promise<MemberCasePreview> {
+    const application = await this.accepted(principal, dto);
+    const personId = (await this.persons.findIdByNationalId(application.nationalId.value)) ?? null;
+    const refused = personId ? await this.memberCases.applicationRefusal(personId) : undefined;
+    if (refused) {
+      // The same domain errors the gateway makes of the workflow's refusal (case-errors.ts).
+      const error =
+        refused.code === 'MEMBER_CASE_ALREADY_OPEN'
+          ? new CaseAlreadyOpen('MEMBER_DEVELOPMENT', refused)
+          : new CaseRulesBroken('MEMBER_DEVELOPMENT', [refused]);
+      throw await disclosedToCaller(error, (id) => this.actions.mayRead(principal, id));
+    }
+    const { nationalId } = application;
+    return {
+      id: null,
+      workflowId: null,
+      ruleSet: application.ruleSet.id,
+      stage: 'APPLICANT',
+      currentStep: MEMBER_STEP.APPLICATION_SUBMITTED,
+      status: 'OPEN',
+      applicationDate: application.applicationDate,
+      branchId: application.branch.id,
+      applicant: {
+        personId,
+        name: application.name,
+        nationalIdMasked: maskNationalId(nationalId.value),
+        gender: nationalId.gender,
+        birthDate: nationalId.birthDate,
+      },
+      createdAt: null,
+    };
+  }
+
+  /** Step 1 as the rules and the caller's authority accept it (422 / 403 otherwise). */
+  private async accepted(principal: Principal, dto: CreateMemberCaseDto): Promise<AcceptedApplication> {
+    const today = chinaLocalDate(this.clock.now());
+    const branch = await this.orgUnits.find(dto.branch);
+    const assessment = assessApplication(
+      {
+        name: dto.name,
+        nationalId: dto.nationalId,
+        birthDate: dto.birthDate,
+        applicationDate: dto.applicationDate ?? today,
+      },
+      branch,
+      today,
+    );
+    if (!assessment.accepted) throw ProblemError.fromViolations('MEMBER_DEVELOPMENT', assessment.violations);
+    const { application } = assessment;
+    // The branch enters the application it received (党支部 enters the data), never for another branch.
+    this.access.assertCanAct(principal, ['INDIVIDUAL'], principal.orgUnit, application.branch, null);
+    return application;
   }
 
   /**

@@ -16,7 +16,14 @@ import {
   validateApplicationReceivedV1,
   validateMemberCaseEventV1,
 } from '@app/contracts';
-import { MEMBER_STEP, RuleViolationError, decodeOrgPath, importedMark, violation } from '@app/domain';
+import {
+  MEMBER_STEP,
+  type RuleViolation,
+  RuleViolationError,
+  decodeOrgPath,
+  importedMark,
+  violation,
+} from '@app/domain';
 
 import { type ChainRecord } from '../chain-verification';
 import { dossierRecordHash } from '../dossier-hash';
@@ -173,13 +180,9 @@ export class MemberCasesRepository {
    * The case's 全程纪实 in order, each record marked verified or not, with every break of the hash chain:
    * which record and how (content changed, hash rewritten, link broken, record missing).
    */
-  /** The person's open case, if any (one at a time: MEMBER_CASE_ALREADY_OPEN). */
-  async openCaseOf(personId: string): Promise<string | undefined> {
-    const open = await this.prisma.memberCase.findFirst({
-      where: { personId, status: 'OPEN' },
-      select: { id: true },
-    });
-    return open?.id;
+  /** Why the person cannot open a member case now (the check recording step 1 makes), read only. */
+  applicationRefusal(personId: string, admitsProbationary = false): Promise<RuleViolation | undefined> {
+    return applicationRefusal(this.prisma, personId, admitsProbationary);
   }
 
   async dossier(caseId: string): Promise<VerifiedRecords<DossierEntry>> {
@@ -216,21 +219,12 @@ export class MemberCasesRepository {
         });
         // Another attempt at this very case committed since the first lookup: that is the answer.
         if (open?.id === command.caseId) return toView(open);
-        if (open) throw alreadyOpen(open.id);
-        // A full or probationary member cannot apply again (withdrawing such a case would touch the membership).
-        const membership = await tx.partyMembership.findUnique({ where: { personId: person.id } });
-        // A case brought in from paper that admits the person may find the roster already listing them as
-        // 预备党员: that membership is the case's own.
-        const ownProbation = command.imported?.admitsProbationary && membership?.status === 'PROBATIONARY';
-        if (membership && MEMBER_STATUSES.includes(membership.status) && !ownProbation) {
-          throw new RuleViolationError(
-            violation(
-              'ALREADY_A_PARTY_MEMBER',
-              '党章 第一条',
-              '该人员已是中共党员（正式或预备），不能申请入党',
-            ),
-          );
-        }
+        const refused = await applicationRefusal(
+          tx,
+          person.id,
+          command.imported?.admitsProbationary ?? false,
+        );
+        if (refused) throw new RuleViolationError(refused);
 
         const memberCase = await tx.memberCase.create({
           data: {
@@ -458,6 +452,25 @@ function memberCaseOutboxRow(
 const MEMBER_STATUSES: readonly string[] = ['FULL_MEMBER', 'PROBATIONARY'];
 
 /** The applicant has an open case; its id is for the edge to disclose only to who may read it, not in the text. */
+/**
+ * Why the person cannot open a member case now, as recording step 1 checks it: an open case of theirs (named), or
+ * a membership (a full or probationary member cannot apply again; withdrawing such a case would touch the
+ * membership). A paper case whose history admits them may find the roster listing them as 预备党员 already:
+ * that membership is the case's own (`admitsProbationary`).
+ */
+async function applicationRefusal(
+  db: Prisma.TransactionClient | PrismaService,
+  personId: string,
+  admitsProbationary: boolean,
+): Promise<RuleViolation | undefined> {
+  const open = await db.memberCase.findFirst({ where: { personId, status: 'OPEN' }, select: { id: true } });
+  if (open) return alreadyOpen(open.id).violation;
+  const membership = await db.partyMembership.findUnique({ where: { personId }, select: { status: true } });
+  if (!membership || !MEMBER_STATUSES.includes(membership.status)) return undefined;
+  if (admitsProbationary && membership.status === 'PROBATIONARY') return undefined;
+  return violation('ALREADY_A_PARTY_MEMBER', '党章 第一条', '该人员已是中共党员（正式或预备），不能申请入党');
+}
+
 function alreadyOpen(openCaseId: string): RuleViolationError {
   return new RuleViolationError({
     ...violation('MEMBER_CASE_ALREADY_OPEN', null, '该申请人已有进行中的发展党员案件'),

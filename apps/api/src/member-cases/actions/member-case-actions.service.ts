@@ -160,8 +160,14 @@ export class MemberCaseActionsService {
     return dossier;
   }
 
-  private snapshot(caseId: string): Promise<MemberDevelopmentSnapshot> {
-    return this.cases.snapshot(caseId);
+  /**
+   * The case's workflow state with its branch as the org tree has it now: the workflow keeps the branch it
+   * started with, and a unit moved since keeps its id but not its place (scope follows the current tree).
+   */
+  private async snapshot(caseId: string): Promise<MemberDevelopmentSnapshot> {
+    const snapshot = await this.cases.snapshot(caseId);
+    const branch = snapshot.state && (await this.orgUnits.find(snapshot.state.branch.id));
+    return branch ? { ...snapshot, state: { ...snapshot.state, branch } } : snapshot;
   }
 
   private async route(branch: OrgUnit, ruleSet: RuleSetId): Promise<ApprovalRoute> {

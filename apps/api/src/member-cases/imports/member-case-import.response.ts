@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 
 import { type ImportOutcome } from './member-case-import.service';
 
-const OUTCOMES: ImportOutcome[] = ['VALID', 'IMPORTED', 'UNCHANGED', 'REFUSED', 'FAILED'];
+const OUTCOMES: ImportOutcome[] = ['VALID', 'IMPORTED', 'RECORDING', 'UNCHANGED', 'REFUSED', 'FAILED'];
 
 export class ImportProblemResponse {
   @ApiProperty({
@@ -24,7 +24,8 @@ export class ImportedCaseResponse {
   @ApiProperty({
     enum: OUTCOMES,
     description:
-      'VALID (dry run: nothing wrong), IMPORTED, UNCHANGED (imported before), REFUSED (see problems), ' +
+      'VALID (dry run: nothing wrong), IMPORTED, RECORDING (history still being recorded), UNCHANGED ' +
+      '(imported before), REFUSED (see problems), ' +
       'FAILED (checked clean, refused when recorded)',
   })
   outcome!: ImportOutcome;
@@ -40,7 +41,7 @@ export class MemberCaseImportResponse {
   @ApiProperty() source!: string;
   @ApiProperty({
     description: 'Cases per outcome',
-    example: { VALID: 0, IMPORTED: 12, UNCHANGED: 0, REFUSED: 0, FAILED: 0 },
+    example: { VALID: 0, IMPORTED: 12, RECORDING: 0, UNCHANGED: 0, REFUSED: 0, FAILED: 0 },
   })
   counts!: Record<ImportOutcome, number>;
   @ApiProperty({ type: [ImportedCaseResponse] }) cases!: ImportedCaseResponse[];

@@ -14,6 +14,7 @@ import {
   type MemberAction,
   type MemberCaseState,
   type Principal,
+  RecordingDelayed,
   type RuleViolation,
   actorsOfAction,
   assessApplication,
@@ -27,7 +28,6 @@ import {
 import {
   MemberCasesRepository,
   OrgUnitsRepository,
-  PartyMembershipsRepository,
   PersonsRepository,
   nameBasedUuid,
 } from '@app/persistence';
@@ -52,11 +52,12 @@ export interface ImportProblem {
 }
 
 /**
- * VALID: a dry run found nothing wrong; IMPORTED: recorded now; UNCHANGED: the same case was imported before
- * (re-import is idempotent); REFUSED: it breaks the listed rules; FAILED: it passed the checks but recording
- * refused it (e.g. a case for the person opened meanwhile).
+ * VALID: a dry run found nothing wrong; IMPORTED: recorded now; RECORDING: accepted, its history still being
+ * recorded when the call's time ran out (it will be; importing again answers UNCHANGED); UNCHANGED: the same
+ * case was imported before (re-import is idempotent); REFUSED: it breaks the listed rules; FAILED: it passed
+ * the checks but recording refused it (e.g. a case for the person opened meanwhile).
  */
-export type ImportOutcome = 'VALID' | 'IMPORTED' | 'UNCHANGED' | 'REFUSED' | 'FAILED';
+export type ImportOutcome = 'VALID' | 'IMPORTED' | 'RECORDING' | 'UNCHANGED' | 'REFUSED' | 'FAILED';
 
 export interface ImportedCaseResult {
   readonly index: number;
@@ -151,7 +152,6 @@ export class MemberCaseImportService {
     private readonly actions: MemberCaseActionsService,
     private readonly orgUnits: OrgUnitsRepository,
     private readonly persons: PersonsRepository,
-    private readonly memberships: PartyMembershipsRepository,
     private readonly memberCases: MemberCasesRepository,
     private readonly access: AccessService,
     private readonly clock: Clock,
@@ -187,7 +187,7 @@ export class MemberCaseImportService {
   }
 
   private answer(dryRun: boolean, source: string, cases: ImportedCaseResult[]): MemberCaseImportResult {
-    const counts = { VALID: 0, IMPORTED: 0, UNCHANGED: 0, REFUSED: 0, FAILED: 0 };
+    const counts = { VALID: 0, IMPORTED: 0, RECORDING: 0, UNCHANGED: 0, REFUSED: 0, FAILED: 0 };
     for (const result of cases) counts[result.outcome] += 1;
     return { dryRun, source, counts, cases };
   }
@@ -224,24 +224,12 @@ export class MemberCaseImportService {
       today,
     );
     const problems = [...replayed.problems];
-    if (personId && problems.length === 0) {
-      const [standing] = await this.memberships.standings([personId]);
-      const member = standing?.status === 'FULL_MEMBER' || standing?.status === 'PROBATIONARY';
-      // The roster may list them as 预备党员 because of this very case's history: that is no reason to refuse.
-      if (member && !(replayed.admitsProbationary && standing.status === 'PROBATIONARY')) {
-        problems.push(
-          problemFrom(
-            null,
-            null,
-            violation(
-              'ALREADY_A_PARTY_MEMBER',
-              '党章 第一条',
-              '该人员已是中共党员（正式或预备），不能申请入党',
-            ),
-          ),
-        );
-      }
-    }
+    // As recording step 1 checks it; the roster may list them as 预备党员 because of this very history.
+    const refused =
+      personId && problems.length === 0
+        ? await this.memberCases.applicationRefusal(personId, replayed.admitsProbationary)
+        : undefined;
+    if (refused) problems.push(problemFrom(null, null, refused));
     if (problems.length > 0) return refuse(problems);
     const { state } = replayed;
     return {
@@ -302,9 +290,6 @@ export class MemberCaseImportService {
     if (!personId) return { application, ...profile };
     const existing = await this.memberCases.findById(importedCaseId(personId, application.applicationDate));
     if (existing) return { existing };
-    if (await this.memberCases.openCaseOf(personId)) {
-      return refusal(violation('MEMBER_CASE_ALREADY_OPEN', null, '该申请人已有进行中的发展党员案件'));
-    }
     return { application, personId, ...profile };
   }
 
@@ -381,6 +366,7 @@ export class MemberCaseImportService {
     provenance: Omit<ImportProvenance, 'admitsProbationary'>,
   ): Promise<ImportedCaseResult> {
     const { application } = clean;
+    let caseId: string | undefined;
     try {
       const { personId } = await this.persons.ensure({
         name: application.name,
@@ -388,7 +374,7 @@ export class MemberCaseImportService {
         birthDate: application.nationalId.birthDate,
         gender: application.nationalId.gender,
       });
-      const caseId = importedCaseId(personId, application.applicationDate);
+      caseId = importedCaseId(personId, application.applicationDate);
       const recorded = await this.memberCaseStarts.start(
         caseId,
         application,
@@ -401,6 +387,8 @@ export class MemberCaseImportService {
       );
       return { ...result, ...where(recorded.memberCase), outcome: 'IMPORTED' };
     } catch (error) {
+      if (error instanceof RecordingDelayed)
+        return { ...result, caseId: caseId ?? null, outcome: 'RECORDING' };
       return { ...result, outcome: 'FAILED', problems: problemsOfError(null, null, error) };
     }
   }
