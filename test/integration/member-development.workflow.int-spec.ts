@@ -788,6 +788,13 @@ describe('memberDevelopmentWorkflow (time-skipping)', () => {
       await act(handle, (date) => ({ type: 'ASSIGN_CONTACTS', date, ...b, contacts: [contactA, contactB] }));
       const after = actions.filter((action) => action.caseId === caseId).at(-1)!;
       expect(after.action.data.imported).toBeUndefined();
+      const histories = await runHistories(
+        env.client,
+        `member-case-${caseId}`,
+        (await handle.describe()).runId,
+      );
+      expect(await replayFailures(histories)).toEqual([]);
+      recordRunHistories('member-development-imported', histories);
     });
 
     it('refuses the whole case before recording anything when a step breaks a rule', async () => {
