@@ -316,6 +316,7 @@ describe('who and where: /v1/me, the org tree, the members of a branch (e2e)', (
         depth: 2,
         canApproveMembership: false,
         childCount,
+        closedOn: null,
       });
       expect(items).toEqual([
         child('DX-DZ-DC', '东村党委', 'VILLAGE_COMMITTEE', 2),

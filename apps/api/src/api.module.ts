@@ -26,6 +26,7 @@ import { DelegationsModule } from './delegations/delegations.module';
 import { DirectoryModule } from './directory/directory.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { MemberCasesModule } from './member-cases/member-cases.module';
+import { OrgAdminModule } from './org-admin/org-admin.module';
 import { PersonalDataModule } from './personal-data/personal-data.module';
 import { SearchModule } from './search/search.module';
 import { TemporalCodecModule } from './temporal-codec/temporal-codec.module';
@@ -53,6 +54,7 @@ import { TemporalCodecModule } from './temporal-codec/temporal-codec.module';
     BacklogModule,
     DelegationsModule,
     DirectoryModule,
+    OrgAdminModule,
     CadreCasesModule,
     ReservePoolModule,
     AvailableActionsModule,

@@ -5,7 +5,14 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 
 import { InvalidEnvironmentError } from './env';
-import { SafeInputPipe, jsonBodiesOnly, noStore, reframeParseErrors, requestId } from './http-hardening';
+import {
+  FILE_MEDIA_TYPES,
+  SafeInputPipe,
+  jsonBodiesOnly,
+  noStore,
+  reframeParseErrors,
+  requestId,
+} from './http-hardening';
 import { ProblemFilter, RequestValidationError } from './problem';
 import { HttpConfig, HttpLimitsConfig } from './sections';
 
@@ -36,6 +43,8 @@ export async function createHttpApp(rootModule: Type<unknown>): Promise<INestApp
   app.use(noStore);
   app.use(jsonBodiesOnly);
   app.useBodyParser('json', { limit: `${limits.HTTP_BODY_LIMIT_KB}kb` });
+  // Only file import routes get this far with a spreadsheet (jsonBodiesOnly), so only they have the larger limit.
+  app.useBodyParser('raw', { type: [...FILE_MEDIA_TYPES], limit: `${limits.HTTP_FILE_BODY_LIMIT_KB}kb` });
   app.use(reframeParseErrors);
   app.useGlobalPipes(
     new SafeInputPipe(),

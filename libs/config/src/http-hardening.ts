@@ -34,13 +34,27 @@ export class UnsupportedMediaTypeError extends Error {
 
 const JSON_MEDIA_TYPE = /^application\/([\w.+-]+\+)?json\s*(;|$)/i;
 
-/** A request with a body must send JSON: any other media type is refused (415) before it is parsed. */
+/** Spreadsheet files (CSV, xlsx): the only non-JSON bodies, taken by file import routes alone. */
+export const FILE_MEDIA_TYPES = [
+  'text/csv',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+] as const;
+const FILE_MEDIA_TYPE =
+  /^(text\/csv|application\/vnd\.openxmlformats-officedocument\.spreadsheetml\.sheet)\s*(;|$)/i;
+/** Routes that import a file: `POST …/imports/<what>` (e.g. /v1/org-units/{id}/imports/roster). */
+export const FILE_IMPORT_PATH = /\/imports\/[a-z-]+\/?$/;
+
+/**
+ * A request with a body must send JSON: any other media type is refused (415) before it is parsed. File import
+ * routes also take a CSV or xlsx file (parsed raw, under their own size limit).
+ */
 export function jsonBodiesOnly(request: Request, _response: Response, next: NextFunction): void {
   const hasBody =
     request.headers['transfer-encoding'] !== undefined ||
     (request.headers['content-length'] !== undefined && request.headers['content-length'] !== '0');
   const type = request.headers['content-type'];
-  if (hasBody && !(type && JSON_MEDIA_TYPE.test(type))) {
+  const file = type !== undefined && FILE_MEDIA_TYPE.test(type) && FILE_IMPORT_PATH.test(request.path);
+  if (hasBody && !file && !(type && JSON_MEDIA_TYPE.test(type))) {
     next(
       new UnsupportedMediaTypeError(`send the body as application/json (got ${type ?? 'no content type'})`),
     );

@@ -28,6 +28,8 @@ export class HttpConfig {
 export class HttpLimitsConfig {
   /** Largest JSON body accepted, in KiB (larger: 413). */
   @Transform(toInt) @IsInt() @Min(1) @Max(16_384) HTTP_BODY_LIMIT_KB = 512;
+  /** Largest file a file import route accepts (CSV or xlsx), in KiB: a county's roster of 20 000 members fits. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(262_144) HTTP_FILE_BODY_LIMIT_KB = 32_768;
   /** Length of the rate-limit window. */
   @Transform(toInt) @IsInt() @Min(1) @Max(3_600) RATE_LIMIT_WINDOW_SECONDS = 60;
   /** Requests per window from one client address (before authentication); 0 turns the limit off. */

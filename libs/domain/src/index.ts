@@ -4,6 +4,7 @@ export * from './member/rule-sets';
 export * from './member/stages';
 export * from './member/steps';
 export * from './kernel/org/org-unit';
+export * from './kernel/org/org-admin';
 export * from './kernel/rules/rule-violation';
 export * from './kernel/time/local-date';
 export * from './targets/metrics';

@@ -26,3 +26,5 @@ export * from './person-identity.module';
 export * from './migrations/person-national-id.step';
 export * from './migrations/pipeline-tasks.step';
 export * from './repositories/case-search.repository';
+export * from './repositories/org-admin.repository';
+export * from './repositories/org-transfer.repository';

@@ -66,6 +66,16 @@ export class OrgUnitsQueryDto {
   @MaxLength(100)
   q?: string;
 
+  @ApiPropertyOptional({
+    type: Boolean,
+    default: false,
+    description: 'List closed (撤销) units too; pickers leave them out by default',
+  })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  includeClosed = false;
+
   @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 500 })
   @IsOptional()
   @Type(() => Number)

@@ -42,6 +42,13 @@ export class OrgUnitNodeResponse extends OrgUnitRefResponse {
   canApproveMembership!: boolean;
   @ApiProperty({ type: 'integer', example: 3, description: 'units directly under this one' })
   childCount!: number;
+  @ApiProperty({
+    type: String,
+    format: 'date',
+    nullable: true,
+    description: 'day the unit was closed (撤销); null while open. Closed units take no new cases or units',
+  })
+  closedOn!: string | null;
 }
 
 export class OrgUnitListResponse {

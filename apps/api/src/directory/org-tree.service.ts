@@ -20,6 +20,7 @@ export const nodeResponse = (node: OrgUnitNode): OrgUnitNodeResponse => ({
   depth: node.depth,
   canApproveMembership: node.canApproveMembership,
   childCount: node.childCount,
+  closedOn: node.closedOn,
 });
 
 /**
@@ -46,6 +47,7 @@ export class OrgTreeService {
           ? {}
           : { canApproveMembership: query.canApproveMembership }),
         ...(query.q ? { text: query.q } : {}),
+        includeClosed: query.includeClosed,
         offset: query.offset,
         limit: query.limit,
       }),

@@ -126,6 +126,14 @@ describe('assessApplication', () => {
     });
   });
 
+  it('rejects a branch that has been closed (撤销): it takes no new applications', () => {
+    const closed: OrgUnit = { ...branch, closedOn: localDate(2026, 3, 1) };
+    expect(assessApplication(submission(), closed, today)).toMatchObject({
+      accepted: false,
+      violations: [{ code: 'ORG_UNIT_CLOSED', article: 'DOMAIN §5.1' }],
+    });
+  });
+
   it('reports every violation at once', () => {
     const result = assessApplication(submission({ nationalId: '123', birthDate: 'x' }), undefined, today);
     expect(codes(result)).toEqual(['NATIONAL_ID_MALFORMED', 'BIRTH_DATE_INVALID', 'BRANCH_UNKNOWN']);

@@ -1,5 +1,5 @@
 import { type NationalId, parseNationalId } from '../identity/national-id';
-import { type OrgUnit } from '../kernel/org/org-unit';
+import { type OrgUnit, closedUnitViolation } from '../kernel/org/org-unit';
 import { type RuleViolation, violation } from '../kernel/rules/rule-violation';
 import { type LocalDate, addYears, compareLocalDates, parseLocalDate } from '../kernel/time/local-date';
 import { type MemberRuleSet, ruleSetInForceOn } from './rule-sets';
@@ -93,6 +93,9 @@ export function assessApplication(
     violations.push(
       violation('APPLICATION_ORG_NOT_BRANCH', '§6', `入党申请应向党支部提出，${branch.name}不是党支部`),
     );
+  } else {
+    const closed = closedUnitViolation(branch, '入党申请');
+    if (closed) violations.push(closed);
   }
 
   if (violations.length > 0 || !parsedId.ok || !applicationDate || !ruleSet || !branch) {

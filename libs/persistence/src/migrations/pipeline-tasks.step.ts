@@ -6,7 +6,6 @@ import {
   type CadreCaseState,
   type CadreContext,
   type CadrePost,
-  type LocalDate,
   type NominationChannel,
   type RecommendationChannel,
   type ReserveAction,
@@ -82,7 +81,7 @@ async function backfillCadreCases(prisma: PrismaClient): Promise<void> {
       post: row.post as CadrePost,
       villageId: row.villageId,
       channel: row.channel as NominationChannel,
-      nominatedOn: dateOnly(row.nominatedOn) as LocalDate,
+      nominatedOn: dateOnly(row.nominatedOn),
     }).state;
     for (const record of row.records.slice(1)) {
       state = cadreCaseMachine.apply(state, actionOf<CadreAction>(record), ctx).state;
@@ -117,7 +116,7 @@ async function backfillReservists(prisma: PrismaClient): Promise<void> {
       birthDate: dateOnly(row.person.birthDate),
       channel: (facts.channel ?? 'ORGANISATION') as RecommendationChannel,
       by: facts.by ?? '',
-      recommendedOn: dateOnly(row.recommendedOn) as LocalDate,
+      recommendedOn: dateOnly(row.recommendedOn),
     }).state;
     for (const record of later) {
       state = reservistMachine.apply(state, actionOf<ReserveAction>(record), ctx).state;

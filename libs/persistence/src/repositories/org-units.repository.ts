@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 
-import { type OrgUnit, decodeOrgPath, encodeOrgPath } from '@app/domain';
+import { type LocalDate, type OrgUnit, decodeOrgPath, encodeOrgPath } from '@app/domain';
 
 import { type OrgUnit as OrgUnitRow } from '../generated/prisma/client';
 import { PrismaService } from '../prisma.service';
+import { dateOnly } from './dates';
 
 export function toOrgUnit(row: OrgUnitRow): OrgUnit {
   return {
@@ -14,6 +15,8 @@ export function toOrgUnit(row: OrgUnitRow): OrgUnit {
     parentId: row.parentId,
     path: decodeOrgPath(row.path),
     canApproveMembership: row.canApproveMembership,
+    // Only on a closed unit: an open unit's value is exactly as before closing existed (workflows carry it).
+    ...(row.closedOn ? { closedOn: dateOnly(row.closedOn) } : {}),
   };
 }
 
@@ -25,12 +28,20 @@ export function containsText(text: string): { contains: string; mode: 'insensiti
   return { contains: text.replace(/[\\%_]/g, '\\$&'), mode: 'insensitive' };
 }
 
+const nodeSource = (row: OrgUnitRow) => ({
+  unit: toOrgUnit(row),
+  depth: row.depth,
+  closedOn: row.closedOn ? dateOnly(row.closedOn) : null,
+});
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A unit as the org tree pickers show it: its depth from the root (0) and how many units are directly under it. */
 export interface OrgUnitNode extends OrgUnit {
   readonly depth: number;
   readonly childCount: number;
+  /** Day the unit closed (YYYY-MM-DD); null while open. */
+  readonly closedOn: LocalDate | null;
 }
 
 /** Which units of a subtree to list (GET /v1/org-units); every optional field narrows the list. */
@@ -42,6 +53,8 @@ export interface SubtreeUnitsQuery {
   readonly canApproveMembership?: boolean;
   /** Name or code contains (case-insensitive). */
   readonly text?: string;
+  /** Closed units too (default: open ones only, as pickers want). */
+  readonly includeClosed?: boolean;
   readonly offset: number;
   readonly limit: number;
 }
@@ -103,33 +116,43 @@ export class OrgUnitsRepository {
         ...(query.text
           ? { OR: [{ name: containsText(query.text) }, { code: containsText(query.text) }] }
           : {}),
+        ...(query.includeClosed ? {} : { closedOn: null }),
       },
       orderBy: [{ depth: 'asc' }, { code: 'asc' }, { id: 'asc' }],
       skip: query.offset,
       take: query.limit + 1,
     });
-    return this.nodes(rows.map((row) => ({ unit: toOrgUnit(row), depth: row.depth })));
+    return this.nodes(rows.map(nodeSource));
   }
 
   /** The direct children of a unit by code, each with its own child count. */
   async childNodes(parentId: string): Promise<OrgUnitNode[]> {
     const rows = await this.prisma.orgUnit.findMany({ where: { parentId }, orderBy: { code: 'asc' } });
-    return this.nodes(rows.map((row) => ({ unit: toOrgUnit(row), depth: row.depth })));
+    return this.nodes(rows.map(nodeSource));
   }
 
-  /** One unit as a node (its depth from its path, its child count). */
+  /** One unit as a node (its depth from its path, its child count, when it closed). */
   async node(unit: OrgUnit): Promise<OrgUnitNode> {
-    const [node] = await this.nodes([{ unit, depth: unit.path.length - 1 }]);
+    const row = await this.prisma.orgUnit.findUnique({ where: { id: unit.id }, select: { closedOn: true } });
+    const closedOn = row?.closedOn ? dateOnly(row.closedOn) : null;
+    const [node] = await this.nodes([{ unit, depth: unit.path.length - 1, closedOn }]);
     return node!;
   }
 
-  private async nodes(units: readonly { unit: OrgUnit; depth: number }[]): Promise<OrgUnitNode[]> {
+  private async nodes(
+    units: readonly { unit: OrgUnit; depth: number; closedOn: LocalDate | null }[],
+  ): Promise<OrgUnitNode[]> {
     const counts = await this.prisma.orgUnit.groupBy({
       by: ['parentId'],
       where: { parentId: { in: units.map(({ unit }) => unit.id) } },
       _count: { _all: true },
     });
     const byParent = new Map(counts.map((count) => [count.parentId, count._count._all]));
-    return units.map(({ unit, depth }) => ({ ...unit, depth, childCount: byParent.get(unit.id) ?? 0 }));
+    return units.map(({ unit, depth, closedOn }) => ({
+      ...unit,
+      depth,
+      childCount: byParent.get(unit.id) ?? 0,
+      closedOn,
+    }));
   }
 }

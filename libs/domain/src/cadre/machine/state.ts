@@ -1,6 +1,6 @@
 import { type WorkingDayCalendar } from '../../kernel/calendar/working-days';
 import { type Transition } from '../../kernel/case-machine';
-import { type OrgUnit, VILLAGE_ORG_KINDS } from '../../kernel/org/org-unit';
+import { type OrgUnit, VILLAGE_ORG_KINDS, closedUnitViolation } from '../../kernel/org/org-unit';
 import { type PublicNoticeRecord } from '../../kernel/public-notice';
 import { type RefusalReason, type RuleViolation, violation } from '../../kernel/rules/rule-violation';
 import { type LocalDate, compareLocalDates } from '../../kernel/time/local-date';
@@ -193,6 +193,10 @@ export function checkNomination(input: {
   }
   if (!VILLAGE_ORG_KINDS.has(village.kind)) {
     violations.push(violation('NOT_A_VILLAGE', null, `${village.name}不是村级党组织`));
+  }
+  const closed = closedUnitViolation(village, '村干部招引');
+  if (closed) {
+    violations.push(closed);
   }
   const parsed = parseNationalId(input.nationalId);
   if (!parsed.ok) {

@@ -1,6 +1,6 @@
 import { type WorkingDayCalendar } from '../../kernel/calendar/working-days';
 import { type Transition } from '../../kernel/case-machine';
-import { type OrgUnit, VILLAGE_ORG_KINDS } from '../../kernel/org/org-unit';
+import { type OrgUnit, VILLAGE_ORG_KINDS, closedUnitViolation } from '../../kernel/org/org-unit';
 import { type PublicNoticeRecord } from '../../kernel/public-notice';
 import { type RefusalReason, type RuleViolation, violation } from '../../kernel/rules/rule-violation';
 import { type LocalDate, compareLocalDates } from '../../kernel/time/local-date';
@@ -136,6 +136,8 @@ export function checkReserveRecommendation(input: {
   readonly policy: ReservePolicy;
 }): RuleViolation[] {
   const violations: RuleViolation[] = [];
+  const closed = closedUnitViolation(input.village, '后备力量推荐');
+  if (closed) violations.push(closed);
   if (!VILLAGE_ORG_KINDS.has(input.village.kind) || input.parent?.kind !== 'TOWNSHIP_COMMITTEE') {
     violations.push(
       violation('NOT_A_VILLAGE_OF_A_TOWNSHIP', ARTICLE, `${input.village.name}不是乡镇党委下的村级党组织`),
