@@ -2,6 +2,7 @@ import type {
   MemberCaseView,
   RecordApplicationCommand,
   RecordDeadlineSignalCommand,
+  RecordImportedMemberCaseCommand,
   RecordMemberActionCommand,
   RecordingActivities,
 } from '@app/contracts';
@@ -12,6 +13,8 @@ export type MemberDevelopmentActivities = RecordingActivities<{
   recordApplication: [RecordApplicationCommand, MemberCaseView];
   /** A later step: dossier record (hash-chained), case read model, outbox events; idempotent by record id. */
   recordMemberAction: [RecordMemberActionCommand, MemberCaseView];
+  /** A case from paper: its application and whole history in one transaction; idempotent by case id. */
+  recordImportedCase: [RecordImportedMemberCaseCommand, MemberCaseView];
   /** A deadline warning or overdue signal as an outbox event; idempotent by event id. */
   recordDeadlineSignal: [RecordDeadlineSignalCommand, void];
 }>;

@@ -29,6 +29,7 @@ import {
   type MemberActionType,
   type MemberCaseState,
   type MemberRuleSet,
+  type ImportProvenance,
   type OrgUnit,
   type RuleViolation,
   type StepActor,
@@ -305,11 +306,18 @@ export async function memberDevelopmentWorkflow(
     standAsidePersonIds: standAside(next),
   });
   const imported = input.application.imported;
-  /** Records a valid action (dossier, read model, events) and moves the case on. */
-  const record = async (action: MemberAction): Promise<MemberCaseView> => {
-    const warnings = actionWarnings(state!, action, context());
-    const { state: next, events } = memberCaseMachine.apply(state!, action, context());
-    view = await activities.recordMemberAction({
+  /**
+   * What recording `action` on the case `of` stores, and the case after it. The ids are drawn here, record
+   * first and then each event, in the order they always were (replay depends on it).
+   */
+  const actionCommand = (
+    of: MemberCaseState,
+    action: MemberAction,
+    mark?: ImportProvenance,
+  ): { command: RecordMemberActionCommand; next: MemberCaseState } => {
+    const warnings = actionWarnings(of, action, context());
+    const { state: next, events } = memberCaseMachine.apply(of, action, context());
+    const command: RecordMemberActionCommand = {
       caseId: input.caseId,
       recordId: uuid4(),
       step: stepOfAction(action),
@@ -322,8 +330,7 @@ export async function memberDevelopmentWorkflow(
         data: {
           ...dossierData(action),
           ...(warnings.length > 0 ? { warnings } : {}),
-          // Only while the imported history is recorded: the case is OPEN once it is.
-          ...(imported && lifecycle.status === 'RECORDING' ? { imported: importedMark(imported) } : {}),
+          ...(mark ? { imported: importedMark(mark) } : {}),
         },
       },
       after: afterOf(next),
@@ -334,7 +341,11 @@ export async function memberDevelopmentWorkflow(
         occurredOn: date,
         details,
       })),
-    });
+    };
+    return { command, next };
+  };
+  /** The case moves on after a recorded action. */
+  const applied = (next: MemberCaseState, action: MemberAction): void => {
     state = next;
     timeline.push({
       step: stepOfAction(action),
@@ -342,6 +353,12 @@ export async function memberDevelopmentWorkflow(
       date: action.date,
       actingBodyId: action.actingBody.id,
     });
+  };
+  /** Records a valid action (dossier, read model, events) and moves the case on. */
+  const record = async (action: MemberAction): Promise<MemberCaseView> => {
+    const { command, next } = actionCommand(state!, action);
+    view = await activities.recordMemberAction(command);
+    applied(next, action);
     return view;
   };
   // One action at a time: an earlier action may have changed what is allowed, so each is checked again in turn.
@@ -377,23 +394,38 @@ export async function memberDevelopmentWorkflow(
       });
     };
     const history = input.importedHistory ?? [];
+    const application = {
+      ...input.application,
+      caseId: input.caseId,
+      workflowId: workflowInfo().workflowId,
+      eventId: uuid4(),
+      tasks: tasksOf(opened('')),
+    };
+    /**
+     * A case from paper: its whole history checked first, then recorded with the application in one
+     * transaction (a case is imported whole or not at all), each record marked with where it came from.
+     */
+    const recordImported = async (personId: string): Promise<MemberCaseView> => {
+      throwViolations(historyViolations(opened(personId), history, context()));
+      let of = opened(personId);
+      const steps = history.map((action) => {
+        const { command, next } = actionCommand(of, action, imported);
+        of = next;
+        return command;
+      });
+      const stored = await activities.recordImportedCase({
+        application: { ...application, personId },
+        history: steps,
+      });
+      applicationRecorded(stored);
+      for (const action of history) applied(of, action);
+      return stored;
+    };
     const recorded = await lifecycle.recordFirst(
-      async () => {
-        // The whole imported history is checked before anything is stored: a case is imported whole or not at all.
-        if (history.length > 0 && 'personId' in input.application)
-          throwViolations(historyViolations(opened(input.application.personId), history, context()));
-        const stored = await activities.recordApplication({
-          ...input.application,
-          caseId: input.caseId,
-          workflowId: workflowInfo().workflowId,
-          eventId: uuid4(),
-          tasks: tasksOf(opened('')),
-        });
-        if (history.length === 0) return stored;
-        applicationRecorded(stored);
-        for (const action of history) await record(action);
-        return view!;
-      },
+      () =>
+        history.length > 0 && 'personId' in input.application
+          ? recordImported(input.application.personId)
+          : activities.recordApplication(application),
       (stored) => {
         if (!state) applicationRecorded(stored);
       },

@@ -4,6 +4,7 @@ import {
   type MemberCaseView,
   type RecordApplicationCommand,
   type RecordDeadlineSignalCommand,
+  type RecordImportedMemberCaseCommand,
   type RecordMemberActionCommand,
 } from '@app/contracts';
 import { MemberCasesRepository, PersonsRepository, type ResolvedApplication } from '@app/persistence';
@@ -34,6 +35,10 @@ export class MemberDevelopmentActivitiesService implements MemberDevelopmentActi
     return this.memberCases.recordAction(command);
   }
 
+  recordImportedCase({ application, history }: RecordImportedMemberCaseCommand): Promise<MemberCaseView> {
+    return this.memberCases.recordImportedCase(application, history);
+  }
+
   recordDeadlineSignal(command: RecordDeadlineSignalCommand): Promise<void> {
     return this.memberCases.recordDeadlineSignal(command);
   }
@@ -43,4 +48,9 @@ export class MemberDevelopmentActivitiesService implements MemberDevelopmentActi
 export const createMemberDevelopmentActivities = (
   service: MemberDevelopmentActivitiesService,
 ): MemberDevelopmentActivities =>
-  bindActivities(service, ['recordApplication', 'recordMemberAction', 'recordDeadlineSignal']);
+  bindActivities(service, [
+    'recordApplication',
+    'recordMemberAction',
+    'recordImportedCase',
+    'recordDeadlineSignal',
+  ]);

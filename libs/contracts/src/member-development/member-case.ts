@@ -52,6 +52,12 @@ export interface RecordApplicationFields {
   readonly imported?: ImportProvenance;
 }
 
+/** Input of the activity that records a case brought in from paper: step 1 and its history, at once. */
+export interface RecordImportedMemberCaseCommand {
+  readonly application: RecordApplicationFields & { readonly personId: string };
+  readonly history: readonly RecordMemberActionCommand[];
+}
+
 /** Input of the activity that records one validated action (steps 2–25 and the negative paths). */
 export interface RecordMemberActionCommand {
   readonly caseId: string;

@@ -34,9 +34,10 @@ export async function recordOnce<T>(
   prisma: PrismaService,
   record: (tx: Db) => Promise<T>,
   afterConflict: (error: unknown) => Promise<T>,
+  options?: { readonly timeout: number },
 ): Promise<T> {
   try {
-    return await prisma.$transaction(record);
+    return await prisma.$transaction(record, options);
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     return afterConflict(error);
