@@ -172,12 +172,14 @@ async function main(): Promise<void> {
     const treeImport = await send<object>(treePath, treeFile, 'text/csv');
     const treeAgain = await send<object>(treePath, treeFile, 'text/csv');
 
-    // 2. The roster: members spread over the branches, a few probationary, a few under discipline.
+    // 2. The roster: members dealt round the branches; in each branch a few probationary, a few under discipline.
+    const round = (i: number) => Math.floor(i / branches.length);
+    const disciplined = (i: number) => round(i) % 13 === 5;
     const members = Array.from({ length: MEMBERS }, (_, i) => ({
       name: nameOf(i),
       ...person('320611', i),
       branch: branches[i % branches.length]!.code,
-      status: i % 25 === 0 ? '预备' : '正式',
+      status: round(i) % 11 === 3 ? '预备' : '正式',
     }));
     const rosterFile = csv([
       [
@@ -200,8 +202,8 @@ async function main(): Promise<void> {
         member.branch,
         member.status,
         member.status === '正式' ? addDays('2000-07-01' as never, i % 7000) : '',
-        i % 400 === 7 ? '警告' : '',
-        i % 400 === 7 ? '2027-06-30' : '',
+        disciplined(i) ? '警告' : '',
+        disciplined(i) ? '2027-06-30' : '',
         '',
       ]),
     ]);

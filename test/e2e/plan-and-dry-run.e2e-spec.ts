@@ -206,6 +206,44 @@ describe('plans and dry runs (e2e)', () => {
     expect(await people()).toBe(1);
   });
 
+  it('nominating a cadre and recommending a reservist as dry runs answer what recording answers', async () => {
+    const perRequest = { instance: expect.any(String), requestId: expect.any(String) };
+    const same = async (path: string, body: object) => {
+      const previewed = await township.post(`${path}?dryRun=true`).send(body).expect(200);
+      const recorded = await township.post(path).send(body).expect(201);
+      const { id, workflowId, person, ...rest } = recorded.body as Record<string, unknown> & {
+        person: Record<string, unknown>;
+      };
+      expect(previewed.body).toEqual({
+        ...rest,
+        id: null,
+        workflowId: null,
+        person: { ...person, id: null },
+      });
+      expect([id, workflowId].every((value) => typeof value === 'string')).toBe(true);
+      // Again: the store's conflict, named to the caller who may read it, the same either way.
+      const again = await township.post(`${path}?dryRun=true`).send(body).expect(409);
+      const conflict = await township.post(path).send(body).expect(409);
+      expect(again.body).toEqual({ ...(conflict.body as object), ...perRequest });
+    };
+    await same('/v1/cadre-cases', {
+      programme: 'XIANREN',
+      post: 'VILLAGE_COMMITTEE_MEMBER',
+      village: 'DX-DZ-XC',
+      channel: 'TOWNSHIP',
+      nominatedOn: daysAgo(2),
+      person: { name: '贤人预演', nationalId: nationalIdFor('19800202', '833'), birthDate: '1980-02-02' },
+    });
+    await same('/v1/reserve-pool/entries', {
+      village: 'DX-DZ-XC',
+      category: 'LOCAL_GRADUATE',
+      channel: 'ORGANISATION',
+      by: '西村党总支',
+      recommendedOn: daysAgo(1),
+      person: { name: '后备预演', nationalId: nationalIdFor('19960303', '834'), birthDate: '1996-03-03' },
+    });
+  });
+
   it('a cadre case: plan, dry run, then the same answer recorded', async () => {
     const created = await township
       .post('/v1/cadre-cases')

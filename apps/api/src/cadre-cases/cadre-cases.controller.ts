@@ -10,7 +10,8 @@ import { type RecordEntry } from '@app/persistence';
 import { type CadreSnapshot } from '@app/workflows';
 
 import { ApiCaseActions, ApiCaseSnapshot, ApiChainedRecords, CaseId } from '../case-endpoints';
-import { DryRun } from '../dry-run';
+import { type CreationPreview } from '../creation-preview';
+import { ApiDryRun, DryRun } from '../dry-run';
 import { ApiIdempotencyKey, IdempotencyKey } from '../idempotency/idempotency';
 import * as Dto from './cadre-case.dto';
 import { CadreCasesService } from './cadre-cases.service';
@@ -39,7 +40,11 @@ export class CadreCasesController {
     summary: 'P1 报名/推荐: opens a recruitment case (checked against the programme first)',
   })
   @ApiIdempotencyKey()
+  @ApiDryRun()
   @ApiCreatedResponse({ description: 'The case (Location: /v1/cadre-cases/{id})' })
+  @ApiOkResponse({
+    description: 'dryRun=true: the case nominating would open (id, workflowId null; person.id null if new)',
+  })
   @ApiProblems({
     422:
       'PROGRAMME_UNKNOWN, POST_NOT_IN_PROGRAMME, AGE_OUT_OF_RANGE, NOT_A_VILLAGE, NATIONAL_ID_MALFORMED, …, ' +
@@ -52,7 +57,12 @@ export class CadreCasesController {
     @Body() dto: Dto.NominateCadreDto,
     @IdempotencyKey() key: string | undefined,
     @Res({ passthrough: true }) response: Response,
-  ): Promise<CadreCaseView> {
+    @DryRun() dryRun: boolean,
+  ): Promise<CadreCaseView | CreationPreview<CadreCaseView>> {
+    if (dryRun) {
+      response.status(200);
+      return this.service.previewNomination(principal, dto);
+    }
     const created = await this.service.nominate(principal, dto, key);
     response.location(`/v1/cadre-cases/${created.id}`);
     return created;

@@ -5,6 +5,7 @@ import { Clock, ProblemError } from '@app/config';
 import { type CadreCaseView, type VerifiedRecords } from '@app/contracts';
 import {
   CADRE_ACTION_ACTORS,
+  CaseAlreadyOpen,
   CADRE_PROGRAMMES,
   type CadreAction,
   type CadreActionType,
@@ -31,6 +32,7 @@ import { type CadreSnapshot } from '@app/workflows';
 import { bodyDate, buildAction } from '../action-route';
 import { CASE_COLLECTIONS } from '../backlog/task-kinds';
 import { disclosedToCaller } from '../already-open';
+import { type CreationPreview, previewPerson } from '../creation-preview';
 import { type Submission } from '../dry-run';
 import { IdempotencyService } from '../idempotency/idempotency.service';
 import { requireOrgUnit } from '../org-unit-reference';
@@ -77,27 +79,7 @@ export class CadreCasesService {
 
   /** P1: checks everything the nomination itself shows, then starts the case's workflow. */
   async nominate(principal: Principal, dto: Dto.NominateCadreDto, key?: string): Promise<CadreCaseView> {
-    const programme = cadreProgramme(dto.programme);
-    if (!programme) {
-      throw ProblemError.fromViolations('CADRE_RECRUITMENT', [
-        violation('PROGRAMME_UNKNOWN', null, `没有名为${dto.programme}的计划`),
-      ]);
-    }
-    const village = await requireOrgUnit(this.orgUnits, dto.village, 'village');
-    const today = chinaLocalDate(this.clock.now());
-    const nominatedOn = (dto.nominatedOn ?? today) as LocalDate;
-    const violations = checkNomination({
-      programme,
-      post: dto.post,
-      village,
-      nationalId: dto.person.nationalId,
-      birthDate: dto.person.birthDate,
-      nominatedOn,
-      today,
-    });
-    if (violations.length > 0) throw ProblemError.fromViolations('CADRE_RECRUITMENT', violations);
-    const refusal = cadreActionViolation(principal, 'NOMINATOR', village);
-    if (refusal) this.access.refuse(principal, refusal, village.code);
+    const { programme, village, nominatedOn } = await this.acceptedNomination(principal, dto);
     const { call: idempotent, id: caseId } = await this.idempotency.claimCreation(principal, key, {
       endpoint: 'POST /v1/cadre-cases',
       request: dto,
@@ -120,6 +102,65 @@ export class CadreCasesService {
       await idempotent?.failed(error);
       throw await disclosedToCaller(error, (id) => this.mayRead(principal, id));
     }
+  }
+
+  /**
+   * What recording the nomination would answer, recording nothing (not even the person): the programme's rules,
+   * the caller's authority, the open-case check of the store, or the case it would open.
+   */
+  async previewNomination(
+    principal: Principal,
+    dto: Dto.NominateCadreDto,
+  ): Promise<CreationPreview<CadreCaseView>> {
+    const { programme, village, nominatedOn } = await this.acceptedNomination(principal, dto);
+    const person = await previewPerson(this.persons, dto.person);
+    const refused = person.id ? await this.cadreCases.nominationRefusal(person.id, programme.id) : undefined;
+    if (refused) {
+      throw await disclosedToCaller(new CaseAlreadyOpen('CADRE_RECRUITMENT', refused), (id) =>
+        this.mayRead(principal, id),
+      );
+    }
+    return {
+      id: null,
+      workflowId: null,
+      programmeId: programme.id,
+      post: dto.post,
+      villageId: village.id,
+      stage: 'NOMINATED',
+      status: 'OPEN',
+      outcome: null,
+      nominatedOn,
+      person,
+    };
+  }
+
+  /** The nomination as the programme's rules and the caller's authority over the village accept it. */
+  private async acceptedNomination(
+    principal: Principal,
+    dto: Dto.NominateCadreDto,
+  ): Promise<{ programme: CadreProgramme; village: OrgUnit; nominatedOn: LocalDate }> {
+    const programme = cadreProgramme(dto.programme);
+    if (!programme) {
+      throw ProblemError.fromViolations('CADRE_RECRUITMENT', [
+        violation('PROGRAMME_UNKNOWN', null, `没有名为${dto.programme}的计划`),
+      ]);
+    }
+    const village = await requireOrgUnit(this.orgUnits, dto.village, 'village');
+    const today = chinaLocalDate(this.clock.now());
+    const nominatedOn = (dto.nominatedOn ?? today) as LocalDate;
+    const violations = checkNomination({
+      programme,
+      post: dto.post,
+      village,
+      nationalId: dto.person.nationalId,
+      birthDate: dto.person.birthDate,
+      nominatedOn,
+      today,
+    });
+    if (violations.length > 0) throw ProblemError.fromViolations('CADRE_RECRUITMENT', violations);
+    const refusal = cadreActionViolation(principal, 'NOMINATOR', village);
+    if (refusal) this.access.refuse(principal, refusal, village.code);
+    return { programme, village, nominatedOn };
   }
 
   /** A later step: the body checked like its own DTO, the caller's authority over the village, then the rules. */

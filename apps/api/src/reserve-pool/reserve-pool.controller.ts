@@ -32,6 +32,7 @@ import { type RecordEntry, type ReviewTaskView } from '@app/persistence';
 import { type ReservistSnapshot } from '@app/workflows';
 
 import { ApiCaseActions, ApiCaseSnapshot, ApiChainedRecords, CaseId } from '../case-endpoints';
+import { type CreationPreview } from '../creation-preview';
 import { ApiDryRun, DryRun } from '../dry-run';
 import { ApiIdempotencyKey, IdempotencyKey } from '../idempotency/idempotency';
 import * as Dto from './reserve-pool.dto';
@@ -62,7 +63,12 @@ export class ReservePoolController {
     summary: '推: recommends a candidate for a village reserve (checked against the policy first)',
   })
   @ApiIdempotencyKey()
+  @ApiDryRun()
   @ApiCreatedResponse({ description: 'The entry (Location: /v1/reserve-pool/entries/{id})' })
+  @ApiOkResponse({
+    description:
+      'dryRun=true: the entry recommending would open (id, workflowId null; person.id null if new)',
+  })
   @ApiProblems({
     422:
       'NOT_A_VILLAGE_OF_A_TOWNSHIP, RESERVE_AGE_OVER_LIMIT, NATIONAL_ID_MALFORMED, ORG_UNIT_UNKNOWN, …, ' +
@@ -75,7 +81,12 @@ export class ReservePoolController {
     @Body() dto: Dto.RecommendReservistDto,
     @IdempotencyKey() key: string | undefined,
     @Res({ passthrough: true }) response: Response,
-  ): Promise<ReserveEntryView> {
+    @DryRun() dryRun: boolean,
+  ): Promise<ReserveEntryView | CreationPreview<ReserveEntryView>> {
+    if (dryRun) {
+      response.status(200);
+      return this.service.previewRecommendation(principal, dto);
+    }
     const created = await this.service.recommend(principal, dto, key);
     response.location(`/v1/reserve-pool/entries/${created.id}`);
     return created;

@@ -4,6 +4,7 @@ import { AccessService } from '@app/auth';
 import { Clock, ProblemError } from '@app/config';
 import { type ReserveEntryView, type ReserveReviewView, type VerifiedRecords } from '@app/contracts';
 import {
+  CaseAlreadyOpen,
   type LocalDate,
   type OrgUnit,
   type Principal,
@@ -34,6 +35,7 @@ import { DatedActionDto } from '../cadre-cases/cadre-case.dto';
 import { bodyDate, buildAction } from '../action-route';
 import { CASE_COLLECTIONS } from '../backlog/task-kinds';
 import { disclosedToCaller } from '../already-open';
+import { type CreationPreview, previewPerson } from '../creation-preview';
 import { type Submission } from '../dry-run';
 import { IdempotencyService } from '../idempotency/idempotency.service';
 import { requireOrgUnit } from '../org-unit-reference';
@@ -93,6 +95,83 @@ export class ReservePoolService {
     dto: Dto.RecommendReservistDto,
     key?: string,
   ): Promise<ReserveEntryView> {
+    const { village, parent, policy, recommendedOn } = await this.acceptedRecommendation(principal, dto);
+    const { call: idempotent, id: entryId } = await this.idempotency.claimCreation(principal, key, {
+      endpoint: 'POST /v1/reserve-pool/entries',
+      request: dto,
+      namespace: 'reserve-entry',
+    });
+    // The person is registered first: the workflow carries their id, never the name or the ID number.
+    const person = await this.persons.ensureNamed(dto.person);
+    const { setAt: _source, ...pinned } = policy;
+    try {
+      return await this.entries.start({
+        entryId,
+        village,
+        townshipId: parent.id,
+        category: dto.category,
+        channel: dto.channel,
+        by: dto.by,
+        recommendedOn,
+        person,
+        policy: pinned,
+        recordedBy: recordedBy(principal),
+      });
+    } catch (error) {
+      await idempotent?.failed(error);
+      throw await disclosedToCaller(error, (id) => this.mayRead(principal, id));
+    }
+  }
+
+  /**
+   * What recording the recommendation would answer, recording nothing (not even the person): the pool's rules
+   * and policy, the caller's authority, the store's open-entry check, or the entry it would open.
+   */
+  async previewRecommendation(
+    principal: Principal,
+    dto: Dto.RecommendReservistDto,
+  ): Promise<CreationPreview<ReserveEntryView>> {
+    const { village, parent, recommendedOn } = await this.acceptedRecommendation(principal, dto);
+    const person = await previewPerson(this.persons, dto.person);
+    const found = person.id
+      ? await this.reservePool.recommendationCheck(person.id)
+      : { politicalStatus: null };
+    if ('refusal' in found) {
+      throw await disclosedToCaller(new CaseAlreadyOpen('RESERVE_POOL', found.refusal), (id) =>
+        this.mayRead(principal, id),
+      );
+    }
+    return {
+      id: null,
+      workflowId: null,
+      villageId: village.id,
+      townshipId: parent.id,
+      category: dto.category,
+      status: 'ENTERING',
+      entryStep: 'RECOMMENDED',
+      education: null,
+      politicalStatus: found.politicalStatus,
+      recommendedOn,
+      enteredOn: null,
+      leftOn: null,
+      leftCode: null,
+      inspectionPost: null,
+      cadreCaseId: null,
+      memberCaseId: null,
+      person,
+    };
+  }
+
+  /** The recommendation as the pool's rules, the village's policy and the caller's authority accept it. */
+  private async acceptedRecommendation(
+    principal: Principal,
+    dto: Dto.RecommendReservistDto,
+  ): Promise<{
+    village: OrgUnit;
+    parent: OrgUnit;
+    policy: ReservePolicy & { readonly setAt: string | null };
+    recommendedOn: LocalDate;
+  }> {
     const village = await requireOrgUnit(this.orgUnits, dto.village, 'village');
     const refusal = cadreActionViolation(principal, RESERVE_ACTION_ACTORS.RECOMMEND, village);
     if (refusal) this.access.refuse(principal, refusal, village.code);
@@ -110,31 +189,7 @@ export class ReservePoolService {
       policy,
     });
     if (violations.length > 0) throw ProblemError.fromViolations('RESERVE_POOL', violations);
-    const { call: idempotent, id: entryId } = await this.idempotency.claimCreation(principal, key, {
-      endpoint: 'POST /v1/reserve-pool/entries',
-      request: dto,
-      namespace: 'reserve-entry',
-    });
-    // The person is registered first: the workflow carries their id, never the name or the ID number.
-    const person = await this.persons.ensureNamed(dto.person);
-    const { setAt: _source, ...pinned } = policy;
-    try {
-      return await this.entries.start({
-        entryId,
-        village,
-        townshipId: parent!.id,
-        category: dto.category,
-        channel: dto.channel,
-        by: dto.by,
-        recommendedOn,
-        person,
-        policy: pinned,
-        recordedBy: recordedBy(principal),
-      });
-    } catch (error) {
-      await idempotent?.failed(error);
-      throw await disclosedToCaller(error, (id) => this.mayRead(principal, id));
-    }
+    return { village, parent: parent!, policy, recommendedOn };
   }
 
   /** A later entry step: the body checked like its own DTO, the caller's authority over the village, the rules. */

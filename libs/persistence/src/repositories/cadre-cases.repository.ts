@@ -13,9 +13,9 @@ import {
   cadreEventType,
   validateCadreEventV1,
 } from '@app/contracts';
-import { RuleViolationError, violation } from '@app/domain';
+import { type RuleViolation, RuleViolationError, violation } from '@app/domain';
 
-import { type CadreCase, type Person } from '../generated/prisma/client';
+import { type CadreCase, type Person, type Prisma } from '../generated/prisma/client';
 import { PrismaService } from '../prisma.service';
 import { type ChainedCaseKind, ChainedCaseStore, type EventData } from './case-store';
 import { asDate, dateOnly } from './dates';
@@ -35,6 +35,15 @@ function toView(row: CadreCase & { person: Person }): CadreCaseView {
     nominatedOn: dateOnly(row.nominatedOn),
     person: personSummary(row.person),
   };
+}
+
+/** The person's open case in the programme, if any (one at a time). */
+function openCadreCase(
+  db: Prisma.TransactionClient | PrismaService,
+  personId: string,
+  programmeId: string,
+): Promise<{ id: string } | null> {
+  return db.cadreCase.findFirst({ where: { personId, programmeId, status: 'OPEN' }, select: { id: true } });
 }
 
 /** The person already has an open case in the programme; its id is for the edge to disclose or not. */
@@ -97,16 +106,18 @@ export class CadreCasesRepository {
   }
 
   /** P1: person, case, first record and the `nominated` event; a retry returns the case already recorded. */
+  /** Why the person cannot be nominated in the programme now (the check recording makes), read only. */
+  async nominationRefusal(personId: string, programmeId: string): Promise<RuleViolation | undefined> {
+    const open = await openCadreCase(this.prisma, personId, programmeId);
+    return open ? cadreCaseAlreadyOpen(open.id).violation : undefined;
+  }
+
   recordNomination(command: WithPersonReference<RecordCadreNominationCommand>): Promise<CadreCaseView> {
     return this.store.recordFirst({
       id: command.caseId,
       personId: command.person.personId,
       tasks: command.tasks,
-      openCase: (tx, personId) =>
-        tx.cadreCase.findFirst({
-          where: { personId, programmeId: command.programme.id, status: 'OPEN' },
-          select: { id: true },
-        }),
+      openCase: (tx, personId) => openCadreCase(tx, personId, command.programme.id),
       create: (tx, person) =>
         tx.cadreCase.create({
           data: {

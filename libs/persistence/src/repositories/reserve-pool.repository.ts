@@ -24,6 +24,7 @@ import {
   VILLAGE_ORG_KINDS,
   type OrgUnit,
   type ReservePolicy,
+  type RuleViolation,
   RuleViolationError,
   capacityShortfalls,
   decodeOrgPath,
@@ -61,6 +62,17 @@ export interface ReviewTaskView {
   readonly outcome: string | null;
   readonly decidedOn: string | null;
   readonly entry: ReserveEntryView;
+}
+
+/** The person's entry in the pool or entering it, if any (one at a time). */
+function openReserveEntry(
+  db: Prisma.TransactionClient | PrismaService,
+  personId: string,
+): Promise<{ id: string } | null> {
+  return db.reserveEntry.findFirst({
+    where: { personId, status: { in: ['ENTERING', 'ACTIVE', 'LISTED_FOR_INSPECTION'] } },
+    select: { id: true },
+  });
 }
 
 /** The person is in the pool or entering it already; the entry's id is for the edge to disclose or not. */
@@ -167,6 +179,19 @@ export class ReservePoolRepository {
     return this.entries.records(entryId);
   }
 
+  /**
+   * What recording a recommendation of the person would find (read only): why it cannot be (an entry already in
+   * the pool), or the political status the entry would carry.
+   */
+  async recommendationCheck(
+    personId: string,
+  ): Promise<{ refusal: RuleViolation } | { politicalStatus: string | null }> {
+    const open = await openReserveEntry(this.prisma, personId);
+    if (open) return { refusal: reserveEntryAlreadyOpen(open.id).violation };
+    const membership = await this.prisma.partyMembership.findUnique({ where: { personId } });
+    return { politicalStatus: politicalStatusOf(membership) };
+  }
+
   /** 推: person, entry, first record and the `recommended` event; a retry returns the entry already recorded. */
   recordRecommendation(
     command: WithPersonReference<RecordReserveRecommendationCommand>,
@@ -175,11 +200,7 @@ export class ReservePoolRepository {
       id: command.entryId,
       personId: command.person.personId,
       tasks: command.tasks,
-      openCase: (tx, personId) =>
-        tx.reserveEntry.findFirst({
-          where: { personId, status: { in: ['ENTERING', 'ACTIVE', 'LISTED_FOR_INSPECTION'] } },
-          select: { id: true },
-        }),
+      openCase: (tx, personId) => openReserveEntry(tx, personId),
       create: async (tx, person) => {
         const membership = await tx.partyMembership.findUnique({ where: { personId: person.id } });
         return tx.reserveEntry.create({
