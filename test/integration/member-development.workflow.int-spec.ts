@@ -28,6 +28,8 @@ import {
 } from '../../libs/domain/src';
 import { type MemberDevelopmentActivities } from '../../workflows/member-development/activities';
 import {
+  type ApplicationRecorded,
+  type MemberDevelopmentInput,
   applicationRecordedUpdate,
   availableActionsQuery,
   caseStateQuery,
@@ -141,34 +143,36 @@ describe('memberDevelopmentWorkflow (time-skipping)', () => {
   const today = (): Promise<LocalDate> => harness.today();
   const sleepUntil = (date: LocalDate): Promise<void> => harness.sleepUntil(date);
 
+  /** Starts a case's workflow with its application (update-with-start, as the gateway does). */
+  const started = (
+    caseId: string,
+    input: Omit<MemberDevelopmentInput, 'caseId' | 'requestFingerprint' | 'branch'>,
+  ): Promise<ApplicationRecorded> =>
+    env.client.workflow.executeUpdateWithStart(applicationRecordedUpdate, {
+      startWorkflowOperation: new WithStartWorkflowOperation(memberDevelopmentWorkflow, {
+        workflowId: `member-case-${caseId}`,
+        taskQueue,
+        workflowIdConflictPolicy: 'USE_EXISTING',
+        args: [{ caseId, requestFingerprint: 'fingerprint', branch, ...input }],
+      }),
+    });
+
   async function startCase(
     ruleSet: '2014' | '2026.05' = '2026.05',
     applicationDate?: LocalDate,
   ): Promise<{ caseId: string; handle: WorkflowHandle }> {
     const caseId = randomUUID();
-    const recorded = await env.client.workflow.executeUpdateWithStart(applicationRecordedUpdate, {
-      startWorkflowOperation: new WithStartWorkflowOperation(memberDevelopmentWorkflow, {
-        workflowId: `member-case-${caseId}`,
-        taskQueue,
-        workflowIdConflictPolicy: 'USE_EXISTING',
-        args: [
-          {
-            caseId,
-            requestFingerprint: 'fingerprint',
-            branch,
-            application: {
-              name: '郑洁',
-              nationalId: '11010519491231002X',
-              birthDate: '1949-12-31',
-              gender: 'FEMALE',
-              applicationDate: applicationDate ?? (await today()),
-              ruleSet,
-              branchId: branch.id,
-              recordedBy: null,
-            },
-          },
-        ],
-      }),
+    const recorded = await started(caseId, {
+      application: {
+        name: '郑洁',
+        nationalId: '11010519491231002X',
+        birthDate: '1949-12-31',
+        gender: 'FEMALE',
+        applicationDate: applicationDate ?? (await today()),
+        ruleSet,
+        branchId: branch.id,
+        recordedBy: null,
+      },
     });
     expect(recorded).toMatchObject({ requestFingerprint: 'fingerprint', memberCase: { id: caseId } });
     return { caseId, handle: env.client.workflow.getHandle(`member-case-${caseId}`) };
@@ -747,28 +751,16 @@ describe('memberDevelopmentWorkflow (time-skipping)', () => {
       importedHistory: MemberAction[],
     ): Promise<{ caseId: string; handle: WorkflowHandle; recorded: Promise<unknown> }> {
       const caseId = randomUUID();
-      const recorded = env.client.workflow.executeUpdateWithStart(applicationRecordedUpdate, {
-        startWorkflowOperation: new WithStartWorkflowOperation(memberDevelopmentWorkflow, {
-          workflowId: `member-case-${caseId}`,
-          taskQueue,
-          workflowIdConflictPolicy: 'USE_EXISTING',
-          args: [
-            {
-              caseId,
-              requestFingerprint: 'fingerprint',
-              branch,
-              application: {
-                personId: randomUUID(),
-                applicationDate,
-                ruleSet: '2026.05',
-                branchId: branch.id,
-                recordedBy: null,
-                imported: await provenance(),
-              },
-              importedHistory,
-            },
-          ],
-        }),
+      const recorded = started(caseId, {
+        application: {
+          personId: randomUUID(),
+          applicationDate,
+          ruleSet: '2026.05',
+          branchId: branch.id,
+          recordedBy: null,
+          imported: await provenance(),
+        },
+        importedHistory,
       });
       return { caseId, handle: env.client.workflow.getHandle(`member-case-${caseId}`), recorded };
     }

@@ -6,8 +6,6 @@ import { type Principal, chinaLocalDate, scopeRootId } from '@app/domain';
 import {
   OrgAdminRepository,
   OrgTransferRepository,
-  type RosterRowData,
-  type TreeRowData,
 } from '@app/persistence';
 
 import { type ImportCounts, type Numbered, planRosterImport, planTreeImport } from './import-plans';
@@ -61,6 +59,27 @@ export function acceptedFormat(accept: string | undefined): FileFormat {
  * code); a clean file is written in one transaction. Rows that match what is recorded change nothing, so the
  * same file twice (or an export read back) reports them unchanged.
  */
+/**
+ * The data rows of a file under its header, each parsed, with every problem found (a header that does not fit
+ * refuses the whole file at once).
+ */
+function parsedRows<K extends string, Row>(
+  table: readonly TableRow[],
+  columns: readonly { readonly key: K; readonly label: string; readonly required: boolean }[],
+  parse: (line: TableRow, index: Record<K, number | undefined>) => { row?: Row; problems: RowProblem[] },
+): { rows: Numbered<Row>[]; problems: RowProblem[] } {
+  const header = mapHeader(table[0], columns);
+  if (!header.ok) throw invalidRows(header.problems);
+  const problems: RowProblem[] = [];
+  const rows: Numbered<Row>[] = [];
+  for (const line of table.slice(1)) {
+    const parsed = parse(line, header.index);
+    problems.push(...parsed.problems);
+    if (parsed.row) rows.push({ rowNumber: line.rowNumber, row: parsed.row });
+  }
+  return { rows, problems };
+}
+
 @Injectable()
 export class OrgTransferService {
   constructor(
@@ -79,15 +98,7 @@ export class OrgTransferService {
     const anchor = await this.admin.administrable(principal, reference);
     if (anchor.closedOn) throw closedAnchor(anchor.code);
     const { table, sha256 } = await this.read(file);
-    const header = mapHeader(table[0], TREE_COLUMNS);
-    if (!header.ok) throw invalidRows(header.problems);
-    const problems: RowProblem[] = [];
-    const rows: Numbered<TreeRowData>[] = [];
-    for (const line of table.slice(1)) {
-      const parsed = parseTreeRow(line, header.index);
-      problems.push(...parsed.problems);
-      if (parsed.row) rows.push({ rowNumber: line.rowNumber, row: parsed.row });
-    }
+    const { rows, problems } = parsedRows(table, TREE_COLUMNS, parseTreeRow);
     const codes = rows.flatMap(({ row }) => [row.code, row.parentCode]);
     const planned = planTreeImport(rows, anchor, await this.transfer.unitsByCode(codes), randomUUID);
     problems.push(...planned.problems);
@@ -108,16 +119,10 @@ export class OrgTransferService {
     const anchor = await this.admin.administrable(principal, reference);
     if (anchor.closedOn) throw closedAnchor(anchor.code);
     const { table, sha256 } = await this.read(file);
-    const header = mapHeader(table[0], ROSTER_COLUMNS);
-    if (!header.ok) throw invalidRows(header.problems);
     const today = chinaLocalDate(this.clock.now());
-    const problems: RowProblem[] = [];
-    const rows: Numbered<RosterRowData>[] = [];
-    for (const line of table.slice(1)) {
-      const parsed = parseRosterRow(line, header.index, today);
-      problems.push(...parsed.problems);
-      if (parsed.row) rows.push({ rowNumber: line.rowNumber, row: parsed.row });
-    }
+    const { rows, problems } = parsedRows(table, ROSTER_COLUMNS, (line, index) =>
+      parseRosterRow(line, index, today),
+    );
     const [units, people] = await Promise.all([
       this.transfer.unitsByCode(rows.map(({ row }) => row.branchCode)),
       this.transfer.peopleByNationalId(rows.map(({ row }) => row.nationalId)),

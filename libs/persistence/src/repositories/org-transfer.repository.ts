@@ -20,14 +20,7 @@ export interface TreeRowData {
 }
 
 /** A unit already in the database, as the import's checks need it. */
-export interface ExistingUnit {
-  readonly id: string;
-  readonly code: string;
-  readonly name: string;
-  readonly kind: OrgUnitKind;
-  readonly parentId: string | null;
-  readonly path: readonly string[];
-  readonly canApproveMembership: boolean;
+export interface ExistingUnit extends OrgUnit {
   readonly closed: boolean;
 }
 
