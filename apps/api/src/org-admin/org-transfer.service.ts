@@ -3,10 +3,7 @@ import { createHash, randomUUID } from 'node:crypto';
 
 import { Clock, ProblemError } from '@app/config';
 import { type Principal, chinaLocalDate, scopeRootId } from '@app/domain';
-import {
-  OrgAdminRepository,
-  OrgTransferRepository,
-} from '@app/persistence';
+import { OrgAdminRepository, OrgTransferRepository } from '@app/persistence';
 
 import { type ImportCounts, type Numbered, planRosterImport, planTreeImport } from './import-plans';
 import { OrgAdminService, actorOf } from './org-admin.service';
