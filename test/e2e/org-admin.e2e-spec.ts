@@ -445,6 +445,14 @@ describe('org-unit administration, import and export by the org department (e2e)
       expect(answer.unchanged).toBe(answer.rows);
       expect(answer.rows).toBeGreaterThan(10);
     });
+
+    it('takes the format by name in the link (a browser cannot set Accept); another name is refused', async () => {
+      const linked = await download('/v1/org-units/DX/exports/tree?format=xlsx', '*/*');
+      expect(linked.status).toBe(200);
+      expect(linked.headers['content-type']).toContain(XLSX);
+      const refused = await download('/v1/org-units/DX/exports/tree?format=pdf', '*/*');
+      expect(refused.status).toBe(400);
+    });
   });
 
   describe('roster import and export', () => {

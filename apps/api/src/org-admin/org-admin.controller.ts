@@ -31,13 +31,19 @@ import { ApiFileBody, FileBody } from './file-body';
 import {
   CloseOrgUnitDto,
   CreateOrgUnitDto,
+  ExportQueryDto,
   MoveOrgUnitDto,
   OrgUnitHistoryQueryDto,
   UpdateOrgUnitDto,
 } from './org-admin.dto';
 import { ImportResultResponse, OrgUnitAdminResponse, OrgUnitHistoryResponse } from './org-admin.responses';
 import { OrgAdminService } from './org-admin.service';
-import { type DownloadFile, OrgTransferService, type UploadedFile } from './org-transfer.service';
+import {
+  type DownloadFile,
+  OrgTransferService,
+  type UploadedFile,
+  acceptedFormat,
+} from './org-transfer.service';
 import { FILE_MEDIA_TYPES } from './tabular-file';
 
 const ADMIN_REFUSALS =
@@ -253,10 +259,12 @@ export class OrgAdminController {
   async exportTree(
     @CurrentPrincipal() principal: Principal,
     @Param('idOrCode') idOrCode: string,
+    @Query() query: ExportQueryDto,
     @Headers('accept') accept: string | undefined,
     @Res() response: Response,
   ): Promise<void> {
-    send(response, await this.transfer.export(principal, idOrCode, 'TREE', accept));
+    const format = query.format ?? acceptedFormat(accept);
+    send(response, await this.transfer.export(principal, idOrCode, 'TREE', format));
   }
 
   @Get(':idOrCode/exports/roster')
@@ -270,9 +278,11 @@ export class OrgAdminController {
   async exportRoster(
     @CurrentPrincipal() principal: Principal,
     @Param('idOrCode') idOrCode: string,
+    @Query() query: ExportQueryDto,
     @Headers('accept') accept: string | undefined,
     @Res() response: Response,
   ): Promise<void> {
-    send(response, await this.transfer.export(principal, idOrCode, 'ROSTER', accept));
+    const format = query.format ?? acceptedFormat(accept);
+    send(response, await this.transfer.export(principal, idOrCode, 'ROSTER', format));
   }
 }

@@ -93,3 +93,14 @@ export class OrgUnitHistoryQueryDto {
   @Max(500)
   limit = 100;
 }
+
+/** How an export is asked for in a link (a browser cannot set `Accept`): the format by name. */
+export class ExportQueryDto {
+  @ApiPropertyOptional({
+    enum: ['csv', 'xlsx'],
+    description: 'csv or xlsx; when left out, the Accept header decides (CSV unless it names xlsx first)',
+  })
+  @IsOptional()
+  @IsIn(['csv', 'xlsx'])
+  format?: 'csv' | 'xlsx';
+}

@@ -51,12 +51,6 @@ export function acceptedFormat(accept: string | undefined): FileFormat {
 }
 
 /**
- * Import and export of a county's org tree and member roster (CSV or xlsx) by the org department. An import
- * checks every row first; any bad row and nothing is written (422 listing each with its row, column and rule
- * code); a clean file is written in one transaction. Rows that match what is recorded change nothing, so the
- * same file twice (or an export read back) reports them unchanged.
- */
-/**
  * The data rows of a file under its header, each parsed, with every problem found (a header that does not fit
  * refuses the whole file at once).
  */
@@ -77,6 +71,12 @@ function parsedRows<K extends string, Row>(
   return { rows, problems };
 }
 
+/**
+ * Import and export of a county's org tree and member roster (CSV or xlsx) by the org department. An import
+ * checks every row first; any bad row and nothing is written (422 listing each with its row, column and rule
+ * code); a clean file is written in one transaction. Rows that match what is recorded change nothing, so the
+ * same file twice (or an export read back) reports them unchanged.
+ */
 @Injectable()
 export class OrgTransferService {
   constructor(
@@ -139,10 +139,9 @@ export class OrgTransferService {
     principal: Principal,
     reference: string,
     content: FileContent,
-    accept: string | undefined,
+    format: FileFormat,
   ): Promise<DownloadFile> {
     const anchor = await this.admin.administrable(principal, reference);
-    const format = acceptedFormat(accept);
     const [columns, rows] =
       content === 'TREE'
         ? [TREE_COLUMNS, (await this.transfer.treeRows(anchor)).map(treeCells)]
