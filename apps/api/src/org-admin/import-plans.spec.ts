@@ -1,14 +1,9 @@
 import { type LocalDate, type OrgUnit } from '@app/domain';
-import { type ExistingUnit, type KnownPerson, type RosterRowData, type TreeRowData } from '@app/persistence';
+import { type KnownPerson, type RosterRowData, type TreeRowData } from '@app/persistence';
 
 import { planRosterImport, planTreeImport } from './import-plans';
 
-const unit = (
-  id: string,
-  kind: ExistingUnit['kind'],
-  path: string[],
-  extra: Partial<ExistingUnit> = {},
-): ExistingUnit => ({
+const unit = (id: string, kind: OrgUnit['kind'], path: string[], extra: Partial<OrgUnit> = {}): OrgUnit => ({
   id,
   code: id.toUpperCase(),
   name: id,
@@ -16,13 +11,12 @@ const unit = (
   parentId: path.at(-2) ?? null,
   path,
   canApproveMembership: false,
-  closed: false,
   ...extra,
 });
 const DX = unit('dx', 'COUNTY_COMMITTEE', ['dx']);
 const DZ = unit('dz', 'TOWNSHIP_COMMITTEE', ['dx', 'dz'], { canApproveMembership: true });
 const NC = unit('nc', 'BRANCH', ['dx', 'dz', 'nc']);
-const OLD = unit('old', 'BRANCH', ['dx', 'dz', 'old'], { closed: true });
+const OLD = unit('old', 'BRANCH', ['dx', 'dz', 'old'], { closedOn: '2026-01-01' as LocalDate });
 const QX = unit('qx', 'COUNTY_COMMITTEE', ['qx']);
 const QB = unit('qb', 'BRANCH', ['qx', 'qb']);
 const anchor: OrgUnit = { ...DX, path: DX.path };

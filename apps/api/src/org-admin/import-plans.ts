@@ -1,6 +1,5 @@
 import { MEMBERSHIP_HOLDING_KINDS, type OrgUnit, childKindViolation } from '@app/domain';
 import {
-  type ExistingUnit,
   type KnownPerson,
   type RosterImportPlan,
   type RosterRowData,
@@ -53,11 +52,11 @@ function treeRowProblems(
   rowNumber: number,
   row: TreeRowData,
   anchor: OrgUnit,
-  existing: ReadonlyMap<string, ExistingUnit>,
+  existing: ReadonlyMap<string, OrgUnit>,
   inFile: ReadonlyMap<string, Numbered<TreeRowData>>,
 ): RowProblem[] {
   const problems: RowProblem[] = [];
-  const inScope = (unit: ExistingUnit) => unit.path.includes(anchor.id);
+  const inScope = (unit: OrgUnit) => unit.path.includes(anchor.id);
   const unit = existing.get(row.code);
   const parentUnit = existing.get(row.parentCode);
   const parentRow = inFile.get(row.parentCode);
@@ -68,7 +67,7 @@ function treeRowProblems(
       problem(rowNumber, 'code', 'ORG_UNIT_CODE_TAKEN', `组织代码 ${row.code} 已被本范围以外的组织使用`),
     ];
   }
-  if (unit?.closed) problems.push(problem(rowNumber, 'code', 'ORG_UNIT_CLOSED', `组织 ${row.code} 已撤销`));
+  if (unit?.closedOn) problems.push(problem(rowNumber, 'code', 'ORG_UNIT_CLOSED', `组织 ${row.code} 已撤销`));
   if (unit && unit.kind !== row.kind) {
     problems.push(
       problem(rowNumber, 'kind', 'ORG_UNIT_KIND_CHANGED', `组织类别不能由 ${unit.kind} 改为 ${row.kind}`),
@@ -80,7 +79,7 @@ function treeRowProblems(
     parent('ORG_UNIT_UNKNOWN', `上级组织 ${row.parentCode} 既不在文件中也不在组织树中`);
   } else if (parentUnit && !inScope(parentUnit)) {
     parent('OUT_OF_SCOPE', `上级组织 ${row.parentCode} 不在 ${anchor.name} 之下`);
-  } else if (parentUnit?.closed) {
+  } else if (parentUnit?.closedOn) {
     parent('ORG_UNIT_CLOSED', `上级组织 ${row.parentCode} 已撤销`);
   } else if (unit && parentUnit?.id !== unit.parentId) {
     parent('ORG_UNIT_PARENT_CHANGED', '导入不改变上级组织；调整隶属关系请用“移动组织”');
@@ -101,7 +100,7 @@ function treeRowProblems(
 export function planTreeImport(
   rows: readonly Numbered<TreeRowData>[],
   anchor: OrgUnit,
-  existing: ReadonlyMap<string, ExistingUnit>,
+  existing: ReadonlyMap<string, OrgUnit>,
   generateId: () => string,
 ): { problems: RowProblem[]; plan: TreeImportPlan; counts: ImportCounts } {
   const problems = duplicates(rows, (row) => row.code, 'code', '组织代码');
@@ -174,7 +173,7 @@ export function planRosterImport(
   rows: readonly Numbered<RosterRowData>[],
   anchor: OrgUnit,
   scopeRootId: string,
-  units: ReadonlyMap<string, ExistingUnit>,
+  units: ReadonlyMap<string, OrgUnit>,
   people: ReadonlyMap<string, KnownPerson>,
 ): { problems: RowProblem[]; plan: RosterImportPlan; counts: ImportCounts } {
   const problems = duplicates(rows, (row) => row.nationalId, 'nationalId', '公民身份号码');
@@ -192,7 +191,7 @@ export function planRosterImport(
       problems.push(
         problem(rowNumber, 'branchCode', 'OUT_OF_SCOPE', `组织 ${row.branchCode} 不在 ${anchor.name} 之下`),
       );
-    } else if (unit.closed) {
+    } else if (unit.closedOn) {
       problems.push(problem(rowNumber, 'branchCode', 'ORG_UNIT_CLOSED', `组织 ${row.branchCode} 已撤销`));
     } else if (!MEMBERSHIP_HOLDING_KINDS.has(unit.kind)) {
       problems.push(

@@ -92,9 +92,7 @@ export class OrgTransferService {
     file: UploadedFile,
     dryRun: boolean,
   ): Promise<ImportResultResponse> {
-    const anchor = await this.admin.administrable(principal, reference);
-    if (anchor.closedOn) throw closedAnchor(anchor.code);
-    const { table, sha256 } = await this.read(file);
+    const { anchor, table, sha256 } = await this.anchoredFile(principal, reference, file);
     const { rows, problems } = parsedRows(table, TREE_COLUMNS, parseTreeRow);
     const codes = rows.flatMap(({ row }) => [row.code, row.parentCode]);
     const planned = planTreeImport(rows, anchor, await this.transfer.unitsByCode(codes), randomUUID);
@@ -113,9 +111,7 @@ export class OrgTransferService {
     file: UploadedFile,
     dryRun: boolean,
   ): Promise<ImportResultResponse> {
-    const anchor = await this.admin.administrable(principal, reference);
-    if (anchor.closedOn) throw closedAnchor(anchor.code);
-    const { table, sha256 } = await this.read(file);
+    const { anchor, table, sha256 } = await this.anchoredFile(principal, reference, file);
     const today = chinaLocalDate(this.clock.now());
     const { rows, problems } = parsedRows(table, ROSTER_COLUMNS, (line, index) =>
       parseRosterRow(line, index, today),
@@ -132,6 +128,13 @@ export class OrgTransferService {
       await this.transfer.applyRoster(planned.plan, anchor, actorOf(principal), sha256, counts);
     }
     return result('ROSTER', anchor.code, sha256, counts, dryRun);
+  }
+
+  /** The open unit a file is imported under (administered by the caller), and the file read. */
+  private async anchoredFile(principal: Principal, reference: string, file: UploadedFile) {
+    const anchor = await this.admin.administrable(principal, reference);
+    if (anchor.closedOn) throw closedAnchor(anchor.code);
+    return { anchor, ...(await this.read(file)) };
   }
 
   /** The tree (open units below the unit) or the roster (members at or below it), audited as an export. */

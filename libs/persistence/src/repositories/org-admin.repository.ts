@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 
-import { type LocalDate, type OrgUnit, type OrgUnitKind, decodeOrgPath, encodeOrgPath } from '@app/domain';
+import { type LocalDate, type OrgUnit, type OrgUnitKind, encodeOrgPath } from '@app/domain';
 
 import { type OrgUnit as OrgUnitRow, type Prisma } from '../generated/prisma/client';
 import { PrismaService } from '../prisma.service';
@@ -375,10 +375,6 @@ export class OrgAdminRepository {
 }
 
 export function toRecord(row: OrgUnitRow, parentCode: string | null): OrgUnitRecord {
-  return {
-    ...toOrgUnit(row),
-    depth: decodeOrgPath(row.path).length - 1,
-    closedOn: row.closedOn ? dateOnly(row.closedOn) : null,
-    parentCode,
-  };
+  const unit = toOrgUnit(row);
+  return { ...unit, depth: unit.path.length - 1, closedOn: unit.closedOn ?? null, parentCode };
 }

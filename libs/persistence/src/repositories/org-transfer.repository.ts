@@ -9,6 +9,7 @@ import { PrismaService } from '../prisma.service';
 import { dateOnly } from './dates';
 import { type OrgActor, lockOrgTree, recordChange, snapshotOf } from './org-admin.repository';
 import { maskNationalId } from './persons';
+import { toOrgUnit } from './org-units.repository';
 
 /** A unit of the tree file: what the import writes and the export reads (open units only). */
 export interface TreeRowData {
@@ -19,11 +20,6 @@ export interface TreeRowData {
   readonly canApproveMembership: boolean;
 }
 
-/** A unit already in the database, as the import's checks need it. */
-export interface ExistingUnit extends OrgUnit {
-  readonly closed: boolean;
-}
-
 export interface TreeImportPlan {
   readonly creates: readonly {
     readonly id: string;
@@ -31,7 +27,7 @@ export interface TreeImportPlan {
     readonly parentId: string;
     readonly path: readonly string[];
   }[];
-  readonly updates: readonly { readonly unit: ExistingUnit; readonly row: TreeRowData }[];
+  readonly updates: readonly { readonly unit: OrgUnit; readonly row: TreeRowData }[];
 }
 
 /** A member of the roster file, as imported and exported (the clear national ID number included). */
@@ -110,21 +106,12 @@ export class OrgTransferRepository {
   ) {}
 
   /** Units with these codes, wherever they are (a code is unique in the whole tree). */
-  async unitsByCode(codes: readonly string[]): Promise<Map<string, ExistingUnit>> {
-    const found = new Map<string, ExistingUnit>();
+  async unitsByCode(codes: readonly string[]): Promise<Map<string, OrgUnit>> {
+    const found = new Map<string, OrgUnit>();
     for (const part of chunks([...new Set(codes)])) {
       const rows = await this.prisma.orgUnit.findMany({ where: { code: { in: part } } });
       for (const row of rows) {
-        found.set(row.code, {
-          id: row.id,
-          code: row.code,
-          name: row.name,
-          kind: row.kind,
-          parentId: row.parentId,
-          path: row.path.split('/').filter(Boolean),
-          canApproveMembership: row.canApproveMembership,
-          closed: row.closedOn !== null,
-        });
+        found.set(row.code, toOrgUnit(row));
       }
     }
     return found;

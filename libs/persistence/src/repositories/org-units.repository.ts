@@ -28,11 +28,7 @@ export function containsText(text: string): { contains: string; mode: 'insensiti
   return { contains: text.replace(/[\\%_]/g, '\\$&'), mode: 'insensitive' };
 }
 
-const nodeSource = (row: OrgUnitRow) => ({
-  unit: toOrgUnit(row),
-  depth: row.depth,
-  closedOn: row.closedOn ? dateOnly(row.closedOn) : null,
-});
+const nodeSource = (row: OrgUnitRow) => ({ unit: toOrgUnit(row), depth: row.depth });
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -131,28 +127,24 @@ export class OrgUnitsRepository {
     return this.nodes(rows.map(nodeSource));
   }
 
-  /** One unit as a node (its depth from its path, its child count, when it closed). */
+  /** One unit as a node (its depth from its path, its child count; when it closed, as read with it). */
   async node(unit: OrgUnit): Promise<OrgUnitNode> {
-    const row = await this.prisma.orgUnit.findUnique({ where: { id: unit.id }, select: { closedOn: true } });
-    const closedOn = row?.closedOn ? dateOnly(row.closedOn) : null;
-    const [node] = await this.nodes([{ unit, depth: unit.path.length - 1, closedOn }]);
+    const [node] = await this.nodes([{ unit, depth: unit.path.length - 1 }]);
     return node!;
   }
 
-  private async nodes(
-    units: readonly { unit: OrgUnit; depth: number; closedOn: LocalDate | null }[],
-  ): Promise<OrgUnitNode[]> {
+  private async nodes(units: readonly { unit: OrgUnit; depth: number }[]): Promise<OrgUnitNode[]> {
     const counts = await this.prisma.orgUnit.groupBy({
       by: ['parentId'],
       where: { parentId: { in: units.map(({ unit }) => unit.id) } },
       _count: { _all: true },
     });
     const byParent = new Map(counts.map((count) => [count.parentId, count._count._all]));
-    return units.map(({ unit, depth, closedOn }) => ({
+    return units.map(({ unit, depth }) => ({
       ...unit,
       depth,
       childCount: byParent.get(unit.id) ?? 0,
-      closedOn,
+      closedOn: unit.closedOn ?? null,
     }));
   }
 }
