@@ -42,6 +42,7 @@ import {
   importedMark,
   memberCaseMachine,
   memberRuleSet,
+  replayMemberHistory,
   reviewedSoFar,
   stepOfAction,
 } from '@app/domain';
@@ -173,17 +174,13 @@ function historyViolations(
   history: readonly MemberAction[],
   context: CaseContext,
 ): RuleViolation[] {
-  let state = opened;
-  for (const [index, action] of history.entries()) {
-    const violations = memberCaseMachine.validate(state, action, context);
-    if (violations.length > 0)
-      return violations.map((found) => ({
-        ...found,
-        message: `history[${index}] ${action.type}: ${found.message}`,
-      }));
-    state = memberCaseMachine.apply(state, action, context).state;
-  }
-  return [];
+  const { broken } = replayMemberHistory(opened, history, context);
+  if (!broken) return [];
+  const type = history[broken.index]!.type;
+  return broken.violations.map((found) => ({
+    ...found,
+    message: `history[${broken.index}] ${type}: ${found.message}`,
+  }));
 }
 
 /** The input a continued run carries: the imported history is recorded by then. */

@@ -27,12 +27,12 @@ import {
   OrgUnitsRepository,
   PersonsRepository,
   canonicalJson,
-  maskNationalId,
 } from '@app/persistence';
 import { MemberCaseGateway } from '@app/temporal';
 import { type ApplicationRecorded, type MemberDevelopmentInput } from '@app/workflows';
 
 import { disclosedToCaller } from '../already-open';
+import { previewPerson } from '../creation-preview';
 import { IdempotencyService } from '../idempotency/idempotency.service';
 import { MemberCaseActionsService } from './actions/member-case-actions.service';
 import { type CreateMemberCaseDto } from './dto/create-member-case.dto';
@@ -120,8 +120,12 @@ export class MemberCasesService {
    */
   async previewApplication(principal: Principal, dto: CreateMemberCaseDto): Promise<MemberCasePreview> {
     const application = await this.accepted(principal, dto);
-    const personId = (await this.persons.findIdByNationalId(application.nationalId.value)) ?? null;
-    const refused = personId ? await this.memberCases.applicationRefusal(personId) : undefined;
+    const { nationalId } = application;
+    const person = await previewPerson(this.persons, {
+      name: application.name,
+      nationalId: nationalId.value,
+    });
+    const refused = person.id ? await this.memberCases.applicationRefusal(person.id) : undefined;
     if (refused) {
       // The same domain errors the gateway makes of the workflow's refusal (case-errors.ts).
       const error =
@@ -130,7 +134,6 @@ export class MemberCasesService {
           : new CaseRulesBroken('MEMBER_DEVELOPMENT', [refused]);
       throw await disclosedToCaller(error, (id) => this.actions.mayRead(principal, id));
     }
-    const { nationalId } = application;
     return {
       id: null,
       workflowId: null,
@@ -141,11 +144,11 @@ export class MemberCasesService {
       applicationDate: application.applicationDate,
       branchId: application.branch.id,
       applicant: {
-        personId,
-        name: application.name,
-        nationalIdMasked: maskNationalId(nationalId.value),
+        personId: person.id,
+        name: person.name,
+        nationalIdMasked: person.nationalIdMasked,
         gender: nationalId.gender,
-        birthDate: nationalId.birthDate,
+        birthDate: person.birthDate,
       },
       createdAt: null,
     };

@@ -8,7 +8,6 @@ import { type MemberCaseView } from '@app/contracts';
 import {
   type AcceptedApplication,
   CHINA_WORKING_DAYS,
-  type CaseContext,
   type ImportProvenance,
   type LocalDate,
   type MemberAction,
@@ -23,6 +22,7 @@ import {
   importedActingBodyViolation,
   memberCaseMachine,
   recordedBy,
+  replayMemberHistory,
   violation,
 } from '@app/domain';
 import {
@@ -294,9 +294,9 @@ export class MemberCaseImportService {
   }
 
   /**
-   * The steps replayed through the case machine from the opened case, with the rules the case would be pinned
-   * to. Each step's body is checked as its endpoint checks it; after the first broken rule later steps (which
-   * build on it) are checked for their own shape only.
+   * Each step's body checked as its endpoint checks it, then the steps replayed through the case machine from the
+   * opened case (replayMemberHistory, as the workflow does), with the rules the case would be pinned to. After the
+   * first problem later steps (which build on it) are checked for their own shape only.
    */
   private async replay(
     principal: Principal,
@@ -310,19 +310,10 @@ export class MemberCaseImportService {
     state: MemberCaseState;
     admitsProbationary: boolean;
   }> {
-    const { rules } = await this.memberCaseStarts.pinnedRules(application.branch, application.ruleSet);
-    const context: CaseContext = { rules, calendar: CHINA_WORKING_DAYS, today };
-    let state = memberCaseMachine.open({
-      caseId: 'imported',
-      personId,
-      branch: application.branch,
-      applicationDate: application.applicationDate,
-    }).state;
     const problems: ImportProblem[] = [];
+    // The steps before the first that cannot be built: the ones the rules are replayed over.
     const history: MemberAction[] = [];
-    let admitsProbationary = false;
     for (const [step, { action: path, body }] of steps.entries()) {
-      const replaying = problems.length === 0;
       try {
         const { type, dto } = await routedAction(MEMBER_ACTION_ROUTES, path, body);
         const actingBody = await requireOrgUnit(this.orgUnits, dto.actingBody, 'actingBody');
@@ -342,21 +333,27 @@ export class MemberCaseImportService {
           )),
           recordedBy: recordedBy(principal),
         };
-        history.push(action);
-        if (!replaying) continue;
-        const violations = memberCaseMachine.validate(state, action, context);
-        if (violations.length > 0) {
-          problems.push(...violations.map((found) => problemFrom(step, path, found)));
-          continue;
-        }
-        const applied = memberCaseMachine.apply(state, action, context);
-        admitsProbationary ||= applied.events.some((event) => event.type === 'probationary-admitted');
-        state = applied.state;
+        if (problems.length === 0) history.push(action);
       } catch (error) {
         problems.push(...problemsOfError(step, path, error));
       }
     }
-    return { problems, history, state, admitsProbationary };
+    const { rules } = await this.memberCaseStarts.pinnedRules(application.branch, application.ruleSet);
+    const opened = memberCaseMachine.open({
+      caseId: 'imported',
+      personId,
+      branch: application.branch,
+      applicationDate: application.applicationDate,
+    }).state;
+    const replayed = replayMemberHistory(opened, history, { rules, calendar: CHINA_WORKING_DAYS, today });
+    const { broken } = replayed;
+    if (broken) {
+      const path = steps[broken.index]!.action;
+      problems.push(...broken.violations.map((found) => problemFrom(broken.index, path, found)));
+    }
+    // In step order (a broken rule comes before the shape problems of the steps after it).
+    problems.sort((a, b) => (a.step ?? -1) - (b.step ?? -1));
+    return { problems, history, state: replayed.state, admitsProbationary: replayed.admitsProbationary };
   }
 
   /** Starts one clean case with its history; a refusal by the store is that case's outcome, not the batch's. */
