@@ -142,3 +142,34 @@ export class PiiConfig {
     return parseKey(this.PERSON_ID_HMAC_KEY) as Buffer;
   }
 }
+
+/**
+ * The web console (apps/console), served by the API on its own origin. Sign-in is OpenID Connect (authorization
+ * code with PKCE) against CONSOLE_OIDC_AUTHORITY in production; the dev and test profiles instead set
+ * AUTH_DEMO_LOGIN_DIR, the local issuer's key folder, so the console offers the demo users.
+ */
+export class ConsoleConfig {
+  /** The console's built files (dist/console); unset: the API serves no console. */
+  @IsOptional() @IsString() @IsNotEmpty() CONSOLE_DIR?: string;
+  /** The identity provider's issuer URL (its /.well-known/openid-configuration is read by the browser). */
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['https', 'http'] }, { message: 'must be the issuer URL' })
+  CONSOLE_OIDC_AUTHORITY?: string;
+  @ValidateIf((config: ConsoleConfig) => config.CONSOLE_OIDC_AUTHORITY !== undefined)
+  @IsString()
+  @IsNotEmpty({ message: 'set the console client id registered at the identity provider' })
+  CONSOLE_OIDC_CLIENT_ID?: string;
+  @IsString() @IsNotEmpty() CONSOLE_OIDC_SCOPE = 'openid profile';
+  /**
+   * The local issuer's key folder: the console's demo sign-in mints tokens for the demo users with it. Dev and
+   * test profiles only; a production deployment never sets it.
+   */
+  @IsOptional() @IsString() @IsNotEmpty() AUTH_DEMO_LOGIN_DIR?: string;
+  /**
+   * Where the API forwards the console's /v1/targets requests (the targets app), so the browser talks to one
+   * origin; unset where an ingress routes /v1/targets to the targets service itself.
+   */
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'must be the targets app URL' })
+  TARGETS_UPSTREAM_URL?: string;
+}
