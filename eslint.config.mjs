@@ -3,6 +3,8 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import eslint from '@eslint/js';
 import prettier from 'eslint-config-prettier';
+import jsxA11y from 'eslint-plugin-jsx-a11y';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = [
@@ -101,7 +103,15 @@ const noImportCycle = {
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', '.local/**', 'coverage/**', 'node_modules/**', 'libs/persistence/src/generated/**'],
+    ignores: [
+      'dist/**',
+      '.local/**',
+      'coverage/**',
+      'node_modules/**',
+      'libs/persistence/src/generated/**',
+      'apps/console/src/api/generated/**',
+      'test-results/**',
+    ],
   },
   eslint.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
@@ -109,7 +119,14 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: {
         projectService: {
-          allowDefaultProject: ['*.mjs', '*.js', 'prisma.config.ts', 'scripts/*.mjs', 'test/support/*.js'],
+          allowDefaultProject: [
+            '*.mjs',
+            '*.js',
+            'prisma.config.ts',
+            'scripts/*.mjs',
+            'test/support/*.js',
+            'apps/console/vite.config.mts',
+          ],
         },
         tsconfigRootDir: import.meta.dirname,
       },
@@ -156,6 +173,16 @@ export default tseslint.config(
     files: ['libs/domain/**/*.ts'],
     plugins: { local: { rules: { 'no-import-cycle': noImportCycle } } },
     rules: { 'local/no-import-cycle': 'error' },
+  },
+  {
+    // The web console (React): the rules of hooks, and accessible markup (axe checks the rendered pages too).
+    files: ['apps/console/**/*.tsx', 'apps/console/**/*.ts'],
+    plugins: { 'react-hooks': reactHooks, 'jsx-a11y': jsxA11y },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      ...jsxA11y.flatConfigs.recommended.rules,
+      'max-lines': ['error', { max: 600 }],
+    },
   },
   {
     // Jest's asymmetric matchers (expect.any, expect.stringMatching) are typed `any`.

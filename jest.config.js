@@ -43,5 +43,15 @@ module.exports = {
       setupFiles: ['<rootDir>/test/support/env.ts'],
       slowTestThreshold: 60,
     },
+    {
+      // The web console in Debian's Chromium against the whole stack (needs `npm run build` for dist/console).
+      ...common,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+      setupFiles: ['<rootDir>/test/support/env.ts'],
+      slowTestThreshold: 120,
+    },
   ],
 };

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Build: generate the Prisma client, then compile apps/, libs/, workflows/, deploy/ and prisma/ to dist/
-// with SWC (path aliases rewritten to relative requires). Type checking is `npm run typecheck`.
+// with SWC (path aliases rewritten to relative requires), then the web console (apps/console) with Vite to
+// dist/console, its API client generated from libs/contracts/openapi first. Type checking is `npm run typecheck`.
 import { execFileSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -36,8 +37,17 @@ run([
   '--config-file',
   '.swcrc',
   '--ignore',
-  '**/*.spec.ts',
+  '**/*.spec.ts,apps/console/**',
   '--quiet',
+]);
+run([join(root, 'scripts/console-client.mjs')]);
+run([
+  join(root, 'node_modules/vite/bin/vite.js'),
+  'build',
+  '--config',
+  'apps/console/vite.config.mts',
+  '--logLevel',
+  'warn',
 ]);
 // A complete build: scripts/built.mjs compares the sources with it.
 writeFileSync(join(root, 'dist', '.build-stamp'), `${new Date().toISOString()}\n`);

@@ -99,6 +99,10 @@ export function appEnvironment(p: Profile): Record<string, string> {
     AUTH_JWKS_FILE: join(authDir(p), 'jwks.json'),
     ...piiEnvironment(p),
     API_DOCS_ENABLED: 'true',
+    // The console (npm run build writes it to dist/console) signs in the demo users with the local issuer.
+    CONSOLE_DIR: join(projectRoot(), 'dist', 'console'),
+    AUTH_DEMO_LOGIN_DIR: authDir(p),
+    TARGETS_UPSTREAM_URL: `http://127.0.0.1:${p.apps.targets}`,
     TZ: 'UTC',
   };
 }

@@ -1,6 +1,7 @@
 import { type INestApplication, type Type } from '@nestjs/common';
 
 import { ApiModule } from '../../apps/api/src/api.module';
+import { setupConsole } from '../../apps/api/src/console/serve-console';
 import { setupOpenApi } from '../../apps/api/src/openapi/openapi';
 import { RelayModule } from '../../apps/relay/src/relay.module';
 import { setupTargetsOpenApi } from '../../apps/targets/src/openapi';
@@ -33,7 +34,10 @@ async function boot(
 /** Boots every app in this process, exactly as main.ts does, against the test servers. */
 export async function startAllApps(): Promise<RunningApps> {
   const [api, worker, relay, targets] = await Promise.all([
-    boot(ApiModule, setupOpenApi),
+    boot(ApiModule, (app) => {
+      setupConsole(app);
+      setupOpenApi(app);
+    }),
     boot(WorkerModule),
     boot(RelayModule),
     boot(TargetsModule, setupTargetsOpenApi),

@@ -5,6 +5,7 @@ import {
   ApiDocsConfig,
   AuthConfig,
   ConfigModule,
+  ConsoleConfig,
   DatabaseConfig,
   HealthModule,
   HttpConfig,
@@ -19,6 +20,7 @@ import { TemporalClientModule, TemporalHealthIndicator } from '@app/temporal';
 
 import { AvailableActionsModule } from './available-actions/available-actions.module';
 import { BacklogModule } from './backlog/backlog.module';
+import { ConsoleModule } from './console/console.module';
 import { BulkActionsModule } from './bulk/bulk-actions.controller';
 import { CadreCasesModule } from './cadre-cases/cadre-cases.controller';
 import { ReservePoolModule } from './reserve-pool/reserve-pool.controller';
@@ -42,6 +44,7 @@ import { TemporalCodecModule } from './temporal-codec/temporal-codec.module';
       AuthConfig,
       ApiDocsConfig,
       PiiConfig,
+      ConsoleConfig,
     ]),
     loggingModule('api'),
     PersistenceModule,
@@ -61,6 +64,7 @@ import { TemporalCodecModule } from './temporal-codec/temporal-codec.module';
     TemporalCodecModule,
     PersonalDataModule,
     SearchModule,
+    ConsoleModule,
     HealthModule.forRoot([DatabaseHealthIndicator, TemporalHealthIndicator]),
   ],
 })

@@ -48,11 +48,28 @@ export const PROBLEM_MEDIA_TYPE = 'application/problem+json';
 /** Name of the bearer security scheme in every document. */
 export const BEARER_SCHEME = 'bearer';
 
+/**
+ * The values of a string union for a schema's `enum`, checked complete: a value the union gains and the list
+ * lacks fails to compile (`unionValues<CaseStatus>()(['RECORDING', …])`), so the document cannot fall behind.
+ */
+export function unionValues<Union extends string>() {
+  return <const Values extends readonly Union[]>(
+    values: Values & ([Union] extends [Values[number]] ? unknown : { missing: Exclude<Union, Values[number]> }),
+  ): Values => values;
+}
+
 @ApiSchema({ name: 'RuleViolation' })
 export class RuleViolationSchema {
   @ApiProperty({ example: 'T15_APPLICANT_UNDER_18' }) code!: string;
   @ApiProperty({ type: String, nullable: true, example: '§5' }) article!: string | null;
   @ApiProperty({ example: '申请入党须年满18岁：申请人于2026-12-01年满18岁' }) message!: string;
+  @ApiPropertyOptional({
+    example: 'birthDate',
+    description:
+      'The request body field the rule concerns, named as the body names it (dotted when nested: ' +
+      '`vote.presentVoting`, `sponsorIds.1`); absent when the rule concerns the case or the step as a whole',
+  })
+  field?: string;
 }
 
 @ApiSchema({ name: 'FieldError' })

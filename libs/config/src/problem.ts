@@ -10,7 +10,7 @@ import {
 import { type ValidationError } from 'class-validator';
 import { type Request, type Response } from 'express';
 
-import { type ProblemDetails } from '@app/contracts';
+import { type ProblemDetails, type ProblemViolation } from '@app/contracts';
 import {
   CASE_KIND_OF,
   CaseAlreadyOpen,
@@ -57,7 +57,10 @@ export class ProblemError extends Error {
     this.name = 'ProblemError';
   }
 
-  /** Broken rules as a problem titled by the regulation they come from; the first one gives code and detail. */
+  /**
+   * Broken rules as a problem titled by the regulation they come from; the first one gives code and detail. Each
+   * is listed as the problem document has it (problemViolation): with the body field it concerns, if any.
+   */
   static fromViolations(
     rules: RuleSource,
     violations: readonly RuleViolation[],
@@ -66,9 +69,17 @@ export class ProblemError extends Error {
     const first = violations[0]!;
     return new ProblemError(status, first.code, VIOLATION_TITLES[rules], first.message, {
       article: first.article,
-      violations,
+      violations: violations.map(problemViolation),
     });
   }
+}
+
+/**
+ * A violation as problem documents list it: code, article, message and the body field it concerns (absent when
+ * it concerns none); nothing else it carries (the record it ran into is disclosed, if at all, by the edge).
+ */
+export function problemViolation({ code, article, message, field }: RuleViolation): ProblemViolation {
+  return field === undefined ? { code, article, message } : { code, article, message, field };
 }
 
 /**

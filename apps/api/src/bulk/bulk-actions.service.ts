@@ -3,6 +3,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 
 import { ProblemError, flattenValidationErrors, problemOf } from '@app/config';
+import { type ProblemViolation } from '@app/contracts';
 import { type CadreActionType, type MemberActionType, type Principal } from '@app/domain';
 import { type WorkflowKind } from '@app/persistence';
 
@@ -39,6 +40,8 @@ export type BulkItemResult = {
         readonly title: string;
         readonly detail: string;
         readonly article?: unknown;
+        /** The rules the item breaks, each with the field of the item's body it concerns, if any. */
+        readonly violations?: readonly ProblemViolation[];
         readonly errors?: readonly { field: string; message: string }[];
       };
     }
@@ -57,7 +60,7 @@ export interface BulkResult {
 interface ItemRoute {
   readonly dto: new () => object;
   readonly body: Record<string, unknown>;
-  record(dto: object, submission: Submission): Promise<object>;
+  record(dto: object, submission: Submission): Promise<BulkCaseView>;
 }
 
 /** Cases worked on at once; a case's own items always go one after another, in request order. */
@@ -275,6 +278,7 @@ function failure(index: number, item: BulkItem, error: ProblemError): BulkItemRe
     caseId: item.caseId,
     action: item.action,
     status: error.status,
-    problem: { code: error.code, title: error.title, detail: error.detail, ...error.extra },
+    // The extra members of the item's problem (article, violations, errors, caseId…), as BulkItemProblem names them.
+    problem: { code: error.code, title: error.title, detail: error.detail, ...(error.extra as object) },
   };
 }

@@ -334,8 +334,8 @@ export function noticeRoutes(
   };
 }
 
-const villageId = async (ctx: CadreActionContext, reference?: string) =>
-  reference ? (await ctx.orgUnit(reference, 'village')).id : null;
+const villageId = async (ctx: CadreActionContext, field: string, reference?: string) =>
+  reference ? (await ctx.orgUnit(reference, field)).id : null;
 
 /** Each step after P1: POST /v1/cadre-cases/{id}/<path> with its body, and the action it records. */
 export const CADRE_ACTION_ROUTES = actionRoutes<CadreAction, CadreActionContext>()({
@@ -353,8 +353,8 @@ export const CADRE_ACTION_ROUTES = actionRoutes<CadreAction, CadreActionContext>
         education: facts.education,
         politicalStatus: facts.politicalStatus,
         source: facts.source,
-        householdVillageId: await villageId(ctx, facts.householdVillage),
-        residenceVillageId: await villageId(ctx, facts.residenceVillage),
+        householdVillageId: await villageId(ctx, 'householdVillage', facts.householdVillage),
+        residenceVillageId: await villageId(ctx, 'residenceVillage', facts.residenceVillage),
         negativeRecords: facts.negativeRecords.map((record) => ({
           ...record,
           date: bodyDate(record.date, 'negativeRecords.date'),

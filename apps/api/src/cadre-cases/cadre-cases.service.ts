@@ -142,7 +142,7 @@ export class CadreCasesService {
     const programme = cadreProgramme(dto.programme);
     if (!programme) {
       throw ProblemError.fromViolations('CADRE_RECRUITMENT', [
-        violation('PROGRAMME_UNKNOWN', null, `没有名为${dto.programme}的计划`),
+        violation('PROGRAMME_UNKNOWN', null, `没有名为${dto.programme}的计划`, 'programme'),
       ]);
     }
     const village = await requireOrgUnit(this.orgUnits, dto.village, 'village');

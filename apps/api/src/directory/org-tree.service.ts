@@ -35,7 +35,12 @@ export class OrgTreeService {
   ) {}
 
   async list(principal: Principal, query: OrgUnitsQueryDto): Promise<OrgUnitListResponse> {
-    const under = await requireOrgUnit(this.orgUnits, query.under ?? scopeRootId(principal.orgUnit), 'under');
+    const under = await requireOrgUnit(
+      this.orgUnits,
+      query.under ?? scopeRootId(principal.orgUnit),
+      'under',
+      false,
+    );
     this.access.assertCanReadSubtree(principal, under);
     const [top, found] = await Promise.all([
       this.orgUnits.node(under),

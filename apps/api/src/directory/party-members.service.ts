@@ -33,7 +33,8 @@ const FILTERED_BATCH = 100;
 /**
  * Whether one member may be a sponsor (§14) or cultivation contact (§9) today, by the domain's own checks:
  * they judge a designation, so the count of people designated (SPONSORS_COUNT, CONTACTS_COUNT) is not the
- * member's and is left out; every other violation is about this member.
+ * member's and is left out; every other violation is about this member. No request body is in view either, so
+ * the body field a designation's violation names (`sponsorIds.0`) is left out too.
  */
 export function eligibility(
   rules: MemberRuleSet,
@@ -41,7 +42,9 @@ export function eligibility(
   today: LocalDate,
 ): { sponsor: EligibilityResponse; cultivationContact: EligibilityResponse } {
   const judged = (violations: readonly RuleViolation[], countCode: string): EligibilityResponse => {
-    const reasons = violations.filter((v) => v.code !== countCode);
+    const reasons = violations
+      .filter((v) => v.code !== countCode)
+      .map(({ field: _field, ...reason }) => reason);
     return { eligible: reasons.length === 0, reasons };
   };
   // No candidate is in view: an id no person has keeps the "is the candidate" checks quiet.

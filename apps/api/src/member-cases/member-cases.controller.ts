@@ -11,7 +11,7 @@ import { CaseId } from '../case-endpoints';
 import { ApiDryRun, DryRun } from '../dry-run';
 import { ApiIdempotencyKey, IdempotencyKey } from '../idempotency/idempotency';
 import { CreateMemberCaseDto } from './dto/create-member-case.dto';
-import { MemberCaseResponse } from './dto/member-case.response';
+import { MemberCasePreviewResponse, MemberCaseResponse } from './dto/member-case.response';
 import { MemberCaseActionsService } from './actions/member-case-actions.service';
 import { type MemberCasePreview, MemberCasesService } from './member-cases.service';
 
@@ -34,7 +34,7 @@ export class MemberCasesController {
   @ApiDryRun()
   @ApiCreatedResponse({ type: MemberCaseResponse })
   @ApiOkResponse({
-    type: MemberCaseResponse,
+    type: MemberCasePreviewResponse,
     description:
       'dryRun=true: the case recording would open (id, workflowId, createdAt null; personId null for a new person)',
   })

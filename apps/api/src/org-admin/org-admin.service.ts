@@ -113,13 +113,18 @@ export class OrgAdminService {
     const parent = await this.admin.record(reference);
     if (!parent) {
       throw ProblemError.fromViolations('REFERENCE', [
-        violation('ORG_UNIT_UNKNOWN', null, `${field}: 组织 ${reference} 不存在`),
+        violation('ORG_UNIT_UNKNOWN', null, `${field}: 组织 ${reference} 不存在`, field),
       ]);
     }
     this.authorise(principal, parent);
     if (parent.closedOn) {
       throw rulesBroken([
-        violation('ORG_UNIT_CLOSED', ARTICLE, `${parent.name}已于 ${parent.closedOn} 撤销，不能再设下级组织`),
+        violation(
+          'ORG_UNIT_CLOSED',
+          ARTICLE,
+          `${parent.name}已于 ${parent.closedOn} 撤销，不能再设下级组织`,
+          field,
+        ),
       ]);
     }
     return parent;
@@ -255,7 +260,12 @@ export class OrgAdminService {
     const today = chinaLocalDate(this.clock.now());
     if (compareLocalDates(closedOn as LocalDate, today) > 0) {
       throw rulesBroken([
-        violation('ORG_UNIT_CLOSED_ON_IN_FUTURE', ARTICLE, `撤销日期 ${closedOn} 晚于今天（${today}）`),
+        violation(
+          'ORG_UNIT_CLOSED_ON_IN_FUTURE',
+          ARTICLE,
+          `撤销日期 ${closedOn} 晚于今天（${today}）`,
+          'closedOn',
+        ),
       ]);
     }
     const blockers = await this.admin.closeBlockers(unit);

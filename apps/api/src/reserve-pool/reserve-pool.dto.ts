@@ -247,7 +247,12 @@ export const RESERVE_ACTION_ROUTES = actionRoutes<EntryAction, ReserveActionCont
       const found = await memberCase(memberCaseId);
       if (!found || found.applicant.personId !== snapshot.view!.person.id) {
         throw ProblemError.fromViolations('RESERVE_POOL', [
-          violation('MEMBER_CASE_NOT_OF_RESERVIST', 'DOMAIN §3', '须关联该后备力量本人的入党流程'),
+          violation(
+            'MEMBER_CASE_NOT_OF_RESERVIST',
+            'DOMAIN §3',
+            '须关联该后备力量本人的入党流程',
+            'memberCaseId',
+          ),
         ]);
       }
       return { type: 'LINK_MEMBER_CASE', ...base, memberCaseId };

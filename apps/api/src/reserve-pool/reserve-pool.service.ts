@@ -260,7 +260,12 @@ export class ReservePoolService {
     );
     if (snapshot.view!.townshipId !== review.townshipId) {
       throw ProblemError.fromViolations('RESERVE_POOL', [
-        violation('ENTRY_NOT_IN_REVIEW_TOWNSHIP', 'DOMAIN §3', '该后备力量不属于本次分析研判的乡镇'),
+        violation(
+          'ENTRY_NOT_IN_REVIEW_TOWNSHIP',
+          'DOMAIN §3',
+          '该后备力量不属于本次分析研判的乡镇',
+          'entryId',
+        ),
       ]);
     }
     if (dto.outcome === 'USE') await this.requireCadreCaseOf(snapshot, dto.cadreCaseId!);
@@ -313,7 +318,7 @@ export class ReservePoolService {
   }
 
   async policy(principal: Principal, reference: string): Promise<ReservePolicy & { setAt: string | null }> {
-    const unit = await requireOrgUnit(this.orgUnits, reference, 'orgUnit');
+    const unit = await requireOrgUnit(this.orgUnits, reference, 'orgUnit', false);
     const refusal = subtreeReadViolation(principal, unit);
     if (refusal) this.access.refuse(principal, refusal, unit.code);
     return this.reservePool.effectivePolicy(unit);
@@ -325,7 +330,7 @@ export class ReservePoolService {
     reference: string,
     dto: Dto.ReservePolicyDto,
   ): Promise<ReservePolicy & { setAt: string | null }> {
-    const unit = await requireOrgUnit(this.orgUnits, reference, 'orgUnit');
+    const unit = await requireOrgUnit(this.orgUnits, reference, 'orgUnit', false);
     if (unit.kind !== 'TOWNSHIP_COMMITTEE' && unit.kind !== 'COUNTY_COMMITTEE') {
       throw ProblemError.fromViolations('RESERVE_POOL', [
         violation('POLICY_UNIT_NOT_COUNTY_OR_TOWNSHIP', 'DOMAIN §3', '后备力量政策由县或乡镇设定'),
@@ -340,7 +345,7 @@ export class ReservePoolService {
 
   /** A township committee named by id or code (422 for any other unit). */
   async township(reference: string): Promise<OrgUnit> {
-    const township = await requireOrgUnit(this.orgUnits, reference, 'township');
+    const township = await requireOrgUnit(this.orgUnits, reference, 'township', false);
     if (township.kind !== 'TOWNSHIP_COMMITTEE') {
       throw ProblemError.fromViolations('RESERVE_POOL', [
         violation('NOT_A_TOWNSHIP', 'DOMAIN §3', `${township.name}不是乡镇党委`),
@@ -366,7 +371,12 @@ export class ReservePoolService {
     const cadreCase = await this.cadreCases.findById(cadreCaseId);
     if (!cadreCase || cadreCase.person.id !== snapshot.view!.person.id) {
       throw ProblemError.fromViolations('RESERVE_POOL', [
-        violation('CADRE_CASE_NOT_OF_RESERVIST', 'DOMAIN §3', '使用须关联该后备力量本人的村干部招引案件'),
+        violation(
+          'CADRE_CASE_NOT_OF_RESERVIST',
+          'DOMAIN §3',
+          '使用须关联该后备力量本人的村干部招引案件',
+          'cadreCaseId',
+        ),
       ]);
     }
   }

@@ -157,7 +157,12 @@ export class CaseSearchService {
 
   /** By default the caller's whole scope (an org department's is its county); else a unit inside it. */
   private async subtree(principal: Principal, reference: string | undefined): Promise<OrgUnit> {
-    const unit = await requireOrgUnit(this.orgUnits, reference ?? scopeRootId(principal.orgUnit), 'orgUnit');
+    const unit = await requireOrgUnit(
+      this.orgUnits,
+      reference ?? scopeRootId(principal.orgUnit),
+      'orgUnit',
+      false,
+    );
     const refusal = subtreeReadViolation(principal, unit);
     if (refusal) this.access.refuse(principal, refusal, unit.code);
     return unit;

@@ -186,6 +186,7 @@ export function actionViolation(
       'NOT_ACTING_BODY',
       ARTICLE_COLLECTIVE,
       `只能以本组织（${principal.orgUnit.name}）的名义记录，不能代${actingBody.name}办理`,
+      'actingBody',
     );
   }
   const notTheBranch = branchStepViolation(permitted, actingBody, branch);
@@ -248,7 +249,7 @@ export function delegationViolations(
   }
   const violations: RuleViolation[] = [];
   if (request.delegate === principal.subject) {
-    violations.push(violation('DELEGATION_TO_SELF', 'DOMAIN §5.2', '不能委托给本人'));
+    violations.push(violation('DELEGATION_TO_SELF', 'DOMAIN §5.2', '不能委托给本人', 'delegate'));
   }
   const notHeld = request.roles.filter(
     (role) => !principal.roles.includes(role) || !OFFICE_ROLES.includes(role),
@@ -259,12 +260,18 @@ export function delegationViolations(
         'DELEGATION_ROLES_NOT_HELD',
         'DOMAIN §5.2',
         `只能委托本人担任的职务角色${notHeld.length ? `（未担任：${notHeld.join('、')}）` : ''}`,
+        'roles',
       ),
     );
   }
   if (compareLocalDates(chinaLocalDate(request.validFrom), chinaLocalDate(now)) < 0) {
     violations.push(
-      violation('DELEGATION_STARTS_IN_PAST', 'DOMAIN §5.2', '代理不能从过去的日期开始（最早自今日起）'),
+      violation(
+        'DELEGATION_STARTS_IN_PAST',
+        'DOMAIN §5.2',
+        '代理不能从过去的日期开始（最早自今日起）',
+        'validFrom',
+      ),
     );
   }
   const days = (request.validUntil.getTime() - request.validFrom.getTime()) / 86_400_000;
@@ -274,6 +281,7 @@ export function delegationViolations(
         'DELEGATION_PERIOD_INVALID',
         'DOMAIN §5.2',
         `代理期限须在将来结束、晚于开始且不超过${MAX_DELEGATION_DAYS}天`,
+        'validUntil',
       ),
     );
   }
@@ -368,6 +376,11 @@ function branchStepViolation(
   branch: OrgUnit,
 ): RuleViolation | undefined {
   return actors.length > 0 && actors.every((actor) => BRANCH_ACTORS.has(actor)) && actingBody.id !== branch.id
-    ? violation('NOT_ACTING_BODY', ARTICLE_COLLECTIVE, `此步骤由本案所在党支部（${branch.name}）办理`)
+    ? violation(
+        'NOT_ACTING_BODY',
+        ARTICLE_COLLECTIVE,
+        `此步骤由本案所在党支部（${branch.name}）办理`,
+        'actingBody',
+      )
     : undefined;
 }

@@ -111,13 +111,13 @@ export function dispatch<A extends CaseAction, S, C, R>(
 /** Every action is dated on or after the case's last recorded step. */
 export function dateOrderViolation(date: LocalDate, lastDate: LocalDate): RuleViolation | undefined {
   return compareLocalDates(date, lastDate) < 0
-    ? violation('DATE_BEFORE_PREVIOUS_STEP', null, `日期${date}早于已记录的上一步（${lastDate}）`)
+    ? violation('DATE_BEFORE_PREVIOUS_STEP', null, `日期${date}早于已记录的上一步（${lastDate}）`, 'date')
     : undefined;
 }
 
-/** A free-text reason that must not be blank (withdrawals, refusals, negative answers). */
-export function reasonViolations(reason: string, message = '须说明理由'): RuleViolation[] {
-  return reason.trim() ? [] : [violation('REASON_REQUIRED', null, message)];
+/** A free-text reason that must not be blank (withdrawals, refusals, negative answers): the body's `field`. */
+export function reasonViolations(reason: string, message = '须说明理由', field = 'reason'): RuleViolation[] {
+  return reason.trim() ? [] : [violation('REASON_REQUIRED', null, message, field)];
 }
 
 /**
@@ -153,7 +153,9 @@ export function availability<Type extends string>(
   const earliest = maxDate(gate.from, lastDate);
   const earliestBy = compareLocalDates(gate.from, lastDate) > 0 ? (gate.because?.[0] ?? null) : null;
   if (compareLocalDates(earliest, today) <= 0) return { action, earliest, earliestBy, notYet: [] };
-  const because = gate.because?.length ? gate.because : [violation('NOT_YET', null, `最早于${earliest}办理`)];
+  const because = gate.because?.length
+    ? gate.because
+    : [violation('NOT_YET', null, `最早于${earliest}办理`, 'date')];
   return { action, earliest, earliestBy, notYet: because };
 }
 

@@ -64,6 +64,7 @@ export function checkNoticeAction(
               'NOTICE_SHORTER_THAN_RULE',
               rule.article,
               `${rule.name}不少于${rule.minWorkingDays}个工作日：${action.date}至${action.end}仅${days}个工作日`,
+              'end',
             ),
           ]
         : [];
@@ -77,7 +78,7 @@ export function checkNoticeAction(
       if (compareLocalDates(action.date, notice.end) <= 0) return [noticeNotFinished(notice, rule)];
       return action.findings.length === notice.objections.length
         ? []
-        : [violation('OBJECTION_FINDINGS_MISSING', null, '每一条反映的问题都须有调查结论')];
+        : [violation('OBJECTION_FINDINGS_MISSING', null, '每一条反映的问题都须有调查结论', 'findings')];
   }
 }
 
@@ -107,7 +108,7 @@ export function closeNotice(
 const noticeNotStarted = () => violation('NOTICE_NOT_STARTED', null, '尚未公示');
 const noticeNotOpen = () => violation('NOTICE_NOT_OPEN', null, '不在公示期内');
 const noticeNotFinished = (notice: PublicNotice, rule: NoticeRule) =>
-  violation('NOTICE_NOT_FINISHED', rule.article, `公示于${notice.end}期满后方可${rule.then}`);
+  violation('NOTICE_NOT_FINISHED', rule.article, `公示于${notice.end}期满后方可${rule.then}`, 'date');
 
 /** When the notice may close: from the day after its last day; not at all before it has started. */
 export function closeNoticeGate(notice: PublicNoticeRecord | undefined, rule: NoticeRule): Gate {

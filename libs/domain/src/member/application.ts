@@ -40,24 +40,33 @@ export function assessApplication(
   if (!parsedId.ok) {
     violations.push(
       parsedId.problem === 'CHECK_DIGIT'
-        ? violation('NATIONAL_ID_CHECK_DIGIT_INVALID', 'GB 11643-1999', '公民身份号码校验码错误')
+        ? violation(
+            'NATIONAL_ID_CHECK_DIGIT_INVALID',
+            'GB 11643-1999',
+            '公民身份号码校验码错误',
+            'nationalId',
+          )
         : violation(
             'NATIONAL_ID_MALFORMED',
             'GB 11643-1999',
             '公民身份号码格式不正确（应为18位，出生日期须有效）',
+            'nationalId',
           ),
     );
   }
 
   const birthDate = parseLocalDate(submission.birthDate);
   if (!birthDate) {
-    violations.push(violation('BIRTH_DATE_INVALID', null, '出生日期不是有效日期（格式 YYYY-MM-DD）'));
+    violations.push(
+      violation('BIRTH_DATE_INVALID', null, '出生日期不是有效日期（格式 YYYY-MM-DD）', 'birthDate'),
+    );
   } else if (parsedId.ok && parsedId.id.birthDate !== birthDate) {
     violations.push(
       violation(
         'BIRTH_DATE_MISMATCH',
         'GB 11643-1999',
         `出生日期与公民身份号码中的出生日期（${parsedId.id.birthDate}）不一致`,
+        'birthDate',
       ),
     );
   }
@@ -65,12 +74,24 @@ export function assessApplication(
   const applicationDate = parseLocalDate(submission.applicationDate);
   const ruleSet = applicationDate ? ruleSetInForceOn(applicationDate) : undefined;
   if (!applicationDate) {
-    violations.push(violation('APPLICATION_DATE_INVALID', null, '申请日期不是有效日期（格式 YYYY-MM-DD）'));
+    violations.push(
+      violation(
+        'APPLICATION_DATE_INVALID',
+        null,
+        '申请日期不是有效日期（格式 YYYY-MM-DD）',
+        'applicationDate',
+      ),
+    );
   } else if (compareLocalDates(applicationDate, today) > 0) {
-    violations.push(violation('APPLICATION_DATE_IN_FUTURE', null, '申请日期不能晚于今天'));
+    violations.push(violation('APPLICATION_DATE_IN_FUTURE', null, '申请日期不能晚于今天', 'applicationDate'));
   } else if (!ruleSet) {
     violations.push(
-      violation('RULE_SET_NOT_IN_FORCE', null, '申请日期早于2014年《发展党员工作细则》施行日期'),
+      violation(
+        'RULE_SET_NOT_IN_FORCE',
+        null,
+        '申请日期早于2014年《发展党员工作细则》施行日期',
+        'applicationDate',
+      ),
     );
   }
 
@@ -82,19 +103,25 @@ export function assessApplication(
           'T15_APPLICANT_UNDER_18',
           ruleSet.applicant.article,
           `申请入党须年满${ruleSet.applicant.minimumAge}岁：申请人于${adulthood}年满${ruleSet.applicant.minimumAge}岁`,
+          'birthDate',
         ),
       );
     }
   }
 
   if (!branch) {
-    violations.push(violation('BRANCH_UNKNOWN', null, '受理申请的党支部不存在'));
+    violations.push(violation('BRANCH_UNKNOWN', null, '受理申请的党支部不存在', 'branch'));
   } else if (branch.kind !== 'BRANCH') {
     violations.push(
-      violation('APPLICATION_ORG_NOT_BRANCH', '§6', `入党申请应向党支部提出，${branch.name}不是党支部`),
+      violation(
+        'APPLICATION_ORG_NOT_BRANCH',
+        '§6',
+        `入党申请应向党支部提出，${branch.name}不是党支部`,
+        'branch',
+      ),
     );
   } else {
-    const closed = closedUnitViolation(branch, '入党申请');
+    const closed = closedUnitViolation(branch, '入党申请', 'branch');
     if (closed) violations.push(closed);
   }
 

@@ -51,6 +51,7 @@ export function checkApprovingBody(
       reviewOnly
         ? `${actingBody.name}只能审议，不能审批预备党员`
         : `${actingBody.name}不是本案的审批党委（应为${route.approver.name}）`,
+      'actingBody',
     ),
   ];
 }

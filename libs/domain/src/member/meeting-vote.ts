@@ -62,28 +62,38 @@ export interface MeetingVoteResult {
 
 const isCount = (n: number): boolean => Number.isInteger(n) && n >= 0;
 
+/**
+ * Where a meeting's tally sits in the bodies that record one (the acceptance and conversion meetings: `vote`);
+ * a rule about one count names it (`vote.presentVoting`), one about the tally as a whole names `vote`.
+ */
+const VOTE = 'vote';
+const voteField = (path?: string): string => (path ? `${VOTE}.${path}` : VOTE);
+
 export function assessMeetingVote(rules: MemberRuleSet, vote: MeetingVote): MeetingVoteResult {
   const { quorumArticle, thresholdArticle } = rules.branchMeeting;
   const violations: RuleViolation[] = [];
   const counts = [vote.votingMembers, vote.presentVoting, vote.yes, vote.no, vote.abstain, vote.candidates];
   if (!counts.every(isCount)) {
-    violations.push(violation('VOTE_TALLY_INCONSISTENT', null, '人数和票数必须是非负整数'));
+    violations.push(violation('VOTE_TALLY_INCONSISTENT', null, '人数和票数必须是非负整数', voteField()));
   }
-  for (const excluded of vote.excluded) {
+  for (const [index, excluded] of vote.excluded.entries()) {
     if (!(excluded.reason in SHOULD_ATTEND_EXCLUSIONS)) {
       violations.push(
         violation(
           'VOTE_EXCLUSION_NOT_ALLOWED',
           thresholdArticle,
           `不计入应到会人数的理由无效：${excluded.memberId}`,
+          voteField(`excluded.${index}.reason`),
         ),
       );
     } else if (!excluded.higherConsentRef.trim() || !excluded.meetingResolutionRef.trim()) {
+      const missing = excluded.higherConsentRef.trim() ? 'meetingResolutionRef' : 'higherConsentRef';
       violations.push(
         violation(
           'VOTE_EXCLUSION_UNSUPPORTED',
           thresholdArticle,
           `不计入应到会人数须经上级党组织同意并由党员大会通过：${excluded.memberId}`,
+          voteField(`excluded.${index}.${missing}`),
         ),
       );
     }
@@ -91,36 +101,61 @@ export function assessMeetingVote(rules: MemberRuleSet, vote: MeetingVote): Meet
   const excludedIds = new Set(vote.excluded.map((e) => e.memberId));
   const writtenIds = new Set(vote.writtenOpinions.map((o) => o.memberId));
   if (excludedIds.size !== vote.excluded.length || writtenIds.size !== vote.writtenOpinions.length) {
-    violations.push(violation('VOTE_TALLY_INCONSISTENT', thresholdArticle, '同一党员被重复计入'));
+    const repeated = excludedIds.size !== vote.excluded.length ? 'excluded' : 'writtenOpinions';
+    violations.push(
+      violation('VOTE_TALLY_INCONSISTENT', thresholdArticle, '同一党员被重复计入', voteField(repeated)),
+    );
   }
   if ([...writtenIds].some((id) => excludedIds.has(id))) {
     violations.push(
-      violation('VOTE_TALLY_INCONSISTENT', thresholdArticle, '不计入应到会人数的党员不能提交书面意见计票'),
+      violation(
+        'VOTE_TALLY_INCONSISTENT',
+        thresholdArticle,
+        '不计入应到会人数的党员不能提交书面意见计票',
+        voteField('writtenOpinions'),
+      ),
     );
   }
 
   const shouldAttend = vote.votingMembers - vote.excluded.length;
   if (shouldAttend <= 0) {
     violations.push(
-      violation('VOTE_TALLY_INCONSISTENT', thresholdArticle, '应到会有表决权的党员人数必须大于零'),
+      violation(
+        'VOTE_TALLY_INCONSISTENT',
+        thresholdArticle,
+        '应到会有表决权的党员人数必须大于零',
+        voteField('votingMembers'),
+      ),
     );
   }
   if (vote.presentVoting + vote.writtenOpinions.length > shouldAttend) {
     violations.push(
-      violation('VOTE_TALLY_INCONSISTENT', thresholdArticle, '实到人数与书面意见人数之和超过应到会人数'),
+      violation(
+        'VOTE_TALLY_INCONSISTENT',
+        thresholdArticle,
+        '实到人数与书面意见人数之和超过应到会人数',
+        voteField(),
+      ),
     );
   }
   if (vote.yes + vote.no + vote.abstain > vote.presentVoting) {
     violations.push(
-      violation('VOTE_TALLY_INCONSISTENT', thresholdArticle, '票数超过实际到会有表决权的党员人数'),
+      violation('VOTE_TALLY_INCONSISTENT', thresholdArticle, '票数超过实际到会有表决权的党员人数', voteField()),
     );
   }
   if (vote.ballot !== 'SECRET') {
-    violations.push(violation('VOTE_NOT_SECRET', thresholdArticle, '须采取无记名投票方式表决'));
+    violations.push(
+      violation('VOTE_NOT_SECRET', thresholdArticle, '须采取无记名投票方式表决', voteField('ballot')),
+    );
   }
   if (vote.candidates !== 1) {
     violations.push(
-      violation('VOTE_NOT_ONE_BY_ONE', thresholdArticle, '讨论两个以上发展对象时，必须逐个讨论和表决'),
+      violation(
+        'VOTE_NOT_ONE_BY_ONE',
+        thresholdArticle,
+        '讨论两个以上发展对象时，必须逐个讨论和表决',
+        voteField('candidates'),
+      ),
     );
   }
 
@@ -131,6 +166,7 @@ export function assessMeetingVote(rules: MemberRuleSet, vote: MeetingVote): Meet
         'VOTE_QUORUM_NOT_MET',
         quorumArticle,
         `实际到会有表决权的党员（${vote.presentVoting}人）必须超过应到会有表决权的党员（${shouldAttend}人）的半数`,
+        voteField('presentVoting'),
       ),
     );
   }
@@ -148,6 +184,7 @@ export function checkResolutionAdopted(rules: MemberRuleSet, vote: MeetingVote):
       'VOTE_THRESHOLD_NOT_MET',
       rules.branchMeeting.thresholdArticle,
       `赞成票（${result.yesTotal}票，含书面意见）须超过应到会有表决权的党员（${result.shouldAttend}人）的半数`,
+      voteField('yes'),
     ),
   ];
 }
@@ -167,12 +204,22 @@ export interface CommitteeDecision {
   readonly minutesRef: string;
 }
 
+/** Where a committee's count sits in every body that records a committee decision. */
+const COMMITTEE_VOTE = 'committeeVote';
+
 export function checkCommitteeVote(vote: CommitteeVote, approved: boolean, article: string): RuleViolation[] {
   if (!(vote.members > 0) || vote.present > vote.members || vote.yes > vote.present) {
-    return [violation('COMMITTEE_VOTE_INCONSISTENT', article, '党委会人数或票数不正确')];
+    return [violation('COMMITTEE_VOTE_INCONSISTENT', article, '党委会人数或票数不正确', COMMITTEE_VOTE)];
   }
   if (2 * vote.present <= vote.members) {
-    return [violation('COMMITTEE_QUORUM_NOT_MET', article, '党委会到会委员须超过半数，集体讨论和表决')];
+    return [
+      violation(
+        'COMMITTEE_QUORUM_NOT_MET',
+        article,
+        '党委会到会委员须超过半数，集体讨论和表决',
+        `${COMMITTEE_VOTE}.present`,
+      ),
+    ];
   }
   // An approval is a decision of the committee: more than half of its members must vote for it.
   return approved && 2 * vote.yes <= vote.members
@@ -181,6 +228,7 @@ export function checkCommitteeVote(vote: CommitteeVote, approved: boolean, artic
           'COMMITTEE_VOTE_NOT_ADOPTED',
           article,
           `赞成的委员（${vote.yes}人）须超过党委委员（${vote.members}人）的半数`,
+          `${COMMITTEE_VOTE}.yes`,
         ),
       ]
     : [];

@@ -17,24 +17,37 @@ export interface MemberStanding {
   };
 }
 
+/**
+ * The body fields of the people named: contacts and sponsors are sent as person ids (`contactIds`, `sponsorIds`)
+ * and resolved in order, so a rule about the whole list names the list, one about a person names its item.
+ */
+const CONTACTS = 'contactIds';
+const SPONSORS = 'sponsorIds';
+
 function disciplineBars(
   rules: MemberRuleSet,
   member: MemberStanding,
   today: LocalDate,
   code: string,
   article: string,
+  field: string,
 ): RuleViolation[] {
   const discipline = member.discipline;
   if (!discipline) return [];
   if (discipline.kind === 'PROBATION_WITHIN_PARTY' && !discipline.rightsRestored) {
-    return [violation(code, article, `${member.name}受留党察看处分、尚未恢复党员权利，不能担任`)];
+    return [violation(code, article, `${member.name}受留党察看处分、尚未恢复党员权利，不能担任`, field)];
   }
   const inImpactPeriod =
     discipline.kind !== 'PROBATION_WITHIN_PARTY' &&
     (discipline.impactPeriodEnds === undefined || compareLocalDates(today, discipline.impactPeriodEnds) <= 0);
   if (inImpactPeriod && rules.sponsors.restrictedDisciplineBars) {
     return [
-      violation(code, article, `${member.name}受警告、严重警告或撤销党内职务处分，尚在影响期内，不宜担任`),
+      violation(
+        code,
+        article,
+        `${member.name}受警告、严重警告或撤销党内职务处分，尚在影响期内，不宜担任`,
+        field,
+      ),
     ];
   }
   return [];
@@ -53,14 +66,17 @@ export function checkCultivationContacts(
     contacts.length > max ||
     new Set(contacts.map((c) => c.personId)).size !== contacts.length
   ) {
-    violations.push(violation('CONTACTS_COUNT', article, `应当指定${min}至${max}名正式党员作培养联系人`));
+    violations.push(
+      violation('CONTACTS_COUNT', article, `应当指定${min}至${max}名正式党员作培养联系人`, CONTACTS),
+    );
   }
-  for (const contact of contacts) {
+  for (const [index, contact] of contacts.entries()) {
+    const field = `${CONTACTS}.${index}`;
     if (contact.personId === candidatePersonId)
-      violations.push(violation('CONTACT_IS_CANDIDATE', article, '培养联系人不能是本人'));
+      violations.push(violation('CONTACT_IS_CANDIDATE', article, '培养联系人不能是本人', field));
     else if (contact.status !== 'FULL_MEMBER') {
       violations.push(
-        violation('CONTACT_NOT_FULL_MEMBER', article, `${contact.name}不是正式党员，不能作培养联系人`),
+        violation('CONTACT_NOT_FULL_MEMBER', article, `${contact.name}不是正式党员，不能作培养联系人`, field),
       );
     }
   }
@@ -80,17 +96,22 @@ export function checkSponsors(
   const { count, article } = rules.sponsors;
   const violations: RuleViolation[] = [];
   if (sponsors.length !== count || new Set(sponsors.map((s) => s.personId)).size !== sponsors.length) {
-    violations.push(violation('SPONSORS_COUNT', article, `发展对象应当有${count}名正式党员作入党介绍人`));
+    violations.push(
+      violation('SPONSORS_COUNT', article, `发展对象应当有${count}名正式党员作入党介绍人`, SPONSORS),
+    );
   }
-  for (const sponsor of sponsors) {
+  for (const [index, sponsor] of sponsors.entries()) {
+    const field = `${SPONSORS}.${index}`;
     if (sponsor.personId === candidatePersonId) {
-      violations.push(violation('SPONSOR_IS_CANDIDATE', article, '入党介绍人不能是本人'));
+      violations.push(violation('SPONSOR_IS_CANDIDATE', article, '入党介绍人不能是本人', field));
     } else if (sponsor.status !== 'FULL_MEMBER') {
       violations.push(
-        violation('SPONSOR_NOT_FULL_MEMBER', article, `${sponsor.name}不是正式党员，不能作入党介绍人`),
+        violation('SPONSOR_NOT_FULL_MEMBER', article, `${sponsor.name}不是正式党员，不能作入党介绍人`, field),
       );
     } else {
-      violations.push(...disciplineBars(rules, sponsor, today, 'SPONSOR_DISCIPLINE_RESTRICTED', article));
+      violations.push(
+        ...disciplineBars(rules, sponsor, today, 'SPONSOR_DISCIPLINE_RESTRICTED', article, field),
+      );
     }
   }
   return violations;

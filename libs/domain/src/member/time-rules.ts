@@ -60,6 +60,7 @@ export function checkCultivationPeriod(
       'T3_CULTIVATION_TOO_SHORT',
       rules.cultivation.article,
       `入党积极分子须经过${rules.cultivation.minimumYears}年以上培养教育和考察：${activistDate}确定为积极分子，最早可于${earliest}列为发展对象`,
+      'date',
     ),
   ];
 }
@@ -102,7 +103,12 @@ export function checkDevelopmentTargetNotice(
   }
   if (compareLocalDates(listingDate, notice.end) <= 0) {
     violations.push(
-      violation('T4_NOTICE_NOT_FINISHED', required.article, `公示于${notice.end}期满后方可列为发展对象`),
+      violation(
+        'T4_NOTICE_NOT_FINISHED',
+        required.article,
+        `公示于${notice.end}期满后方可列为发展对象`,
+        'date',
+      ),
     );
   }
   return { violations, provisional: days.provisional };
@@ -115,8 +121,16 @@ export interface TrainingRecord {
   readonly exception?: { readonly justification: string; readonly approvedBy: string };
 }
 
-/** T5: at least 3 days or 24 class hours of centralised training, unless a justified exception is recorded. */
-export function checkTraining(rules: MemberRuleSet, training: TrainingRecord | undefined): RuleViolation[] {
+/**
+ * T5: at least 3 days or 24 class hours of centralised training, unless a justified exception is recorded.
+ * `field`: the body field to show it beside when the training is the one being recorded (none when a later step
+ * finds the recorded training short).
+ */
+export function checkTraining(
+  rules: MemberRuleSet,
+  training: TrainingRecord | undefined,
+  field?: string,
+): RuleViolation[] {
   const { minimumDays, minimumClassHours, article } = rules.training;
   if (training && (training.days >= minimumDays || training.classHours >= minimumClassHours)) return [];
   if (training?.exception && training.exception.justification.trim().length > 0) return [];
@@ -125,6 +139,7 @@ export function checkTraining(rules: MemberRuleSet, training: TrainingRecord | u
       'T5_TRAINING_INSUFFICIENT',
       article,
       `集中培训一般不少于${minimumDays}天或${minimumClassHours}个学时（已记录${training?.days ?? 0}天、${training?.classHours ?? 0}学时）；个别特殊情况须记录理由`,
+      field,
     ),
   ];
 }
@@ -147,6 +162,7 @@ export function checkDeparture(
       'T6_LEAVING_WITHIN_3_MONTHS',
       rules.departure.article,
       `发展对象预计于${expectedDeparture}离开工作、学习单位（${rules.departure.withinMonths}个月内），一般不办理接收预备党员手续；确需办理的须说明理由`,
+      'expectedDeparture',
     ),
   ];
 }
@@ -198,6 +214,7 @@ export function checkAcceptanceApprovalTiming(
         'T8_APPROVAL_BEYOND_6_MONTHS',
         rules.acceptanceApproval.article,
         `审批时间不得超过${rules.acceptanceApproval.capMonths}个月：决议于${resolutionReceived}收到，最迟${cap}审批`,
+        'date',
       ),
     ];
   }
@@ -207,6 +224,7 @@ export function checkAcceptanceApprovalTiming(
         'T8_APPROVAL_OVERDUE_NEEDS_REASON',
         rules.acceptanceApproval.article,
         `应当在${rules.acceptanceApproval.withinMonths}个月内（${due}前）审批；延长审批须说明特殊情况`,
+        'specialCaseReason',
       ),
     ];
   }
@@ -233,7 +251,12 @@ export function checkProbationExtension(
   const violations: RuleViolation[] = [];
   if (previousExtensions >= maxTimes) {
     violations.push(
-      violation('T11_ALREADY_EXTENDED', article, `预备期只能延长${maxTimes === 1 ? '一' : maxTimes}次`),
+      violation(
+        'T11_ALREADY_EXTENDED',
+        article,
+        `预备期只能延长${maxTimes === 1 ? '一' : maxTimes}次`,
+        'proposal',
+      ),
     );
   }
   if (!Number.isInteger(months) || months < minMonths || months > maxMonths) {
@@ -242,6 +265,7 @@ export function checkProbationExtension(
         'T11_EXTENSION_OUT_OF_RANGE',
         article,
         `延长预备期不能少于${minMonths}个月，最长不超过${maxMonths}个月（申请${months}个月）`,
+        'extensionMonths',
       ),
     );
   }
@@ -273,6 +297,7 @@ export function checkConversionDiscussionDate(
         'T10_PROBATION_NOT_ENDED',
         rules.probation.article,
         `预备期于${probationEnd}期满，期满后方可讨论转正`,
+        'date',
       ),
     ];
   }
@@ -283,6 +308,7 @@ export function checkConversionDiscussionDate(
         'T13_POSTPONEMENT_TOO_LONG',
         rules.transferredPostponement.article,
         `转入的预备党员推迟讨论转正不超过${rules.transferredPostponement.maxMonths}个月（最迟${latest}）`,
+        'date',
       ),
     ];
   }
@@ -304,6 +330,7 @@ export function checkConversionApplicationDate(
           'T10_CONVERSION_APPLIED_BEFORE_PROBATION_END',
           rules.probation.article,
           `预备期于${probationEnd}期满，期满时方可提出转正申请`,
+          'date',
         ),
       ]
     : [];

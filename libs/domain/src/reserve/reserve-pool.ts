@@ -78,10 +78,14 @@ export function checkReserveEntry(
     );
   }
   if (!meetsEducation(candidate.education, policy.minEducation)) {
-    violations.push(violation('RESERVE_EDUCATION_BELOW_MINIMUM', 'DOMAIN §3', '学历低于后备力量要求'));
+    violations.push(
+      violation('RESERVE_EDUCATION_BELOW_MINIMUM', 'DOMAIN §3', '学历低于后备力量要求', 'education'),
+    );
   }
   if (candidate.negativeRecords.some((record) => negativeRecordApplies(record, onDate))) {
-    violations.push(violation('RESERVE_NEGATIVE_LIST', 'DOMAIN §2.2', '有负面清单情形，不能列为后备力量'));
+    violations.push(
+      violation('RESERVE_NEGATIVE_LIST', 'DOMAIN §2.2', '有负面清单情形，不能列为后备力量', 'negativeRecords'),
+    );
   }
   if (candidate.recommendations < 1) {
     violations.push(violation('RESERVE_NOT_RECOMMENDED', 'DOMAIN §3', '须经推荐（三推）'));
@@ -100,7 +104,7 @@ export function checkReviewOutcome(status: ReserveStatus, outcome: ReviewOutcome
     return [violation('RESERVE_ENTRY_NOT_ACTIVE', null, '已使用或已出库的人员不再考察')];
   }
   if (outcome.kind === 'REMOVE' && !outcome.reason.trim()) {
-    return [violation('REASON_REQUIRED', null, '出库须说明理由')];
+    return [violation('REASON_REQUIRED', null, '出库须说明理由', 'reason')];
   }
   return [];
 }

@@ -164,9 +164,14 @@ export interface QuotaAllocation {
  * Quotas are allocated top-down (DOMAIN.md §4.3; the county's 发展党员指导性计划, §38): a unit may not be
  * given more than its parent has left, nor less than it has already passed on to its children.
  */
+/** The body field a quota is set with (PUT …/quotas). */
+const QUOTA = 'quota';
+
 export function checkQuotaAllocation(allocation: QuotaAllocation): RuleViolation[] {
   const { quota, parentQuota, siblingsAllocated, childrenAllocated } = allocation;
-  if (!Number.isInteger(quota) || quota < 0) return [violation('QUOTA_INVALID', null, '计划数须为非负整数')];
+  if (!Number.isInteger(quota) || quota < 0) {
+    return [violation('QUOTA_INVALID', null, '计划数须为非负整数', QUOTA)];
+  }
   const violations: RuleViolation[] = [];
   if (parentQuota !== null && siblingsAllocated + quota > parentQuota) {
     violations.push(
@@ -174,12 +179,13 @@ export function checkQuotaAllocation(allocation: QuotaAllocation): RuleViolation
         'QUOTA_EXCEEDS_PARENT',
         '§38',
         `上级计划数为${parentQuota}，已分配${siblingsAllocated}，最多还可分配${Math.max(0, parentQuota - siblingsAllocated)}`,
+        QUOTA,
       ),
     );
   }
   if (childrenAllocated > quota) {
     violations.push(
-      violation('QUOTA_BELOW_ALLOCATED', '§38', `已向下级分配${childrenAllocated}，计划数不能少于此数`),
+      violation('QUOTA_BELOW_ALLOCATED', '§38', `已向下级分配${childrenAllocated}，计划数不能少于此数`, QUOTA),
     );
   }
   return violations;

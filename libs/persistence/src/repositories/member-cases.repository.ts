@@ -291,7 +291,9 @@ async function recordApplicationIn(
   if (existing) return toView(existing);
 
   const branch = await tx.orgUnit.findUnique({ where: { id: command.branchId } });
-  if (!branch) throw new RuleViolationError(violation('BRANCH_UNKNOWN', null, '受理申请的党支部不存在'));
+  if (!branch) {
+    throw new RuleViolationError(violation('BRANCH_UNKNOWN', null, '受理申请的党支部不存在', 'branch'));
+  }
 
   // Facts recorded with a new application are the newest known.
   let person = await referencedPerson(tx, command.personId);

@@ -5,8 +5,7 @@ import { CurrentPrincipal } from '@app/auth';
 import { ApiActionRoutes, ApiProblems } from '@app/config';
 import { type MemberCaseView, type VerifiedRecords } from '@app/contracts';
 import { type Principal } from '@app/domain';
-import { type ApprovalTaskView, type DossierEntry } from '@app/persistence';
-import { type MemberDevelopmentSnapshot } from '@app/workflows';
+import { type DossierEntry } from '@app/persistence';
 
 import { CaseId } from '../../case-endpoints';
 import { actionOperations, routedAction, wildcardPath } from '../../action-route';
@@ -14,6 +13,7 @@ import { ApiDryRun, DryRun } from '../../dry-run';
 import { ApiIdempotencyKey, IdempotencyKey } from '../../idempotency/idempotency';
 import { MemberCaseTimelineResponse } from '../../openapi/record-chain.response';
 import { MemberCaseResponse } from '../dto/member-case.response';
+import { ApprovalTaskResponse, MemberCaseSnapshotResponse } from '../dto/member-case-state.response';
 import { MEMBER_ACTION_ROUTES } from './member-action-routes';
 import { MemberCaseActionsService } from './member-case-actions.service';
 
@@ -28,8 +28,11 @@ export class MemberCaseActionsController {
     operationId: 'getMemberCaseState',
     summary: 'Current state of the case: stage, recorded facts, deadlines (from the workflow)',
   })
-  @ApiOkResponse({ description: 'The workflow state: stage, facts, deadlines, pinned overlays' })
-  state(@CurrentPrincipal() principal: Principal, @CaseId() id: string): Promise<MemberDevelopmentSnapshot> {
+  @ApiOkResponse({
+    type: MemberCaseSnapshotResponse,
+    description: 'The workflow state: stage, facts, deadlines, pinned overlays',
+  })
+  state(@CurrentPrincipal() principal: Principal, @CaseId() id: string): Promise<MemberCaseSnapshotResponse> {
     return this.actions.state(principal, id);
   }
 
@@ -54,8 +57,8 @@ export class MemberCaseActionsController {
     operationId: 'listMemberCaseTasks',
     summary: 'Approval tasks of the case: what is awaited, from which org unit, due and hard-cap dates',
   })
-  @ApiOkResponse({ description: 'The approval tasks, open and done' })
-  tasks(@CurrentPrincipal() principal: Principal, @CaseId() id: string): Promise<ApprovalTaskView[]> {
+  @ApiOkResponse({ type: [ApprovalTaskResponse], description: 'The approval tasks, open ones first' })
+  tasks(@CurrentPrincipal() principal: Principal, @CaseId() id: string): Promise<ApprovalTaskResponse[]> {
     return this.actions.caseTasks(principal, id);
   }
 

@@ -181,7 +181,7 @@ export class MemberCaseActionsService {
     const unknown = personIds.filter((id) => !standings.some((standing) => standing.personId === id));
     if (unknown.length > 0)
       throw ProblemError.fromViolations('MEMBER_DEVELOPMENT', [
-        violation('PERSON_UNKNOWN', null, `${field}: 人员 ${unknown.join(', ')} 不存在`),
+        violation('PERSON_UNKNOWN', null, `${field}: 人员 ${unknown.join(', ')} 不存在`, field),
       ]);
     return standings;
   }

@@ -1,6 +1,8 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiSchema, OmitType } from '@nestjs/swagger';
 
 import { type MemberCaseView } from '@app/contracts';
+
+import { type MemberCasePreview } from '../member-cases.service';
 
 class ApplicantResponse {
   @ApiProperty({ format: 'uuid' }) personId!: string;
@@ -27,4 +29,30 @@ export class MemberCaseResponse implements MemberCaseView {
   @ApiProperty({ format: 'uuid' }) branchId!: string;
   @ApiProperty({ type: ApplicantResponse }) applicant!: ApplicantResponse;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
+}
+
+@ApiSchema({ name: 'ApplicantPreview' })
+class ApplicantPreviewResponse extends OmitType(ApplicantResponse, ['personId']) {
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'null for a person not registered yet (recording registers them)',
+  })
+  personId!: string | null;
+}
+
+/** What a dry run of the application answers: the case as recording would open it, without what only recording gives. */
+@ApiSchema({ name: 'MemberCasePreview' })
+export class MemberCasePreviewResponse
+  extends OmitType(MemberCaseResponse, ['id', 'workflowId', 'createdAt', 'applicant'])
+  implements MemberCasePreview
+{
+  @ApiProperty({ type: String, nullable: true, enum: [null], description: 'null: recording assigns it' })
+  id!: null;
+  @ApiProperty({ type: String, nullable: true, enum: [null], description: 'null: recording starts it' })
+  workflowId!: null;
+  @ApiProperty({ type: String, nullable: true, enum: [null], description: 'null: recording sets it' })
+  createdAt!: null;
+  @ApiProperty({ type: ApplicantPreviewResponse }) applicant!: ApplicantPreviewResponse;
 }

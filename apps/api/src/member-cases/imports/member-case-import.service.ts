@@ -94,8 +94,16 @@ function importedCaseId(personId: string, applicationDate: LocalDate): string {
   return nameBasedUuid(`imported-member-case:${personId}:${applicationDate}`);
 }
 
+/** A broken rule as a problem of one step; the body field it concerns, if any, as the problem's field. */
 function problemFrom(step: number | null, action: string | null, found: RuleViolation): ImportProblem {
-  return { step, action, code: found.code, article: found.article, message: found.message };
+  return {
+    step,
+    action,
+    ...(found.field === undefined ? {} : { field: found.field }),
+    code: found.code,
+    article: found.article,
+    message: found.message,
+  };
 }
 
 /** A thrown refusal (404 action, 400 body, 422 reference) as problems of one step. */
@@ -268,7 +276,14 @@ export class MemberCaseImportService {
       return { problems: problemsOfError(null, null, new RequestValidationError(invalid)) };
     const refusal = (found: RuleViolation) => ({ problems: [problemFrom(null, null, found)] });
     if (!dto.applicationDate) {
-      return refusal(violation('APPLICATION_DATE_REQUIRED', null, '导入的案件须写明党支部收到申请书的日期'));
+      return refusal(
+        violation(
+          'APPLICATION_DATE_REQUIRED',
+          null,
+          '导入的案件须写明党支部收到申请书的日期',
+          'applicationDate',
+        ),
+      );
     }
     const assessment = assessApplication(
       {

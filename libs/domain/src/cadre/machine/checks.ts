@@ -55,5 +55,5 @@ export function electionViolations(state: CadreCaseState): RuleViolation[] {
 
 /** P8: the trial is reviewed once it has ended (failing it may come earlier). */
 export function trialNotEnded(end: LocalDate): RuleViolation {
-  return violation('TRIAL_NOT_ENDED', null, `试用期至${end}届满`);
+  return violation('TRIAL_NOT_ENDED', null, `试用期至${end}届满`, 'date');
 }

@@ -165,11 +165,15 @@ export function openCadreCase(input: CadreCaseOpening): Transition<CadreCaseStat
   };
 }
 
+/** The nominee's fields in the nomination's body (its `person`). */
+const NATIONAL_ID = 'person.nationalId';
+const BIRTH_DATE = 'person.birthDate';
+
 /**
  * Checks a nomination before a case exists (everything knowable from the nomination itself): the programme
  * offers the post, the village is a village party organisation, the ID number is valid and matches the birth
  * date, the nominee's age is inside the programme's range, and the date is not in the future.
-
+ * Each violation names the field of the nomination's body it concerns.
  */
 export function checkNomination(input: {
   readonly programme: CadreProgramme;
@@ -188,21 +192,24 @@ export function checkNomination(input: {
         'POST_NOT_IN_PROGRAMME',
         programme.article,
         `${programme.name}不设${CADRE_POSTS[post].name}岗位`,
+        'post',
       ),
     );
   }
   if (!VILLAGE_ORG_KINDS.has(village.kind)) {
-    violations.push(violation('NOT_A_VILLAGE', null, `${village.name}不是村级党组织`));
+    violations.push(violation('NOT_A_VILLAGE', null, `${village.name}不是村级党组织`, 'village'));
   }
-  const closed = closedUnitViolation(village, '村干部招引');
+  const closed = closedUnitViolation(village, '村干部招引', 'village');
   if (closed) {
     violations.push(closed);
   }
   const parsed = parseNationalId(input.nationalId);
   if (!parsed.ok) {
-    violations.push(violation('NATIONAL_ID_MALFORMED', 'GB 11643-1999', '公民身份号码不正确'));
+    violations.push(violation('NATIONAL_ID_MALFORMED', 'GB 11643-1999', '公民身份号码不正确', NATIONAL_ID));
   } else if (parsed.id.birthDate !== input.birthDate) {
-    violations.push(violation('BIRTH_DATE_MISMATCH', 'GB 11643-1999', '出生日期与公民身份号码不一致'));
+    violations.push(
+      violation('BIRTH_DATE_MISMATCH', 'GB 11643-1999', '出生日期与公民身份号码不一致', BIRTH_DATE),
+    );
   } else {
     const age = ageOn(parsed.id.birthDate, nominatedOn);
     if (age < programme.criteria.minAge || age > programme.criteria.maxAge) {
@@ -211,12 +218,13 @@ export function checkNomination(input: {
           'AGE_OUT_OF_RANGE',
           programme.article,
           `年龄${age}岁，${programme.name}要求${programme.criteria.minAge}至${programme.criteria.maxAge}岁`,
+          BIRTH_DATE,
         ),
       );
     }
   }
   if (compareLocalDates(nominatedOn, input.today) > 0) {
-    violations.push(violation('NOMINATION_DATE_IN_FUTURE', null, '报名日期不能晚于今天'));
+    violations.push(violation('NOMINATION_DATE_IN_FUTURE', null, '报名日期不能晚于今天', 'nominatedOn'));
   }
   return violations;
 }

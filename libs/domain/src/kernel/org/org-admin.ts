@@ -30,8 +30,15 @@ export function orgAdminViolation(
   return undefined;
 }
 
-/** A unit of `kind` under a parent of `parentKind`: refused unless the tree's shape allows it. */
-export function childKindViolation(parentKind: OrgUnitKind, kind: OrgUnitKind): RuleViolation | undefined {
+/**
+ * A unit of `kind` under a parent of `parentKind`: refused unless the tree's shape allows it. `field` is the body
+ * field the choice was made in (the new unit's kind; the parent a unit moves under).
+ */
+export function childKindViolation(
+  parentKind: OrgUnitKind,
+  kind: OrgUnitKind,
+  field = 'kind',
+): RuleViolation | undefined {
   if (mayHoldChild(parentKind, kind)) return undefined;
   const allowed = ORG_UNIT_CHILD_KINDS[parentKind];
   return violation(
@@ -39,6 +46,7 @@ export function childKindViolation(parentKind: OrgUnitKind, kind: OrgUnitKind): 
     ARTICLE_ADMIN,
     `${parentKind} 之下不能设立 ${kind}` +
       (allowed.length > 0 ? `（只能设立 ${allowed.join('、')}）` : '（其下不设组织）'),
+    field,
   );
 }
 
@@ -49,7 +57,8 @@ export function moveTargetViolation(unit: OrgUnit, parent: OrgUnit): RuleViolati
       'ORG_UNIT_MOVE_INTO_OWN_SUBTREE',
       ARTICLE_ADMIN,
       `不能把${unit.name}移到它自己或其下级组织${parent.name}之下`,
+      'parent',
     );
   }
-  return childKindViolation(parent.kind, unit.kind);
+  return childKindViolation(parent.kind, unit.kind, 'parent');
 }

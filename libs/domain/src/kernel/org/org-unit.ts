@@ -28,10 +28,18 @@ export interface OrgUnit {
   readonly closedOn?: LocalDate | null;
 }
 
-/** A closed unit cannot receive a new case (or anything else new); `what` names what was sent to it. */
-export function closedUnitViolation(unit: OrgUnit, what: string): RuleViolation | undefined {
+/**
+ * A closed unit cannot receive a new case (or anything else new); `what` names what was sent to it, `field` the
+ * body field that names the unit.
+ */
+export function closedUnitViolation(unit: OrgUnit, what: string, field?: string): RuleViolation | undefined {
   return unit.closedOn
-    ? violation('ORG_UNIT_CLOSED', 'DOMAIN §5.1', `${unit.name}已于${unit.closedOn}撤销，不再受理${what}`)
+    ? violation(
+        'ORG_UNIT_CLOSED',
+        'DOMAIN §5.1',
+        `${unit.name}已于${unit.closedOn}撤销，不再受理${what}`,
+        field,
+      )
     : undefined;
 }
 

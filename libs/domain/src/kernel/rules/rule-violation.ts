@@ -7,6 +7,12 @@ export interface RuleViolation {
   readonly article: string | null;
   readonly message: string;
   /**
+   * The request-body field the rule is about, named as the endpoint's body names it (dotted when nested:
+   * `votes.cast`, `vote.presentVoting`), for a form to show the message beside it. Absent when the rule
+   * concerns the case or the step as a whole (the case closed, a step out of order, who may act).
+   */
+  readonly field?: string;
+  /**
    * The record the rule ran into (the case already open), for the edge to disclose only to a caller who may
    * read it: never part of the message.
    */
@@ -21,8 +27,14 @@ export class RuleViolationError extends Error {
   }
 }
 
-export function violation(code: string, article: string | null, message: string): RuleViolation {
-  return { code, article, message };
+/** A broken rule; `field` names the body field it concerns, when it concerns one. */
+export function violation(
+  code: string,
+  article: string | null,
+  message: string,
+  field?: string,
+): RuleViolation {
+  return field === undefined ? { code, article, message } : { code, article, message, field };
 }
 
 /** Why a case was refused, as its event carries it (a disqualification, a reservist not admitted): code and reason. */

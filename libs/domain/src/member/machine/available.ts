@@ -55,7 +55,7 @@ const GATES: Partial<Record<MemberActionType, (state: MemberCaseState, ctx: Case
       .reduce(minDate);
     return notBefore(
       addDays(end, 1),
-      violation('LOCAL_NOTICE_NOT_FINISHED', null, `公示于${end}期满后方可结束`),
+      violation('LOCAL_NOTICE_NOT_FINISHED', null, `公示于${end}期满后方可结束`, 'date'),
     );
   },
   BRANCH_MEETING_ACCEPTANCE: (state, ctx) => localNoticeGate(localNoticeViolations(state, 'ACCEPTANCE', ctx)),

@@ -20,11 +20,15 @@ export function localNoticeViolations(
   ];
 }
 
-/** The committee received the branch resolution after the meeting and no later than it decides. */
+/**
+ * The committee received the branch resolution after the meeting and no later than it decides. `field`: the body
+ * field that carries the receipt date (the receipt's own `date`, or an approval's `resolutionReceived`).
+ */
 export function checkResolutionReceived(
   meetingDate: LocalDate,
   received: LocalDate,
   decisionDate: LocalDate,
+  field: 'date' | 'resolutionReceived',
 ): RuleViolation[] {
   return compareLocalDates(received, meetingDate) >= 0 && compareLocalDates(received, decisionDate) <= 0
     ? []
@@ -33,6 +37,7 @@ export function checkResolutionReceived(
           'RESOLUTION_RECEIVED_DATE_INVALID',
           null,
           `收到决议的日期须在党员大会（${meetingDate}）之后、审批之前`,
+          field,
         ),
       ];
 }
@@ -46,6 +51,7 @@ export function checkReceiptAsRecorded(recorded: LocalDate | undefined, named: L
           'RESOLUTION_RECEIVED_DATE_INVALID',
           null,
           `已记录上级党委于${recorded}收到党支部决议，审批须以此日期为准（而非${named}）`,
+          'resolutionReceived',
         ),
       ];
 }
@@ -56,6 +62,7 @@ export function targetNoticeNotFinished(rules: EffectiveMemberRules, end: LocalD
     'T4_NOTICE_NOT_FINISHED',
     rules.developmentTarget.notice?.article ?? null,
     `公示于${end}期满后方可结束`,
+    'date',
   );
 }
 

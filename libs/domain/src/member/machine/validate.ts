@@ -28,7 +28,7 @@ export function validateAction(
   const { rules } = ctx;
   if (state.status === 'CLOSED') return [violation('CASE_CLOSED', null, '案件已结束')];
   if (compareLocalDates(action.date, ctx.today) > 0)
-    return [violation('DATE_IN_FUTURE', null, `日期${action.date}晚于今天`)];
+    return [violation('DATE_IN_FUTURE', null, `日期${action.date}晚于今天`, 'date')];
   const lateDate = dateOrderViolation(action.date, state.lastDate ?? latestCaseDate(state));
   if (lateDate && !LATE_DATED_ACTIONS.has(action.type)) return [lateDate];
   const definition = memberActionDefinition(action);
@@ -92,6 +92,7 @@ function missingDocuments(action: MemberAction, ctx: CaseContext): RuleViolation
       'OVERLAY_DOCUMENT_MISSING',
       ctx.rules.overlays.join(', '),
       `本地规定须提供：${missing.join('、')}`,
+      action.type === 'ARCHIVE' ? 'documents' : 'evidence',
     ),
   ];
 }

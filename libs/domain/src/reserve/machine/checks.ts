@@ -13,7 +13,7 @@ export const reserveNoticeRule = (policy: ReservePolicy): NoticeRule => ({
 
 /** The workflow removes a reservist for age on the day they pass the limit, not before. */
 export function notAgedOut(state: ReservistState, policy: ReservePolicy): RuleViolation {
-  return violation('NOT_AGED_OUT', ARTICLE, `${ageOutDate(state.birthDate, policy)}方超龄`);
+  return violation('NOT_AGED_OUT', ARTICLE, `${ageOutDate(state.birthDate, policy)}方超龄`, 'date');
 }
 
 /** A reserve entry links one member-development case, and only while the reservist is not a member yet. */

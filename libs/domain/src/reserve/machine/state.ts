@@ -124,7 +124,7 @@ export function isReservistOpen(state: ReservistState): boolean {
 /**
  * Checks a recommendation before an entry exists: the unit is a village directly under a township, the ID
  * number is valid and matches the birth date, the candidate is within the policy's age limit, and the date is
- * not in the future.
+ * not in the future. Each violation names the field of the recommendation's body it concerns.
  */
 export function checkReserveRecommendation(input: {
   readonly village: OrgUnit;
@@ -136,18 +136,27 @@ export function checkReserveRecommendation(input: {
   readonly policy: ReservePolicy;
 }): RuleViolation[] {
   const violations: RuleViolation[] = [];
-  const closed = closedUnitViolation(input.village, '后备力量推荐');
+  const closed = closedUnitViolation(input.village, '后备力量推荐', 'village');
   if (closed) violations.push(closed);
   if (!VILLAGE_ORG_KINDS.has(input.village.kind) || input.parent?.kind !== 'TOWNSHIP_COMMITTEE') {
     violations.push(
-      violation('NOT_A_VILLAGE_OF_A_TOWNSHIP', ARTICLE, `${input.village.name}不是乡镇党委下的村级党组织`),
+      violation(
+        'NOT_A_VILLAGE_OF_A_TOWNSHIP',
+        ARTICLE,
+        `${input.village.name}不是乡镇党委下的村级党组织`,
+        'village',
+      ),
     );
   }
   const parsed = parseNationalId(input.nationalId);
   if (!parsed.ok) {
-    violations.push(violation('NATIONAL_ID_MALFORMED', 'GB 11643-1999', '公民身份号码不正确'));
+    violations.push(
+      violation('NATIONAL_ID_MALFORMED', 'GB 11643-1999', '公民身份号码不正确', 'person.nationalId'),
+    );
   } else if (parsed.id.birthDate !== input.birthDate) {
-    violations.push(violation('BIRTH_DATE_MISMATCH', 'GB 11643-1999', '出生日期与公民身份号码不一致'));
+    violations.push(
+      violation('BIRTH_DATE_MISMATCH', 'GB 11643-1999', '出生日期与公民身份号码不一致', 'person.birthDate'),
+    );
   } else {
     const age = ageOn(input.birthDate, input.recommendedOn);
     if (age > input.policy.maxAge) {
@@ -156,12 +165,13 @@ export function checkReserveRecommendation(input: {
           'RESERVE_AGE_OVER_LIMIT',
           ARTICLE,
           `年龄${age}岁，后备力量一般不超过${input.policy.maxAge}岁`,
+          'person.birthDate',
         ),
       );
     }
   }
   if (compareLocalDates(input.recommendedOn, input.today) > 0) {
-    violations.push(violation('RECOMMENDATION_DATE_IN_FUTURE', null, '推荐日期不能晚于今天'));
+    violations.push(violation('RECOMMENDATION_DATE_IN_FUTURE', null, '推荐日期不能晚于今天', 'recommendedOn'));
   }
   return violations;
 }

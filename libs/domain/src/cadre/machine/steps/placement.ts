@@ -83,7 +83,7 @@ export const PLACEMENT_STEPS: CadreSteps<PlacementAction> = {
       const { eligible, cast, forCandidate } = action.votes;
       return eligible > 0 && cast <= eligible && forCandidate <= cast && cast >= 0 && forCandidate >= 0
         ? []
-        : [violation('VOTES_INCONSISTENT', ARTICLE_ELECTION, '选举人数或票数不正确')];
+        : [violation('VOTES_INCONSISTENT', ARTICLE_ELECTION, '选举人数或票数不正确', 'votes')];
     },
     apply: placed,
   },
@@ -92,7 +92,9 @@ export const PLACEMENT_STEPS: CadreSteps<PlacementAction> = {
     actor: 'TOWNSHIP',
     rules: (state, action, { programme, requireReserveCategory }) => {
       if (requireReserveCategory && action.exitTo === 'RESERVE_POOL' && !action.reserveCategory) {
-        return [violation('RESERVE_CATEGORY_REQUIRED', 'DOMAIN §3', '转入后备库须说明后备力量类别')];
+        return [
+          violation('RESERVE_CATEGORY_REQUIRED', 'DOMAIN §3', '转入后备库须说明后备力量类别', 'reserveCategory'),
+        ];
       }
       const trial = state.trial!;
       if (compareLocalDates(action.date, trial.end) < 0 && action.outcome !== 'FAIL') {
@@ -101,19 +103,20 @@ export const PLACEMENT_STEPS: CadreSteps<PlacementAction> = {
       if (action.outcome === 'EXTEND') {
         const months = action.extensionMonths ?? 0;
         if (trial.extendedMonths > 0)
-          return [violation('TRIAL_ALREADY_EXTENDED', null, '试用期只能延长一次')];
+          return [violation('TRIAL_ALREADY_EXTENDED', null, '试用期只能延长一次', 'outcome')];
         if (!Number.isInteger(months) || months < 1 || months > programme.maxTrialExtensionMonths) {
           return [
             violation(
               'TRIAL_EXTENSION_OUT_OF_RANGE',
               null,
               `延长1至${programme.maxTrialExtensionMonths}个月`,
+              'extensionMonths',
             ),
           ];
         }
       }
       return action.outcome === 'FAIL' && !action.exitTo
-        ? [violation('EXIT_DESTINATION_REQUIRED', null, '须说明转入后备库或解聘')]
+        ? [violation('EXIT_DESTINATION_REQUIRED', null, '须说明转入后备库或解聘', 'exitTo')]
         : [];
     },
     apply: (state, action) => {

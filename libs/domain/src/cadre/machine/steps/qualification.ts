@@ -70,14 +70,21 @@ export const QUALIFICATION_STEPS: CadreSteps<QualificationAction> = {
     rules: (state, action, { programme }) => {
       if (!programme.jointReviewDepartments.includes(action.department)) {
         return [
-          violation('DEPARTMENT_NOT_IN_JOINT_REVIEW', programme.article, `${action.department}不是联审部门`),
+          violation(
+            'DEPARTMENT_NOT_IN_JOINT_REVIEW',
+            programme.article,
+            `${action.department}不是联审部门`,
+            'department',
+          ),
         ];
       }
       if (state.jointReview?.answers[action.department]) {
-        return [violation('DEPARTMENT_ALREADY_ANSWERED', null, `${action.department}已反馈联审意见`)];
+        return [
+          violation('DEPARTMENT_ALREADY_ANSWERED', null, `${action.department}已反馈联审意见`, 'department'),
+        ];
       }
       return action.result !== 'PASS' && !action.note.trim()
-        ? [violation('REASON_REQUIRED', null, '不通过或有疑虑须说明理由')]
+        ? [violation('REASON_REQUIRED', null, '不通过或有疑虑须说明理由', 'note')]
         : [];
     },
     apply: (state, action, { programme }) => {

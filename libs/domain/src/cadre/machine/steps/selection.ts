@@ -32,10 +32,10 @@ export const SELECTION_STEPS: CadreSteps<SelectionAction> = {
         favourable < 0 ||
         favourable > participants
       ) {
-        return [violation('EVALUATION_INCONSISTENT', null, '民主测评人数或票数不正确')];
+        return [violation('EVALUATION_INCONSISTENT', null, '民主测评人数或票数不正确', 'evaluation')];
       }
       return action.interviewScore !== null && (action.interviewScore < 0 || action.interviewScore > 100)
-        ? [violation('SCORE_OUT_OF_RANGE', null, '面试成绩为0至100分')]
+        ? [violation('SCORE_OUT_OF_RANGE', null, '面试成绩为0至100分', 'interviewScore')]
         : [];
     },
     apply: (state, action) => {
@@ -62,7 +62,14 @@ export const SELECTION_STEPS: CadreSteps<SelectionAction> = {
     rules: (state, action) => {
       const violations = checkCommitteeVote(action.committeeVote, action.approved, '乡镇党委集体研究决定');
       if (state.post === 'PARTY_SECRETARY' && action.approved && !action.countyConsultationRef) {
-        violations.push(violation('COUNTY_CONSULTATION_REQUIRED', null, '村党组织书记人选须先报县委组织部'));
+        violations.push(
+          violation(
+            'COUNTY_CONSULTATION_REQUIRED',
+            null,
+            '村党组织书记人选须先报县委组织部',
+            'countyConsultationRef',
+          ),
+        );
       }
       return violations;
     },

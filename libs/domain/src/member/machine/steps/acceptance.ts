@@ -61,11 +61,19 @@ export const ACCEPTANCE_STEPS: MemberSteps<AcceptanceAction> = {
             'NOT_A_REVIEWING_BODY',
             rules.reviewOnlyBodies.article,
             `${action.actingBody.name}不是本案须审议的党组织`,
+            'actingBody',
           ),
         ];
       }
       return reviewedSoFar(state).includes(action.actingBody.id)
-        ? [violation('ALREADY_REVIEWED', rules.reviewOnlyBodies.article, `${action.actingBody.name}已审议`)]
+        ? [
+            violation(
+              'ALREADY_REVIEWED',
+              rules.reviewOnlyBodies.article,
+              `${action.actingBody.name}已审议`,
+              'actingBody',
+            ),
+          ]
         : [];
     },
     apply: (state, action) => {
@@ -89,7 +97,7 @@ export const ACCEPTANCE_STEPS: MemberSteps<AcceptanceAction> = {
       ),
     rules: (state, action, { rules }) => [
       ...checkApprovingBody(rules, action.route, action.actingBody),
-      ...checkResolutionReceived(state.acceptance!.meetingDate, action.date, action.date),
+      ...checkResolutionReceived(state.acceptance!.meetingDate, action.date, action.date, 'date'),
     ],
     apply: (state, action) => ({
       state: { ...state, acceptance: { ...state.acceptance!, resolutionReceived: action.date } },
@@ -124,7 +132,12 @@ export const ACCEPTANCE_STEPS: MemberSteps<AcceptanceAction> = {
         ...checkApprovingBody(rules, action.route, action.actingBody),
         ...checkReviewsComplete(rules, action.route, new Set(state.acceptance!.reviewedBy)),
         ...checkCommitteeVote(action.committeeVote, action.approved, rules.steps[16]!.article),
-        ...checkResolutionReceived(state.acceptance!.meetingDate, action.resolutionReceived, action.date),
+        ...checkResolutionReceived(
+          state.acceptance!.meetingDate,
+          action.resolutionReceived,
+          action.date,
+          'resolutionReceived',
+        ),
         ...checkReceiptAsRecorded(state.acceptance!.resolutionReceived, action.resolutionReceived),
       ];
       // T8 applies to the decision either way: approving or not, the committee decides within the limits.
@@ -174,6 +187,6 @@ function onlyRecordRules(
 ): RuleViolation[] {
   const violations = [...assessMeetingVote(rules, vote).violations];
   if (body.id !== state.branch.id)
-    violations.unshift(violation('NOT_THE_CASE_BRANCH', null, `${body.name}不是本案所在党支部`));
+    violations.unshift(violation('NOT_THE_CASE_BRANCH', null, `${body.name}不是本案所在党支部`, 'actingBody'));
   return violations;
 }

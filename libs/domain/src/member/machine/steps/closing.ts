@@ -23,6 +23,7 @@ export const CLOSING_STEPS: MemberSteps<ClosingAction> = {
               'ARCHIVE_INCOMPLETE',
               rules.steps[24]!.article,
               `归档材料不全，缺少：${missing.join('、')}`,
+              'documents',
             ),
           ];
     },
@@ -38,7 +39,7 @@ export const CLOSING_STEPS: MemberSteps<ClosingAction> = {
     step: 0,
     precondition: (s) => need(s.stage !== 'FULL_MEMBER', '已转为正式党员'),
     rules: (_state, action) =>
-      action.reason.trim() ? [] : [violation('REASON_REQUIRED', null, '须说明理由')],
+      action.reason.trim() ? [] : [violation('REASON_REQUIRED', null, '须说明理由', 'reason')],
     apply: (state, action) => {
       const date = action.date;
       return {
@@ -53,7 +54,7 @@ export const CLOSING_STEPS: MemberSteps<ClosingAction> = {
     rules: (state, action) =>
       action.toBranch.kind === 'BRANCH' && action.toBranch.id !== state.branch.id
         ? []
-        : [violation('TRANSFER_TARGET_INVALID', null, '须转入另一个党支部')],
+        : [violation('TRANSFER_TARGET_INVALID', null, '须转入另一个党支部', 'toBranch')],
     apply: (state, action) => {
       const date = action.date;
       // Cultivation time keeps counting (§12); a probationary member's conversion may then be postponed (T13).
@@ -75,9 +76,9 @@ export const CLOSING_STEPS: MemberSteps<ClosingAction> = {
       need(inStage(s, 'PROBATIONARY') && s.transferredIn, '仅对转入的预备党员作不予承认处理'),
     rules: (_state, action) => {
       if (action.actingBody.kind !== 'ORG_DEPARTMENT') {
-        return [violation('NOT_AN_ORG_DEPARTMENT', '§34', '不予承认须报县级以上党委组织部门批准')];
+        return [violation('NOT_AN_ORG_DEPARTMENT', '§34', '不予承认须报县级以上党委组织部门批准', 'actingBody')];
       }
-      return action.reason.trim() ? [] : [violation('REASON_REQUIRED', null, '须说明理由')];
+      return action.reason.trim() ? [] : [violation('REASON_REQUIRED', null, '须说明理由', 'reason')];
     },
     apply: (state, action) => {
       const date = action.date;

@@ -54,6 +54,7 @@ export const DEVELOPMENT_TARGET_STEPS: MemberSteps<DevelopmentTargetAction> = {
               'POLITICAL_REVIEW_CONCLUSION_MISSING',
               rules.politicalReview.article,
               '政治审查须形成结论性材料',
+              'conclusionRef',
             ),
           ],
     apply: (state, action, _ctx, step) => {
@@ -69,7 +70,7 @@ export const DEVELOPMENT_TARGET_STEPS: MemberSteps<DevelopmentTargetAction> = {
   RECORD_TRAINING: {
     step: 11,
     precondition: (s) => need(beforePreReview(s), '集中培训对发展对象进行'),
-    rules: (_state, action, { rules }) => checkTraining(rules, action.training),
+    rules: (_state, action, { rules }) => checkTraining(rules, action.training, 'days'),
     apply: (state, action, _ctx, step) => {
       return {
         state: { ...advance(state, step), target: { ...state.target!, training: action.training } },

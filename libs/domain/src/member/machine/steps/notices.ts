@@ -36,7 +36,7 @@ const endsBeforeStart = ({
   readonly end: LocalDate;
 }): RuleViolation[] =>
   compareLocalDates(end, date) < 0
-    ? [violation('NOTICE_ENDS_BEFORE_START', null, '公示结束日期早于开始日期')]
+    ? [violation('NOTICE_ENDS_BEFORE_START', null, '公示结束日期早于开始日期', 'end')]
     : [];
 
 export const NOTICE_STEPS: MemberSteps<NoticeAction> = {
@@ -72,7 +72,10 @@ export const NOTICE_STEPS: MemberSteps<NoticeAction> = {
       const open = action.notice
         ? localNoticeOpen(state, action.notice)
         : !!state.target?.notice && !state.target.notice.closed;
-      return open ? [] : [violation('NOTICE_NOT_OPEN', null, '该公示不在公示期内')];
+      // A local notice named in the body that is not running: the body's choice of notice is wrong.
+      return open
+        ? []
+        : [violation('NOTICE_NOT_OPEN', null, '该公示不在公示期内', action.notice ? 'notice' : undefined)];
     },
     apply: (state, action) => {
       if (action.notice) {
@@ -125,7 +128,7 @@ export const NOTICE_STEPS: MemberSteps<NoticeAction> = {
     precondition: (s, extra) => need(startableNotices(s, extra).length > 0, '当前没有须进行的公示'),
     rules: (state, action, { rules }) => {
       const required = rules.extraNotices[action.notice];
-      if (!required) return [violation('NOTICE_NOT_REQUIRED', null, '本案适用的规定不要求此公示')];
+      if (!required) return [violation('NOTICE_NOT_REQUIRED', null, '本案适用的规定不要求此公示', 'notice')];
       if (!startableNotices(state, rules.extraNotices).includes(action.notice)) {
         return [violation('STEP_OUT_OF_ORDER', required.source, '此公示现在不能开始')];
       }
@@ -152,9 +155,11 @@ export const NOTICE_STEPS: MemberSteps<NoticeAction> = {
       const required = rules.extraNotices[action.notice];
       const notice = state.localNotices?.[action.notice];
       if (!required || !notice || notice.closed)
-        return [violation('NOTICE_NOT_OPEN', null, '该公示不在公示期内')];
+        return [violation('NOTICE_NOT_OPEN', null, '该公示不在公示期内', 'notice')];
       if (compareLocalDates(action.date, notice.end) <= 0) {
-        return [violation('LOCAL_NOTICE_NOT_FINISHED', required.source, `公示于${notice.end}期满后方可结束`)];
+        return [
+          violation('LOCAL_NOTICE_NOT_FINISHED', required.source, `公示于${notice.end}期满后方可结束`, 'date'),
+        ];
       }
       if (action.affectsEligibility) return [];
       const days = calendar.countBetween(notice.start, notice.end).value;

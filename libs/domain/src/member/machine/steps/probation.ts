@@ -126,7 +126,14 @@ export const PROBATION_STEPS: MemberSteps<ProbationAction> = {
           : checkConversionDiscussionDate(rules, probation.end, action.date, state.transferredIn)),
         ...(action.actingBody.id === state.branch.id
           ? []
-          : [violation('NOT_THE_CASE_BRANCH', null, `${action.actingBody.name}不是本案所在党支部`)]),
+          : [
+              violation(
+                'NOT_THE_CASE_BRANCH',
+                null,
+                `${action.actingBody.name}不是本案所在党支部`,
+                'actingBody',
+              ),
+            ]),
         ...checkResolutionAdopted(rules, action.vote),
       ];
       if (action.proposal === 'EXTEND')
@@ -156,7 +163,7 @@ export const PROBATION_STEPS: MemberSteps<ProbationAction> = {
       ),
     rules: (state, action, { rules }) => [
       ...checkApprovingBody(rules, action.route, action.actingBody),
-      ...checkResolutionReceived(state.probation!.conversionMeeting!.date, action.date, action.date),
+      ...checkResolutionReceived(state.probation!.conversionMeeting!.date, action.date, action.date, 'date'),
     ],
     apply: (state, action) => ({
       state: { ...state, probation: { ...state.probation!, conversionResolutionReceived: action.date } },
@@ -178,6 +185,7 @@ export const PROBATION_STEPS: MemberSteps<ProbationAction> = {
           state.probation!.conversionMeeting!.date,
           action.resolutionReceived,
           action.date,
+          'resolutionReceived',
         ),
         ...checkReceiptAsRecorded(state.probation!.conversionResolutionReceived, action.resolutionReceived),
       ];

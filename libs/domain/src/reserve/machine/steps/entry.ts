@@ -43,7 +43,7 @@ export const ENTRY_STEPS: ReserveSteps<EntryAction> = {
     actor: 'NOMINATOR',
     rules: (state, action) =>
       state.recommendations.some((previous) => previous.channel === action.channel)
-        ? [violation('RECOMMENDATION_CHANNEL_REPEATED', ARTICLE, '同一推荐渠道已推荐过')]
+        ? [violation('RECOMMENDATION_CHANNEL_REPEATED', ARTICLE, '同一推荐渠道已推荐过', 'channel')]
         : [],
     apply: (state, action) => {
       const date = action.date;
@@ -83,7 +83,9 @@ export const ENTRY_STEPS: ReserveSteps<EntryAction> = {
         state.category === 'YOUNG_MEMBER' &&
         !['PROBATIONARY_MEMBER', 'FULL_MEMBER'].includes(action.politicalStatus)
       ) {
-        failures.push(violation('RESERVE_CATEGORY_NEEDS_MEMBER', ARTICLE, '“优秀年轻党员”须是党员'));
+        failures.push(
+          violation('RESERVE_CATEGORY_NEEDS_MEMBER', ARTICLE, '“优秀年轻党员”须是党员', 'politicalStatus'),
+        );
       }
       return failures.length === 0
         ? { state: { ...next, facts, entryStep: 'QUALIFIED' }, events: [] }
@@ -98,10 +100,13 @@ export const ENTRY_STEPS: ReserveSteps<EntryAction> = {
     actor: 'TOWNSHIP_OR_COUNTY',
     rules: (_state, action) => {
       if (action.departments.length === 0) {
-        return [violation('VETTING_WITHOUT_DEPARTMENTS', ARTICLE, '联审须有部门意见')];
+        return [violation('VETTING_WITHOUT_DEPARTMENTS', ARTICLE, '联审须有部门意见', 'departments')];
       }
-      return action.departments.some((answer) => answer.result !== 'PASS' && !answer.note.trim())
-        ? [violation('REASON_REQUIRED', null, '不通过或有疑虑须说明理由')]
+      const unexplained = action.departments.findIndex(
+        (answer) => answer.result !== 'PASS' && !answer.note.trim(),
+      );
+      return unexplained >= 0
+        ? [violation('REASON_REQUIRED', null, '不通过或有疑虑须说明理由', `departments.${unexplained}.note`)]
         : [];
     },
     apply: (state, action) => {
@@ -137,7 +142,14 @@ export const ENTRY_STEPS: ReserveSteps<EntryAction> = {
         '乡镇党委研究确定后备力量人选',
       );
       if (action.approved && state.vettingConcerns?.length && !action.concernsFinding?.trim()) {
-        violations.push(violation('CONCERNS_NOT_ADDRESSED', ARTICLE, '联审提出的疑虑须在研究确定时作出结论'));
+        violations.push(
+          violation(
+            'CONCERNS_NOT_ADDRESSED',
+            ARTICLE,
+            '联审提出的疑虑须在研究确定时作出结论',
+            'concernsFinding',
+          ),
+        );
       }
       return violations;
     },

@@ -25,7 +25,7 @@ export const POOL_STEPS: ReserveSteps<PoolAction> = {
       const outcome = checkReviewOutcome(state.status as ReserveStatus, action.outcome);
       if (outcome.length > 0) return outcome;
       if (action.outcome.kind === 'LIST_FOR_INSPECTION' && !action.outcome.post.trim()) {
-        return [violation('POST_REQUIRED', ARTICLE, '列为考察对象须说明拟任岗位')];
+        return [violation('POST_REQUIRED', ARTICLE, '列为考察对象须说明拟任岗位', 'post')];
       }
       return [];
     },

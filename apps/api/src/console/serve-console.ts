@@ -1,0 +1,101 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { join } from 'node:path';
+
+import { type INestApplication } from '@nestjs/common';
+import express, { type NextFunction, type Request, type Response } from 'express';
+
+import { ConsoleConfig } from '@app/config';
+
+/** Paths the API itself answers; everything else a browser asks for as a page is the console's. */
+const API_PATHS = /^\/(v1|docs|docs-json|health)(\/|$)/;
+const TARGETS_PATH = /^\/v1\/targets(\/|\?|$)/;
+
+/**
+ * The page's Content-Security-Policy: scripts and styles from this origin only (Ant Design writes its styles
+ * into <style> elements, hence 'unsafe-inline' for styles), API calls to this origin and, when the console
+ * signs in with OpenID Connect, to the identity provider (discovery, token and userinfo endpoints).
+ */
+export function consoleContentSecurityPolicy(oidcAuthority: string | undefined): string {
+  const connect = ["'self'", ...(oidcAuthority ? [new URL(oidcAuthority).origin] : [])].join(' ');
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "font-src 'self' data:",
+    `connect-src ${connect}`,
+    "frame-ancestors 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "object-src 'none'",
+  ].join('; ');
+}
+
+/** Forwards /v1/targets requests to the targets app as they are (headers, body, status), so the browser sees one origin. */
+function forwardTo(upstream: string) {
+  const base = new URL(upstream);
+  const send = base.protocol === 'https:' ? httpsRequest : httpRequest;
+  return (request: Request, response: Response, next: NextFunction): void => {
+    // The API's JSON parser has read the body already (it runs before any route): send it on as parsed.
+    const parsed = (request as Request & { _body?: boolean })._body === true;
+    const body = parsed ? Buffer.from(JSON.stringify(request.body)) : undefined;
+    const headers = {
+      ...request.headers,
+      host: base.host,
+      'x-forwarded-for': request.ip ?? '',
+      ...(body ? { 'content-length': String(body.length) } : {}),
+    };
+    const outgoing = send(
+      new URL(request.originalUrl, base),
+      { method: request.method, headers },
+      (incoming) => {
+        response.status(incoming.statusCode ?? 502);
+        for (const [name, value] of Object.entries(incoming.headers)) {
+          if (value !== undefined) response.setHeader(name, value);
+        }
+        incoming.pipe(response);
+      },
+    );
+    outgoing.on('error', next);
+    if (body) outgoing.end(body);
+    else request.pipe(outgoing);
+  };
+}
+
+/**
+ * Serves the web console (apps/console, built to CONSOLE_DIR) on the API's own origin: its hashed assets with a
+ * long cache life, and index.html for every other page a browser asks for (the console routes in the browser).
+ * The API's own paths are never shadowed. Registered before the API's routes.
+ */
+export function setupConsole(app: INestApplication): void {
+  const config = app.get(ConsoleConfig);
+  if (config.TARGETS_UPSTREAM_URL) app.use(TARGETS_PATH, forwardTo(config.TARGETS_UPSTREAM_URL));
+  const dir = config.CONSOLE_DIR;
+  if (!dir || !existsSync(join(dir, 'index.html'))) return;
+  const index = readFileSync(join(dir, 'index.html'));
+  const policy = consoleContentSecurityPolicy(config.CONSOLE_OIDC_AUTHORITY);
+  app.use(
+    '/assets',
+    express.static(join(dir, 'assets'), {
+      immutable: true,
+      maxAge: '365d',
+      index: false,
+    }),
+  );
+  app.use((request: Request, response: Response, next: NextFunction) => {
+    const page = (request.method === 'GET' || request.method === 'HEAD') && !API_PATHS.test(request.path);
+    if (!page) {
+      next();
+      return;
+    }
+    if (request.path !== '/' && /\.[a-z0-9]+$/i.test(request.path)) {
+      // A file the console does not have (favicon.ico…): not a page.
+      response.status(404).type('text/plain').send('not found');
+      return;
+    }
+    response.setHeader('Content-Security-Policy', policy);
+    response.type('html').send(index);
+  });
+}

@@ -1,0 +1,30 @@
+import { useQuery } from '@tanstack/react-query';
+import { Card, Spin } from 'antd';
+import { Navigate } from 'react-router';
+
+import { api, unwrap } from '../api/client';
+import { ProblemAlert } from '../shared/ProblemAlert';
+import { userManager } from './oidc';
+import { session } from './session';
+
+/** The identity provider sends the browser back here with the code; the client exchanges it (PKCE) for tokens. */
+export function OidcCallbackPage() {
+  const result = useQuery({
+    queryKey: ['oidc-callback', window.location.search],
+    retry: false,
+    staleTime: Infinity,
+    queryFn: async () => {
+      const settings = await unwrap(api.GET('/v1/console/settings'));
+      if (!settings.oidc) throw new Error('本部署未启用统一身份认证');
+      const user = await userManager(settings.oidc).signinRedirectCallback();
+      session.signIn(user.access_token, new Date((user.expires_at ?? 0) * 1000).toISOString());
+      return typeof user.state === 'string' ? user.state : '/inbox';
+    },
+  });
+  if (result.data) return <Navigate to={result.data} replace />;
+  return (
+    <main style={{ display: 'grid', placeItems: 'center', minHeight: '100vh' }}>
+      <Card>{result.error ? <ProblemAlert error={result.error} /> : <Spin tip="正在登录…" />}</Card>
+    </main>
+  );
+}
