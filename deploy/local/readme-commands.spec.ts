@@ -21,7 +21,7 @@ describe('README commands', () => {
   it('shows the links npm start prints, first to last, each one a page a browser opens without a token', () => {
     const printed = summaryLinks(startSummary(profile('dev')));
     expect(startTableLinks(readme())).toEqual(printed);
-    expect(printed[0]).toBe('http://127.0.0.1:3000/docs');
+    expect(printed[0]).toBe('http://127.0.0.1:3000/');
     expect(printed.filter((link) => link.includes('/v1/'))).toEqual([]);
   });
 

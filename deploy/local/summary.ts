@@ -16,6 +16,7 @@ export interface SummaryRow {
 export function startSummary(p: Profile): SummaryRow[] {
   const { api, worker, relay, targets } = p.apps;
   const rows: SummaryRow[] = [
+    { what: 'Console', where: `http://127.0.0.1:${api}/   (web console: sign in as a demo user)` },
     { what: 'API docs', where: `http://127.0.0.1:${api}/docs   (Swagger UI; JSON: /docs-json)` },
     { what: 'Targets docs', where: `http://127.0.0.1:${targets}/docs   (Swagger UI; JSON: /docs-json)` },
     {

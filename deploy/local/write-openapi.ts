@@ -28,16 +28,20 @@ async function documentOf(module: Type<unknown>, build: (app: INestApplication) 
   }
 }
 
-async function main(): Promise<void> {
-  mkdirSync(OPENAPI_DIR, { recursive: true });
-  const documents = {
+/** The documents as the apps describe themselves now, by file name. */
+export async function openApiDocuments(): Promise<Record<'api.json' | 'targets.json', object>> {
+  return {
     'api.json': await documentOf(ApiModule, apiOpenApiDocument),
     'targets.json': await documentOf(TargetsModule, targetsOpenApiDocument),
   };
-  for (const [name, document] of Object.entries(documents)) {
+}
+
+async function main(): Promise<void> {
+  mkdirSync(OPENAPI_DIR, { recursive: true });
+  for (const [name, document] of Object.entries(await openApiDocuments())) {
     writeFileSync(join(OPENAPI_DIR, name), `${JSON.stringify(document, null, 2)}\n`);
     process.stdout.write(`wrote ${join(OPENAPI_DIR, name)}\n`);
   }
 }
 
-void main();
+if (require.main === module) void main();

@@ -6,6 +6,7 @@ import { RequireSession } from './auth/RequireSession';
 import { OidcCallbackPage } from './auth/OidcCallbackPage';
 import { SignInPage } from './auth/SignInPage';
 import { ConsoleLayout } from './layout/ConsoleLayout';
+import { RouteError } from './layout/RouteError';
 
 // Each page is its own chunk: the first load carries the frame and the page asked for, nothing else.
 function page(Component: LazyExoticComponent<ComponentType>) {
@@ -25,9 +26,10 @@ const ReservePage = lazy(() => import('./pages/reserve/ReservePage'));
 const OrgPage = lazy(() => import('./pages/org/OrgPage'));
 
 export const router = createBrowserRouter([
-  { path: '/signin', element: <SignInPage /> },
-  { path: '/signin/callback', element: <OidcCallbackPage /> },
+  { path: '/signin', element: <SignInPage />, errorElement: <RouteError /> },
+  { path: '/signin/callback', element: <OidcCallbackPage />, errorElement: <RouteError /> },
   {
+    errorElement: <RouteError />,
     element: (
       <RequireSession>
         <ConsoleLayout />

@@ -66,7 +66,12 @@ export class ConsoleController {
   private demoDir(): string {
     const dir = this.config.AUTH_DEMO_LOGIN_DIR;
     if (!dir) {
-      throw new ProblemError(404, 'DEMO_SIGN_IN_OFF', '未启用演示登录', 'demo sign-in is off in this deployment');
+      throw new ProblemError(
+        404,
+        'DEMO_SIGN_IN_OFF',
+        '未启用演示登录',
+        'demo sign-in is off in this deployment',
+      );
     }
     return dir;
   }

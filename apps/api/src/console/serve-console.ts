@@ -10,7 +10,7 @@ import { ConsoleConfig } from '@app/config';
 
 /** Paths the API itself answers; everything else a browser asks for as a page is the console's. */
 const API_PATHS = /^\/(v1|docs|docs-json|health)(\/|$)/;
-const TARGETS_PATH = /^\/v1\/targets(\/|\?|$)/;
+const TARGETS_PATH = /^\/v1\/targets(\/|$)/;
 
 /**
  * The page's Content-Security-Policy: scripts and styles from this origin only (Ant Design writes its styles
@@ -38,9 +38,14 @@ function forwardTo(upstream: string) {
   const base = new URL(upstream);
   const send = base.protocol === 'https:' ? httpsRequest : httpRequest;
   return (request: Request, response: Response, next: NextFunction): void => {
-    // The API's JSON parser has read the body already (it runs before any route): send it on as parsed.
-    const parsed = (request as Request & { _body?: boolean })._body === true;
-    const body = parsed ? Buffer.from(JSON.stringify(request.body)) : undefined;
+    // The API's body parsers run before any route: when one has read the body, send it on as parsed.
+    const consumed = request.complete || request.readableEnded;
+    const parsed: unknown = request.body;
+    const body = !consumed
+      ? undefined
+      : Buffer.isBuffer(parsed)
+        ? parsed
+        : Buffer.from(parsed === undefined ? '' : JSON.stringify(parsed));
     const headers = {
       ...request.headers,
       host: base.host,
@@ -71,17 +76,22 @@ function forwardTo(upstream: string) {
  */
 export function setupConsole(app: INestApplication): void {
   const config = app.get(ConsoleConfig);
-  if (config.TARGETS_UPSTREAM_URL) app.use(TARGETS_PATH, forwardTo(config.TARGETS_UPSTREAM_URL));
+  if (config.TARGETS_UPSTREAM_URL) {
+    const forward = forwardTo(config.TARGETS_UPSTREAM_URL);
+    app.use((request: Request, response: Response, next: NextFunction) =>
+      TARGETS_PATH.test(request.path) ? forward(request, response, next) : next(),
+    );
+  }
   const dir = config.CONSOLE_DIR;
   if (!dir || !existsSync(join(dir, 'index.html'))) return;
-  const index = readFileSync(join(dir, 'index.html'));
   const policy = consoleContentSecurityPolicy(config.CONSOLE_OIDC_AUTHORITY);
   app.use(
     '/assets',
     express.static(join(dir, 'assets'), {
-      immutable: true,
-      maxAge: '365d',
       index: false,
+      // Set here, not through serve-static's own option, which leaves the API's `no-store` in place.
+      cacheControl: false,
+      setHeaders: (response) => response.setHeader('Cache-Control', 'public, max-age=31536000, immutable'),
     }),
   );
   app.use((request: Request, response: Response, next: NextFunction) => {
@@ -96,6 +106,7 @@ export function setupConsole(app: INestApplication): void {
       return;
     }
     response.setHeader('Content-Security-Policy', policy);
-    response.type('html').send(index);
+    // Read on each request: a new build in place names new asset files, which an old index.html would miss.
+    response.type('html').send(readFileSync(join(dir, 'index.html')));
   });
 }

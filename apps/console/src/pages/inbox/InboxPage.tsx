@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Badge, Card, Col, Row, Segmented, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Card, Col, Row, Segmented, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 
@@ -80,22 +80,8 @@ export default function InboxPage() {
         value={stage}
         onChange={(value) => setStage(String(value))}
         options={[
-          {
-            value: '全部',
-            label: (
-              <Badge count={items.length} showZero color="#8c8c8c" offset={[12, -4]}>
-                全部
-              </Badge>
-            ),
-          },
-          ...stages.map(([key, count]) => ({
-            value: key,
-            label: (
-              <Badge count={count} color="#c8102e" offset={[12, -4]}>
-                {key}
-              </Badge>
-            ),
-          })),
+          { value: '全部', label: `全部 ${items.length}` },
+          ...stages.map(([key, count]) => ({ value: key, label: `${key} ${count}` })),
         ]}
       />
       <Table<InboxItem>

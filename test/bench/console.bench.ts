@@ -1,0 +1,177 @@
+import 'reflect-metadata';
+
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { type AddressInfo } from 'node:net';
+import { join } from 'node:path';
+
+import { type INestApplication, type Type } from '@nestjs/common';
+import { type Page, chromium } from 'playwright-core';
+
+import { ApiModule } from '../../apps/api/src/api.module';
+import { setupConsole } from '../../apps/api/src/console/serve-console';
+import { RelayModule } from '../../apps/relay/src/relay.module';
+import { TargetsModule } from '../../apps/targets/src/targets.module';
+import { WorkerModule } from '../../apps/worker/src/worker.module';
+import { seedDemo, summaryLines } from '../../deploy/local/demo';
+import { down, migrate, seed, up } from '../../deploy/local/infra';
+import { createDatabase, dropDatabase } from '../../deploy/local/postgres';
+import { appEnvironment, authDir, databaseUrl, profile, projectRoot } from '../../deploy/local/profiles';
+import { mintLocalToken } from '../../libs/auth/src';
+import { createHttpApp } from '../../libs/config/src';
+import { chinaLocalDate } from '../../libs/domain/src';
+import { DEMO_USERS } from '../../prisma/seed/demo-users';
+import { machine, percentile, writeResult } from './bench-support';
+
+/**
+ * The console's pages on the test profile at the demo data size, in Debian's Chromium against every app on the
+ * real servers (`npm run bench:console`, BENCH_RUNS each): per page, the first load in a fresh browser context
+ * (nothing cached: navigation to the page's data on screen, every spinner gone) and a load with the console's
+ * files cached, and the longest of the page's API calls (request start to last byte, as the browser saw it).
+ * The budgets (issue 14): first load under 2 s, each page's data under 300 ms. Results: bench-results/console.json.
+ */
+const bench = profile('test');
+const DATABASE = 'xianfeng_bench_console';
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const PAGES: readonly { readonly name: string; readonly path: string; readonly user: string }[] = [
+  { name: 'signin', path: '/signin', user: '' },
+  { name: 'inbox', path: '/inbox', user: 'dc-b1-committee-member' },
+  { name: 'cases', path: '/cases', user: 'dz-organiser' },
+  { name: 'backlog', path: '/backlog', user: 'dz-organiser' },
+  { name: 'targets', path: '/targets', user: 'dz-organiser' },
+  { name: 'reserve', path: '/reserve', user: 'dz-organiser' },
+  { name: 'org', path: '/org', user: 'zzb-officer' },
+];
+
+async function boot(module: Type<unknown>, configure?: (app: INestApplication) => void) {
+  const app = await createHttpApp(module);
+  configure?.(app);
+  await app.init();
+  return app;
+}
+
+async function listening(app: INestApplication): Promise<string> {
+  await app.listen(0, '127.0.0.1');
+  return `http://127.0.0.1:${(app.getHttpServer() as { address(): AddressInfo }).address().port}`;
+}
+
+/** Waits until the page has its data on screen: no request in flight, no spinner or skeleton showing. */
+async function settled(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  // A string: it runs in the page, which this file's (Node) types do not describe.
+  await page.waitForFunction(
+    "document.querySelector('#root')?.childElementCount > 0 && !document.querySelector('.ant-spin-spinning, .ant-skeleton-active')",
+  );
+}
+
+interface Load {
+  readonly loadMs: number;
+  readonly slowestApiMs: number;
+}
+
+async function load(page: Page, url: string): Promise<Load> {
+  const api: number[] = [];
+  const onFinished = (request: import('playwright-core').Request) => {
+    if (!new URL(request.url()).pathname.startsWith('/v1/')) return;
+    const timing = request.timing();
+    if (timing.responseEnd > 0) api.push(timing.responseEnd - Math.max(0, timing.requestStart));
+  };
+  page.on('requestfinished', onFinished);
+  const started = Date.now();
+  await page.goto(url);
+  await settled(page);
+  const loadMs = Date.now() - started;
+  page.off('requestfinished', onFinished);
+  return { loadMs, slowestApiMs: Math.max(0, ...api) };
+}
+
+const stats = (values: readonly number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { p50: Math.round(percentile(sorted, 50)), max: Math.round(sorted[sorted.length - 1] ?? NaN) };
+};
+
+async function main(): Promise<void> {
+  const consoleDir = join(projectRoot(), 'dist', 'console');
+  if (!existsSync(join(consoleDir, 'index.html'))) throw new Error('no dist/console: npm run build');
+  await down(bench);
+  await up(bench);
+  await dropDatabase(bench, DATABASE);
+  await createDatabase(bench, DATABASE);
+  await migrate(bench, DATABASE);
+  await seed(bench, DATABASE);
+  Object.assign(process.env, appEnvironment(bench), {
+    DATABASE_URL: databaseUrl(bench, DATABASE),
+    LOG_LEVEL: 'error',
+    CONSOLE_DIR: consoleDir,
+    TARGETS_CONSUMER_GROUP: `xianfeng-targets-bench-${randomUUID()}`,
+    TARGETS_ALERTS_INTERVAL_SECONDS: '0',
+    RATE_LIMIT_PER_ADDRESS: '0',
+    RATE_LIMIT_PER_CALLER: '0',
+  });
+  const targets = await boot(TargetsModule);
+  const targetsUrl = await listening(targets);
+  process.env.TARGETS_UPSTREAM_URL = targetsUrl;
+  const apps = [targets, await boot(WorkerModule), await boot(RelayModule)];
+  const api = await boot(ApiModule, setupConsole);
+  apps.push(api);
+  const url = await listening(api);
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  try {
+    const demo = await seedDemo({
+      apiUrl: url,
+      targetsUrl,
+      authDir: authDir(bench),
+      anchor: chinaLocalDate(new Date()),
+    });
+    const { failures } = summaryLines(demo);
+    if (failures.length > 0) throw new Error(failures.join('\n'));
+    const pages = [];
+    for (const each of PAGES) {
+      const cold: Load[] = [];
+      const warm: Load[] = [];
+      for (let run = 0; run < RUNS; run++) {
+        const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+        if (each.user) {
+          const token = await mintLocalToken(authDir(bench), DEMO_USERS[each.user]!);
+          const session = JSON.stringify({
+            token,
+            expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+            user: { subject: each.user, name: DEMO_USERS[each.user]!.name, orgUnit: '', roles: [] },
+          });
+          await context.addInitScript(
+            `sessionStorage.setItem('xianfeng.session', ${JSON.stringify(session)})`,
+          );
+        }
+        const page = await context.newPage();
+        cold.push(await load(page, `${url}${each.path}`));
+        warm.push(await load(page, `${url}${each.path}`));
+        await context.close();
+      }
+      pages.push({
+        page: each.name,
+        path: each.path,
+        user: each.user || null,
+        firstLoadMs: stats(cold.map((l) => l.loadMs)),
+        cachedLoadMs: stats(warm.map((l) => l.loadMs)),
+        slowestApiCallMs: stats([...cold, ...warm].map((l) => l.slowestApiMs)),
+      });
+    }
+    writeResult('console', {
+      benchmark: 'console pages (issue 14)',
+      runs: RUNS,
+      budgets: { firstLoadMs: 2000, pageDataMs: 300 },
+      machine: machine(),
+      pages,
+    });
+  } finally {
+    await browser.close();
+    await Promise.all(apps.map((app) => app.close()));
+    await down(bench);
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
