@@ -180,10 +180,11 @@ describe('one backlog for member, cadre and reserve work (e2e)', () => {
     const cadre = await backlog(township, { workflowKind: 'CADRE_RECRUITMENT' });
     expect(cadre.find((item) => item.caseId === ids.nominated)).toMatchObject({
       action: 'REVIEW_QUALIFICATION',
+      actionName: '资格审查',
       step: 2,
       orgUnit: { code: 'DX-DZ' },
       branch: { code: NC },
-      candidate: { stage: 'NOMINATED' },
+      candidate: { stage: 'NOMINATED', stageName: '报名推荐' },
       endpoint: `/v1/cadre-cases/${ids.nominated}/qualification-review`,
     });
     // The departments' answers are awaited from the county org department, inside the county's subtree only.
@@ -199,7 +200,8 @@ describe('one backlog for member, cadre and reserve work (e2e)', () => {
     const decision = reserve.find((item) => item.action === 'DECIDE_REVIEW')!;
     expect(decision).toMatchObject({
       endpoint: `/v1/reserve-pool/reviews/${ids.review}/decisions`,
-      candidate: { stage: 'ACTIVE' },
+      actionName: '分析研判决定',
+      candidate: { stage: 'ACTIVE', stageName: '在库' },
     });
     expect(decision.dueOn).not.toBeNull();
 

@@ -63,6 +63,8 @@ export { type CadreDeadlineKind } from './cadre/machine/deadlines';
 export { type PipelineActor, type PipelineTask, pipelineTask } from './cadre/machine/tasks';
 export * from './cadre/machine/machine';
 export * from './reserve/reserve-pool';
+export * from './reserve/stage-names';
+export * from './cadre/stage-names';
 export * from './kernel/public-notice';
 export * from './kernel/case-machine';
 export {

@@ -6,7 +6,8 @@ import { ApiProblems } from '@app/config';
 import { type Principal } from '@app/domain';
 
 import { BacklogQueryDto, BacklogSummaryQueryDto, PageQueryDto } from './backlog.dto';
-import { type BacklogPageView, BacklogService, type BacklogSummaryView } from './backlog.service';
+import { BacklogPageResponse, BacklogSummaryResponse } from './backlog.responses';
+import { BacklogService } from './backlog.service';
 
 @ApiTags('backlog 待办')
 @ApiProblems({
@@ -23,9 +24,12 @@ export class BacklogController {
     summary:
       'Tasks of member development, cadre recruitment and the reserve pool across a subtree: filters, sorting, keyset pagination (nextCursor); each item names its endpoint',
   })
-  @ApiOkResponse({ description: '{ items, nextCursor }' })
+  @ApiOkResponse({ type: BacklogPageResponse, description: 'A page of tasks: { items, nextCursor }' })
   @ApiProblems({ 400: 'STAGE_OF_OTHER_PIPELINE, CURSOR_INVALID', 404: 'ORG_UNIT_NOT_FOUND' })
-  list(@CurrentPrincipal() principal: Principal, @Query() query: BacklogQueryDto): Promise<BacklogPageView> {
+  list(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: BacklogQueryDto,
+  ): Promise<BacklogPageResponse> {
     return this.backlog.list(principal, query);
   }
 
@@ -34,12 +38,12 @@ export class BacklogController {
     operationId: 'getBacklogSummary',
     summary: 'Open tasks per child unit, by deadline (overdue, ≤7, ≤30 days…) and by time waiting',
   })
-  @ApiOkResponse({ description: 'Counts for the unit and for each child' })
+  @ApiOkResponse({ type: BacklogSummaryResponse, description: 'Counts for the unit and for each child' })
   @ApiProblems({ 404: 'ORG_UNIT_NOT_FOUND' })
   summary(
     @CurrentPrincipal() principal: Principal,
     @Query() query: BacklogSummaryQueryDto,
-  ): Promise<BacklogSummaryView> {
+  ): Promise<BacklogSummaryResponse> {
     return this.backlog.summary(principal, query);
   }
 
@@ -49,8 +53,11 @@ export class BacklogController {
     summary:
       'What the caller can act on now in any of the three pipelines, as their own org unit, soonest deadline first',
   })
-  @ApiOkResponse({ description: '{ items, nextCursor }' })
-  inbox(@CurrentPrincipal() principal: Principal, @Query() query: PageQueryDto): Promise<BacklogPageView> {
+  @ApiOkResponse({ type: BacklogPageResponse, description: 'A page of tasks: { items, nextCursor }' })
+  inbox(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: PageQueryDto,
+  ): Promise<BacklogPageResponse> {
     return this.backlog.inbox(principal, query);
   }
 }

@@ -17,6 +17,8 @@ class CandidateResponse {
     description: 'where the case stands: the member stage, the cadre stage or the reservist’s entry step',
   })
   stage!: string;
+  @ApiProperty({ example: '入党积极分子', description: 'the stage as organizers name it' })
+  stageName!: string;
 }
 
 /** A task of a case: what is awaited, from whom, by when, and where to act on it. */
@@ -27,6 +29,8 @@ export class BacklogItemResponse implements BacklogItemView {
   @ApiProperty({ enum: WORKFLOW_KINDS }) workflowKind!: string;
   @ApiProperty({ enum: TASK_ACTIONS, example: 'RECORD_TALK', description: 'the awaited action' })
   action!: string;
+  @ApiProperty({ example: '谈话', description: 'the awaited action as organizers name it' })
+  actionName!: string;
   @ApiProperty({
     example: '',
     description: "which of several tasks of the action (a joint-review department, a review id); '' if one",
@@ -50,7 +54,8 @@ export class BacklogItemResponse implements BacklogItemView {
   candidate!: CandidateResponse;
   @ApiProperty({
     type: OrgUnitBriefResponse,
-    description: 'the case’s own unit: the party branch of a member case, the village of a cadre case or reservist',
+    description:
+      'the case’s own unit: the party branch of a member case, the village of a cadre case or reservist',
   })
   branch!: OrgUnitBriefResponse;
   @ApiProperty({
@@ -115,7 +120,8 @@ export class BacklogSummaryResponse implements BacklogSummaryView {
   orgUnit!: OrgUnitBriefResponse;
   @ApiProperty({ type: String, format: 'date', description: 'today in China, as the counts judged it' })
   today!: LocalDate;
-  @ApiProperty({ type: BacklogBucketsResponse, description: 'the whole subtree' }) total!: BacklogBucketsResponse;
+  @ApiProperty({ type: BacklogBucketsResponse, description: 'the whole subtree' })
+  total!: BacklogBucketsResponse;
   @ApiProperty({ type: BacklogBucketsResponse, description: 'tasks awaited from the root unit itself' })
   own!: BacklogBucketsResponse;
   @ApiProperty({ type: [ChildBucketsResponse], description: 'every child unit (zeros included), by code' })

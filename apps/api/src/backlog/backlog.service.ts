@@ -25,10 +25,14 @@ import {
 } from '@app/persistence';
 
 import { CURSOR_ID, decodePageCursor, encodePageCursor } from '../page-cursor';
-import { inboxActions, taskEndpoint } from './task-kinds';
+import { inboxActions, taskEndpoint, taskNames } from './task-kinds';
 import { type BacklogQueryDto, type BacklogSummaryQueryDto, type PageQueryDto } from './backlog.dto';
 
-export interface BacklogItemView extends BacklogItem {
+export interface BacklogItemView extends Omit<BacklogItem, 'candidate'> {
+  /** The member candidate, cadre nominee or reservist, and where their case stands (code and name). */
+  readonly candidate: BacklogItem['candidate'] & { readonly stageName: string };
+  /** The awaited action as organizers name it (谈话, 资格审查…). */
+  readonly actionName: string;
   /** Where to act on it: POST this path with the action's body. */
   readonly endpoint: string;
   readonly overdue: boolean;
@@ -191,12 +195,17 @@ export class BacklogService {
     return {
       orgUnit: { id: root.id, code: root.code, name: root.name },
       today,
-      items: page.items.map((item) => ({
-        ...item,
-        endpoint: taskEndpoint(item),
-        overdue: item.dueOn !== null && compareLocalDates(item.dueOn as LocalDate, today) < 0,
-        daysLeft: item.dueOn === null ? null : daysBetween(today, item.dueOn as LocalDate),
-      })),
+      items: page.items.map((item) => {
+        const { actionName, stageName } = taskNames(item);
+        return {
+          ...item,
+          candidate: { ...item.candidate, stageName },
+          actionName,
+          endpoint: taskEndpoint(item),
+          overdue: item.dueOn !== null && compareLocalDates(item.dueOn as LocalDate, today) < 0,
+          daysLeft: item.dueOn === null ? null : daysBetween(today, item.dueOn as LocalDate),
+        };
+      }),
       nextCursor: page.next ? encodeCursor(page.next) : null,
     };
   }

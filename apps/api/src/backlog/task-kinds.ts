@@ -1,5 +1,8 @@
 import {
   CADRE_ACTION_ACTORS,
+  CADRE_STAGE_NAMES,
+  MEMBER_STAGE_NAMES,
+  RESERVE_STAGE_NAMES,
   type Principal,
   RESERVE_ACTION_ACTORS,
   actionsForRoles,
@@ -10,6 +13,7 @@ import { type BacklogItem, RESERVE_REVIEW_ACTION, type WorkflowKind } from '@app
 
 import { actionPaths } from '../action-route';
 import { CADRE_ACTION_ROUTES } from '../cadre-cases/cadre-case.dto';
+import { MEMBER_ACTION_ROUTES } from '../member-cases/actions/member-action-routes';
 import { ACTION_PATHS } from '../member-cases/actions/member-case-actions.service';
 import { RESERVE_ACTION_ROUTES } from '../reserve-pool/reserve-pool.dto';
 
@@ -48,6 +52,34 @@ export function actionEndpoint(
   if (kind === 'RESERVE_POOL' && action === RESERVE_REVIEW_ACTION)
     return `/v1/reserve-pool/reviews/${ref}/decisions`;
   return `${CASE_COLLECTIONS[kind]}/${caseId}/${ACTION_PATHS_BY_KIND[kind][action]}`;
+}
+
+const ACTION_NAMES: Readonly<Record<WorkflowKind, Readonly<Record<string, string>>>> = {
+  MEMBER_DEVELOPMENT: namesOf(MEMBER_ACTION_ROUTES),
+  CADRE_RECRUITMENT: namesOf(CADRE_ACTION_ROUTES),
+  RESERVE_POOL: { ...namesOf(RESERVE_ACTION_ROUTES), [RESERVE_REVIEW_ACTION]: '分析研判决定' },
+};
+
+function namesOf(routes: Readonly<Record<string, { readonly name: string }>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(routes).map(([action, route]) => [action, route.name]));
+}
+
+const STAGE_NAMES: Readonly<Record<WorkflowKind, Readonly<Record<string, string>>>> = {
+  MEMBER_DEVELOPMENT: MEMBER_STAGE_NAMES,
+  CADRE_RECRUITMENT: CADRE_STAGE_NAMES,
+  RESERVE_POOL: RESERVE_STAGE_NAMES,
+};
+
+/** A task's action and its case's stage as organizers name them (the code itself where a name is missing). */
+export function taskNames(item: Pick<BacklogItem, 'workflowKind' | 'action' | 'candidate'>): {
+  readonly actionName: string;
+  readonly stageName: string;
+} {
+  const kind = item.workflowKind as WorkflowKind;
+  return {
+    actionName: ACTION_NAMES[kind]?.[item.action] ?? item.action,
+    stageName: STAGE_NAMES[kind]?.[item.candidate.stage] ?? item.candidate.stage,
+  };
 }
 
 /** Where to act on a task of the backlog. */

@@ -30,7 +30,7 @@ export default function InboxPage() {
   const stages = useMemo(() => {
     const counts = new Map<string, number>();
     for (const item of items) {
-      const key = `${PIPELINES[pipelineOf(item.workflowKind)].name} · ${item.candidate.stage}`;
+      const key = `${PIPELINES[pipelineOf(item.workflowKind)].name} · ${item.candidate.stageName}`;
       counts.set(key, (counts.get(key) ?? 0) + 1);
     }
     return [...counts.entries()].sort(([a], [b]) => a.localeCompare(b, 'zh-CN'));
@@ -38,7 +38,7 @@ export default function InboxPage() {
   const shown = items.filter(
     (item) =>
       stage === '全部' ||
-      `${PIPELINES[pipelineOf(item.workflowKind)].name} · ${item.candidate.stage}` === stage,
+      `${PIPELINES[pipelineOf(item.workflowKind)].name} · ${item.candidate.stageName}` === stage,
   );
   const overdue = items.filter((item) => item.overdue).length;
   const soon = items.filter((item) => !item.overdue && item.daysLeft !== null && item.daysLeft <= 7).length;
@@ -98,7 +98,7 @@ export default function InboxPage() {
             ),
           },
           { title: '类别', render: (_, item) => <Tag>{PIPELINES[pipelineOf(item.workflowKind)].name}</Tag> },
-          { title: '所处阶段', render: (_, item) => item.candidate.stage },
+          { title: '所处阶段', render: (_, item) => item.candidate.stageName },
           { title: '待办事项', render: (_, item) => `第${item.step}步 ${item.actionName}` },
           { title: '所在组织', render: (_, item) => item.branch.name },
           {
