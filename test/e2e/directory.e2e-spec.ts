@@ -23,6 +23,7 @@ import { DEMO_USERS } from '../../prisma/seed/demo-users';
 import { type DemoUser, type TestAgent, signedIn } from '../support/auth';
 import { useIsolatedDatabase, withDatabase } from '../support/database';
 import { nationalIdFor } from '../support/fixtures';
+import { closedSchema } from '../support/openapi-responses';
 
 /**
  * Who and where (issue 13): GET /v1/me for a branch member, a township organiser, an org-department officer
@@ -102,23 +103,6 @@ type Operation = {
   operationId: string;
   responses: Record<string, { content: Record<string, { schema: { $ref: string } }> }>;
 };
-
-/**
- * The document's schemas as JSON Schema for Ajv, closed: OpenAPI's `nullable` as a union with null, and every
- * object schema that lists properties refusing others, so an answer fits only if every field is documented.
- */
-function closedSchema(schema: unknown): unknown {
-  if (Array.isArray(schema)) return schema.map(closedSchema);
-  if (schema === null || typeof schema !== 'object') return schema;
-  const { nullable, ...rest } = schema as Record<string, unknown>;
-  const out = Object.fromEntries(
-    Object.entries(rest).map(([key, value]) => [key, key === 'example' ? value : closedSchema(value)]),
-  );
-  if (out.type === 'object' && out.properties && out.additionalProperties === undefined) {
-    out.additionalProperties = false;
-  }
-  return nullable === true ? { anyOf: [out, { type: 'null' }] } : out;
-}
 
 describe('who and where: /v1/me, the org tree, the members of a branch (e2e)', () => {
   let api: INestApplication;

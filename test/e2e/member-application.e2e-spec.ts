@@ -275,21 +275,30 @@ describe('member application slice (e2e)', () => {
   };
   const underage = idFor('20081121', '448');
   it.each([
-    ['a missing name', { ...valid, name: undefined }, 400, 'REQUEST_VALIDATION_FAILED', undefined],
+    ['a missing name', { ...valid, name: undefined }, 400, 'REQUEST_VALIDATION_FAILED', undefined, undefined],
     [
       'a missing national ID',
       { ...valid, nationalId: undefined },
       400,
       'REQUEST_VALIDATION_FAILED',
       undefined,
+      undefined,
     ],
-    ['a missing branch', { ...valid, branch: undefined }, 400, 'REQUEST_VALIDATION_FAILED', undefined],
-    ['an unknown field', { ...valid, role: 'admin' }, 400, 'REQUEST_VALIDATION_FAILED', undefined],
+    [
+      'a missing branch',
+      { ...valid, branch: undefined },
+      400,
+      'REQUEST_VALIDATION_FAILED',
+      undefined,
+      undefined,
+    ],
+    ['an unknown field', { ...valid, role: 'admin' }, 400, 'REQUEST_VALIDATION_FAILED', undefined, undefined],
     [
       'an occupation outside the statistics categories',
       { ...valid, profile: { occupation: 'ASTRONAUT' } },
       400,
       'REQUEST_VALIDATION_FAILED',
+      undefined,
       undefined,
     ],
     [
@@ -298,6 +307,7 @@ describe('member application slice (e2e)', () => {
       422,
       'NATIONAL_ID_CHECK_DIGIT_INVALID',
       'GB 11643-1999',
+      'nationalId',
     ],
     [
       'a birth date that differs from the ID',
@@ -305,6 +315,7 @@ describe('member application slice (e2e)', () => {
       422,
       'BIRTH_DATE_MISMATCH',
       'GB 11643-1999',
+      'birthDate',
     ],
     [
       'an applicant one day short of 18',
@@ -312,30 +323,40 @@ describe('member application slice (e2e)', () => {
       422,
       'T15_APPLICANT_UNDER_18',
       '§5',
+      'birthDate',
     ],
-    ['an unknown branch', { ...valid, branch: 'NO-SUCH-BRANCH' }, 422, 'BRANCH_UNKNOWN', null],
+    ['an unknown branch', { ...valid, branch: 'NO-SUCH-BRANCH' }, 422, 'BRANCH_UNKNOWN', null, 'branch'],
     [
       'an org unit that is not a 党支部',
       { ...valid, branch: 'DX-DZ' },
       422,
       'APPLICATION_ORG_NOT_BRANCH',
       '§6',
+      'branch',
     ],
-  ])('rejects %s with a problem response and writes nothing', async (_label, body, status, code, article) => {
-    const before = await rowCounts(WRITE_TABLES);
-    const workflowsBefore = await countWorkflows();
-    const response = await api.post('/v1/member-cases').send(body).expect(status);
-    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(response.body).toMatchObject({
-      status,
-      code,
-      type: `urn:xianfeng:problem:${code}`,
-      instance: '/v1/member-cases',
-    });
-    if (article !== undefined) expect(response.body).toMatchObject({ article });
-    expect(await rowCounts(WRITE_TABLES)).toEqual(before);
-    expect(await countWorkflows()).toBe(workflowsBefore);
-  });
+  ])(
+    'rejects %s with a problem response and writes nothing',
+    async (_label, body, status, code, article, field) => {
+      const before = await rowCounts(WRITE_TABLES);
+      const workflowsBefore = await countWorkflows();
+      const response = await api.post('/v1/member-cases').send(body).expect(status);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(response.body).toMatchObject({
+        status,
+        code,
+        type: `urn:xianfeng:problem:${code}`,
+        instance: '/v1/member-cases',
+      });
+      if (article !== undefined) expect(response.body).toMatchObject({ article });
+      // A broken rule names the body field it concerns, for a form to show its message beside that field.
+      if (field !== undefined) {
+        const problem = response.body as { detail: string; violations: unknown[] };
+        expect(problem.violations).toEqual([{ code, article, message: problem.detail, field }]);
+      }
+      expect(await rowCounts(WRITE_TABLES)).toEqual(before);
+      expect(await countWorkflows()).toBe(workflowsBefore);
+    },
+  );
 
   it('refuses an application from someone who is already a party member, and records nothing', async () => {
     const member = DEMO_PEOPLE.find((person) => person.membership?.status === 'FULL_MEMBER')!;

@@ -177,18 +177,20 @@ describe('bringing in paper cases (e2e)', () => {
         step: proposal,
         action: 'development-target-proposal',
         code: expect.stringMatching(/^T3/),
+        // A broken rule names the field of the step's body it concerns, as a body's validation error does.
+        field: 'date',
       }),
     ]);
     expect(broken!.problems).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ step: 0, code: 'ACTION_UNKNOWN' }),
-        expect.objectContaining({ step: 1, code: 'NOT_ACTING_BODY' }),
+        expect.objectContaining({ step: 1, code: 'NOT_ACTING_BODY', field: 'actingBody' }),
         expect.objectContaining({ step: 2, code: 'REQUEST_VALIDATION_FAILED', field: 'recommendation' }),
       ]),
     );
     expect(alreadyMember!.problems).toEqual([expect.objectContaining({ code: 'ALREADY_A_PARTY_MEMBER' })]);
     expect(noDate!.problems).toEqual([
-      expect.objectContaining({ step: null, code: 'APPLICATION_DATE_REQUIRED' }),
+      expect.objectContaining({ step: null, code: 'APPLICATION_DATE_REQUIRED', field: 'applicationDate' }),
     ]);
 
     const refused = await send(county, { source: SOURCE, cases }).expect(422);

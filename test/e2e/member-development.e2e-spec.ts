@@ -159,6 +159,10 @@ describe('member development from application to full member (e2e)', () => {
     }).expect(422);
     expect(early.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(early.body).toMatchObject({ code: 'T3_CULTIVATION_TOO_SHORT', article: '2014 §13' });
+    // Each violation names the body field it concerns: the date for a time rule.
+    expect((early.body as { violations: unknown[] }).violations).toEqual([
+      expect.objectContaining({ code: 'T3_CULTIVATION_TOO_SHORT', field: 'date' }),
+    ]);
     await ok('development-target-proposal', {
       date: '2024-04-10',
       actingBody: BRANCH,
@@ -192,6 +196,8 @@ describe('member development from application to full member (e2e)', () => {
     ).toMatchObject({
       code: 'SPONSOR_NOT_FULL_MEMBER',
       article: '2014 §14',
+      // The second id of the body's list is the one refused.
+      violations: [{ code: 'SPONSOR_NOT_FULL_MEMBER', field: 'sponsorIds.1' }],
     });
     await ok('sponsors', {
       date: '2024-04-20',
@@ -218,23 +224,23 @@ describe('member development from application to full member (e2e)', () => {
     ).toMatchObject({
       code: 'VOTE_QUORUM_NOT_MET',
       article: '2014 §20',
+      violations: [{ code: 'VOTE_QUORUM_NOT_MET', field: 'vote.presentVoting' }],
     });
     await ok('acceptance-meeting', { date: '2024-07-01', actingBody: BRANCH, vote });
     // The township records the day it received the branch's resolution: T8 runs from it, not from the meeting.
     await ok('acceptance-resolution-receipt', { date: '2024-07-03', actingBody: TOWNSHIP });
-    expect(
-      (
-        await post('acceptance-approval', {
-          date: '2024-07-20',
-          actingBody: TOWNSHIP,
-          resolutionReceived: '2024-07-03',
-          approved: true,
-          committeeVote,
-        }).expect(422)
-      ).body,
-    ).toMatchObject({
-      code: 'STEP_OUT_OF_ORDER',
-    });
+    const tooSoon = (
+      await post('acceptance-approval', {
+        date: '2024-07-20',
+        actingBody: TOWNSHIP,
+        resolutionReceived: '2024-07-03',
+        approved: true,
+        committeeVote,
+      }).expect(422)
+    ).body as { code: string; violations: object[] };
+    expect(tooSoon).toMatchObject({ code: 'STEP_OUT_OF_ORDER' });
+    // The step as a whole is out of order: no field of the body to show it beside.
+    expect(tooSoon.violations[0]).not.toHaveProperty('field');
     // The village committee's review and the township's decision wait as tasks (T8: due in 3 months, cap 6).
     type Task = {
       action: string;

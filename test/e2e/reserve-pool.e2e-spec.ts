@@ -135,14 +135,16 @@ describe('reserve pool (e2e)', () => {
       minReservePerVillage: 1,
       setAt: (policy.body as { setAt: string }).setAt,
     });
-    // A later county-wide change reaches the township in what the township has not set itself.
+    // A later county-wide change reaches the township in what the township has not set itself; a field sent as
+    // null is not set (the default applies), never a policy without it.
     await county
       .put('/v1/reserve-pool/policies/DX')
-      .send({ maxAge: 40, minReservePerVillage: 3 })
+      .send({ maxAge: 40, minReservePerVillage: 3, noticeWorkingDays: null })
       .expect(200);
     expect((await village.get(`/v1/reserve-pool/policies/${VILLAGE}`).expect(200)).body).toMatchObject({
       maxAge: 40,
       minReservePerVillage: 1,
+      noticeWorkingDays: 5,
     });
 
     const id = await selected();

@@ -1,4 +1,4 @@
-import { HttpCode, Param, ParseUUIDPipe, applyDecorators } from '@nestjs/common';
+import { HttpCode, Param, ParseUUIDPipe, type Type, applyDecorators } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 
 import { ApiActionRoutes, ApiProblems } from '@app/config';
@@ -16,6 +16,10 @@ export interface CaseKindDocs {
   readonly closed: string;
   /** What the answer is: "The case after the action". */
   readonly after: string;
+  /** The case as the read model shows it: what every action answers. */
+  readonly view: Type<unknown>;
+  /** The case as its workflow holds it: what reading the case answers. */
+  readonly snapshot: Type<unknown>;
 }
 
 /** The `:id` path parameter of a case endpoint: a UUID, else 400. */
@@ -25,7 +29,7 @@ export const CaseId = (): ParameterDecorator => Param('id', new ParseUUIDPipe())
 export function ApiCaseSnapshot(operationId: string, summary: string, docs: CaseKindDocs): MethodDecorator {
   return applyDecorators(
     ApiOperation({ operationId, summary }),
-    ApiOkResponse({ description: 'The workflow state of the case' }),
+    ApiOkResponse({ type: docs.snapshot, description: 'The workflow state of the case' }),
     ApiProblems({ 404: docs.notFound, 504: true }),
   );
 }
@@ -52,7 +56,7 @@ export function ApiCaseActions(routes: AnyRoutes, docs: CaseKindDocs): MethodDec
     ApiActionRoutes('action', actionOperations(routes)),
     ApiIdempotencyKey(),
     ApiDryRun(),
-    ApiOkResponse({ description: docs.after }),
+    ApiOkResponse({ type: docs.view, description: docs.after }),
     ApiProblems({
       404: docs.notFound,
       409: docs.closed,

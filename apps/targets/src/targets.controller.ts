@@ -4,7 +4,7 @@ import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } 
 import { AccessService, CurrentPrincipal } from '@app/auth';
 import { ApiProblems, ProblemError } from '@app/config';
 import { type Principal, VILLAGE_ORG_KINDS, cadreActionViolation, violation } from '@app/domain';
-import { type AlertView, type RosterMember, VillageCadresRepository } from '@app/persistence';
+import { VillageCadresRepository } from '@app/persistence';
 
 import {
   AlertsQueryDto,
@@ -13,8 +13,15 @@ import {
   SetQuotaDto,
   TargetsQueryDto,
 } from './dto/targets-query.dto';
-import { type TargetsForecast, TargetsForecastService } from './targets-forecast.service';
-import { type TargetsProgress, TargetsService, type VillageCadreStructure } from './targets.service';
+import {
+  RosterMemberResponse,
+  TargetAlertResponse,
+  TargetForecastResponse,
+  TargetProgressResponse,
+  VillageCadreStructureResponse,
+} from './dto/targets.responses';
+import { TargetsForecastService } from './targets-forecast.service';
+import { TargetsService } from './targets.service';
 
 const VILLAGE = () =>
   ApiParam({ name: 'village', description: 'Village party organisation (id or code)', example: 'DX-DZ-DC' });
@@ -36,11 +43,14 @@ export class TargetsController {
     operationId: 'getTargetProgress',
     summary: 'Actuals, quotas and attainment for a unit (its subtree) and each child, for a year',
   })
-  @ApiOkResponse({ description: 'Figures per metric for the unit and each child' })
+  @ApiOkResponse({
+    type: TargetProgressResponse,
+    description: 'Figures per metric for the unit and each child',
+  })
   async progress(
     @CurrentPrincipal() principal: Principal,
     @Query() query: TargetsQueryDto,
-  ): Promise<TargetsProgress> {
+  ): Promise<TargetProgressResponse> {
     const unit = await this.targets.orgUnit(query.orgUnit);
     this.access.assertCanReadSubtree(principal, unit);
     return this.targets.progress(unit, query.year);
@@ -55,11 +65,11 @@ export class TargetsController {
     operationId: 'getTargetForecast',
     summary: 'Year-end forecast per metric: reachable, expected, status (ON_TRACK, BEHIND_PACE…)',
   })
-  @ApiOkResponse({ description: 'The forecast for the unit and each child' })
+  @ApiOkResponse({ type: TargetForecastResponse, description: 'The forecast for the unit and each child' })
   async forecast(
     @CurrentPrincipal() principal: Principal,
     @Query() query: TargetsQueryDto,
-  ): Promise<TargetsForecast> {
+  ): Promise<TargetForecastResponse> {
     const unit = await this.targets.orgUnit(query.orgUnit);
     this.access.assertCanReadSubtree(principal, unit);
     return this.forecasts.forecast(unit, query.year);
@@ -71,11 +81,14 @@ export class TargetsController {
     operationId: 'listTargetAlerts',
     summary: 'Pace alerts of the units in a subtree for a year',
   })
-  @ApiOkResponse({ description: 'The alerts, open ones (and cleared ones with includeCleared)' })
+  @ApiOkResponse({
+    type: [TargetAlertResponse],
+    description: 'The alerts, open ones first (and cleared ones with includeCleared), latest raised first',
+  })
   async alerts(
     @CurrentPrincipal() principal: Principal,
     @Query() query: AlertsQueryDto,
-  ): Promise<AlertView[]> {
+  ): Promise<TargetAlertResponse[]> {
     const unit = await this.targets.orgUnit(query.orgUnit);
     this.access.assertCanReadSubtree(principal, unit);
     return this.forecasts.alerts(unit, query.year, query.includeCleared);
@@ -106,11 +119,14 @@ export class TargetsController {
     operationId: 'getVillageCadreStructure',
     summary: '8595: 两委 members and secretaries with 大专 or above, against 85 % and 95 %',
   })
-  @ApiOkResponse({ description: 'The structure of the unit and of each child' })
+  @ApiOkResponse({
+    type: VillageCadreStructureResponse,
+    description: 'The structure of the unit and of each child',
+  })
   async villageCadreStructure(
     @CurrentPrincipal() principal: Principal,
     @Query() query: OrgUnitQueryDto,
-  ): Promise<VillageCadreStructure & { children: readonly VillageCadreStructure[] }> {
+  ): Promise<VillageCadreStructureResponse> {
     const unit = await this.targets.orgUnit(query.orgUnit);
     this.access.assertCanReadSubtree(principal, unit);
     return this.targets.villageCadreStructure(unit);
@@ -119,11 +135,11 @@ export class TargetsController {
   @Get('village-cadres/:village/roster')
   @ApiOperation({ operationId: 'getVillageRoster', summary: "A village's registered incumbent 两委 members" })
   @VILLAGE()
-  @ApiOkResponse({ description: 'The roster' })
+  @ApiOkResponse({ type: [RosterMemberResponse], description: 'The roster, by post' })
   async roster(
     @CurrentPrincipal() principal: Principal,
     @Param('village') reference: string,
-  ): Promise<RosterMember[]> {
+  ): Promise<RosterMemberResponse[]> {
     const village = await this.targets.orgUnit(reference);
     this.access.assertCanReadSubtree(principal, village);
     return this.villageCadres.roster(village.id);

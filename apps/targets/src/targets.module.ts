@@ -21,11 +21,12 @@ import { DatabaseHealthIndicator, PersistenceModule } from '@app/persistence';
 import { TargetsForecastService } from './targets-forecast.service';
 import { TargetsRebuildService } from './targets-rebuild.service';
 import { TargetsConsumer } from './targets.consumer';
+import { TargetsExportController } from './targets-export.controller';
 import { TargetsController } from './targets.controller';
 import { TargetsService } from './targets.service';
 
 @Module({
-  controllers: [TargetsController],
+  controllers: [TargetsController, TargetsExportController],
   providers: [TargetsService, TargetsConsumer, TargetsRebuildService, TargetsForecastService, Clock],
   exports: [TargetsConsumer],
 })

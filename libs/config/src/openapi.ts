@@ -54,7 +54,8 @@ export const BEARER_SCHEME = 'bearer';
  */
 export function unionValues<Union extends string>() {
   return <const Values extends readonly Union[]>(
-    values: Values & ([Union] extends [Values[number]] ? unknown : { missing: Exclude<Union, Values[number]> }),
+    values: Values &
+      ([Union] extends [Values[number]] ? unknown : { missing: Exclude<Union, Values[number]> }),
   ): Values => values;
 }
 
@@ -555,6 +556,10 @@ function schemaModels(handlers: Iterable<Handler>): Map<string, Type<unknown>> {
       );
     }
     byName.set(name, model);
+    // Models a model names by ApiExtraModels (a `$ref` in a map or union of its properties).
+    pending.push(
+      ...((Reflect.getMetadata(DECORATORS.API_EXTRA_MODELS, model) ?? []) as unknown[]).filter(isModel),
+    );
     const prototype = model.prototype as object;
     const properties = (Reflect.getMetadata(DECORATORS.API_MODEL_PROPERTIES_ARRAY, prototype) ??
       []) as string[];

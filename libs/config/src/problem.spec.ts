@@ -69,6 +69,21 @@ describe(ProblemFilter.name, () => {
     });
   });
 
+  it('lists each violation with the body field it concerns, and nothing else it carries', () => {
+    const sent = capture(
+      ProblemError.fromViolations('MEMBER_DEVELOPMENT', [
+        violation('T15_APPLICANT_UNDER_18', '§5', '未满18岁', 'birthDate'),
+        { ...violation('MEMBER_CASE_ALREADY_OPEN', null, '已有案件'), existingId: 'c-secret' },
+      ]),
+    );
+    expect(sent.body).toMatchObject({ status: 422, code: 'T15_APPLICANT_UNDER_18', article: '§5' });
+    expect(sent.body.violations).toEqual([
+      { code: 'T15_APPLICANT_UNDER_18', article: '§5', message: '未满18岁', field: 'birthDate' },
+      { code: 'MEMBER_CASE_ALREADY_OPEN', article: null, message: '已有案件' },
+    ]);
+    expect(JSON.stringify(sent.body)).not.toContain('c-secret');
+  });
+
   it('keeps the status of a ProblemError and lists validation errors per field', () => {
     expect(capture(new ProblemError(409, 'C', 't', 'd')).status).toBe(409);
     const sent = capture(

@@ -12,7 +12,8 @@ import { BulkActionsDto } from '../member-cases/actions/member-action.dto';
 import { MemberCasesModule } from '../member-cases/member-cases.module';
 import { ReservePoolModule } from '../reserve-pool/reserve-pool.controller';
 import { PipelineBulkActionsDto } from './bulk-actions.dto';
-import { type BulkResult, BulkActionsService } from './bulk-actions.service';
+import { BulkResultResponse } from './bulk-actions.responses';
+import { BulkActionsService } from './bulk-actions.service';
 
 const PROBLEMS = {
   400: 'REQUEST_VALIDATION_FAILED, IDEMPOTENCY_KEY_REQUIRED (unless dryRun=true), IDEMPOTENCY_KEY_INVALID',
@@ -21,7 +22,8 @@ const PROBLEMS = {
 } as const;
 
 const RESULT =
-  '{ applied, failed, results: [{ index, workflowKind, caseId, action, status, case | problem }] }';
+  '{ applied, failed, results: [{ index, workflowKind, caseId, action, status, case | problem }] }: an item ' +
+  'recorded answers status 200 and its case, one not recorded the status and problem of its own endpoint';
 
 @ApiTags('backlog 审批台')
 @Controller('v1/bulk-actions')
@@ -37,14 +39,14 @@ export class BulkActionsController {
   })
   @ApiIdempotencyKey()
   @ApiDryRun()
-  @ApiOkResponse({ description: RESULT })
+  @ApiOkResponse({ type: BulkResultResponse, description: RESULT })
   @ApiProblems(PROBLEMS)
   apply(
     @CurrentPrincipal() principal: Principal,
     @Body() dto: PipelineBulkActionsDto,
     @IdempotencyKey() key: string | undefined,
     @DryRun() dryRun: boolean,
-  ): Promise<BulkResult> {
+  ): Promise<BulkResultResponse> {
     return this.bulk.apply(principal, '/v1/bulk-actions', dto.items, key, dryRun);
   }
 }
@@ -63,14 +65,14 @@ export class MemberCaseBulkController {
   })
   @ApiIdempotencyKey()
   @ApiDryRun()
-  @ApiOkResponse({ description: RESULT })
+  @ApiOkResponse({ type: BulkResultResponse, description: RESULT })
   @ApiProblems(PROBLEMS)
   apply(
     @CurrentPrincipal() principal: Principal,
     @Body() dto: BulkActionsDto,
     @IdempotencyKey() key: string | undefined,
     @DryRun() dryRun: boolean,
-  ): Promise<BulkResult> {
+  ): Promise<BulkResultResponse> {
     return this.bulk.apply(principal, '/v1/member-cases/bulk-actions', dto.items, key, dryRun);
   }
 }

@@ -3,7 +3,12 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 
 import { ProblemError, flattenValidationErrors, problemOf } from '@app/config';
-import { type ProblemViolation } from '@app/contracts';
+import {
+  type CadreCaseView,
+  type MemberCaseView,
+  type ProblemViolation,
+  type ReserveEntryView,
+} from '@app/contracts';
 import { type CadreActionType, type MemberActionType, type Principal } from '@app/domain';
 import { type WorkflowKind } from '@app/persistence';
 
@@ -26,25 +31,35 @@ export interface BulkItem {
   readonly input: Record<string, unknown>;
 }
 
+/** What a recorded item answers: its case after the action, as the item's own endpoint answers it. */
+export type BulkCaseView = MemberCaseView | CadreCaseView | ReserveEntryView;
+
+/** Why an item was not recorded: the problem its own endpoint would answer, without the HTTP envelope. */
+export interface BulkItemProblem {
+  readonly code: string;
+  readonly title: string;
+  readonly detail: string;
+  /** A broken rule: the first one's article. */
+  readonly article?: string | null;
+  /** The rules the item breaks, each with the field of the item's body it concerns, if any. */
+  readonly violations?: readonly ProblemViolation[];
+  /** A body that does not fit its DTO: every field that failed. */
+  readonly errors?: readonly { field: string; message: string }[];
+  /** The open case (entry) the item conflicts with, or the one still being recorded, when it may be named. */
+  readonly caseId?: string;
+  readonly entryId?: string;
+  readonly retryAfter?: number;
+  readonly sqlState?: string | null;
+}
+
 export type BulkItemResult = {
   readonly index: number;
   readonly workflowKind: WorkflowKind;
   readonly caseId: string;
   readonly action: string;
 } & (
-  | { readonly status: 200; readonly case: object }
-  | {
-      readonly status: number;
-      readonly problem: {
-        readonly code: string;
-        readonly title: string;
-        readonly detail: string;
-        readonly article?: unknown;
-        /** The rules the item breaks, each with the field of the item's body it concerns, if any. */
-        readonly violations?: readonly ProblemViolation[];
-        readonly errors?: readonly { field: string; message: string }[];
-      };
-    }
+  | { readonly status: 200; readonly case: BulkCaseView }
+  | { readonly status: number; readonly problem: BulkItemProblem }
 );
 
 export interface BulkResult {

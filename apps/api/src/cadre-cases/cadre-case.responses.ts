@@ -1,4 +1,11 @@
-import { ApiProperty, ApiPropertyOptional, ApiSchema, OmitType } from '@nestjs/swagger';
+import {
+  ApiExtraModels,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiSchema,
+  OmitType,
+  getSchemaPath,
+} from '@nestjs/swagger';
 
 import { unionValues } from '@app/config';
 import { type CadreCaseView } from '@app/contracts';
@@ -63,7 +70,11 @@ const OUTCOMES = unionValues<CadreOutcome>()([
   'NOT_ELECTED',
   'WITHDRAWN',
 ]);
-const RESIDENCY = unionValues<ResidencyRequirement>()(['LOCAL_HOUSEHOLD', 'LOCAL_HOUSEHOLD_OR_RESIDENCE', 'ANY']);
+const RESIDENCY = unionValues<ResidencyRequirement>()([
+  'LOCAL_HOUSEHOLD',
+  'LOCAL_HOUSEHOLD_OR_RESIDENCE',
+  'ANY',
+]);
 const CRITERIA = unionValues<QualificationCriterion>()([
   'PROGRAMME_POST',
   'SOURCE',
@@ -82,9 +93,10 @@ type Placement = NonNullable<State['placement']>;
 type Exit = NonNullable<State['exit']>;
 const PLACEMENT_MODES = unionValues<Placement['mode']>()(['APPOINTMENT', 'ELECTION', 'BY_ELECTION']);
 const EXIT_DESTINATIONS = unionValues<Exit['destination']>()(['RESERVE_POOL', 'RELEASED']);
+type Criteria = CadreProgramme['criteria'];
 
 @ApiSchema({ name: 'CadreProgrammeCriteria' })
-class ProgrammeCriteriaResponse implements CadreProgramme['criteria'] {
+class ProgrammeCriteriaResponse implements Criteria {
   @ApiProperty({ type: 'integer', example: 18 }) minAge!: number;
   @ApiProperty({ type: 'integer', example: 35 }) maxAge!: number;
   @ApiProperty({ enum: EDUCATION_LEVELS }) minEducation!: EducationLevel;
@@ -173,12 +185,13 @@ class ConcernsResolutionResponse {
 }
 
 @ApiSchema({ name: 'CadreJointReviewFacts' })
+@ApiExtraModels(DepartmentAnswerResponse)
 class JointReviewFactsResponse implements NonNullable<State['jointReview']> {
   @ApiProperty(DATE) opened!: LocalDate;
   @ApiProperty({ ...DATE, description: 'the departments answer by this day' }) due!: LocalDate;
   @ApiProperty({
     type: 'object',
-    additionalProperties: { $ref: '#/components/schemas/CadreDepartmentAnswer' },
+    additionalProperties: { $ref: getSchemaPath(DepartmentAnswerResponse) },
     description: 'each department’s answer, by department (纪委监委, 公安局, …)',
   })
   answers!: Readonly<Record<string, DepartmentAnswerResponse>>;
@@ -254,7 +267,8 @@ export class CadreCaseStateResponse implements CadreCaseState {
   placement?: PlacementFactsResponse;
   @ApiPropertyOptional({ type: TrialFactsResponse, description: 'P8 试用期' }) trial?: TrialFactsResponse;
   @ApiPropertyOptional({ type: ExitFactsResponse, description: 'P9 退出' }) exit?: ExitFactsResponse;
-  @ApiPropertyOptional({ type: FilingFactsResponse, description: '县委组织部备案' }) filed?: FilingFactsResponse;
+  @ApiPropertyOptional({ type: FilingFactsResponse, description: '县委组织部备案' })
+  filed?: FilingFactsResponse;
 }
 
 @ApiSchema({ name: 'CadreProgrammeRef' })

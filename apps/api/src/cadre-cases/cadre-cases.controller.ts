@@ -4,19 +4,29 @@ import { type Response } from 'express';
 
 import { CurrentPrincipal } from '@app/auth';
 import { ApiProblems, Clock } from '@app/config';
-import { type CadreCaseView, type VerifiedRecords } from '@app/contracts';
-import { type CadreProgramme, type Principal } from '@app/domain';
+import { type VerifiedRecords } from '@app/contracts';
+import { type Principal } from '@app/domain';
 import { type RecordEntry } from '@app/persistence';
-import { type CadreSnapshot } from '@app/workflows';
 
 import { ApiCaseActions, ApiCaseSnapshot, ApiChainedRecords, CaseId } from '../case-endpoints';
-import { type CreationPreview } from '../creation-preview';
 import { ApiDryRun, DryRun } from '../dry-run';
 import { ApiIdempotencyKey, IdempotencyKey } from '../idempotency/idempotency';
 import * as Dto from './cadre-case.dto';
+import {
+  CadreCasePreviewResponse,
+  CadreCaseResponse,
+  CadreCaseSnapshotResponse,
+  CadreProgrammeResponse,
+} from './cadre-case.responses';
 import { CadreCasesService } from './cadre-cases.service';
 
-const DOCS = { notFound: 'CADRE_CASE_NOT_FOUND', closed: 'CASE_CLOSED', after: 'The case after the action' };
+const DOCS = {
+  notFound: 'CADRE_CASE_NOT_FOUND',
+  closed: 'CASE_CLOSED',
+  after: 'The case after the action',
+  view: CadreCaseResponse,
+  snapshot: CadreCaseSnapshotResponse,
+};
 @ApiTags('cadre-cases 村干部招引')
 @ApiProblems({ 403: 'OUT_OF_SCOPE, BODY_WITHOUT_AUTHORITY, ROLE_NOT_PERMITTED, DELEGATION_NOT_ACTIVE' })
 @Controller('v1')
@@ -28,8 +38,8 @@ export class CadreCasesController {
     operationId: 'listCadreProgrammes',
     summary: 'The recruitment programmes: criteria, posts, notice, trial (归雁计划, 贤人回村, 定制村干)',
   })
-  @ApiOkResponse({ description: 'Every programme with its criteria' })
-  programmes(): readonly CadreProgramme[] {
+  @ApiOkResponse({ type: [CadreProgrammeResponse], description: 'Every programme with its criteria' })
+  programmes(): readonly CadreProgrammeResponse[] {
     return this.service.programmes();
   }
 
@@ -41,8 +51,9 @@ export class CadreCasesController {
   })
   @ApiIdempotencyKey()
   @ApiDryRun()
-  @ApiCreatedResponse({ description: 'The case (Location: /v1/cadre-cases/{id})' })
+  @ApiCreatedResponse({ type: CadreCaseResponse, description: 'The case (Location: /v1/cadre-cases/{id})' })
   @ApiOkResponse({
+    type: CadreCasePreviewResponse,
     description: 'dryRun=true: the case nominating would open (id, workflowId null; person.id null if new)',
   })
   @ApiProblems({
@@ -58,7 +69,7 @@ export class CadreCasesController {
     @IdempotencyKey() key: string | undefined,
     @Res({ passthrough: true }) response: Response,
     @DryRun() dryRun: boolean,
-  ): Promise<CadreCaseView | CreationPreview<CadreCaseView>> {
+  ): Promise<CadreCaseResponse | CadreCasePreviewResponse> {
     if (dryRun) {
       response.status(200);
       return this.service.previewNomination(principal, dto);
@@ -74,7 +85,7 @@ export class CadreCasesController {
     'A recruitment case: stage, recorded facts, deadlines (from the workflow)',
     DOCS,
   )
-  get(@CurrentPrincipal() principal: Principal, @CaseId() id: string): Promise<CadreSnapshot> {
+  get(@CurrentPrincipal() principal: Principal, @CaseId() id: string): Promise<CadreCaseSnapshotResponse> {
     return this.service.get(principal, id);
   }
 
@@ -100,7 +111,7 @@ export class CadreCasesController {
     @Body() body: unknown,
     @IdempotencyKey() key: string | undefined,
     @DryRun() dryRun: boolean,
-  ): Promise<CadreCaseView> {
+  ): Promise<CadreCaseResponse> {
     return this.service.act(principal, id, action, body, key, dryRun);
   }
 }

@@ -2,6 +2,8 @@ import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 
 import { ROLES, type Role } from '@app/domain';
 
+import { DEMO_USERS } from '../../../../prisma/seed/demo-users';
+
 @ApiSchema({ name: 'ConsoleOidcSettings' })
 export class ConsoleOidcSettingsResponse {
   @ApiProperty({ example: 'https://id.example.gov.cn/realms/xianfeng', description: 'issuer URL' })
@@ -25,7 +27,7 @@ export class ConsoleSettingsResponse {
 
 @ApiSchema({ name: 'DemoUser' })
 export class DemoUserResponse {
-  @ApiProperty({ example: 'dz-organiser' }) user!: string;
+  @ApiProperty({ enum: Object.keys(DEMO_USERS), example: 'dz-organiser' }) user!: string;
   @ApiProperty({ example: '陈志强（东镇党委组织员）' }) name!: string;
   @ApiProperty({ example: 'DX-DZ', description: 'the org unit the roles are held at' }) orgUnit!: string;
   @ApiProperty({ enum: ROLES, isArray: true }) roles!: Role[];

@@ -7,7 +7,8 @@ import { OrgUnitResponse } from '../openapi/case.responses';
 
 @ApiSchema({ name: 'Delegator' })
 class DelegatorResponse {
-  @ApiProperty({ example: 'dz-secretary', description: 'subject (user id) of the delegator' }) subject!: string;
+  @ApiProperty({ example: 'dz-secretary', description: 'subject (user id) of the delegator' })
+  subject!: string;
   @ApiProperty({ example: '林书记（东镇党委书记）' }) name!: string;
 }
 

@@ -4,11 +4,11 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import { CurrentPrincipal } from '@app/auth';
 import { ApiProblems } from '@app/config';
 import { type Principal } from '@app/domain';
-import { type DelegationView } from '@app/persistence';
 
 import { CaseId } from '../case-endpoints';
 import { ApiIdempotencyKey, IdempotencyKey } from '../idempotency/idempotency';
 import { CreateDelegationDto } from './delegation.dto';
+import { DelegationResponse } from './delegation.responses';
 import { DelegationsService } from './delegations.service';
 
 @ApiTags('delegations 代理')
@@ -24,7 +24,10 @@ export class DelegationsController {
       'Hand some of your office roles to a stand-in for a bounded period (≤ 90 days); they act with header Acting-For: <id>',
   })
   @ApiIdempotencyKey()
-  @ApiCreatedResponse({ description: 'The delegation; the stand-in sends Acting-For: <id>' })
+  @ApiCreatedResponse({
+    type: DelegationResponse,
+    description: 'The delegation; the stand-in sends Acting-For: <id>',
+  })
   @ApiProblems({
     422:
       'DELEGATION_TO_SELF, DELEGATION_ROLES_NOT_HELD, DELEGATION_STARTS_IN_PAST, DELEGATION_PERIOD_INVALID, ' +
@@ -35,7 +38,7 @@ export class DelegationsController {
     @CurrentPrincipal() principal: Principal,
     @Body() dto: CreateDelegationDto,
     @IdempotencyKey() key?: string,
-  ): Promise<DelegationView> {
+  ): Promise<DelegationResponse> {
     return this.service.create(principal, dto, key);
   }
 
@@ -44,8 +47,8 @@ export class DelegationsController {
     operationId: 'listDelegations',
     summary: 'Delegations you gave or received that have not ended',
   })
-  @ApiOkResponse({ description: 'The delegations' })
-  list(@CurrentPrincipal() principal: Principal): Promise<DelegationView[]> {
+  @ApiOkResponse({ type: [DelegationResponse], description: 'The delegations' })
+  list(@CurrentPrincipal() principal: Principal): Promise<DelegationResponse[]> {
     return this.service.list(principal);
   }
 
@@ -54,9 +57,9 @@ export class DelegationsController {
     operationId: 'revokeDelegation',
     summary: 'Revoke a delegation you gave (effective at once)',
   })
-  @ApiOkResponse({ description: 'The delegation, revoked' })
+  @ApiOkResponse({ type: DelegationResponse, description: 'The delegation, revoked' })
   @ApiProblems({ 403: 'NOT_THE_DELEGATOR, DELEGATION_NOT_ACTIVE', 404: 'DELEGATION_NOT_FOUND' })
-  revoke(@CurrentPrincipal() principal: Principal, @CaseId() id: string): Promise<DelegationView> {
+  revoke(@CurrentPrincipal() principal: Principal, @CaseId() id: string): Promise<DelegationResponse> {
     return this.service.revoke(principal, id);
   }
 }

@@ -35,7 +35,10 @@ export class OrgUnitResponse implements OrgUnit {
   @ApiProperty({ enum: ORG_UNIT_KINDS }) kind!: OrgUnitKind;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'null for the root of the tree' })
   parentId!: string | null;
-  @ApiProperty({ type: [String], description: 'ids from the root of the tree down to and including this unit' })
+  @ApiProperty({
+    type: [String],
+    description: 'ids from the root of the tree down to and including this unit',
+  })
   path!: readonly string[];
   @ApiProperty({ description: '审批权: may approve membership (§22, DOMAIN §1.6)' })
   canApproveMembership!: boolean;

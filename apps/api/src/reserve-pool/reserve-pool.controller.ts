@@ -26,18 +26,25 @@ import { type Response } from 'express';
 
 import { CurrentPrincipal } from '@app/auth';
 import { ApiProblems, Clock } from '@app/config';
-import { type ReserveEntryView, type ReserveReviewView, type VerifiedRecords } from '@app/contracts';
-import { type Principal, type ReservePolicy } from '@app/domain';
-import { type RecordEntry, type ReviewTaskView } from '@app/persistence';
-import { type ReservistSnapshot } from '@app/workflows';
+import { type VerifiedRecords } from '@app/contracts';
+import { type Principal } from '@app/domain';
+import { type RecordEntry } from '@app/persistence';
 
 import { ApiCaseActions, ApiCaseSnapshot, ApiChainedRecords, CaseId } from '../case-endpoints';
-import { type CreationPreview } from '../creation-preview';
 import { ApiDryRun, DryRun } from '../dry-run';
 import { ApiIdempotencyKey, IdempotencyKey } from '../idempotency/idempotency';
 import * as Dto from './reserve-pool.dto';
+import {
+  ReserveEntryPreviewResponse,
+  ReserveEntryResponse,
+  ReserveEntrySnapshotResponse,
+  ReservePolicyInForceResponse,
+  ReserveReviewDetailResponse,
+  ReserveReviewResponse,
+  ReviewScheduleResponse,
+} from './reserve-pool.responses';
 import { ReservePoolService } from './reserve-pool.service';
-import { type ReviewScheduleView, ReserveReviewSchedulesService } from './reserve-review-schedules.service';
+import { ReserveReviewSchedulesService } from './reserve-review-schedules.service';
 
 const TOWNSHIP = () =>
   ApiParam({ name: 'township', description: 'Township committee (id or code)', example: 'DX-DZ' });
@@ -46,6 +53,8 @@ const DOCS = {
   notFound: 'RESERVE_ENTRY_NOT_FOUND',
   closed: 'RESERVE_ENTRY_CLOSED',
   after: 'The entry after the action',
+  view: ReserveEntryResponse,
+  snapshot: ReserveEntrySnapshotResponse,
 };
 @ApiTags('reserve-pool 村两委后备库')
 @ApiProblems({ 403: 'OUT_OF_SCOPE, BODY_WITHOUT_AUTHORITY, ROLE_NOT_PERMITTED, DELEGATION_NOT_ACTIVE' })
@@ -64,8 +73,12 @@ export class ReservePoolController {
   })
   @ApiIdempotencyKey()
   @ApiDryRun()
-  @ApiCreatedResponse({ description: 'The entry (Location: /v1/reserve-pool/entries/{id})' })
+  @ApiCreatedResponse({
+    type: ReserveEntryResponse,
+    description: 'The entry (Location: /v1/reserve-pool/entries/{id})',
+  })
   @ApiOkResponse({
+    type: ReserveEntryPreviewResponse,
     description:
       'dryRun=true: the entry recommending would open (id, workflowId null; person.id null if new)',
   })
@@ -82,7 +95,7 @@ export class ReservePoolController {
     @IdempotencyKey() key: string | undefined,
     @Res({ passthrough: true }) response: Response,
     @DryRun() dryRun: boolean,
-  ): Promise<ReserveEntryView | CreationPreview<ReserveEntryView>> {
+  ): Promise<ReserveEntryResponse | ReserveEntryPreviewResponse> {
     if (dryRun) {
       response.status(200);
       return this.service.previewRecommendation(principal, dto);
@@ -98,7 +111,7 @@ export class ReservePoolController {
     'A reservist: status, entry step, recorded facts, age-out day (from the workflow)',
     DOCS,
   )
-  get(@CurrentPrincipal() principal: Principal, @CaseId() id: string): Promise<ReservistSnapshot> {
+  get(@CurrentPrincipal() principal: Principal, @CaseId() id: string): Promise<ReserveEntrySnapshotResponse> {
     return this.service.get(principal, id);
   }
 
@@ -124,7 +137,7 @@ export class ReservePoolController {
     @Body() body: unknown,
     @IdempotencyKey() key: string | undefined,
     @DryRun() dryRun: boolean,
-  ): Promise<ReserveEntryView> {
+  ): Promise<ReserveEntryResponse> {
     return this.service.act(principal, id, action, body, key, dryRun);
   }
 
@@ -134,12 +147,12 @@ export class ReservePoolController {
     summary: "A township's half-year reviews (半年分析研判), newest first",
   })
   @ApiQuery({ name: 'township', description: 'Township committee (id or code)', example: 'DX-DZ' })
-  @ApiOkResponse({ description: 'The reviews' })
+  @ApiOkResponse({ type: [ReserveReviewResponse], description: 'The reviews, newest first (at most 20)' })
   @ApiProblems({ 422: 'ORG_UNIT_UNKNOWN, NOT_A_TOWNSHIP' })
   reviews(
     @CurrentPrincipal() principal: Principal,
     @Query('township') township: string,
-  ): Promise<ReserveReviewView[]> {
+  ): Promise<ReserveReviewResponse[]> {
     return this.service.reviews(principal, township ?? '');
   }
 
@@ -148,12 +161,12 @@ export class ReservePoolController {
     operationId: 'getReserveReview',
     summary: 'A review: shortfalls, task counts and every reservist to decide',
   })
-  @ApiOkResponse({ description: 'The review with its tasks' })
+  @ApiOkResponse({ type: ReserveReviewDetailResponse, description: 'The review with its tasks' })
   @ApiProblems({ 404: 'RESERVE_REVIEW_NOT_FOUND' })
   review(
     @CurrentPrincipal() principal: Principal,
     @CaseId() id: string,
-  ): Promise<ReserveReviewView & { items: ReviewTaskView[] }> {
+  ): Promise<ReserveReviewDetailResponse> {
     return this.service.review(principal, id);
   }
 
@@ -165,7 +178,7 @@ export class ReservePoolController {
   })
   @ApiIdempotencyKey()
   @ApiDryRun()
-  @ApiOkResponse({ description: 'The entry after the decision' })
+  @ApiOkResponse({ type: ReserveEntryResponse, description: 'The entry after the decision' })
   @ApiProblems({
     404: 'RESERVE_REVIEW_NOT_FOUND, RESERVE_ENTRY_NOT_FOUND',
     409: 'REVIEW_TASK_NOT_OPEN, RESERVE_ENTRY_CLOSED',
@@ -178,7 +191,7 @@ export class ReservePoolController {
     @Body() dto: Dto.ReviewDecisionDto,
     @IdempotencyKey() key: string | undefined,
     @DryRun() dryRun: boolean,
-  ): Promise<ReserveEntryView> {
+  ): Promise<ReserveEntryResponse> {
     return this.service.decide(principal, id, dto, key, dryRun);
   }
 
@@ -188,12 +201,15 @@ export class ReservePoolController {
     summary: 'The reserve policy that applies at an org unit (nearest set above, else the default)',
   })
   @ApiParam({ name: 'orgUnit', description: 'Org unit (id or code)', example: 'DX-DZ' })
-  @ApiOkResponse({ description: 'The policy and setAt, the org unit whose policy it is (null: the default)' })
+  @ApiOkResponse({
+    type: ReservePolicyInForceResponse,
+    description: 'The policy and setAt, the org unit whose policy it is (null: the default)',
+  })
   @ApiProblems({ 422: 'ORG_UNIT_UNKNOWN' })
   policy(
     @CurrentPrincipal() principal: Principal,
     @Param('orgUnit') orgUnit: string,
-  ): Promise<ReservePolicy & { setAt: string | null }> {
+  ): Promise<ReservePolicyInForceResponse> {
     return this.service.policy(principal, orgUnit);
   }
 
@@ -205,13 +221,13 @@ export class ReservePoolController {
   @ApiParam({ name: 'orgUnit', description: 'County or township (id or code)', example: 'DX-DZ' })
   // Every field is optional, and so is the body: none sets a policy that takes everything from above.
   @ApiBody({ type: Dto.ReservePolicyDto, required: false })
-  @ApiOkResponse({ description: 'The policy now in force there' })
+  @ApiOkResponse({ type: ReservePolicyInForceResponse, description: 'The policy now in force there' })
   @ApiProblems({ 422: 'ORG_UNIT_UNKNOWN, POLICY_UNIT_NOT_COUNTY_OR_TOWNSHIP' })
   setPolicy(
     @CurrentPrincipal() principal: Principal,
     @Param('orgUnit') orgUnit: string,
     @Body() dto: Dto.ReservePolicyDto,
-  ): Promise<ReservePolicy & { setAt: string | null }> {
+  ): Promise<ReservePolicyInForceResponse> {
     return this.service.setPolicy(principal, orgUnit, dto);
   }
 
@@ -221,12 +237,12 @@ export class ReservePoolController {
     summary: "Creates or updates the township's review Schedule (1 January and 1 July, 09:00 CST)",
   })
   @TOWNSHIP()
-  @ApiOkResponse({ description: 'The Schedule: next runs' })
+  @ApiOkResponse({ type: ReviewScheduleResponse, description: 'The Schedule: next runs' })
   @ApiProblems({ 422: 'ORG_UNIT_UNKNOWN, NOT_A_TOWNSHIP', 504: true })
   putSchedule(
     @CurrentPrincipal() principal: Principal,
     @Param('township') township: string,
-  ): Promise<ReviewScheduleView> {
+  ): Promise<ReviewScheduleResponse> {
     return this.schedules.putSchedule(principal, township);
   }
 
@@ -236,12 +252,12 @@ export class ReservePoolController {
     summary: 'The review Schedule: next runs and recent runs',
   })
   @TOWNSHIP()
-  @ApiOkResponse({ description: 'The Schedule' })
+  @ApiOkResponse({ type: ReviewScheduleResponse, description: 'The Schedule' })
   @ApiProblems({ 404: 'REVIEW_SCHEDULE_NOT_FOUND', 422: 'ORG_UNIT_UNKNOWN, NOT_A_TOWNSHIP', 504: true })
   getSchedule(
     @CurrentPrincipal() principal: Principal,
     @Param('township') township: string,
-  ): Promise<ReviewScheduleView> {
+  ): Promise<ReviewScheduleResponse> {
     return this.schedules.getSchedule(principal, township);
   }
 
@@ -268,7 +284,7 @@ export class ReservePoolController {
     summary: "Opens this half year's review now (a second run in the same half year joins it)",
   })
   @TOWNSHIP()
-  @ApiAcceptedResponse({ description: 'The Schedule, with this run' })
+  @ApiAcceptedResponse({ type: ReviewScheduleResponse, description: 'The Schedule, with this run' })
   @ApiProblems({
     404: 'REVIEW_SCHEDULE_NOT_FOUND',
     409: 'a review of this half year is running',
@@ -278,7 +294,7 @@ export class ReservePoolController {
   runNow(
     @CurrentPrincipal() principal: Principal,
     @Param('township') township: string,
-  ): Promise<ReviewScheduleView> {
+  ): Promise<ReviewScheduleResponse> {
     return this.schedules.runScheduleNow(principal, township);
   }
 }

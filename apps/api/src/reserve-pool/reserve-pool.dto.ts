@@ -288,7 +288,10 @@ export class ReviewDecisionDto extends DatedActionDto {
   cadreCaseId?: string;
 }
 
-/** Local policy for a county or township; omitted fields keep the value that applies from above. */
+/**
+ * Local policy for a county or township: a field left out keeps what the unit set before (else what applies from
+ * above); one sent as null applies from above again.
+ */
 export class ReservePolicyDto {
   @ApiPropertyOptional({ example: 35 }) @IsOptional() @IsInt() @Min(18) @Max(60) maxAge?: number;
   @ApiPropertyOptional({ enum: EDUCATION_LEVELS })

@@ -81,7 +81,8 @@ export class ReserveEntryResponse implements ReserveEntryView {
   education!: string | null;
   @ApiProperty({ type: String, enum: POLITICAL_STATUSES, nullable: true }) politicalStatus!: string | null;
   @ApiProperty(DATE) recommendedOn!: string;
-  @ApiProperty({ ...NULLABLE_DATE, description: 'day the reservist entered the pool' }) enteredOn!: string | null;
+  @ApiProperty({ ...NULLABLE_DATE, description: 'day the reservist entered the pool' }) enteredOn!:
+    string | null;
   @ApiProperty({ ...NULLABLE_DATE, description: 'day the reservist left the pool (or was not admitted)' })
   leftOn!: string | null;
   @ApiProperty({ type: String, enum: LEFT_CODES, nullable: true, description: 'why they left' })
@@ -90,7 +91,12 @@ export class ReserveEntryResponse implements ReserveEntryView {
   inspectionPost!: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'USED: the cadre case' })
   cadreCaseId!: string | null;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'the member case it is tracked in' })
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'the member case it is tracked in',
+  })
   memberCaseId!: string | null;
   @ApiProperty({ type: PersonSummaryResponse }) person!: PersonSummaryResponse;
 }
@@ -111,7 +117,8 @@ export class ReserveEntryPreviewResponse
 /** A reserve policy: entry criteria, cadence and the reserve each village must hold. */
 @ApiSchema({ name: 'ReservePolicy' })
 export class ReservePolicyResponse implements ReservePolicy {
-  @ApiProperty({ type: 'integer', example: 35, description: 'age limit (后备力量一般不超过…岁)' }) maxAge!: number;
+  @ApiProperty({ type: 'integer', example: 35, description: 'age limit (后备力量一般不超过…岁)' })
+  maxAge!: number;
   @ApiProperty({ enum: EDUCATION_LEVELS }) minEducation!: EducationLevel;
   @ApiProperty({ type: 'integer', example: 2, description: 'reservists each village must hold at least' })
   minReservePerVillage!: number;
@@ -119,7 +126,11 @@ export class ReservePolicyResponse implements ReservePolicy {
   minReservePerPost!: number;
   @ApiProperty({ type: 'integer', example: 1, description: 'posts each village reserves for' })
   postsPerVillage!: number;
-  @ApiProperty({ type: 'integer', example: 5, description: 'working days the entry notice (公示) runs at least' })
+  @ApiProperty({
+    type: 'integer',
+    example: 5,
+    description: 'working days the entry notice (公示) runs at least',
+  })
   noticeWorkingDays!: number;
   @ApiProperty({ type: 'integer', example: 30, description: 'days the township has to decide a review' })
   reviewDays!: number;
@@ -192,7 +203,10 @@ export class ReservistStateResponse implements ReservistState {
   recommendations!: readonly RecommendationResponse[];
   @ApiPropertyOptional({ type: QualificationFactsResponse, description: 'as the qualification review found' })
   facts?: QualificationFactsResponse;
-  @ApiPropertyOptional({ type: [String], description: 'concerns the joint vetting raised (department: note)' })
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'concerns the joint vetting raised (department: note)',
+  })
   vettingConcerns?: readonly string[];
   @ApiPropertyOptional({ type: PublicNoticeRecordResponse, description: '入库公示' })
   notice?: PublicNoticeRecordResponse;
@@ -200,7 +214,8 @@ export class ReservistStateResponse implements ReservistState {
   @ApiPropertyOptional({ type: InspectionResponse, description: 'LISTED_FOR_INSPECTION' })
   inspection?: InspectionResponse;
   @ApiPropertyOptional({ type: UseResponse, description: 'USED' }) used?: UseResponse;
-  @ApiPropertyOptional({ type: LeavingResponse, description: 'REMOVED or NOT_ADMITTED' }) left?: LeavingResponse;
+  @ApiPropertyOptional({ type: LeavingResponse, description: 'REMOVED or NOT_ADMITTED' })
+  left?: LeavingResponse;
   @ApiProperty({
     type: 'object',
     additionalProperties: { type: 'string', enum: [...REVIEW_OUTCOMES] },
@@ -223,7 +238,10 @@ export class ReserveEntrySnapshotResponse implements ReservistSnapshot {
   state?: ReservistStateResponse;
   @ApiProperty({ type: ReservePolicyResponse, description: 'the policy pinned at recommendation' })
   policy!: ReservePolicyResponse;
-  @ApiProperty({ ...NULLABLE_DATE, description: 'the day the rules remove the reservist for age, while open' })
+  @ApiProperty({
+    ...NULLABLE_DATE,
+    description: 'the day the rules remove the reservist for age, while open',
+  })
   ageOutOn!: LocalDate | null;
 }
 
@@ -239,7 +257,8 @@ class ShortfallResponse {
 class ReviewTaskCountsResponse {
   @ApiProperty({ type: 'integer' }) open!: number;
   @ApiProperty({ type: 'integer' }) decided!: number;
-  @ApiProperty({ type: 'integer', description: 'the entry left the pool before it was decided' }) lapsed!: number;
+  @ApiProperty({ type: 'integer', description: 'the entry left the pool before it was decided' })
+  lapsed!: number;
   @ApiProperty({ type: 'integer', description: 'not decided by the due day' }) overdue!: number;
 }
 

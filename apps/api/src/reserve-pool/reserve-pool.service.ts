@@ -338,6 +338,7 @@ export class ReservePoolService {
     }
     const refusal = cadreActionViolation(principal, 'TOWNSHIP_OR_COUNTY', unit);
     if (refusal) this.access.refuse(principal, refusal, unit.code);
+    // A field sent as null is taken from above again; one left out keeps what the unit set.
     const given = Object.fromEntries(Object.entries(dto).filter(([, value]) => value !== undefined));
     await this.reservePool.setPolicy(unit.id, given, principal.subject);
     return this.reservePool.effectivePolicy(unit);

@@ -2,7 +2,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { Button, Card, List, Space, Spin, Tag, Typography } from 'antd';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 
-import { api, unwrap } from '../api/client';
+import { type Schemas, api, unwrap } from '../api/client';
 import { ProblemAlert } from '../shared/ProblemAlert';
 import { roleName } from '../shared/labels';
 import { userManager } from './oidc';
@@ -20,7 +20,8 @@ function DemoUsers({ next }: { readonly next: string }) {
     queryFn: () => unwrap(api.GET('/v1/console/demo-users')),
   });
   const signIn = useMutation({
-    mutationFn: (user: string) => unwrap(api.POST('/v1/console/demo-sessions', { body: { user } })),
+    mutationFn: (user: Schemas['DemoUser']['user']) =>
+      unwrap(api.POST('/v1/console/demo-sessions', { body: { user } })),
     onSuccess: ({ token, expiresAt }) => {
       session.signIn(token, expiresAt);
       void navigate(next, { replace: true });

@@ -138,4 +138,32 @@ describe('assessApplication', () => {
     const result = assessApplication(submission({ nationalId: '123', birthDate: 'x' }), undefined, today);
     expect(codes(result)).toEqual(['NATIONAL_ID_MALFORMED', 'BIRTH_DATE_INVALID', 'BRANCH_UNKNOWN']);
   });
+
+  it('names the field of POST /v1/member-cases each violation concerns', () => {
+    const fields = (result: ReturnType<typeof assessApplication>) =>
+      result.accepted ? [] : result.violations.map(({ code, field }) => ({ code, field }));
+    // Turns 18 on 2026-11-22, two days after applying: the birth date is what keeps the applicant out.
+    const minor = submission({ nationalId: idFor('20081122'), birthDate: '2008-11-22' });
+    expect(fields(assessApplication(minor, branch, today))).toEqual([
+      { code: 'T15_APPLICANT_UNDER_18', field: 'birthDate' },
+    ]);
+    expect(
+      fields(assessApplication(submission({ nationalId: '123', birthDate: 'x' }), undefined, today)),
+    ).toEqual([
+      { code: 'NATIONAL_ID_MALFORMED', field: 'nationalId' },
+      { code: 'BIRTH_DATE_INVALID', field: 'birthDate' },
+      { code: 'BRANCH_UNKNOWN', field: 'branch' },
+    ]);
+    const township: OrgUnit = { ...branch, kind: 'TOWNSHIP_COMMITTEE', name: '东镇党委' };
+    expect(fields(assessApplication(submission({ applicationDate: '2026-11-22' }), township, today))).toEqual(
+      [
+        { code: 'APPLICATION_DATE_IN_FUTURE', field: 'applicationDate' },
+        { code: 'APPLICATION_ORG_NOT_BRANCH', field: 'branch' },
+      ],
+    );
+    const closed: OrgUnit = { ...branch, closedOn: localDate(2026, 3, 1) };
+    expect(fields(assessApplication(submission(), closed, today))).toEqual([
+      { code: 'ORG_UNIT_CLOSED', field: 'branch' },
+    ]);
+  });
 });

@@ -71,93 +71,15 @@ const voteField = (path?: string): string => (path ? `${VOTE}.${path}` : VOTE);
 
 export function assessMeetingVote(rules: MemberRuleSet, vote: MeetingVote): MeetingVoteResult {
   const { quorumArticle, thresholdArticle } = rules.branchMeeting;
-  const violations: RuleViolation[] = [];
   const counts = [vote.votingMembers, vote.presentVoting, vote.yes, vote.no, vote.abstain, vote.candidates];
-  if (!counts.every(isCount)) {
-    violations.push(violation('VOTE_TALLY_INCONSISTENT', null, '人数和票数必须是非负整数', voteField()));
-  }
-  for (const [index, excluded] of vote.excluded.entries()) {
-    if (!(excluded.reason in SHOULD_ATTEND_EXCLUSIONS)) {
-      violations.push(
-        violation(
-          'VOTE_EXCLUSION_NOT_ALLOWED',
-          thresholdArticle,
-          `不计入应到会人数的理由无效：${excluded.memberId}`,
-          voteField(`excluded.${index}.reason`),
-        ),
-      );
-    } else if (!excluded.higherConsentRef.trim() || !excluded.meetingResolutionRef.trim()) {
-      const missing = excluded.higherConsentRef.trim() ? 'meetingResolutionRef' : 'higherConsentRef';
-      violations.push(
-        violation(
-          'VOTE_EXCLUSION_UNSUPPORTED',
-          thresholdArticle,
-          `不计入应到会人数须经上级党组织同意并由党员大会通过：${excluded.memberId}`,
-          voteField(`excluded.${index}.${missing}`),
-        ),
-      );
-    }
-  }
-  const excludedIds = new Set(vote.excluded.map((e) => e.memberId));
-  const writtenIds = new Set(vote.writtenOpinions.map((o) => o.memberId));
-  if (excludedIds.size !== vote.excluded.length || writtenIds.size !== vote.writtenOpinions.length) {
-    const repeated = excludedIds.size !== vote.excluded.length ? 'excluded' : 'writtenOpinions';
-    violations.push(
-      violation('VOTE_TALLY_INCONSISTENT', thresholdArticle, '同一党员被重复计入', voteField(repeated)),
-    );
-  }
-  if ([...writtenIds].some((id) => excludedIds.has(id))) {
-    violations.push(
-      violation(
-        'VOTE_TALLY_INCONSISTENT',
-        thresholdArticle,
-        '不计入应到会人数的党员不能提交书面意见计票',
-        voteField('writtenOpinions'),
-      ),
-    );
-  }
-
   const shouldAttend = vote.votingMembers - vote.excluded.length;
-  if (shouldAttend <= 0) {
-    violations.push(
-      violation(
-        'VOTE_TALLY_INCONSISTENT',
-        thresholdArticle,
-        '应到会有表决权的党员人数必须大于零',
-        voteField('votingMembers'),
-      ),
-    );
-  }
-  if (vote.presentVoting + vote.writtenOpinions.length > shouldAttend) {
-    violations.push(
-      violation(
-        'VOTE_TALLY_INCONSISTENT',
-        thresholdArticle,
-        '实到人数与书面意见人数之和超过应到会人数',
-        voteField(),
-      ),
-    );
-  }
-  if (vote.yes + vote.no + vote.abstain > vote.presentVoting) {
-    violations.push(
-      violation('VOTE_TALLY_INCONSISTENT', thresholdArticle, '票数超过实际到会有表决权的党员人数', voteField()),
-    );
-  }
-  if (vote.ballot !== 'SECRET') {
-    violations.push(
-      violation('VOTE_NOT_SECRET', thresholdArticle, '须采取无记名投票方式表决', voteField('ballot')),
-    );
-  }
-  if (vote.candidates !== 1) {
-    violations.push(
-      violation(
-        'VOTE_NOT_ONE_BY_ONE',
-        thresholdArticle,
-        '讨论两个以上发展对象时，必须逐个讨论和表决',
-        voteField('candidates'),
-      ),
-    );
-  }
+  const violations: RuleViolation[] = [
+    ...(counts.every(isCount)
+      ? []
+      : [violation('VOTE_TALLY_INCONSISTENT', null, '人数和票数必须是非负整数', voteField())]),
+    ...countedMemberViolations(vote, thresholdArticle),
+    ...tallyViolations(vote, shouldAttend, thresholdArticle),
+  ];
 
   const quorumMet = 2 * vote.presentVoting > shouldAttend;
   if (!quorumMet) {
@@ -172,6 +94,89 @@ export function assessMeetingVote(rules: MemberRuleSet, vote: MeetingVote): Meet
   }
   const yesTotal = vote.yes + vote.writtenOpinions.filter((o) => o.vote === 'YES').length;
   return { shouldAttend, quorumMet, yesTotal, passed: 2 * yesTotal > shouldAttend, violations };
+}
+
+/** Who is left out of should-attend (the five groups, with consent and resolution) and who is counted once. */
+function countedMemberViolations(vote: MeetingVote, article: string): RuleViolation[] {
+  const violations: RuleViolation[] = [];
+  for (const [index, excluded] of vote.excluded.entries()) {
+    if (!(excluded.reason in SHOULD_ATTEND_EXCLUSIONS)) {
+      violations.push(
+        violation(
+          'VOTE_EXCLUSION_NOT_ALLOWED',
+          article,
+          `不计入应到会人数的理由无效：${excluded.memberId}`,
+          voteField(`excluded.${index}.reason`),
+        ),
+      );
+    } else if (!excluded.higherConsentRef.trim() || !excluded.meetingResolutionRef.trim()) {
+      const missing = excluded.higherConsentRef.trim() ? 'meetingResolutionRef' : 'higherConsentRef';
+      violations.push(
+        violation(
+          'VOTE_EXCLUSION_UNSUPPORTED',
+          article,
+          `不计入应到会人数须经上级党组织同意并由党员大会通过：${excluded.memberId}`,
+          voteField(`excluded.${index}.${missing}`),
+        ),
+      );
+    }
+  }
+  const excludedIds = new Set(vote.excluded.map((e) => e.memberId));
+  const writtenIds = new Set(vote.writtenOpinions.map((o) => o.memberId));
+  if (excludedIds.size !== vote.excluded.length || writtenIds.size !== vote.writtenOpinions.length) {
+    const repeated = excludedIds.size !== vote.excluded.length ? 'excluded' : 'writtenOpinions';
+    violations.push(violation('VOTE_TALLY_INCONSISTENT', article, '同一党员被重复计入', voteField(repeated)));
+  }
+  if ([...writtenIds].some((id) => excludedIds.has(id))) {
+    violations.push(
+      violation(
+        'VOTE_TALLY_INCONSISTENT',
+        article,
+        '不计入应到会人数的党员不能提交书面意见计票',
+        voteField('writtenOpinions'),
+      ),
+    );
+  }
+  return violations;
+}
+
+/** The tally against should-attend and the ballots, and how the meeting voted (secretly, one by one). */
+function tallyViolations(vote: MeetingVote, shouldAttend: number, article: string): RuleViolation[] {
+  const violations: RuleViolation[] = [];
+  if (shouldAttend <= 0) {
+    violations.push(
+      violation(
+        'VOTE_TALLY_INCONSISTENT',
+        article,
+        '应到会有表决权的党员人数必须大于零',
+        voteField('votingMembers'),
+      ),
+    );
+  }
+  if (vote.presentVoting + vote.writtenOpinions.length > shouldAttend) {
+    violations.push(
+      violation('VOTE_TALLY_INCONSISTENT', article, '实到人数与书面意见人数之和超过应到会人数', voteField()),
+    );
+  }
+  if (vote.yes + vote.no + vote.abstain > vote.presentVoting) {
+    violations.push(
+      violation('VOTE_TALLY_INCONSISTENT', article, '票数超过实际到会有表决权的党员人数', voteField()),
+    );
+  }
+  if (vote.ballot !== 'SECRET') {
+    violations.push(violation('VOTE_NOT_SECRET', article, '须采取无记名投票方式表决', voteField('ballot')));
+  }
+  if (vote.candidates !== 1) {
+    violations.push(
+      violation(
+        'VOTE_NOT_ONE_BY_ONE',
+        article,
+        '讨论两个以上发展对象时，必须逐个讨论和表决',
+        voteField('candidates'),
+      ),
+    );
+  }
+  return violations;
 }
 
 /** For recording a resolution as adopted: every record rule holds and yes votes exceed half of should-attend. */

@@ -84,7 +84,12 @@ export function checkReserveEntry(
   }
   if (candidate.negativeRecords.some((record) => negativeRecordApplies(record, onDate))) {
     violations.push(
-      violation('RESERVE_NEGATIVE_LIST', 'DOMAIN §2.2', '有负面清单情形，不能列为后备力量', 'negativeRecords'),
+      violation(
+        'RESERVE_NEGATIVE_LIST',
+        'DOMAIN §2.2',
+        '有负面清单情形，不能列为后备力量',
+        'negativeRecords',
+      ),
     );
   }
   if (candidate.recommendations < 1) {

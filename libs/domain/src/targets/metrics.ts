@@ -185,7 +185,12 @@ export function checkQuotaAllocation(allocation: QuotaAllocation): RuleViolation
   }
   if (childrenAllocated > quota) {
     violations.push(
-      violation('QUOTA_BELOW_ALLOCATED', '§38', `已向下级分配${childrenAllocated}，计划数不能少于此数`, QUOTA),
+      violation(
+        'QUOTA_BELOW_ALLOCATED',
+        '§38',
+        `已向下级分配${childrenAllocated}，计划数不能少于此数`,
+        QUOTA,
+      ),
     );
   }
   return violations;

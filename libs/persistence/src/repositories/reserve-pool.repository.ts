@@ -64,6 +64,13 @@ export interface ReviewTaskView {
   readonly entry: ReserveEntryView;
 }
 
+/** The fields a unit set itself: a null one (as a body may send it) applies from above. */
+function ownPolicyFields(fields: object): Partial<ReservePolicy> {
+  return Object.fromEntries(
+    Object.entries(fields).filter(([, value]) => value !== null && value !== undefined),
+  );
+}
+
 /** The person's entry in the pool or entering it, if any (one at a time). */
 function openReserveEntry(
   db: Prisma.TransactionClient | PrismaService,
@@ -484,17 +491,20 @@ export class ReservePoolRepository {
     return this.policyFor(this.prisma, { path: encodeOrgPath(unit.path) });
   }
 
-  /** Sets some fields of a unit's policy; the rest keep applying from above (or the default). */
+  /**
+   * Sets some fields of a unit's policy; the rest keep applying from above (or the default). A field given as
+   * null is no longer the unit's own: it applies from above again.
+   */
   async setPolicy(
     orgUnitId: string,
-    fields: Partial<ReservePolicy>,
+    fields: { readonly [Field in keyof ReservePolicy]?: ReservePolicy[Field] | null },
     updatedBy: string | null,
   ): Promise<void> {
     const existing = await this.prisma.reservePolicy.findUnique({ where: { orgUnitId } });
-    const value = {
+    const value = ownPolicyFields({
       ...(existing?.policy as Partial<ReservePolicy> | undefined),
       ...fields,
-    } as Prisma.InputJsonObject;
+    }) as Prisma.InputJsonObject;
     await this.prisma.reservePolicy.upsert({
       where: { orgUnitId },
       create: { orgUnitId, policy: value, updatedBy },
@@ -511,7 +521,7 @@ export class ReservePoolRepository {
     // Root first, so a field set lower down (the township) wins over the same field set higher up (the county).
     rows.sort((a, b) => ids.indexOf(a.orgUnitId) - ids.indexOf(b.orgUnitId));
     return rows.reduce<ReservePolicy & { readonly setAt: string | null }>(
-      (policy, row) => ({ ...policy, ...(row.policy as Partial<ReservePolicy>), setAt: row.orgUnitId }),
+      (policy, row) => ({ ...policy, ...ownPolicyFields(row.policy as object), setAt: row.orgUnitId }),
       { ...DEFAULT_RESERVE_POLICY, setAt: null },
     );
   }

@@ -28,7 +28,7 @@ import { MemberCaseResponse } from './member-case.response';
 /** The member case's workflow state (GET /v1/member-cases/{id}/state), every fact the rules read. */
 
 const DATE = { type: String, format: 'date' } as const;
-const DATES = { type: [String], format: 'date' } as const;
+const DATES = { type: String, isArray: true, format: 'date' } as const;
 
 const DEADLINE_KINDS = unionValues<DeadlineKind>()([
   'T1_TALK',
@@ -96,7 +96,8 @@ class TrainingResponse implements TrainingRecord {
 @ApiSchema({ name: 'MemberDevelopmentTargetFacts' })
 class TargetFactsResponse implements NonNullable<State['target']> {
   @ApiProperty({ ...DATE, description: 'proposed as 发展对象 (step 6)' }) proposedDate!: LocalDate;
-  @ApiPropertyOptional({ ...DATE, description: "the committee above agreed (step 6)" }) consentDate?: LocalDate;
+  @ApiPropertyOptional({ ...DATE, description: 'the committee above agreed (step 6)' })
+  consentDate?: LocalDate;
   @ApiPropertyOptional({ type: TargetNoticeResponse, description: '发展对象公示' })
   notice?: TargetNoticeResponse;
   @ApiPropertyOptional({ ...DATE, description: 'listed as 发展对象' }) listedDate?: LocalDate;
@@ -113,7 +114,10 @@ class TargetFactsResponse implements NonNullable<State['target']> {
 @ApiSchema({ name: 'MemberAcceptanceFacts' })
 class AcceptanceFactsResponse implements NonNullable<State['acceptance']> {
   @ApiProperty({ ...DATE, description: '支部大会 (step 13)' }) meetingDate!: LocalDate;
-  @ApiProperty({ type: [String], description: 'review-only bodies that reviewed the resolution: org unit ids' })
+  @ApiProperty({
+    type: [String],
+    description: 'review-only bodies that reviewed the resolution: org unit ids',
+  })
   reviewedBy!: readonly string[];
   @ApiPropertyOptional({ ...DATE, description: '谈话 by the committee' }) interviewDate?: LocalDate;
   @ApiPropertyOptional({
@@ -147,7 +151,8 @@ class ProbationFactsResponse implements NonNullable<State['probation']> {
   conversionMeeting?: ConversionMeetingResponse;
   @ApiPropertyOptional({
     ...DATE,
-    description: "when the approving committee received the branch's conversion resolution (T12 runs from it)",
+    description:
+      "when the approving committee received the branch's conversion resolution (T12 runs from it)",
   })
   conversionResolutionReceived?: LocalDate;
   @ApiPropertyOptional({

@@ -2,7 +2,9 @@ import { CHINA_WORKING_DAYS } from '../../kernel/calendar/working-days';
 import { type LocalDate } from '../../kernel/time/local-date';
 import { type CadreAction } from './actions';
 import { cadreCaseMachine } from './machine';
-import { type CadreCaseState, type CadreContext, type CadreEvent } from './state';
+import { type CadreCaseState, type CadreContext, type CadreEvent, checkNomination } from './state';
+import { withCheckCharacter } from '../../identity/national-id';
+import { type OrgUnit } from '../../kernel/org/org-unit';
 import { type CadrePost, cadreProgramme } from '../programmes';
 import { type CadreApplicant } from '../qualification';
 
@@ -345,7 +347,12 @@ describe('cadre recruitment case (P1–P9)', () => {
     // Cases started since the rule (their workflow sets the flag) must name the reserve category.
     const strict = { ...extended.ctx, requireReserveCategory: true };
     expect(cadreCaseMachine.validate(extended.state, exit, strict)).toEqual([
-      { code: 'RESERVE_CATEGORY_REQUIRED', article: 'DOMAIN §3', message: '转入后备库须说明后备力量类别' },
+      {
+        code: 'RESERVE_CATEGORY_REQUIRED',
+        article: 'DOMAIN §3',
+        message: '转入后备库须说明后备力量类别',
+        field: 'reserveCategory',
+      },
     ]);
     expect(
       cadreCaseMachine.validate(extended.state, { ...exit, reserveCategory: 'RETURNING_MIGRANT' }, strict),
@@ -485,5 +492,177 @@ describe('cadreCaseMachine', () => {
       { action: 'REVIEW_QUALIFICATION', earliest: '2026-03-02', earliestBy: null, notYet: [] },
       { action: 'WITHDRAW', earliest: '2026-03-02', earliestBy: null, notYet: [] },
     ]);
+  });
+});
+
+describe('the body field a cadre violation concerns', () => {
+  const fields = (violations: readonly { code: string; field?: string }[]) =>
+    violations.map(({ code, field }) => ({ code, field }));
+
+  it('names the nomination’s fields, the nominee’s under `person`', () => {
+    const village: OrgUnit = {
+      id: VILLAGE,
+      code: 'DX-DZ-DC',
+      name: '东村党委',
+      kind: 'VILLAGE_COMMITTEE',
+      parentId: 't1',
+      path: ['t1', VILLAGE],
+      canApproveMembership: false,
+    };
+    const nomination = {
+      programme: cadreProgramme('GUIYAN')!,
+      post: 'SECRETARY_ASSISTANT' as CadrePost,
+      village,
+      nationalId: withCheckCharacter('32060220000501123'),
+      birthDate: '2000-05-01',
+      nominatedOn: d('2026-03-02'),
+      today: d('2026-03-02'),
+    };
+    expect(checkNomination(nomination)).toEqual([]);
+    expect(
+      fields(
+        checkNomination({
+          ...nomination,
+          post: 'VILLAGE_DIRECTOR',
+          village: { ...village, kind: 'TOWNSHIP_COMMITTEE' },
+          birthDate: '2000-05-02',
+          nominatedOn: d('2026-03-03'),
+        }),
+      ),
+    ).toEqual([
+      { code: 'POST_NOT_IN_PROGRAMME', field: 'post' },
+      { code: 'NOT_A_VILLAGE', field: 'village' },
+      { code: 'BIRTH_DATE_MISMATCH', field: 'person.birthDate' },
+      { code: 'NOMINATION_DATE_IN_FUTURE', field: 'nominatedOn' },
+    ]);
+    const older = withCheckCharacter('32060219800501123');
+    expect(fields(checkNomination({ ...nomination, nationalId: older, birthDate: '1980-05-01' }))).toEqual([
+      { code: 'AGE_OUT_OF_RANGE', field: 'person.birthDate' },
+    ]);
+    expect(fields(checkNomination({ ...nomination, nationalId: '123' }))).toEqual([
+      { code: 'NATIONAL_ID_MALFORMED', field: 'person.nationalId' },
+    ]);
+  });
+
+  it('names the field of a step’s body a rule is about', () => {
+    const { state, ctx } = run('GUIYAN', 'SECRETARY_ASSISTANT', through('GUIYAN').slice(0, -2));
+    expect(
+      fields(
+        cadreCaseMachine.validate(
+          state,
+          {
+            type: 'DECIDE',
+            date: d('2026-03-25'),
+            approved: true,
+            committeeVote: { members: 9, present: 4, yes: 4 },
+            minutesRef: 'x',
+          },
+          ctx,
+        ),
+      ),
+    ).toEqual([{ code: 'COMMITTEE_QUORUM_NOT_MET', field: 'committeeVote.present' }]);
+    const assessing = run('GUIYAN', 'SECRETARY_ASSISTANT', through('GUIYAN').slice(0, -3));
+    const assessment = (evaluation: { participants: number; favourable: number }, interviewScore: number) =>
+      fields(
+        cadreCaseMachine.validate(
+          assessing.state,
+          { type: 'RECORD_ASSESSMENT', date: d('2026-03-20'), evaluation, interviewScore },
+          assessing.ctx,
+        ),
+      );
+    expect(assessment({ participants: 40, favourable: 41 }, 80)).toEqual([
+      { code: 'EVALUATION_INCONSISTENT', field: 'evaluation' },
+    ]);
+    expect(assessment({ participants: 40, favourable: 30 }, 120)).toEqual([
+      { code: 'SCORE_OUT_OF_RANGE', field: 'interviewScore' },
+    ]);
+    const reviewing = run('GUIYAN', 'SECRETARY_ASSISTANT', through('GUIYAN').slice(0, 2));
+    expect(
+      fields(
+        cadreCaseMachine.validate(
+          reviewing.state,
+          {
+            type: 'RECORD_DEPARTMENT_OPINION',
+            date: d('2026-03-10'),
+            department: '公安局',
+            result: 'CONCERN',
+            note: ' ',
+          },
+          reviewing.ctx,
+        ),
+      ),
+    ).toEqual([{ code: 'REASON_REQUIRED', field: 'note' }]);
+    expect(
+      fields(
+        cadreCaseMachine.validate(
+          reviewing.state,
+          {
+            type: 'RECORD_DEPARTMENT_OPINION',
+            date: d('2026-03-05'),
+            department: '公安局',
+            result: 'PASS',
+            note: '',
+          },
+          reviewing.ctx,
+        ),
+      ),
+    ).toEqual([{ code: 'DATE_BEFORE_PREVIOUS_STEP', field: 'date' }]);
+  });
+
+  it('names the election’s votes, the trial review’s fields, and no field for a step out of order', () => {
+    const noticed = [
+      ...through('XIANREN').map((action) =>
+        action.type === 'START_NOTICE' ? { ...action, end: d('2026-04-07') } : action,
+      ),
+      { type: 'CLOSE_NOTICE', date: d('2026-04-08'), findings: [] },
+    ] as CadreAction[];
+    const placing = run('XIANREN', 'VILLAGE_DIRECTOR', noticed);
+    expect(
+      fields(
+        cadreCaseMachine.validate(
+          placing.state,
+          {
+            type: 'RECORD_ELECTION',
+            date: d('2026-04-20'),
+            mode: 'ELECTION',
+            termEnd: d('2031-03-31'),
+            votes: { eligible: 1000, cast: 1200, forCandidate: 700 },
+            meetingRef: '选举大会',
+          },
+          placing.ctx,
+        ),
+      ),
+    ).toEqual([{ code: 'VOTES_INCONSISTENT', field: 'votes' }]);
+    const trial = run('XIANREN', 'VILLAGE_DIRECTOR', [
+      ...noticed,
+      {
+        type: 'RECORD_ELECTION',
+        date: d('2026-04-20'),
+        mode: 'ELECTION',
+        termEnd: d('2031-03-31'),
+        votes: { eligible: 1000, cast: 800, forCandidate: 500 },
+        meetingRef: '选举大会',
+      },
+    ]);
+    const review = (extra: Partial<Extract<CadreAction, { type: 'REVIEW_TRIAL' }>>) =>
+      fields(
+        cadreCaseMachine.validate(
+          trial.state,
+          { type: 'REVIEW_TRIAL', date: d('2026-10-20'), outcome: 'PASS', opinion: 'x', ...extra },
+          trial.ctx,
+        ),
+      );
+    expect(review({ outcome: 'EXTEND', extensionMonths: 9 })).toEqual([
+      { code: 'TRIAL_EXTENSION_OUT_OF_RANGE', field: 'extensionMonths' },
+    ]);
+    expect(review({ outcome: 'FAIL' })).toEqual([{ code: 'EXIT_DESTINATION_REQUIRED', field: 'exitTo' }]);
+    expect(review({ date: d('2026-10-19') })).toEqual([{ code: 'TRIAL_NOT_ENDED', field: 'date' }]);
+    const [outOfOrder] = cadreCaseMachine.validate(
+      trial.state,
+      { type: 'OPEN_JOINT_REVIEW', date: d('2026-10-20') },
+      trial.ctx,
+    );
+    expect(outOfOrder).toMatchObject({ code: 'STEP_OUT_OF_ORDER' });
+    expect(outOfOrder).not.toHaveProperty('field');
   });
 });

@@ -1036,3 +1036,139 @@ describe('memberCaseMachine', () => {
     expect(memberCaseMachine.actionTypes).toContain('REFUSE_RECOGNITION');
   });
 });
+
+describe('the body field a member violation concerns', () => {
+  /** Each violation's code with the body field it names (undefined: the case or the step as a whole). */
+  const fields = (state: MemberCaseState, action: MemberAction, ctx = context()) =>
+    memberCaseMachine.validate(state, action, ctx).map(({ code, field }) => ({ code, field }));
+  const listed = () => run(start(), [...toActivist, ...toListed2026], context()).state;
+  const ready = () => run(start(), [...toActivist, ...toListed2026, ...toAccepted], context()).state;
+
+  it('names `date` for the time rules and the dates of the flow', () => {
+    // A talk dated before the application (2026-06-01) was received.
+    expect(fields(start(), { ...(toActivist[0] as MemberAction), date: d('2026-05-31') })).toEqual([
+      { code: 'DATE_BEFORE_PREVIOUS_STEP', field: 'date' },
+    ]);
+    expect(
+      fields(
+        start(),
+        { ...(toActivist[0] as MemberAction), date: d('2026-06-10') },
+        context('2026.05', '2026-06-09'),
+      ),
+    ).toEqual([{ code: 'DATE_IN_FUTURE', field: 'date' }]);
+    const activist = run(start(), toActivist, context()).state;
+    expect(fields(activist, { ...toListed2026[0]!, date: d('2027-06-30') })).toEqual([
+      { code: 'T3_CULTIVATION_TOO_SHORT', field: 'date' },
+    ]);
+    // The same rule holds the action back in the available actions, beside the same field.
+    expect(
+      memberCaseMachine
+        .availableActions(activist, context('2026.05', '2027-03-01'), d('2027-03-01'))
+        .find(({ action }) => action === 'PROPOSE_DEVELOPMENT_TARGET')?.notYet,
+    ).toEqual([expect.objectContaining({ code: 'T3_CULTIVATION_TOO_SHORT', field: 'date' })]);
+    expect(fields(ready(), { ...approve, date: d('2028-03-13'), specialCaseReason: '党委换届' })).toEqual([
+      { code: 'T8_APPROVAL_BEYOND_6_MONTHS', field: 'date' },
+    ]);
+  });
+
+  it('names the field a step’s own rule is about, as the endpoint’s body names it', () => {
+    expect(
+      fields(listed(), {
+        type: 'DESIGNATE_SPONSORS',
+        date: d('2027-07-14'),
+        ...b,
+        sponsors: [full('k1'), { ...full('k3'), status: 'PROBATIONARY' }, full('k4')],
+      }),
+    ).toEqual([
+      { code: 'SPONSORS_COUNT', field: 'sponsorIds' },
+      { code: 'SPONSOR_NOT_FULL_MEMBER', field: 'sponsorIds.1' },
+    ]);
+    expect(
+      fields(listed(), {
+        type: 'RECORD_TRAINING',
+        date: d('2027-07-14'),
+        actingBody: township,
+        training: { days: 1, classHours: 8 },
+      }),
+    ).toEqual([{ code: 'T5_TRAINING_INSUFFICIENT', field: 'days' }]);
+    const reviewed = run(listed(), toAccepted.slice(0, 4), context()).state;
+    expect(
+      fields(reviewed, {
+        type: 'PRE_REVIEW',
+        date: d('2027-08-20'),
+        actingBody: township,
+        route,
+        passed: true,
+        expectedDeparture: d('2027-10-01'),
+      }),
+    ).toEqual([{ code: 'T6_LEAVING_WITHIN_3_MONTHS', field: 'expectedDeparture' }]);
+    expect(fields(ready(), { ...approve, date: d('2027-12-13') })).toEqual([
+      { code: 'T8_APPROVAL_OVERDUE_NEEDS_REASON', field: 'specialCaseReason' },
+    ]);
+    expect(
+      fields(ready(), {
+        ...approve,
+        actingBody: village,
+        committeeVote: { members: 7, present: 3, yes: 3 },
+        resolutionReceived: d('2027-09-01'),
+      }),
+    ).toEqual([
+      { code: 'APPROVER_WITHOUT_AUTHORITY', field: 'actingBody' },
+      { code: 'COMMITTEE_QUORUM_NOT_MET', field: 'committeeVote.present' },
+      { code: 'RESOLUTION_RECEIVED_DATE_INVALID', field: 'resolutionReceived' },
+    ]);
+  });
+
+  it('names the count of the branch meeting’s tally a rule is about, under `vote`', () => {
+    const formFilled = run(listed(), toAccepted.slice(0, 6), context()).state;
+    const meeting = (vote: Partial<MeetingVote>, actingBody = branch): MemberAction => ({
+      type: 'BRANCH_MEETING_ACCEPTANCE',
+      date: d('2027-09-10'),
+      actingBody,
+      vote: { ...passingVote, ...vote },
+    });
+    expect(fields(formFilled, meeting({ presentVoting: 8, yes: 6 }, otherBranch))).toEqual([
+      { code: 'NOT_THE_CASE_BRANCH', field: 'actingBody' },
+      { code: 'VOTE_QUORUM_NOT_MET', field: 'vote.presentVoting' },
+    ]);
+    expect(
+      fields(
+        formFilled,
+        meeting({
+          ballot: 'SHOW_OF_HANDS',
+          excluded: [
+            {
+              memberId: 'x1',
+              reason: 'ABROAD_OVER_6_MONTHS',
+              higherConsentRef: '东镇党委函',
+              meetingResolutionRef: ' ',
+            },
+          ],
+        }),
+      ),
+    ).toEqual([
+      { code: 'VOTE_EXCLUSION_UNSUPPORTED', field: 'vote.excluded.0.meetingResolutionRef' },
+      { code: 'VOTE_NOT_SECRET', field: 'vote.ballot' },
+    ]);
+  });
+
+  it('names no field when the rule concerns the case or the step as a whole', () => {
+    const [stepOutOfOrder] = memberCaseMachine.validate(start(), toActivist[1]!, context());
+    expect(stepOutOfOrder).toMatchObject({ code: 'STEP_OUT_OF_ORDER' });
+    expect(stepOutOfOrder).not.toHaveProperty('field');
+    const withdrawn = run(
+      start(),
+      [{ type: 'WITHDRAW', date: d('2026-06-10'), ...b, reason: '本人撤回申请' }],
+      context(),
+    ).state;
+    const [closed] = memberCaseMachine.validate(withdrawn, toActivist[0]!, context());
+    expect(closed).toMatchObject({ code: 'CASE_CLOSED' });
+    expect(closed).not.toHaveProperty('field');
+    const accepted = run(
+      start(),
+      [...toActivist, ...toListed2026, ...toAccepted.slice(0, 7), toAccepted[8]!],
+      context(),
+    ).state;
+    expect(fields(accepted, approve)).toEqual([{ code: 'REVIEW_MISSING', field: undefined }]);
+  });
+});

@@ -286,6 +286,118 @@ describe('a recommendation (推)', () => {
   });
 });
 
+describe('the body field a reserve violation concerns', () => {
+  const fields = (violations: readonly { code: string; field?: string }[]) =>
+    violations.map(({ code, field }) => ({ code, field }));
+  const village = {
+    id: 'v',
+    code: 'V',
+    name: '南村党支部',
+    kind: 'BRANCH' as const,
+    parentId: 't',
+    path: ['t', 'v'],
+    canApproveMembership: false,
+  };
+
+  it('names the recommendation’s fields, the candidate’s under `person`', () => {
+    expect(
+      fields(
+        checkReserveRecommendation({
+          village: { ...village, closedOn: d('2026-01-01') },
+          parent: { ...village, id: 't', kind: 'TOWNSHIP_COMMITTEE' },
+          nationalId: withCheckCharacter('32060219960308123'),
+          birthDate: '1996-03-09',
+          recommendedOn: d('2026-03-03'),
+          today: d('2026-03-02'),
+          policy: DEFAULT_RESERVE_POLICY,
+        }),
+      ),
+    ).toEqual([
+      { code: 'ORG_UNIT_CLOSED', field: 'village' },
+      { code: 'BIRTH_DATE_MISMATCH', field: 'person.birthDate' },
+      { code: 'RECOMMENDATION_DATE_IN_FUTURE', field: 'recommendedOn' },
+    ]);
+  });
+
+  it('names the field of an entry step’s body a rule is about', () => {
+    const qualified = run(recommended(), ...entry.slice(0, 2)).state;
+    expect(
+      fields(
+        reservistMachine.validate(
+          qualified,
+          {
+            type: 'RECORD_VETTING',
+            date: d('2026-03-10'),
+            departments: [
+              { department: '纪委', result: 'PASS', note: '' },
+              { department: '公安', result: 'FAIL', note: '' },
+            ],
+          },
+          ctx,
+        ),
+      ),
+    ).toEqual([{ code: 'REASON_REQUIRED', field: 'departments.1.note' }]);
+    const vetted = run(recommended(), ...entry.slice(0, 3)).state;
+    const { concernsFinding: _finding, ...unweighed } = entry[3] as ReserveAction & { type: 'SELECT' };
+    expect(
+      fields(
+        reservistMachine.validate(
+          vetted,
+          { ...unweighed, committeeVote: { members: 9, present: 8, yes: 4 } },
+          ctx,
+        ),
+      ),
+    ).toEqual([
+      { code: 'COMMITTEE_VOTE_NOT_ADOPTED', field: 'committeeVote.yes' },
+      { code: 'CONCERNS_NOT_ADDRESSED', field: 'concernsFinding' },
+    ]);
+    const selected = run(recommended(), ...entry.slice(0, 4)).state;
+    expect(
+      fields(
+        reservistMachine.validate(
+          selected,
+          { type: 'START_NOTICE', date: d('2026-09-28'), end: d('2026-10-02'), scope: 'x' },
+          ctx,
+        ),
+      ),
+    ).toEqual([{ code: 'NOTICE_SHORTER_THAN_RULE', field: 'end' }]);
+    expect(
+      fields(
+        reservistMachine.validate(
+          recommended(),
+          { type: 'RECOMMEND', date: d('2026-03-03'), channel: 'ORGANISATION', by: 'x' },
+          ctx,
+        ),
+      ),
+    ).toEqual([{ code: 'RECOMMENDATION_CHANNEL_REPEATED', field: 'channel' }]);
+  });
+
+  it('names a review decision’s fields, and none for a decision already taken', () => {
+    const active = run(recommended(), ...entry).state;
+    const decide = (outcome: Extract<ReserveAction, { type: 'DECIDE_REVIEW' }>['outcome'], state = active) =>
+      fields(
+        reservistMachine.validate(
+          state,
+          { type: 'DECIDE_REVIEW', date: d('2026-07-10'), reviewId: 'r1', outcome },
+          ctx,
+        ),
+      );
+    expect(decide({ kind: 'REMOVE', reason: ' ' })).toEqual([{ code: 'REASON_REQUIRED', field: 'reason' }]);
+    expect(decide({ kind: 'LIST_FOR_INSPECTION', post: '' })).toEqual([
+      { code: 'POST_REQUIRED', field: 'post' },
+    ]);
+    const retained = run(active, {
+      type: 'DECIDE_REVIEW',
+      date: d('2026-07-10'),
+      reviewId: 'r1',
+      outcome: { kind: 'RETAIN' },
+    }).state;
+    expect(decide({ kind: 'RETAIN' }, retained)).toEqual([
+      { code: 'REVIEW_ALREADY_DECIDED', field: undefined },
+    ]);
+  });
+});
+
 describe('reservistMachine', () => {
   const find = (state: ReservistState, today: string, type: ReserveAction['type']) =>
     reservistMachine.availableActions(state, ctx, d(today)).find((available) => available.action === type);

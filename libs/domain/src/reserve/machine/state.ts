@@ -171,7 +171,9 @@ export function checkReserveRecommendation(input: {
     }
   }
   if (compareLocalDates(input.recommendedOn, input.today) > 0) {
-    violations.push(violation('RECOMMENDATION_DATE_IN_FUTURE', null, '推荐日期不能晚于今天', 'recommendedOn'));
+    violations.push(
+      violation('RECOMMENDATION_DATE_IN_FUTURE', null, '推荐日期不能晚于今天', 'recommendedOn'),
+    );
   }
   return violations;
 }

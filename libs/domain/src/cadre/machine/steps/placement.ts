@@ -93,7 +93,12 @@ export const PLACEMENT_STEPS: CadreSteps<PlacementAction> = {
     rules: (state, action, { programme, requireReserveCategory }) => {
       if (requireReserveCategory && action.exitTo === 'RESERVE_POOL' && !action.reserveCategory) {
         return [
-          violation('RESERVE_CATEGORY_REQUIRED', 'DOMAIN §3', '转入后备库须说明后备力量类别', 'reserveCategory'),
+          violation(
+            'RESERVE_CATEGORY_REQUIRED',
+            'DOMAIN §3',
+            '转入后备库须说明后备力量类别',
+            'reserveCategory',
+          ),
         ];
       }
       const trial = state.trial!;

@@ -187,6 +187,8 @@ function onlyRecordRules(
 ): RuleViolation[] {
   const violations = [...assessMeetingVote(rules, vote).violations];
   if (body.id !== state.branch.id)
-    violations.unshift(violation('NOT_THE_CASE_BRANCH', null, `${body.name}不是本案所在党支部`, 'actingBody'));
+    violations.unshift(
+      violation('NOT_THE_CASE_BRANCH', null, `${body.name}不是本案所在党支部`, 'actingBody'),
+    );
   return violations;
 }

@@ -76,7 +76,9 @@ export const CLOSING_STEPS: MemberSteps<ClosingAction> = {
       need(inStage(s, 'PROBATIONARY') && s.transferredIn, '仅对转入的预备党员作不予承认处理'),
     rules: (_state, action) => {
       if (action.actingBody.kind !== 'ORG_DEPARTMENT') {
-        return [violation('NOT_AN_ORG_DEPARTMENT', '§34', '不予承认须报县级以上党委组织部门批准', 'actingBody')];
+        return [
+          violation('NOT_AN_ORG_DEPARTMENT', '§34', '不予承认须报县级以上党委组织部门批准', 'actingBody'),
+        ];
       }
       return action.reason.trim() ? [] : [violation('REASON_REQUIRED', null, '须说明理由', 'reason')];
     },

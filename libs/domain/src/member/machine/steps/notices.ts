@@ -158,7 +158,12 @@ export const NOTICE_STEPS: MemberSteps<NoticeAction> = {
         return [violation('NOTICE_NOT_OPEN', null, '该公示不在公示期内', 'notice')];
       if (compareLocalDates(action.date, notice.end) <= 0) {
         return [
-          violation('LOCAL_NOTICE_NOT_FINISHED', required.source, `公示于${notice.end}期满后方可结束`, 'date'),
+          violation(
+            'LOCAL_NOTICE_NOT_FINISHED',
+            required.source,
+            `公示于${notice.end}期满后方可结束`,
+            'date',
+          ),
         ];
       }
       if (action.affectsEligibility) return [];
