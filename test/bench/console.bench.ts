@@ -2,10 +2,8 @@ import 'reflect-metadata';
 
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 
-import { type INestApplication, type Type } from '@nestjs/common';
 import { type Page, chromium } from 'playwright-core';
 
 import { ApiModule } from '../../apps/api/src/api.module';
@@ -18,10 +16,10 @@ import { down, migrate, seed, up } from '../../deploy/local/infra';
 import { createDatabase, dropDatabase } from '../../deploy/local/postgres';
 import { appEnvironment, authDir, databaseUrl, profile, projectRoot } from '../../deploy/local/profiles';
 import { mintLocalToken } from '../../libs/auth/src';
-import { createHttpApp } from '../../libs/config/src';
 import { chinaLocalDate } from '../../libs/domain/src';
 import { DEMO_USERS } from '../../prisma/seed/demo-users';
 import { machine, percentile, writeResult } from './bench-support';
+import { boot, listening } from '../support/apps';
 
 /**
  * The console's pages on the test profile at the demo data size, in Debian's Chromium against every app on the
@@ -43,18 +41,6 @@ const PAGES: readonly { readonly name: string; readonly path: string; readonly u
   { name: 'reserve', path: '/reserve', user: 'dz-organiser' },
   { name: 'org', path: '/org', user: 'zzb-officer' },
 ];
-
-async function boot(module: Type<unknown>, configure?: (app: INestApplication) => void) {
-  const app = await createHttpApp(module);
-  configure?.(app);
-  await app.init();
-  return app;
-}
-
-async function listening(app: INestApplication): Promise<string> {
-  await app.listen(0, '127.0.0.1');
-  return `http://127.0.0.1:${(app.getHttpServer() as { address(): AddressInfo }).address().port}`;
-}
 
 /** Waits until the page has its data on screen: no request in flight, no spinner or skeleton showing. */
 async function settled(page: Page): Promise<void> {

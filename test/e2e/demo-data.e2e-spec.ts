@@ -1,6 +1,5 @@
-import { type INestApplication, type Type } from '@nestjs/common';
+import { type INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { type AddressInfo } from 'node:net';
 
 import { ApiModule } from '../../apps/api/src/api.module';
 import { setupOpenApi } from '../../apps/api/src/openapi/openapi';
@@ -10,12 +9,12 @@ import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { type DemoReport, seedDemo, summaryLines } from '../../deploy/local/demo';
 import { DemoClient } from '../../deploy/local/demo/client';
 import { authDir } from '../../deploy/local/profiles';
-import { createHttpApp } from '../../libs/config/src/bootstrap';
 import { chinaLocalDate } from '../../libs/domain/src';
 import { rowCounts, useIsolatedDatabase, withDatabase } from '../support/database';
 import { nationalIdFor } from '../support/fixtures';
 import { ResponseSchemas } from '../support/openapi-responses';
 import { testProfile } from '../support/test-profile';
+import { boot, listening } from '../support/apps';
 
 /**
  * The demo data `npm start` seeds (issue 13), run as `npm start` runs it: over HTTP against the api and targets
@@ -64,18 +63,6 @@ const CADRE_STAGES: Record<string, object> = {
   disqualified: { status: 'CLOSED', outcome: 'DISQUALIFIED' },
   withdrawn: { status: 'CLOSED', outcome: 'WITHDRAWN' },
 };
-
-async function boot(module: Type<unknown>, configure?: (app: INestApplication) => void) {
-  const app = await createHttpApp(module);
-  configure?.(app);
-  await app.init();
-  return app;
-}
-
-async function listening(app: INestApplication): Promise<string> {
-  await app.listen(0, '127.0.0.1');
-  return `http://127.0.0.1:${(app.getHttpServer() as { address(): AddressInfo }).address().port}`;
-}
 
 describe('demo data (e2e)', () => {
   let apps: INestApplication[] = [];

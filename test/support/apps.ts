@@ -1,4 +1,5 @@
 import { type INestApplication, type Type } from '@nestjs/common';
+import { type AddressInfo } from 'node:net';
 
 import { ApiModule } from '../../apps/api/src/api.module';
 import { setupConsole } from '../../apps/api/src/console/serve-console';
@@ -21,7 +22,8 @@ export interface RunningApps {
   close(): Promise<void>;
 }
 
-async function boot(
+/** Creates and initialises an app as main.ts does (not yet listening). */
+export async function boot(
   module: Type<unknown>,
   configure?: (app: INestApplication) => void,
 ): Promise<INestApplication> {
@@ -29,6 +31,12 @@ async function boot(
   configure?.(app);
   await app.init();
   return app;
+}
+
+/** Listens on a free loopback port; the app's base URL. */
+export async function listening(app: INestApplication): Promise<string> {
+  await app.listen(0, '127.0.0.1');
+  return `http://127.0.0.1:${(app.getHttpServer() as { address(): AddressInfo }).address().port}`;
 }
 
 /** Boots every app in this process, exactly as main.ts does, against the test servers. */

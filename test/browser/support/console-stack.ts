@@ -1,7 +1,5 @@
-import { type INestApplication, type Type } from '@nestjs/common';
 import { existsSync, mkdirSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 
 import AxeBuilder from '@axe-core/playwright';
@@ -18,10 +16,10 @@ import { type DemoReport, seedDemo, summaryLines } from '../../../deploy/local/d
 import { DemoClient } from '../../../deploy/local/demo/client';
 import { authDir, projectRoot } from '../../../deploy/local/profiles';
 import { DEMO_USERS } from '../../../prisma/seed/demo-users';
-import { createHttpApp } from '../../../libs/config/src/bootstrap';
 import { chinaLocalDate } from '../../../libs/domain/src';
 import { useIsolatedDatabase } from '../../support/database';
 import { testProfile } from '../../support/test-profile';
+import { boot, listening } from '../../support/apps';
 
 /** Debian's Chromium (apt package `chromium`); Playwright's own browser download is not reachable here. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -36,18 +34,6 @@ export interface ConsoleStack {
   readonly client: DemoClient;
   readonly browser: Browser;
   close(): Promise<void>;
-}
-
-async function boot(module: Type<unknown>, configure?: (app: INestApplication) => void) {
-  const app = await createHttpApp(module);
-  configure?.(app);
-  await app.init();
-  return app;
-}
-
-async function listening(app: INestApplication): Promise<string> {
-  await app.listen(0, '127.0.0.1');
-  return `http://127.0.0.1:${(app.getHttpServer() as { address(): AddressInfo }).address().port}`;
 }
 
 /**
