@@ -1,4 +1,9 @@
+import { backlogScenarios } from './scenarios/backlog';
+import { casesScenarios } from './scenarios/cases';
 import { inboxScenarios } from './scenarios/inbox';
+import { orgScenarios } from './scenarios/org';
+import { reserveScenarios } from './scenarios/reserve';
+import { targetsScenarios } from './scenarios/targets';
 import { type ConsoleStack, startConsoleStack } from './support/console-stack';
 
 /**
@@ -22,4 +27,9 @@ describe('web console (browser)', () => {
   });
 
   inboxScenarios(current);
+  targetsScenarios(current);
+  orgScenarios(current);
+  casesScenarios(current);
+  backlogScenarios(current);
+  reserveScenarios(current);
 });

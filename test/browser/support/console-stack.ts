@@ -68,14 +68,22 @@ export async function startConsoleStack(label: string): Promise<ConsoleStack> {
   ]);
   const url = await listening(api);
   const endpoints = { apiUrl: url, targetsUrl, authDir: authDir(testProfile) };
-  const demo = await seedDemo({ ...endpoints, anchor: chinaLocalDate(new Date()) });
-  const { failures } = summaryLines(demo);
-  if (failures.length > 0) throw new Error(`demo data failed:\n${failures.join('\n')}`);
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    // Root in CI containers: Chromium's sandbox needs user namespaces it may not have.
-    args: ['--no-sandbox', '--lang=zh-CN'],
-  });
+  let demo: DemoReport;
+  let browser: Browser;
+  try {
+    demo = await seedDemo({ ...endpoints, anchor: chinaLocalDate(new Date()) });
+    const { failures } = summaryLines(demo);
+    if (failures.length > 0) throw new Error(`demo data failed:\n${failures.join('\n')}`);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      // Root in CI containers: Chromium's sandbox needs user namespaces it may not have.
+      args: ['--no-sandbox', '--lang=zh-CN'],
+    });
+  } catch (error) {
+    // Apps left running would keep Jest from ever exiting.
+    await Promise.all([api, worker, relay, targets].map((app) => app.close()));
+    throw error;
+  }
   const client = new DemoClient(endpoints);
   return {
     url,

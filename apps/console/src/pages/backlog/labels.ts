@@ -1,0 +1,56 @@
+/**
+ * Chinese labels of the body fields a bulk decision shares (the schema's own description is English).
+ * Fields not named here are labelled with their description.
+ */
+export const FIELD_LABELS: Readonly<Record<string, string>> = {
+  date: '办理日期',
+  actingBody: '办理单位',
+  evidence: '佐证材料编号',
+  resolutionReceived: '收到党支部决议日期',
+  approved: '同意',
+  consent: '同意',
+  passed: '通过',
+  committeeVote: '党委会表决',
+  members: '委员总数',
+  present: '到会委员',
+  yes: '赞成票',
+  minutesRef: '会议纪要文号',
+  specialCaseReason: '特殊情况说明',
+  end: '公示截止日期',
+  scope: '公示范围',
+  outcome: '结论',
+  reason: '理由',
+  post: '拟任岗位',
+  cadreCaseId: '村干部选任案件编号',
+  opinion: '意见',
+  summary: '情况摘要',
+  findings: '调查结论',
+  days: '培训天数',
+  classHours: '培训学时',
+  extensionMonths: '延长月数',
+  documents: '归档材料',
+  conclusionRef: '结论材料文号',
+  interviewer: '谈话人',
+  exitTo: '不合格人员去向',
+  reserveCategory: '后备力量类别',
+  affectsEligibility: '调查结论影响资格',
+  finding: '调查结论',
+};
+
+/** Chinese names of the enum values a bulk decision may choose among (codes not named are shown as they are). */
+export const VALUE_LABELS: Readonly<Record<string, string>> = {
+  RETAIN: '继续保留',
+  REMOVE: '调整出库',
+  LIST_FOR_INSPECTION: '列为考察对象',
+  USE: '使用（任用为村干部）',
+  PASS: '合格',
+  EXTEND: '延长试用期',
+  FAIL: '不合格',
+  RESERVE_POOL: '转入后备库',
+  RELEASED: '不再使用',
+  LOCAL_ENTREPRENEUR: '致富能手',
+  RETURNING_MIGRANT: '返乡人员',
+  LOCAL_GRADUATE: '本土大学生',
+  VETERAN: '退役军人',
+  YOUNG_MEMBER: '优秀年轻党员',
+};
