@@ -43,8 +43,6 @@ const COLLECTIONS: Record<CaseKind, { readonly path: string; readonly records: s
 const CLOSED_CODES = new Set(['MEMBER_CASE_CLOSED', 'CADRE_CASE_CLOSED', 'RESERVE_ENTRY_CLOSED']);
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
 
-export const demoKey = (...parts: (string | number)[]): string => ['xf-demo', ...parts].join(':');
-
 /**
  * Opens the case with its stable Idempotency-Key (the same request again answers with the same case, or says
  * it has ended), then records the steps its dossier does not hold yet, each under its own stable key. A case
@@ -52,7 +50,7 @@ export const demoKey = (...parts: (string | number)[]): string => ['xf-demo', ..
  */
 export async function runCase(client: DemoClient, job: CaseJob): Promise<CaseResult> {
   const collection = COLLECTIONS[job.kind];
-  const key = demoKey(job.kind, job.code);
+  const key = client.key(job.kind, job.code);
   const opened = await client.send({
     as: job.open.as,
     method: 'POST',
@@ -86,7 +84,7 @@ export async function runCase(client: DemoClient, job: CaseJob): Promise<CaseRes
       method: 'POST',
       path: `${collection.path}/${id}/${step.path}`,
       body: step.body,
-      idempotencyKey: demoKey(job.kind, job.code, index + 1, step.path),
+      idempotencyKey: client.key(job.kind, job.code, index + 1, step.path),
       accept: [200],
     });
   }

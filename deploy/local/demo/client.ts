@@ -7,6 +7,12 @@ export interface DemoEndpoints {
   readonly targetsUrl: string;
   /** The local issuer's folder (authDir of the profile). */
   readonly authDir: string;
+  /**
+   * What every Idempotency-Key of the seeding starts with (default `xf-demo`): a second seeding of the same
+   * database finds its cases by it. Two databases behind one Temporal server need prefixes of their own, since
+   * a case's workflow id follows from its key.
+   */
+  readonly keyPrefix?: string;
 }
 
 export interface DemoResponse {
@@ -76,6 +82,11 @@ export class DemoClient {
   private readonly tokens = new Map<string, Promise<string>>();
 
   constructor(private readonly endpoints: DemoEndpoints) {}
+
+  /** The seeding's Idempotency-Key for these parts: stable from run to run. */
+  key(...parts: (string | number)[]): string {
+    return [this.endpoints.keyPrefix ?? 'xf-demo', ...parts].join(':');
+  }
 
   async send(request: DemoRequest): Promise<DemoResponse> {
     const url = new URL(

@@ -1,6 +1,6 @@
 import { CHINA_WORKING_DAYS, type LocalDate, addDays } from '@app/domain';
 
-import { type CaseJob, type DemoPerson, type DemoStep, demoKey, demoPerson } from './cases';
+import { type CaseJob, type DemoPerson, type DemoStep, demoPerson } from './cases';
 import { type DemoClient, isRecord, sleep } from './client';
 import { COUNTY_DEPARTMENT, VILLAGES, type Village, checkDates, daysBefore, recorder } from './county';
 import { RESERVIST_APPLICANT } from './member-cases';
@@ -275,7 +275,7 @@ async function decide(
       method: 'POST',
       path: `${path}/decisions`,
       body: { date: today, entryId, ...spec.review },
-      idempotencyKey: demoKey('review', reviewId, spec.code),
+      idempotencyKey: client.key('review', reviewId, spec.code),
       accept: [200],
     });
     recorded++;

@@ -177,7 +177,7 @@ export function backlogScenarios(stack: () => ConsoleStack): void {
       // The decision the three share: today's date (the API's example body), no objections to answer.
       const check = drawerButton(page, '预检');
       await check.waitFor();
-      await expect(page.locator('.ant-drawer').getByLabel('办理日期').inputValue()).resolves.toBe(
+      await expect(page.locator('.ant-drawer').getByLabel('业务日期').inputValue()).resolves.toBe(
         chinaLocalDate(new Date()),
       );
       await screenshot(page, 'backlog-bulk-form');
@@ -201,7 +201,7 @@ export function backlogScenarios(stack: () => ConsoleStack): void {
 
       await drawerButton(page, '确认办理2项').click();
       const dialog = page.locator('.ant-modal-confirm');
-      await dialog.getByText('确认办理2项？').waitFor();
+      await dialog.locator('.ant-modal-confirm-title', { hasText: '确认办理2项？' }).waitFor();
       await screenshot(page, 'backlog-bulk-confirm');
       await dialog.getByRole('button', { name: '确认办理' }).click();
 

@@ -67,7 +67,13 @@ export async function startConsoleStack(label: string): Promise<ConsoleStack> {
     boot(RelayModule),
   ]);
   const url = await listening(api);
-  const endpoints = { apiUrl: url, targetsUrl, authDir: authDir(testProfile) };
+  // Keys of this stack's own: the demo data suite seeds the same county into the same Temporal server.
+  const endpoints = {
+    apiUrl: url,
+    targetsUrl,
+    authDir: authDir(testProfile),
+    keyPrefix: `xf-demo-${randomUUID()}`,
+  };
   let demo: DemoReport;
   let browser: Browser;
   try {
