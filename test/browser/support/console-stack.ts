@@ -8,7 +8,6 @@ import { type Browser, type Page, chromium } from 'playwright-core';
 import { ApiModule } from '../../../apps/api/src/api.module';
 import { setupConsole } from '../../../apps/api/src/console/serve-console';
 import { setupOpenApi } from '../../../apps/api/src/openapi/openapi';
-import { RelayModule } from '../../../apps/relay/src/relay.module';
 import { setupTargetsOpenApi } from '../../../apps/targets/src/openapi';
 import { TargetsModule } from '../../../apps/targets/src/targets.module';
 import { WorkerModule } from '../../../apps/worker/src/worker.module';
@@ -37,9 +36,9 @@ export interface ConsoleStack {
 }
 
 /**
- * Every app on ports of its own, against this file's own database, the console served by the API from
- * dist/console (`npm run build` writes it), the demo county seeded through the API as `npm start` seeds it, and
- * Debian's Chromium.
+ * The api, worker and targets apps on ports of their own, against this file's own database, the console served
+ * by the API from dist/console (`npm run build` writes it), the demo county seeded through the API as
+ * `npm start` seeds it, and Debian's Chromium.
  */
 export async function startConsoleStack(label: string): Promise<ConsoleStack> {
   // CONSOLE_BUILD_DIR: a console built elsewhere (`vite build --outDir …`); else the profile's dist/console.
@@ -58,13 +57,14 @@ export async function startConsoleStack(label: string): Promise<ConsoleStack> {
   const targets = await boot(TargetsModule, setupTargetsOpenApi);
   const targetsUrl = await listening(targets);
   process.env.TARGETS_UPSTREAM_URL = targetsUrl;
-  const [api, worker, relay] = await Promise.all([
+  // No relay: the demo cases' events stay in this database's outbox, since other suites count what the shared
+  // Kafka topics carry for the demo county's units (the targets page shows the quotas, with no actuals counted).
+  const [api, worker] = await Promise.all([
     boot(ApiModule, (app) => {
       setupConsole(app);
       setupOpenApi(app);
     }),
     boot(WorkerModule),
-    boot(RelayModule),
   ]);
   const url = await listening(api);
   // Keys of this stack's own: the demo data suite seeds the same county into the same Temporal server.
@@ -87,7 +87,7 @@ export async function startConsoleStack(label: string): Promise<ConsoleStack> {
     });
   } catch (error) {
     // Apps left running would keep Jest from ever exiting.
-    await Promise.all([api, worker, relay, targets].map((app) => app.close()));
+    await Promise.all([api, worker, targets].map((app) => app.close()));
     throw error;
   }
   const client = new DemoClient(endpoints);
@@ -107,7 +107,7 @@ export async function startConsoleStack(label: string): Promise<ConsoleStack> {
           .send({ as, method: 'DELETE', path: `/v1/reserve-pool/review-schedules/${township}` })
           .catch(() => undefined);
       }
-      await Promise.all([api, worker, relay, targets].map((app) => app.close()));
+      await Promise.all([api, worker, targets].map((app) => app.close()));
       delete process.env.TARGETS_UPSTREAM_URL;
       delete process.env.TARGETS_ALERTS_INTERVAL_SECONDS;
       delete process.env.TARGETS_CONSUMER_GROUP;
