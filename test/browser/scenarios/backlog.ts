@@ -206,11 +206,13 @@ export function backlogScenarios(stack: () => ConsoleStack): void {
       await dialog.getByRole('button', { name: '确认办理' }).click();
 
       await page.locator('.ant-drawer').getByText('已记录2项').waitFor();
+      await dialog.waitFor({ state: 'hidden' });
       const outcome = page.locator('.ant-drawer').getByRole('table');
       expect(await outcome.getByText('已记录').count()).toBe(2);
       await screenshot(page, 'backlog-bulk-recorded');
       expect(await accessibilityViolations(page)).toEqual([]);
       await page.locator('.ant-drawer-footer').getByRole('button', { name: '关闭' }).click();
+      await page.locator('.ant-drawer-content-wrapper').waitFor({ state: 'hidden' });
 
       // The two closed notices left the backlog (the reservists entered the pool); the running one stays.
       await taskCount(page, 1);

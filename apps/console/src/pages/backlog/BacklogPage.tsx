@@ -4,7 +4,6 @@ import { useMemo, useState } from 'react';
 
 import { ProblemAlert } from '../../shared/ProblemAlert';
 import { useMe } from '../../shared/useMe';
-import { AccessibleTheme } from './AccessibleTheme';
 import { BacklogTable } from './BacklogTable';
 import { FilterBar } from './FilterBar';
 import { SummaryPanel } from './SummaryPanel';
@@ -12,7 +11,6 @@ import { BulkDrawer } from './bulk/BulkDrawer';
 import { useBacklogFilters } from './filters';
 import { type BacklogItem, useBacklog, useBacklogSummary } from './queries';
 import { useOrgUnits } from './useOrgUnits';
-import { Muted } from './Muted';
 
 /**
  * 审批台: a committee's view of the open tasks across its part of the tree — the counts per child unit by
@@ -73,77 +71,75 @@ export default function BacklogPage() {
   };
 
   return (
-    <AccessibleTheme>
-      <Space orientation="vertical" size="large" style={{ width: '100%' }}>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          审批台 {firstPage && <Muted>{firstPage.orgUnit.name}</Muted>}
-        </Typography.Title>
-        <SummaryPanel
-          summary={summary.data}
-          error={summary.error}
-          loading={summary.isPending}
-          scoped={Boolean(filters.orgUnit) && filters.orgUnit !== me.data?.readScope.root.code}
-          onUnit={(code) => setFilters({ orgUnit: code })}
+    <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        审批台 {firstPage && <Typography.Text type="secondary">{firstPage.orgUnit.name}</Typography.Text>}
+      </Typography.Title>
+      <SummaryPanel
+        summary={summary.data}
+        error={summary.error}
+        loading={summary.isPending}
+        scoped={Boolean(filters.orgUnit) && filters.orgUnit !== me.data?.readScope.root.code}
+        onUnit={(code) => setFilters({ orgUnit: code })}
+      />
+      <FilterBar
+        filters={filters}
+        update={setFilters}
+        clear={() => {
+          setSelected([]);
+          clear();
+        }}
+        units={units.units}
+        actions={actions}
+      />
+      <Card
+        title={
+          <Space>
+            <span>待办事项</span>
+            {firstPage && (
+              <Typography.Text type="secondary">
+                {`已列出${items.length}项${firstPage && backlog.hasNextPage ? '（还有更多）' : ''}`}
+              </Typography.Text>
+            )}
+          </Space>
+        }
+        extra={
+          <Space>
+            <Typography.Text>{`已选${selectedItems.length}项`}</Typography.Text>
+            <Button disabled={selectedItems.length === 0} onClick={() => setSelected([])}>
+              清除选择
+            </Button>
+            <Button
+              type="primary"
+              disabled={selectedItems.length === 0}
+              onClick={() => setBatch(selectedItems)}
+            >
+              批量办理
+            </Button>
+          </Space>
+        }
+      >
+        <ProblemAlert error={backlog.error} style={{ marginBottom: 16 }} />
+        <BacklogTable
+          items={items}
+          today={firstPage?.today}
+          loading={backlog.isPending}
+          selected={selected}
+          onSelect={setSelected}
+          hasMore={backlog.hasNextPage}
+          loadingMore={backlog.isFetchingNextPage}
+          onMore={() => void backlog.fetchNextPage()}
         />
-        <FilterBar
-          filters={filters}
-          update={setFilters}
-          clear={() => {
-            setSelected([]);
-            clear();
-          }}
-          units={units.units}
-          actions={actions}
-        />
-        <Card
-          title={
-            <Space>
-              <span>待办事项</span>
-              {firstPage && (
-                <Muted>
-                  {`已列出${items.length}项${firstPage && backlog.hasNextPage ? '（还有更多）' : ''}`}
-                </Muted>
-              )}
-            </Space>
-          }
-          extra={
-            <Space>
-              <Typography.Text>{`已选${selectedItems.length}项`}</Typography.Text>
-              <Button disabled={selectedItems.length === 0} onClick={() => setSelected([])}>
-                清除选择
-              </Button>
-              <Button
-                type="primary"
-                disabled={selectedItems.length === 0}
-                onClick={() => setBatch(selectedItems)}
-              >
-                批量办理
-              </Button>
-            </Space>
-          }
-        >
-          <ProblemAlert error={backlog.error} style={{ marginBottom: 16 }} />
-          <BacklogTable
-            items={items}
-            today={firstPage?.today}
-            loading={backlog.isPending}
-            selected={selected}
-            onSelect={setSelected}
-            hasMore={backlog.hasNextPage}
-            loadingMore={backlog.isFetchingNextPage}
-            onMore={() => void backlog.fetchNextPage()}
-          />
-        </Card>
-        <BulkDrawer
-          open={batch !== null}
-          items={batch ?? []}
-          onRecorded={() => void refresh()}
-          onClose={(recorded) => {
-            if (recorded) setSelected([]);
-            setBatch(null);
-          }}
-        />
-      </Space>
-    </AccessibleTheme>
+      </Card>
+      <BulkDrawer
+        open={batch !== null}
+        items={batch ?? []}
+        onRecorded={() => void refresh()}
+        onClose={(recorded) => {
+          if (recorded) setSelected([]);
+          setBatch(null);
+        }}
+      />
+    </Space>
   );
 }

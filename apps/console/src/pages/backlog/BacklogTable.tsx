@@ -1,9 +1,8 @@
-import { Button, Space, Table, Tag } from 'antd';
+import { Button, Space, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 
 import { DueTag, PIPELINES, caseLink, pipelineOf } from '../../shared/cases';
 import { type BacklogItem, chinaDate, daysWaiting } from './queries';
-import { Muted } from './Muted';
 
 /** Short cells kept on one line (names, tags, dates); the task and the units may wrap. */
 const oneLine = () => ({ style: { whiteSpace: 'nowrap' as const } });
@@ -86,7 +85,7 @@ export function BacklogTable({
               <span>
                 {chinaDate(item.createdAt)}
                 {today && item.status === 'OPEN' && (
-                  <Muted>{`（${daysWaiting(item.createdAt, today)}天）`}</Muted>
+                  <Typography.Text type="secondary">{`（${daysWaiting(item.createdAt, today)}天）`}</Typography.Text>
                 )}
               </span>
             ),

@@ -1,11 +1,10 @@
-import { Button, Card, Col, Row, Segmented, Space, Statistic, Table } from 'antd';
+import { Button, Card, Col, Row, Segmented, Space, Statistic, Table, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 
 import { type Schemas } from '../../api/client';
 import { ProblemAlert } from '../../shared/ProblemAlert';
 import { AgingChart, type ChartSeries } from './AgingChart';
 import { type BacklogSummary } from './queries';
-import { Muted } from './Muted';
 
 type Buckets = Schemas['BacklogBuckets'];
 type BucketKey = Exclude<keyof Buckets, 'open'>;
@@ -81,7 +80,7 @@ export function SummaryPanel({
       title={
         <Space>
           <span>{summary ? `${summary.orgUnit.name} 待办概况` : '待办概况'}</span>
-          {summary && <Muted>截至{summary.today}</Muted>}
+          {summary && <Typography.Text type="secondary">截至{summary.today}</Typography.Text>}
         </Space>
       }
       extra={

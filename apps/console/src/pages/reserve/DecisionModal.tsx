@@ -1,10 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, DatePicker, Form, Input, Modal, Radio } from 'antd';
+import { Alert, App, Button, Form, Input, Modal, Radio } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useRef, useState } from 'react';
 
 import { type Schemas, api, unwrap } from '../../api/client';
 import { ProblemAlert } from '../../shared/ProblemAlert';
+import { HolidayDatePicker } from '../../shared/forms/HolidayDatePicker';
 import { chinaDate } from '../backlog/queries';
 import { OUTCOME_NAMES, type Outcome, STATUS_NAMES, entries } from './labels';
 
@@ -129,7 +130,7 @@ export function DecisionModal({
           htmlFor="decision-date"
           rules={[{ required: true, message: '请选择研判日期' }]}
         >
-          <DatePicker id="decision-date" />
+          <HolidayDatePicker id="decision-date" />
         </Form.Item>
         <Form.Item label="研判结论" name="outcome" rules={[{ required: true, message: '请选择研判结论' }]}>
           <Radio.Group aria-label="研判结论" options={entries(OUTCOME_NAMES)} />

@@ -1,12 +1,11 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { Button, Card, Checkbox, DatePicker, Form, Input, Select, Space, Table, Tag } from 'antd';
+import { Button, Card, Checkbox, DatePicker, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo } from 'react';
 import { Link } from 'react-router';
 
 import { type Schemas, api, unwrap } from '../../api/client';
 import { ProblemAlert } from '../../shared/ProblemAlert';
-import { Muted } from '../backlog/Muted';
 import { useOrgUnits } from '../backlog/useOrgUnits';
 import {
   CATEGORY_NAMES,
@@ -201,7 +200,7 @@ export function EntriesTab({
             title: '待办',
             render: (_, item) =>
               item.openTasks === 0 ? (
-                <Muted>无</Muted>
+                <Typography.Text type="secondary">无</Typography.Text>
               ) : (
                 <Space size={4}>
                   <span>{`${item.openTasks}项`}</span>

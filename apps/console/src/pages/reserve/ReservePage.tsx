@@ -4,7 +4,6 @@ import { useSearchParams } from 'react-router';
 
 import { ProblemAlert } from '../../shared/ProblemAlert';
 import { useMe } from '../../shared/useMe';
-import { AccessibleTheme } from '../backlog/AccessibleTheme';
 import { useOrgUnits } from '../backlog/useOrgUnits';
 import { EntriesTab } from './EntriesTab';
 import { PolicyTab } from './PolicyTab';
@@ -57,69 +56,67 @@ export default function ReservePage() {
     );
 
   return (
-    <AccessibleTheme>
-      <Space orientation="vertical" size="large" style={{ width: '100%' }}>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          后备库
-        </Typography.Title>
-        <ProblemAlert error={me.error ?? units.error} />
-        {townships.length > 1 && (
-          <Form layout="inline">
-            <Form.Item label="乡镇" htmlFor="reserve-township">
-              <Select
-                id="reserve-township"
-                style={{ width: 200 }}
-                value={township}
-                onChange={(value: string) => set({ township: value, review: undefined })}
-                options={townships.map((u) => ({ value: u.code, label: u.name }))}
-              />
-            </Form.Item>
-          </Form>
-        )}
-        <Tabs
-          activeKey={township || asked === 'entries' || asked === 'policy' ? asked : 'entries'}
-          onChange={(key) => set({ tab: key === 'entries' ? undefined : key })}
-          destroyOnHidden
-          items={[
-            { key: 'entries', label: '后备人员', children: <EntriesTab params={params} set={set} /> },
-            ...(township
-              ? [
-                  {
-                    key: 'reviews',
-                    label: '分析研判',
-                    children: (
-                      <ReviewsTab
-                        township={township}
-                        reviewId={params.get('review')}
-                        onReview={(id: string | null) => set({ review: id ?? undefined })}
-                        villages={units.byId}
-                        mayDecide={mayDecide}
-                      />
-                    ),
-                  },
-                  {
-                    key: 'schedule',
-                    label: '研判计划',
-                    children: (
-                      <ScheduleTab township={township} townshipName={townshipName} mayManage={mayManage} />
-                    ),
-                  },
-                ]
-              : []),
-            ...(own
-              ? [
-                  {
-                    key: 'policy',
-                    label: '政策',
-                    children: (
-                      <PolicyTab orgUnit={township ?? own.code} name={township ? townshipName : own.name} />
-                    ),
-                  },
-                ]
-              : []),
-          ]}
-        />
-      </Space>
-    </AccessibleTheme>
+    <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        后备库
+      </Typography.Title>
+      <ProblemAlert error={me.error ?? units.error} />
+      {townships.length > 1 && (
+        <Form layout="inline">
+          <Form.Item label="乡镇" htmlFor="reserve-township">
+            <Select
+              id="reserve-township"
+              style={{ width: 200 }}
+              value={township}
+              onChange={(value: string) => set({ township: value, review: undefined })}
+              options={townships.map((u) => ({ value: u.code, label: u.name }))}
+            />
+          </Form.Item>
+        </Form>
+      )}
+      <Tabs
+        activeKey={township || asked === 'entries' || asked === 'policy' ? asked : 'entries'}
+        onChange={(key) => set({ tab: key === 'entries' ? undefined : key })}
+        destroyOnHidden
+        items={[
+          { key: 'entries', label: '后备人员', children: <EntriesTab params={params} set={set} /> },
+          ...(township
+            ? [
+                {
+                  key: 'reviews',
+                  label: '分析研判',
+                  children: (
+                    <ReviewsTab
+                      township={township}
+                      reviewId={params.get('review')}
+                      onReview={(id: string | null) => set({ review: id ?? undefined })}
+                      villages={units.byId}
+                      mayDecide={mayDecide}
+                    />
+                  ),
+                },
+                {
+                  key: 'schedule',
+                  label: '研判计划',
+                  children: (
+                    <ScheduleTab township={township} townshipName={townshipName} mayManage={mayManage} />
+                  ),
+                },
+              ]
+            : []),
+          ...(own
+            ? [
+                {
+                  key: 'policy',
+                  label: '政策',
+                  children: (
+                    <PolicyTab orgUnit={township ?? own.code} name={township ? townshipName : own.name} />
+                  ),
+                },
+              ]
+            : []),
+        ]}
+      />
+    </Space>
   );
 }

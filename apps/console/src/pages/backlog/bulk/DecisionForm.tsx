@@ -1,10 +1,10 @@
-import { DatePicker, Form, type FormInstance, Input, InputNumber, Select, Switch } from 'antd';
+import { Form, type FormInstance, Input, InputNumber, Select, Switch, Typography } from 'antd';
 import { type NamePath } from 'antd/es/form/interface';
 import { type ReactNode, useEffect } from 'react';
 
-import { VALUE_LABELS } from '../labels';
+import { HolidayDatePicker } from '../../../shared/forms/HolidayDatePicker';
+import { valueLabel } from '../../../shared/forms/labels';
 import { type Field } from './schema';
-import { Muted } from '../Muted';
 
 /** A stable, valid id for a field's control (the label points to it). */
 const controlId = (path: readonly (string | number)[]) => `bulk-${path.join('-')}`;
@@ -27,14 +27,14 @@ function control(
   }
   switch (field.kind) {
     case 'date':
-      return <DatePicker id={id} />;
+      return <HolidayDatePicker id={id} />;
     case 'enum':
       return (
         <Select
           id={id}
           style={{ width: 220 }}
           allowClear={!field.required}
-          options={field.values.map((value) => ({ value, label: VALUE_LABELS[value] ?? value }))}
+          options={field.values.map((value) => ({ value, label: valueLabel(field.name, value) }))}
         />
       );
     case 'boolean':
@@ -87,7 +87,7 @@ function FieldItem({
   if (field.kind === 'fixed') {
     return (
       <Form.Item label={field.label}>
-        <Muted>批量办理不填写此项（如有内容，请打开案件逐一办理）</Muted>
+        <Typography.Text type="secondary">批量办理不填写此项（如有内容，请打开案件逐一办理）</Typography.Text>
       </Form.Item>
     );
   }

@@ -1,6 +1,6 @@
 import dayjs, { type Dayjs } from 'dayjs';
 
-import { FIELD_LABELS } from '../labels';
+import { fieldLabel as sharedFieldLabel } from '../../../shared/forms/labels';
 
 /** The part of JSON Schema an action's body schema uses (available-actions inlines every $ref). */
 interface JsonSchema {
@@ -87,7 +87,7 @@ export function fieldsOf(schema: unknown, hidden: readonly string[] = []): Field
       : undefined;
     return {
       name,
-      label: FIELD_LABELS[name] ?? property.description ?? name,
+      label: sharedFieldLabel(name, property),
       required: (s.required ?? []).includes(name),
       when: sibling && prefix ? { field: sibling, value: prefix } : null,
       ...kindOf(property),
@@ -137,5 +137,5 @@ export function fieldLabel(path: string): string {
       .split('.')
       .filter((part) => !/^\d+$/.test(part))
       .pop() ?? path;
-  return FIELD_LABELS[last] ?? last;
+  return sharedFieldLabel(last, {});
 }
