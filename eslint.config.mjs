@@ -125,6 +125,7 @@ export default tseslint.config(
             'prisma.config.ts',
             'scripts/*.mjs',
             'test/support/*.js',
+            'test/browser/support/*.mjs',
             'apps/console/vite.config.mts',
           ],
           // The config files and scripts above: a few more than the default of 8.

@@ -1,6 +1,7 @@
 import { backlogScenarios } from './scenarios/backlog';
 import { casesScenarios } from './scenarios/cases';
 import { inboxScenarios } from './scenarios/inbox';
+import { oidcScenarios } from './scenarios/oidc';
 import { orgScenarios } from './scenarios/org';
 import { reserveScenarios } from './scenarios/reserve';
 import { targetsScenarios } from './scenarios/targets';
@@ -27,6 +28,7 @@ describe('web console (browser)', () => {
   });
 
   inboxScenarios(current);
+  oidcScenarios(current);
   targetsScenarios(current);
   orgScenarios(current);
   casesScenarios(current);

@@ -40,15 +40,20 @@ createRoot(document.getElementById('root')!).render(
           colorTextPlaceholder: '#737373',
           // Links darker than the default blue (#1677ff, 4.0:1 on white).
           colorLink: '#0958d9',
-          // Status colours (tags, alerts) of the same hues, dark enough on their light backgrounds.
+          // Status colours (tags, alerts, a field's error) of the same hues, dark enough on their light
+          // backgrounds; backgrounds and borders named too, since the ones derived from darker shades turn grey.
           colorInfo: '#0958d9',
           colorInfoBg: '#e6f4ff',
+          colorInfoBorder: '#91caff',
           colorError: '#cf1322',
           colorErrorBg: '#fff1f0',
+          colorErrorBorder: '#ffa39e',
           colorWarning: '#ad4e00',
           colorWarningBg: '#fff7e6',
+          colorWarningBorder: '#ffd591',
           colorSuccess: '#237804',
           colorSuccessBg: '#f6ffed',
+          colorSuccessBorder: '#b7eb8f',
         },
       }}
     >

@@ -7,7 +7,11 @@ import { ProblemAlert } from '../shared/ProblemAlert';
 import { userManager } from './oidc';
 import { session } from './session';
 
-/** The identity provider sends the browser back here with the code; the client exchanges it (PKCE) for tokens. */
+/**
+ * The identity provider sends the browser back here with the code; the client exchanges it (PKCE) for tokens.
+ * The API is asked about the access token before it is kept: a token it refuses (no Xianfeng roles, an unknown
+ * unit) is shown with the API's reason here instead of ending in a silent return to the sign-in page.
+ */
 export function OidcCallbackPage() {
   const result = useQuery({
     queryKey: ['oidc-callback', window.location.search],
@@ -17,6 +21,7 @@ export function OidcCallbackPage() {
       const settings = await unwrap(api.GET('/v1/console/settings'));
       if (!settings.oidc) throw new Error('本部署未启用统一身份认证');
       const user = await userManager(settings.oidc).signinRedirectCallback();
+      await unwrap(api.GET('/v1/me', { headers: { Authorization: `Bearer ${user.access_token}` } }));
       session.signIn(user.access_token, new Date((user.expires_at ?? 0) * 1000).toISOString());
       return typeof user.state === 'string' ? user.state : '/inbox';
     },

@@ -5,7 +5,6 @@ import { Link, useParams, useSearchParams } from 'react-router';
 
 import { PIPELINES, type Pipeline } from '../../shared/cases';
 import { ActionForm, type AvailableAction } from '../../shared/forms/ActionForm';
-import { ReadableTheme } from '../../shared/forms/ReadableTheme';
 import { ProblemAlert } from '../../shared/ProblemAlert';
 import { ActionsPanel } from './ActionsPanel';
 import { CaseHeader } from './CaseHeader';
@@ -209,9 +208,5 @@ export default function CasePage() {
   if (!isPipeline(kind) || !id) {
     return <Result status="404" title="没有这个案件" extra={<Link to="/cases">返回案件列表</Link>} />;
   }
-  return (
-    <ReadableTheme>
-      <CaseView key={`${kind}-${id}`} pipeline={kind} id={id} />
-    </ReadableTheme>
-  );
+  return <CaseView key={`${kind}-${id}`} pipeline={kind} id={id} />;
 }

@@ -3,7 +3,6 @@ import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 
 import { PIPELINES, type Pipeline } from '../../shared/cases';
-import { ReadableTheme } from '../../shared/forms/ReadableTheme';
 import { ProblemAlert } from '../../shared/ProblemAlert';
 import { CaseFilters } from './CaseFilters';
 import { CaseResults } from './CaseResults';
@@ -55,24 +54,22 @@ export default function CasesPage() {
   const tab = params.get('tab');
   const pipeline: Pipeline = isPipeline(tab) ? tab : 'member';
   return (
-    <ReadableTheme>
-      <Space orientation="vertical" size="large" style={{ width: '100%' }}>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          案件
-        </Typography.Title>
-        <Card>
-          <Tabs
-            activeKey={pipeline}
-            // Each pipeline has filters of its own: switching starts from its whole list.
-            onChange={(key) => setParams({ tab: key })}
-            items={ORDER.map((key) => ({
-              key,
-              label: PIPELINES[key].name,
-              children: key === pipeline ? <PipelineSearch key={key} pipeline={key} /> : null,
-            }))}
-          />
-        </Card>
-      </Space>
-    </ReadableTheme>
+    <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        案件
+      </Typography.Title>
+      <Card>
+        <Tabs
+          activeKey={pipeline}
+          // Each pipeline has filters of its own: switching starts from its whole list.
+          onChange={(key) => setParams({ tab: key })}
+          items={ORDER.map((key) => ({
+            key,
+            label: PIPELINES[key].name,
+            children: key === pipeline ? <PipelineSearch key={key} pipeline={key} /> : null,
+          }))}
+        />
+      </Card>
+    </Space>
   );
 }

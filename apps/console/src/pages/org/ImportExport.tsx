@@ -5,7 +5,7 @@ import { useState } from 'react';
 
 import { ProblemError, type Schemas, api, unwrap } from '../../api/client';
 import { ProblemAlert } from '../../shared/ProblemAlert';
-import { saveDownload } from './download';
+import { saveDownload } from '../../shared/download';
 import { MUTED } from './style';
 
 type Content = 'tree' | 'roster';

@@ -7,7 +7,7 @@ import { ProblemAlert } from '../../shared/ProblemAlert';
 import { useMe } from '../../shared/useMe';
 import { ImportExport } from './ImportExport';
 import { MemberRoster } from './MemberRoster';
-import { kindName } from './orgUnits';
+import { kindName } from '../../shared/orgUnits';
 import { OrgTree } from './OrgTree';
 import { MUTED, TONES } from './style';
 import { UnitOverview } from './UnitOverview';

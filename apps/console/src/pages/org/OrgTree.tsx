@@ -14,7 +14,7 @@ import {
   kindName,
   treeNode,
   withChildren,
-} from './orgUnits';
+} from '../../shared/orgUnits';
 
 /** How deep a search looks under the root: a county's tree is at most a few levels deep. */
 const SEARCH_DEPTH = 10;

@@ -4,7 +4,7 @@ import dayjs from 'dayjs';
 
 import { api, type Schemas, unwrap } from '../../api/client';
 import { ProblemAlert } from '../../shared/ProblemAlert';
-import { kindName } from './orgUnits';
+import { kindName } from '../../shared/orgUnits';
 import { MUTED, TONES } from './style';
 
 type UnitDetail = Schemas['OrgUnitDetailResponse'];

@@ -1,7 +1,7 @@
 import { Button, Empty, Select, Space, Table, Tag, Typography } from 'antd';
 import { useMemo } from 'react';
 
-import { kindName } from '../org/orgUnits';
+import { kindName } from '../../shared/orgUnits';
 import { type ChartOption, EChart } from './EChart';
 import { type MetricForecast, type UnitForecast, type UnitProgress, percent } from './metrics';
 import { LINK, MUTED, TONES } from '../org/style';

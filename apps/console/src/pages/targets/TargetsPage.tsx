@@ -8,7 +8,7 @@ import { useSearchParams } from 'react-router';
 import { api, targetsApi, unwrap } from '../../api/client';
 import { ProblemAlert } from '../../shared/ProblemAlert';
 import { useMe } from '../../shared/useMe';
-import { saveDownload } from '../org/download';
+import { saveDownload } from '../../shared/download';
 import { ChildUnits, childRows } from './ChildUnits';
 import { METRIC_GROUPS, type MetricGroup, groupOf, useMetricNames } from './metrics';
 import { MUTED, TONES } from '../org/style';

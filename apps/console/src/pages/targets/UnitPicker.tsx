@@ -1,7 +1,7 @@
 import { TreeSelect } from 'antd';
 import { useState } from 'react';
 
-import { type UnitTreeNode, childUnits, treeNode, withChildren } from '../org/orgUnits';
+import { type UnitTreeNode, childUnits, treeNode, withChildren } from '../../shared/orgUnits';
 
 /**
  * The unit the dashboard shows, picked from the org tree under the reader's root (children loaded as a branch

@@ -3,7 +3,6 @@ import { type ReactNode, useMemo, useRef, useState } from 'react';
 
 import { ProblemError, type Schemas } from '../../api/client';
 import { ProblemAlert } from '../ProblemAlert';
-import { ReadableTheme } from './ReadableTheme';
 import { type FieldContextValue, SchemaFields } from './SchemaFields';
 import { clearProblemInForm, problemLines, showProblemInForm } from './problems';
 import { asSchema, toBody, toFormValues } from './schema';
@@ -136,113 +135,111 @@ export function ActionForm({ action, context, closes, describePreview, onSaved, 
   }
 
   return (
-    <ReadableTheme>
-      <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-        <Space wrap>
-          {action.step > 0 && <Tag>第{action.step}步</Tag>}
-          <Typography.Text type="secondary">
-            办理组织：{action.actingOrgUnits.map((unit) => unit.name).join('、') || '—'}
-          </Typography.Text>
-        </Space>
-        {!action.yours && (
-          <Alert
-            type="warning"
-            showIcon
-            title="你的单位或职务不能办理此事项"
-            description={`应由${action.actingOrgUnits.map((unit) => unit.name).join('、') || '上级组织'}办理；预检将说明原因。`}
-          />
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Space wrap>
+        {action.step > 0 && <Tag>第{action.step}步</Tag>}
+        <Typography.Text type="secondary">
+          办理组织：{action.actingOrgUnits.map((unit) => unit.name).join('、') || '—'}
+        </Typography.Text>
+      </Space>
+      {!action.yours && (
+        <Alert
+          type="warning"
+          showIcon
+          title="你的单位或职务不能办理此事项"
+          description={`应由${action.actingOrgUnits.map((unit) => unit.name).join('、') || '上级组织'}办理；预检将说明原因。`}
+        />
+      )}
+      {action.notYet.length > 0 && (
+        <Alert
+          type="info"
+          showIcon
+          title="暂不能办理（可先预检）"
+          description={
+            <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+              {action.notYet.map((reason) => (
+                <li key={reason.code + reason.message}>
+                  {reason.message}
+                  {reason.article && `（${reason.article}）`}
+                </li>
+              ))}
+            </ul>
+          }
+        />
+      )}
+      <Form
+        form={form}
+        name={`action-${action.action}`}
+        layout="vertical"
+        preserve={false}
+        // The mark is for the eye; the control says it is required (aria-required), its name stays the label.
+        requiredMark={(label, { required }) => (
+          <>
+            {required && (
+              <span aria-hidden style={{ color: '#cf1322', marginInlineEnd: 4 }}>
+                *
+              </span>
+            )}
+            {label}
+          </>
         )}
-        {action.notYet.length > 0 && (
-          <Alert
-            type="info"
-            showIcon
-            title="暂不能办理（可先预检）"
-            description={
+        initialValues={initialValues}
+        onValuesChange={(changed: Record<string, unknown>) => {
+          // An answer no longer holds once its fields change: the preview goes, and each changed field's
+          // complaint with it (the next check says anew what is wrong).
+          setPreview(null);
+          clearProblemInForm(form, Object.keys(changed));
+        }}
+      >
+        <SchemaFields
+          schema={schema}
+          context={{ ...context, earliest: action.earliest, actingOrgUnits: action.actingOrgUnits }}
+        />
+      </Form>
+      {refusal && (
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          title={`${refusal.problem.title}（${refusal.problem.code}）`}
+          description={
+            refusal.general.length === 0 && problemLines(refusal.problem).length === 0 ? (
+              refusal.problem.detail
+            ) : refusal.general.length > 0 ? (
               <ul style={{ margin: 0, paddingInlineStart: 20 }}>
-                {action.notYet.map((reason) => (
-                  <li key={reason.code + reason.message}>
-                    {reason.message}
-                    {reason.article && `（${reason.article}）`}
-                  </li>
+                {refusal.general.map((line) => (
+                  <li key={line}>{line}</li>
                 ))}
               </ul>
-            }
-          />
-        )}
-        <Form
-          form={form}
-          name={`action-${action.action}`}
-          layout="vertical"
-          preserve={false}
-          // The mark is for the eye; the control says it is required (aria-required), its name stays the label.
-          requiredMark={(label, { required }) => (
-            <>
-              {required && (
-                <span aria-hidden style={{ color: '#cf1322', marginInlineEnd: 4 }}>
-                  *
-                </span>
-              )}
-              {label}
-            </>
-          )}
-          initialValues={initialValues}
-          onValuesChange={(changed: Record<string, unknown>) => {
-            // An answer no longer holds once its fields change: the preview goes, and each changed field's
-            // complaint with it (the next check says anew what is wrong).
-            setPreview(null);
-            clearProblemInForm(form, Object.keys(changed));
-          }}
+            ) : (
+              '未保存：请按各字段旁的提示修改后再预检。'
+            )
+          }
+        />
+      )}
+      <ProblemAlert error={failure} />
+      {preview && (
+        <Alert
+          type="success"
+          showIcon
+          title="预检通过：保存后的结果"
+          description={describePreview?.(preview.result)}
+        />
+      )}
+      <Space>
+        <Button onClick={() => void onCheck()} loading={busy === 'check'} disabled={busy === 'save'}>
+          预检
+        </Button>
+        <Button
+          type="primary"
+          onClick={() => void onSave()}
+          loading={busy === 'save'}
+          disabled={busy === 'check'}
         >
-          <SchemaFields
-            schema={schema}
-            context={{ ...context, earliest: action.earliest, actingOrgUnits: action.actingOrgUnits }}
-          />
-        </Form>
-        {refusal && (
-          <Alert
-            type="error"
-            showIcon
-            role="alert"
-            title={`${refusal.problem.title}（${refusal.problem.code}）`}
-            description={
-              refusal.general.length === 0 && problemLines(refusal.problem).length === 0 ? (
-                refusal.problem.detail
-              ) : refusal.general.length > 0 ? (
-                <ul style={{ margin: 0, paddingInlineStart: 20 }}>
-                  {refusal.general.map((line) => (
-                    <li key={line}>{line}</li>
-                  ))}
-                </ul>
-              ) : (
-                '未保存：请按各字段旁的提示修改后再预检。'
-              )
-            }
-          />
-        )}
-        <ProblemAlert error={failure} />
-        {preview && (
-          <Alert
-            type="success"
-            showIcon
-            title="预检通过：保存后的结果"
-            description={describePreview?.(preview.result)}
-          />
-        )}
-        <Space>
-          <Button onClick={() => void onCheck()} loading={busy === 'check'} disabled={busy === 'save'}>
-            预检
-          </Button>
-          <Button
-            type="primary"
-            onClick={() => void onSave()}
-            loading={busy === 'save'}
-            disabled={busy === 'check'}
-          >
-            保存
-          </Button>
-          {onCancel && <Button onClick={onCancel}>取消</Button>}
-        </Space>
+          保存
+        </Button>
+        {onCancel && <Button onClick={onCancel}>取消</Button>}
       </Space>
-    </ReadableTheme>
+    </Space>
   );
 }

@@ -1,4 +1,4 @@
-import { api, type Schemas, unwrap } from '../../api/client';
+import { api, type Schemas, unwrap } from '../api/client';
 
 export type OrgUnitNode = Schemas['OrgUnitNodeResponse'];
 export type OrgUnitKind = OrgUnitNode['kind'];

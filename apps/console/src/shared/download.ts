@@ -1,4 +1,4 @@
-import { ProblemError, unwrap } from '../../api/client';
+import { ProblemError, unwrap } from '../api/client';
 
 /** The file name a Content-Disposition header gives (`attachment; filename="DX-tree-2026-05-01.xlsx"`). */
 function filenameOf(response: Response, fallback: string): string {
