@@ -56,26 +56,41 @@ async function dataOnScreen(page: Page, ready: string): Promise<void> {
 }
 
 interface Load {
+  /** Navigation to the page's data on screen. */
   readonly loadMs: number;
+  /** Navigation to the first API call: the page's files fetched, parsed and run. */
+  readonly bootMs: number;
+  /** First API call sent to the last answer received before the data showed (calls in sequence add up). */
+  readonly dataMs: number;
   readonly slowestApiMs: number;
 }
 
 async function load(page: Page, url: string, ready: string): Promise<Load> {
-  const api: number[] = [];
+  const calls: { start: number; end: number }[] = [];
   const onFinished = (request: import('playwright-core').Request) => {
     if (!new URL(request.url()).pathname.startsWith('/v1/')) return;
+    // startTime is wall-clock milliseconds; the others are relative to it (-1 when not reached).
     const timing = request.timing();
-    if (timing.responseEnd > 0) api.push(timing.responseEnd - Math.max(0, timing.requestStart));
+    if (timing.responseEnd < 0) return;
+    const start = timing.startTime + Math.max(0, timing.requestStart);
+    calls.push({ start, end: timing.startTime + timing.responseEnd });
   };
   page.on('requestfinished', onFinished);
   const started = Date.now();
   await page.goto(url);
   await dataOnScreen(page, ready);
-  const loadMs = Date.now() - started;
+  const shown = Date.now();
   // Calls still running (a second page of a list, a chart's details) count for the slowest call too.
   await page.waitForLoadState('networkidle');
   page.off('requestfinished', onFinished);
-  return { loadMs, slowestApiMs: Math.max(0, ...api) };
+  const before = calls.filter((call) => call.end <= shown);
+  const firstCall = Math.min(...before.map((call) => call.start));
+  return {
+    loadMs: shown - started,
+    bootMs: before.length > 0 ? firstCall - started : shown - started,
+    dataMs: before.length > 0 ? Math.max(...before.map((call) => call.end)) - firstCall : 0,
+    slowestApiMs: Math.max(0, ...calls.map((call) => call.end - call.start)),
+  };
 }
 
 const stats = (values: readonly number[]) => {
@@ -146,6 +161,8 @@ async function main(): Promise<void> {
         user: each.user || null,
         firstLoadMs: stats(cold.map((l) => l.loadMs)),
         cachedLoadMs: stats(warm.map((l) => l.loadMs)),
+        firstLoadBootMs: stats(cold.map((l) => l.bootMs)),
+        firstLoadDataMs: stats(cold.map((l) => l.dataMs)),
         slowestApiCallMs: stats([...cold, ...warm].map((l) => l.slowestApiMs)),
       });
     }

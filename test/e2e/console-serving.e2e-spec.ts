@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 
 import request from 'supertest';
 import { type App } from 'supertest/types';
@@ -14,6 +15,7 @@ import { setupTargetsOpenApi } from '../../apps/targets/src/openapi';
 import { TargetsModule } from '../../apps/targets/src/targets.module';
 import { createHttpApp } from '../../libs/config/src/bootstrap';
 import { chinaLocalDate } from '../../libs/domain/src';
+import { bootWith } from '../support/apps';
 import { bearer } from '../support/auth';
 import { useIsolatedDatabase } from '../support/database';
 
@@ -23,26 +25,14 @@ import { useIsolatedDatabase } from '../support/database';
  * profiles (off elsewhere). A console build of this file's own stands in for dist/console.
  */
 const YEAR = Number(chinaLocalDate(new Date()).slice(0, 4));
+const SCRIPT = `console.log(${JSON.stringify('先锋 '.repeat(200))})`;
 
-async function bootApi(env: Record<string, string | undefined>): Promise<INestApplication> {
-  const saved = Object.fromEntries(Object.keys(env).map((name) => [name, process.env[name]]));
-  for (const [name, value] of Object.entries(env)) {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
-  try {
-    const app = await createHttpApp(ApiModule);
+/** The API with the console served, some variables changed (read once at boot). */
+const bootApi = (env: Record<string, string | undefined>) =>
+  bootWith(env, ApiModule, (app) => {
     setupConsole(app);
     setupOpenApi(app);
-    await app.init();
-    return app;
-  } finally {
-    for (const [name, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-  }
-}
+  });
 
 describe('console serving (e2e)', () => {
   const build = mkdtempSync(join(tmpdir(), 'xianfeng-console-'));
@@ -57,7 +47,11 @@ describe('console serving (e2e)', () => {
       join(build, 'index.html'),
       '<!doctype html><title>先锋</title><script src="/assets/app-1a2b.js"></script>',
     );
-    writeFileSync(join(build, 'assets', 'app-1a2b.js'), 'console.log("console")');
+    writeFileSync(join(build, 'assets', 'app-1a2b.js'), SCRIPT);
+    // The copies the console's build writes beside each script (vite.config.mts: precompress).
+    writeFileSync(join(build, 'assets', 'app-1a2b.js.br'), brotliCompressSync(SCRIPT));
+    writeFileSync(join(build, 'assets', 'app-1a2b.js.gz'), gzipSync(SCRIPT));
+    writeFileSync(join(build, 'assets', 'plain-3c4d.js'), SCRIPT);
     targets = await createHttpApp(TargetsModule);
     setupTargetsOpenApi(targets);
     await targets.init();
@@ -87,6 +81,28 @@ describe('console serving (e2e)', () => {
     expect(asset.headers['cache-control']).toMatch(/max-age=31536000.*immutable/);
     await request(http).get('/assets/gone-9z9z.js').expect(404);
     await request(http).get('/favicon.ico').expect(404);
+  });
+
+  it("sends an asset's precompressed copy the browser accepts, brotli first, with the asset's own type", async () => {
+    const original = await request(http).get('/assets/app-1a2b.js').set('Accept-Encoding', 'identity');
+    for (const [accept, encoding] of [
+      ['gzip, deflate, br, zstd', 'br'],
+      ['gzip', 'gzip'],
+      ['identity', undefined],
+    ] as const) {
+      const asset = await request(http).get('/assets/app-1a2b.js').set('Accept-Encoding', accept).expect(200);
+      expect(asset.headers['content-encoding']).toBe(encoding);
+      expect(asset.headers['content-type']).toBe(original.headers['content-type']);
+      expect(asset.headers['content-type']).toMatch(/^text\/javascript/);
+      expect(asset.headers.vary).toMatch(/Accept-Encoding/);
+      expect(asset.headers['cache-control']).toMatch(/immutable/);
+      // supertest decodes br and gzip: the copy holds exactly the asset.
+      expect(asset.text).toBe(SCRIPT);
+    }
+    // An asset without copies is sent as it is.
+    const plain = await request(http).get('/assets/plain-3c4d.js').set('Accept-Encoding', 'br').expect(200);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.text).toBe(SCRIPT);
   });
 
   it('never shadows the API: its paths answer as the API does, problems in JSON', async () => {

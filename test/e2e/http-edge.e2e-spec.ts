@@ -1,11 +1,9 @@
-import { type INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { type App } from 'supertest/types';
 
 import { ApiModule } from '../../apps/api/src/api.module';
 import { setupOpenApi } from '../../apps/api/src/openapi/openapi';
-import { createHttpApp } from '../../libs/config/src/bootstrap';
-import { type RunningApps, startAllApps } from '../support/apps';
+import { type RunningApps, bootWith, startAllApps } from '../support/apps';
 import { bearer } from '../support/auth';
 import { rowCounts, useIsolatedDatabase } from '../support/database';
 import { nationalIdFor } from '../support/fixtures';
@@ -17,26 +15,6 @@ import { nationalIdFor } from '../support/fixtures';
 const WRITES = ['person', 'member_case', 'dossier_record', 'outbox_event', 'cadre_case', 'reserve_entry'];
 const BRANCH_USER = 'dc-b1-committee-member';
 const TOWNSHIP_USER = 'dz-organiser';
-
-/** Boots the API alone with some variables changed (read once at boot), then restores the environment. */
-async function bootApiWith(env: Record<string, string | undefined>): Promise<INestApplication> {
-  const saved = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
-  for (const [key, value] of Object.entries(env)) {
-    if (value === undefined) delete process.env[key];
-    else process.env[key] = value;
-  }
-  try {
-    const app = await createHttpApp(ApiModule);
-    setupOpenApi(app);
-    await app.init();
-    return app;
-  } finally {
-    for (const [key, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-  }
-}
 
 function expectProblem(response: request.Response, status: number, code: string): void {
   expect({ status: response.status, code: (response.body as { code?: string }).code }).toEqual({
@@ -53,6 +31,9 @@ function problemOf(response: request.Response): { code?: string; errors?: { fiel
     ? (response.body as { code?: string })
     : (JSON.parse(response.text) as { code?: string });
 }
+
+/** The API alone with some variables changed (read once at boot). */
+const bootApi = (env: Record<string, string | undefined>) => bootWith(env, ApiModule, setupOpenApi);
 
 describe('the HTTP edge (e2e)', () => {
   let apps: RunningApps;
@@ -171,7 +152,7 @@ describe('the HTTP edge (e2e)', () => {
 
   it('serves the OpenAPI document only when API_DOCS_ENABLED', async () => {
     await request(server).get('/docs-json').expect(200);
-    const closed = await bootApiWith({ API_DOCS_ENABLED: undefined });
+    const closed = await bootApi({ API_DOCS_ENABLED: undefined });
     try {
       const response = await request(closed.getHttpServer() as App).get('/docs-json');
       expect(response.status).toBe(404);
@@ -181,7 +162,7 @@ describe('the HTTP edge (e2e)', () => {
   });
 
   it('limits requests per caller and per address with 429 problems and Retry-After', async () => {
-    const limited = await bootApiWith({
+    const limited = await bootApi({
       RATE_LIMIT_PER_CALLER: '3',
       RATE_LIMIT_PER_ADDRESS: '8',
       RATE_LIMIT_WINDOW_SECONDS: '60',
@@ -212,7 +193,7 @@ describe('the HTTP edge (e2e)', () => {
   });
 
   it("answers 503 when the identity provider's keys cannot be fetched", async () => {
-    const unreachable = await bootApiWith({
+    const unreachable = await bootApi({
       AUTH_JWKS_FILE: undefined,
       // A port on loopback that nothing listens on: the fetch is refused at once.
       AUTH_JWKS_URL: 'http://127.0.0.1:9/.well-known/jwks.json',

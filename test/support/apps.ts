@@ -33,6 +33,30 @@ export async function boot(
   return app;
 }
 
+/**
+ * Boots an app as `boot` does with some variables of the environment changed (an app reads its config once, at
+ * boot; undefined removes a variable), then restores them for the apps booted after it.
+ */
+export async function bootWith(
+  changes: Readonly<Record<string, string | undefined>>,
+  module: Type<unknown>,
+  configure?: (app: INestApplication) => void,
+): Promise<INestApplication> {
+  const saved = Object.fromEntries(Object.keys(changes).map((name) => [name, process.env[name]]));
+  const apply = (values: Readonly<Record<string, string | undefined>>) => {
+    for (const [name, value] of Object.entries(values)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  };
+  apply(changes);
+  try {
+    return await boot(module, configure);
+  } finally {
+    apply(saved);
+  }
+}
+
 /** Listens on a free loopback port; the app's base URL. */
 export async function listening(app: INestApplication): Promise<string> {
   await app.listen(0, '127.0.0.1');

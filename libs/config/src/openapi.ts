@@ -79,6 +79,25 @@ export class FieldErrorSchema {
   @ApiProperty({ example: 'branch should not be empty' }) message!: string;
 }
 
+@ApiSchema({ name: 'ImportRowError' })
+export class ImportRowErrorSchema {
+  @ApiProperty({
+    type: 'integer',
+    example: 7,
+    description: 'the row as the spreadsheet numbers it (header = 1)',
+  })
+  row!: number;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '公民身份号码',
+    description: 'null: the row as a whole',
+  })
+  column!: string | null;
+  @ApiProperty({ example: 'NATIONAL_ID_CHECK_DIGIT_INVALID' }) code!: string;
+  @ApiProperty({ example: '公民身份号码校验位不正确' }) message!: string;
+}
+
 /** RFC 9457 problem details as every app answers them (ProblemFilter); more members may follow. */
 @ApiSchema({ name: 'ProblemDetails' })
 export class ProblemDetailsSchema {
@@ -99,6 +118,11 @@ export class ProblemDetailsSchema {
   violations?: RuleViolationSchema[];
   @ApiPropertyOptional({ type: [FieldErrorSchema], description: 'every field that failed validation' })
   errors?: FieldErrorSchema[];
+  @ApiPropertyOptional({
+    type: [ImportRowErrorSchema],
+    description: 'IMPORT_ROWS_INVALID: every bad row of the file, in file order (nothing was imported)',
+  })
+  rowErrors?: ImportRowErrorSchema[];
   @ApiPropertyOptional({ type: 'integer', description: 'seconds to wait before retrying (429, 503)' })
   retryAfter?: number;
   @ApiPropertyOptional({ description: 'id of the request in the logs (X-Request-Id)' })

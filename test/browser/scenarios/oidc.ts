@@ -4,31 +4,11 @@ import { type Request } from 'playwright-core';
 import { ApiModule } from '../../../apps/api/src/api.module';
 import { setupConsole } from '../../../apps/api/src/console/serve-console';
 import { DEMO_USERS } from '../../../prisma/seed/demo-users';
-import { boot, listening } from '../../support/apps';
+import { bootWith, listening } from '../../support/apps';
 import { type ConsoleStack, accessibilityViolations, screenshot } from '../support/console-stack';
 import { type IdentityProvider, startIdentityProvider } from '../support/identity-provider';
 
 const AUDIENCE = 'xianfeng';
-
-/** Boots an app with some variables of the environment changed, restoring them afterwards. */
-async function withEnvironment<T>(
-  changes: Readonly<Record<string, string | undefined>>,
-  run: () => Promise<T>,
-): Promise<T> {
-  const saved = Object.fromEntries(Object.keys(changes).map((name) => [name, process.env[name]]));
-  const apply = (values: Readonly<Record<string, string | undefined>>) => {
-    for (const [name, value] of Object.entries(values)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-  };
-  apply(changes);
-  try {
-    return await run();
-  } finally {
-    apply(saved);
-  }
-}
 
 /**
  * Signing in through an identity provider as a production deployment does: a second API on the same database,
@@ -44,7 +24,7 @@ export function oidcScenarios(stack: () => ConsoleStack): void {
     beforeAll(async () => {
       provider = await startIdentityProvider(AUDIENCE);
       const issuer = provider.issuer;
-      api = await withEnvironment(
+      api = await bootWith(
         {
           CONSOLE_OIDC_AUTHORITY: issuer,
           CONSOLE_OIDC_CLIENT_ID: 'xianfeng-console',
@@ -54,7 +34,8 @@ export function oidcScenarios(stack: () => ConsoleStack): void {
           AUTH_AUDIENCE: AUDIENCE,
           AUTH_DEMO_LOGIN_DIR: undefined,
         },
-        () => boot(ApiModule, setupConsole),
+        ApiModule,
+        setupConsole,
       );
       url = await listening(api);
       // The provider knows the demo users by their login names, with the claims the local issuer gives them.

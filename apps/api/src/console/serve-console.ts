@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { join } from 'node:path';
+import { extname, join } from 'node:path';
 
 import { type INestApplication } from '@nestjs/common';
 import express, { type NextFunction, type Request, type Response } from 'express';
@@ -69,6 +69,36 @@ function forwardTo(upstream: string) {
   };
 }
 
+/** The compressed copies the console's build writes beside its scripts and styles, best first. */
+const PRECOMPRESSED = [
+  { encoding: 'br', suffix: '.br' },
+  { encoding: 'gzip', suffix: '.gz' },
+] as const;
+/** An asset's own name: no folders, so nothing outside the assets folder is ever looked at. */
+const ASSET_NAME = /^\/[\w.-]+\.(js|css)$/;
+
+/**
+ * Sends the compressed copy of an asset the browser accepts, when the build wrote one: the request is pointed at
+ * the copy, served with the original's type and the encoding named.
+ */
+function precompressed(assets: string) {
+  return (request: Request, response: Response, next: NextFunction): void => {
+    if (!ASSET_NAME.test(request.path)) return next();
+    response.setHeader('Vary', 'Accept-Encoding');
+    // Ours is the order of preference: browsers list gzip first at equal weight (`gzip, deflate, br, zstd`).
+    const chosen = PRECOMPRESSED.find(
+      ({ encoding, suffix }) =>
+        request.acceptsEncodings(encoding) === encoding && existsSync(join(assets, request.path + suffix)),
+    );
+    if (chosen) {
+      response.setHeader('Content-Encoding', chosen.encoding);
+      response.type(extname(request.path));
+      request.url = `${request.path}${chosen.suffix}`;
+    }
+    next();
+  };
+}
+
 /**
  * Serves the web console (apps/console, built to CONSOLE_DIR) on the API's own origin: its hashed assets with a
  * long cache life, and index.html for every other page a browser asks for (the console routes in the browser).
@@ -85,9 +115,11 @@ export function setupConsole(app: INestApplication): void {
   const dir = config.CONSOLE_DIR;
   if (!dir || !existsSync(join(dir, 'index.html'))) return;
   const policy = consoleContentSecurityPolicy(config.CONSOLE_OIDC_AUTHORITY);
+  const assets = join(dir, 'assets');
   app.use(
     '/assets',
-    express.static(join(dir, 'assets'), {
+    precompressed(assets),
+    express.static(assets, {
       index: false,
       // Set here, not through serve-static's own option, which leaves the API's `no-store` in place.
       cacheControl: false,

@@ -35,7 +35,7 @@ const FORECAST_STATUSES = unionValues<ForecastStatus>()([
 ]);
 const ALERT_LEVELS = unionValues<AlertView['level']>()(['BEHIND_PACE', 'UNREACHABLE']);
 
-/** An object with one property per metric, every one present. */
+/** An object with one property per metric, every one present (and the object itself: selfRequired). */
 function perMetric(
   metrics: readonly string[],
   value: SchemaObject | ReferenceObject,
@@ -46,6 +46,7 @@ function perMetric(
     type: 'object',
     properties: Object.fromEntries(names.map((metric) => [metric, value])),
     required: names,
+    selfRequired: true,
     description,
   } as ApiPropertyOptions;
 }

@@ -10,33 +10,15 @@ import { MUTED } from './style';
 
 type Content = 'tree' | 'roster';
 type ImportResult = Schemas['ImportResultResponse'];
+type RowError = Schemas['ImportRowError'];
 
 const CONTENT_NAMES: Record<Content, string> = { tree: '组织树', roster: '党员名册' };
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/**
- * A bad row of an import as the 422 IMPORT_ROWS_INVALID problem lists it in `rowErrors` ({ row, column, code,
- * message }, the row numbered as the spreadsheet numbers it). ProblemDetails does not document the member yet,
- * so it is read with care rather than trusted.
- */
-interface RowError {
-  readonly row: number;
-  readonly column: string | null;
-  readonly code: string;
-  readonly message: string;
-}
-
+/** The bad rows a 422 IMPORT_ROWS_INVALID problem lists (row numbered as the spreadsheet numbers it). */
 function rowErrorsOf(error: unknown): RowError[] | null {
   if (!(error instanceof ProblemError)) return null;
-  const listed = (error.problem as Record<string, unknown>).rowErrors;
-  if (!Array.isArray(listed)) return null;
-  return listed.filter(
-    (each): each is RowError =>
-      typeof each === 'object' &&
-      each !== null &&
-      typeof (each as RowError).row === 'number' &&
-      typeof (each as RowError).message === 'string',
-  );
+  return error.problem.rowErrors ?? null;
 }
 
 /** The files' columns as their headers name them in Chinese (README, "Org tree and roster files"). */
