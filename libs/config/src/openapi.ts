@@ -79,20 +79,13 @@ export class FieldErrorSchema {
   @ApiProperty({ example: 'branch should not be empty' }) message!: string;
 }
 
-@ApiSchema({ name: 'ImportRowError' })
+@ApiSchema({
+  name: 'ImportRowError',
+  description: 'A bad row of an import file, numbered as the spreadsheet numbers it (header = 1)',
+})
 export class ImportRowErrorSchema {
-  @ApiProperty({
-    type: 'integer',
-    example: 7,
-    description: 'the row as the spreadsheet numbers it (header = 1)',
-  })
-  row!: number;
-  @ApiProperty({
-    type: String,
-    nullable: true,
-    example: '公民身份号码',
-    description: 'null: the row as a whole',
-  })
+  @ApiProperty({ type: 'integer', example: 7 }) row!: number;
+  @ApiProperty({ type: String, nullable: true, example: '公民身份号码', description: 'null: the whole row' })
   column!: string | null;
   @ApiProperty({ example: 'NATIONAL_ID_CHECK_DIGIT_INVALID' }) code!: string;
   @ApiProperty({ example: '公民身份号码校验位不正确' }) message!: string;
