@@ -63,17 +63,19 @@ interface Load {
   /** First API call sent to the last answer received before the data showed (calls in sequence add up). */
   readonly dataMs: number;
   readonly slowestApiMs: number;
+  /** Every request of the load (files and API calls), from navigation: where the time went. */
+  readonly timeline: readonly { readonly path: string; readonly startMs: number; readonly endMs: number }[];
 }
 
 async function load(page: Page, url: string, ready: string): Promise<Load> {
-  const calls: { start: number; end: number }[] = [];
+  const requests: { path: string; start: number; end: number }[] = [];
   const onFinished = (request: import('playwright-core').Request) => {
-    if (!new URL(request.url()).pathname.startsWith('/v1/')) return;
     // startTime is wall-clock milliseconds; the others are relative to it (-1 when not reached).
     const timing = request.timing();
     if (timing.responseEnd < 0) return;
+    const { pathname, search } = new URL(request.url());
     const start = timing.startTime + Math.max(0, timing.requestStart);
-    calls.push({ start, end: timing.startTime + timing.responseEnd });
+    requests.push({ path: pathname + search, start, end: timing.startTime + timing.responseEnd });
   };
   page.on('requestfinished', onFinished);
   const started = Date.now();
@@ -83,6 +85,7 @@ async function load(page: Page, url: string, ready: string): Promise<Load> {
   // Calls still running (a second page of a list, a chart's details) count for the slowest call too.
   await page.waitForLoadState('networkidle');
   page.off('requestfinished', onFinished);
+  const calls = requests.filter((each) => each.path.startsWith('/v1/'));
   const before = calls.filter((call) => call.end <= shown);
   const firstCall = Math.min(...before.map((call) => call.start));
   return {
@@ -90,6 +93,13 @@ async function load(page: Page, url: string, ready: string): Promise<Load> {
     bootMs: before.length > 0 ? firstCall - started : shown - started,
     dataMs: before.length > 0 ? Math.max(...before.map((call) => call.end)) - firstCall : 0,
     slowestApiMs: Math.max(0, ...calls.map((call) => call.end - call.start)),
+    timeline: requests
+      .sort((a, b) => a.start - b.start)
+      .map((each) => ({
+        path: each.path,
+        startMs: Math.round(each.start - started),
+        endMs: Math.round(each.end - started),
+      })),
   };
 }
 
@@ -163,6 +173,7 @@ async function main(): Promise<void> {
         cachedLoadMs: stats(warm.map((l) => l.loadMs)),
         firstLoadBootMs: stats(cold.map((l) => l.bootMs)),
         firstLoadDataMs: stats(cold.map((l) => l.dataMs)),
+        lastFirstLoadTimeline: cold[cold.length - 1]?.timeline ?? [],
         slowestApiCallMs: stats([...cold, ...warm].map((l) => l.slowestApiMs)),
       });
     }

@@ -111,6 +111,8 @@ export function oidcScenarios(stack: () => ConsoleStack): void {
       expect(await alert.textContent()).toMatch(/登录凭证无效（TOKEN_INVALID）.*org_unit is missing/s);
       await screenshot(page, 'signin-oidc-refused');
       expect(await accessibilityViolations(page)).toEqual([]);
+      await page.getByRole('link', { name: '返回登录页' }).click();
+      await page.getByRole('button', { name: '统一身份认证登录' }).waitFor();
       // Nothing was kept: the console still asks to sign in.
       await page.goto(`${url}/inbox`);
       await page.waitForURL(/\/signin\?next=%2Finbox$/);

@@ -73,6 +73,8 @@ export function orgScenarios(stack: () => ConsoleStack): void {
       await file.setInputFiles(
         csv('roster-bad.csv', [NEWCOMER, '柏青禾,32060219900101123,1990-01-01,女,DX-XZ-BC,正式']),
       );
+      // The upload takes the file asynchronously: check once the page names it.
+      await page.getByText('roster-bad.csv', { exact: true }).waitFor();
       await page.getByRole('button', { name: '检查（试导入）' }).click();
       await page.getByText('IMPORT_ROWS_INVALID', { exact: false }).first().waitFor();
       const errors = page.getByRole('tabpanel').getByRole('table').first();
@@ -86,6 +88,7 @@ export function orgScenarios(stack: () => ConsoleStack): void {
       expect(await accessibilityViolations(page)).toEqual([]);
 
       await file.setInputFiles(csv('roster.csv', [NEWCOMER]));
+      await page.getByText('roster.csv', { exact: true }).waitFor();
       await page.getByRole('button', { name: '检查（试导入）' }).click();
       await page.getByText(/检查通过：可以导入到 DX-XZ/).waitFor();
       await screenshot(page, 'org-import-dry-run-clean');

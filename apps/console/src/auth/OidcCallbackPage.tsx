@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, Spin } from 'antd';
-import { Navigate } from 'react-router';
+import { Card, Space, Spin, Typography } from 'antd';
+import { Link, Navigate } from 'react-router';
 
 import { api, unwrap } from '../api/client';
 import { ProblemAlert } from '../shared/ProblemAlert';
@@ -29,7 +29,19 @@ export function OidcCallbackPage() {
   if (result.data) return <Navigate to={result.data} replace />;
   return (
     <main style={{ display: 'grid', placeItems: 'center', minHeight: '100vh' }}>
-      <Card>{result.error ? <ProblemAlert error={result.error} /> : <Spin tip="正在登录…" />}</Card>
+      <Card style={{ maxWidth: 560 }}>
+        {result.error ? (
+          <Space orientation="vertical">
+            <Typography.Text>登录未能完成：</Typography.Text>
+            <ProblemAlert error={result.error} />
+            <Typography.Text>
+              请联系管理员核对您在身份认证平台中的组织和角色，或<Link to="/signin">返回登录页</Link>。
+            </Typography.Text>
+          </Space>
+        ) : (
+          <Spin tip="正在登录…" />
+        )}
+      </Card>
     </main>
   );
 }

@@ -154,7 +154,8 @@ export function ImportExport({
   const queryClient = useQueryClient();
   const [content, setContent] = useState<Content>('roster');
   const [file, setFile] = useState<File | null>(null);
-  const [busy, setBusy] = useState(false);
+  // Which of the two is running: only its own button spins; the other waits, disabled.
+  const [running, setRunning] = useState<'check' | 'import' | null>(null);
   const [result, setResult] = useState<ImportResult | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [exportError, setExportError] = useState<unknown>(null);
@@ -166,7 +167,7 @@ export function ImportExport({
   };
   const run = async (dryRun: boolean) => {
     if (!file) return;
-    setBusy(true);
+    setRunning(dryRun ? 'check' : 'import');
     reset();
     try {
       setResult(await sendFile(unitCode, content, file, dryRun));
@@ -177,7 +178,7 @@ export function ImportExport({
     } catch (caught) {
       setError(caught);
     } finally {
-      setBusy(false);
+      setRunning(null);
     }
   };
   const confirmImport = () => {
@@ -244,13 +245,17 @@ export function ImportExport({
             <Typography.Text style={MUTED}>{file ? file.name : '未选择文件'}</Typography.Text>
           </Space>
           <Space wrap>
-            <Button disabled={!canAdminister || !file} loading={busy} onClick={() => void run(true)}>
+            <Button
+              disabled={!canAdminister || !file || running === 'import'}
+              loading={running === 'check'}
+              onClick={() => void run(true)}
+            >
               检查（试导入）
             </Button>
             <Button
               type="primary"
-              disabled={!canAdminister || !checked}
-              loading={busy}
+              disabled={!canAdminister || !checked || running === 'check'}
+              loading={running === 'import'}
               onClick={confirmImport}
             >
               导入
