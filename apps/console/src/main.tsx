@@ -1,4 +1,4 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
@@ -7,21 +7,10 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
 
-import { ProblemError } from './api/client';
+import { queryClient } from './queryClient';
 import { router } from './router';
 
 dayjs.locale('zh-cn');
-
-const queryClient = new QueryClient({
-  defaultOptions: {
-    queries: {
-      // A refusal (403, 404, 422) will not change by asking again; a failure of the network may.
-      retry: (count, error) => !(error instanceof ProblemError && error.problem.status < 500) && count < 2,
-      staleTime: 15_000,
-      refetchOnWindowFocus: false,
-    },
-  },
-});
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

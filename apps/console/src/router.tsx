@@ -7,6 +7,11 @@ import { OidcCallbackPage } from './auth/OidcCallbackPage';
 import { SignInPage } from './auth/SignInPage';
 import { ConsoleLayout } from './layout/ConsoleLayout';
 import { RouteError } from './layout/RouteError';
+import { session } from './auth/session';
+import { filtersOf } from './pages/backlog/filters';
+import { backlogQuery, backlogSummaryQuery } from './pages/backlog/queries';
+import { scopeUnitsQuery } from './pages/backlog/useOrgUnits';
+import { queryClient } from './queryClient';
 
 // Each page is its own chunk: the first load carries the frame and the page asked for, nothing else.
 function page(Component: LazyExoticComponent<ComponentType>) {
@@ -40,7 +45,20 @@ export const router = createBrowserRouter([
       { path: 'inbox', element: page(InboxPage) },
       { path: 'cases', element: page(CasesPage) },
       { path: 'cases/:kind/:id', element: page(CasePage) },
-      { path: 'backlog', element: page(BacklogPage) },
+      {
+        path: 'backlog',
+        element: page(BacklogPage),
+        // The page's data is asked for now, alongside its code: the loader does not wait for it.
+        loader: ({ request }) => {
+          if (session.current()) {
+            const filters = filtersOf(new URL(request.url).searchParams);
+            void queryClient.prefetchInfiniteQuery(backlogQuery(filters));
+            void queryClient.prefetchQuery(backlogSummaryQuery(filters));
+            void queryClient.prefetchQuery(scopeUnitsQuery);
+          }
+          return null;
+        },
+      },
       { path: 'targets', element: page(TargetsPage) },
       { path: 'reserve', element: page(ReservePage) },
       { path: 'org', element: page(OrgPage) },

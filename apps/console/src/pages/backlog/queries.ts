@@ -1,4 +1,4 @@
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { infiniteQueryOptions, queryOptions, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 
 import { type Schemas, api, unwrap } from '../../api/client';
 import { type BacklogFilters } from './filters';
@@ -9,8 +9,8 @@ export type BacklogSummary = Schemas['BacklogSummary'];
 const PAGE = 50;
 
 /** The backlog under the filters, a keyset page at a time ("加载更多" asks for the next). */
-export function useBacklog(filters: BacklogFilters) {
-  return useInfiniteQuery({
+export const backlogQuery = (filters: BacklogFilters) =>
+  infiniteQueryOptions({
     queryKey: ['backlog', filters],
     queryFn: ({ pageParam }) =>
       unwrap(
@@ -21,12 +21,15 @@ export function useBacklog(filters: BacklogFilters) {
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
   });
+
+export function useBacklog(filters: BacklogFilters) {
+  return useInfiniteQuery(backlogQuery(filters));
 }
 
 /** Open tasks of the unit filtered to (default the caller's scope) and of each child, by deadline and age. */
-export function useBacklogSummary(filters: BacklogFilters) {
+export function backlogSummaryQuery(filters: BacklogFilters) {
   const { orgUnit, workflowKind } = filters;
-  return useQuery({
+  return queryOptions({
     queryKey: ['backlog-summary', orgUnit ?? null, workflowKind ?? null],
     queryFn: () =>
       unwrap(
@@ -35,6 +38,10 @@ export function useBacklogSummary(filters: BacklogFilters) {
         }),
       ),
   });
+}
+
+export function useBacklogSummary(filters: BacklogFilters) {
+  return useQuery(backlogSummaryQuery(filters));
 }
 
 /** Whole days from the day a task opened (its instant, read in China time) to `today`. */
