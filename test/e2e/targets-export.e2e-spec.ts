@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
 import { type INestApplication } from '@nestjs/common';
-import ExcelJS from 'exceljs';
 import { type App } from 'supertest/types';
 
 import { setupTargetsOpenApi } from '../../apps/targets/src/openapi';
@@ -12,6 +11,7 @@ import { chinaLocalDate } from '../../libs/domain/src';
 import { boot } from '../support/apps';
 import { type TestAgent, signedIn } from '../support/auth';
 import { useIsolatedDatabase, withDatabase } from '../support/database';
+import { rowsOf, workbookOf } from '../support/workbook';
 
 /**
  * GET /v1/targets/export: the workbook holds exactly what the JSON endpoints answer (quotas, actuals,
@@ -37,29 +37,6 @@ type Structure = {
   secretaries: { serving: number; collegeOrAbove: number; share: number | null; met: boolean | null };
   children: Omit<Structure, 'children'>[];
 };
-
-/** A sheet's rows as objects keyed by the header row's titles. */
-function rowsOf(workbook: ExcelJS.Workbook, name: string): Record<string, unknown>[] {
-  const sheet = workbook.getWorksheet(name);
-  if (!sheet) throw new Error(`no sheet ${name}`);
-  const header = sheet.getRow(1);
-  const rows: Record<string, unknown>[] = [];
-  sheet.eachRow((row, number) => {
-    if (number === 1) return;
-    const cells: [string, unknown][] = [];
-    for (let column = 1; column <= header.cellCount; column++) {
-      cells.push([header.getCell(column).text, row.getCell(column).value]);
-    }
-    rows.push(Object.fromEntries(cells));
-  });
-  return rows;
-}
-
-async function workbookOf(body: Buffer): Promise<ExcelJS.Workbook> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(body as unknown as ArrayBuffer);
-  return workbook;
-}
 
 describe('targets export to Excel (e2e)', () => {
   let targets: INestApplication;

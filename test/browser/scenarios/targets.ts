@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 
-import ExcelJS from 'exceljs';
 import { type Locator, type Page } from 'playwright-core';
 
 import { chinaLocalDate } from '../../../libs/domain/src';
+import { rowsOf, workbookOf } from '../../support/workbook';
 import {
   type ConsoleStack,
   accessibilityViolations,
@@ -49,23 +49,6 @@ async function rowCells(table: Locator, first: string): Promise<string[]> {
     .locator('tbody tr')
     .filter({ has: table.page().getByRole('cell', { name: first, exact: true }) });
   return (await row.first().locator('td').allTextContents()).map((text) => text.trim());
-}
-
-/** A sheet's rows as objects keyed by the header row's titles. */
-function rowsOf(workbook: ExcelJS.Workbook, name: string): Record<string, unknown>[] {
-  const sheet = workbook.getWorksheet(name);
-  if (!sheet) throw new Error(`the workbook has no sheet ${name}`);
-  const header = sheet.getRow(1);
-  const rows: Record<string, unknown>[] = [];
-  sheet.eachRow((row, number) => {
-    if (number === 1) return;
-    const cells: [string, unknown][] = [];
-    for (let column = 1; column <= header.cellCount; column++) {
-      cells.push([header.getCell(column).text, row.getCell(column).value]);
-    }
-    rows.push(Object.fromEntries(cells));
-  });
-  return rows;
 }
 
 /** Every chart box on the page has drawn its canvas at a size. */
@@ -141,8 +124,7 @@ export function targetsScenarios(stack: () => ConsoleStack): void {
       await page.getByRole('button', { name: '导出Excel' }).click();
       const download = await downloading;
       expect(download.suggestedFilename()).toBe(`${TOWNSHIP}-targets-${year}.xlsx`);
-      const workbook = new ExcelJS.Workbook();
-      await workbook.xlsx.load((await readFile(await download.path())) as unknown as ArrayBuffer);
+      const workbook = await workbookOf(await readFile(await download.path()));
       const sheet = rowsOf(workbook, '计划与完成');
       for (const unit of [progress, ...progress.children]) {
         for (const [metric, actual] of Object.entries(unit.actuals)) {

@@ -92,16 +92,20 @@ export function OrgUnitSelect({
         : ([] as TreeOption[]),
     [tree.data, valueKey],
   );
+  // What the two pickers share: the form item's id and value, the label, and how they look.
+  const shared = {
+    id,
+    'aria-label': ariaLabel,
+    value: value ?? undefined,
+    onChange: (next: string) => onChange?.(next),
+    allowClear,
+    placeholder,
+    style,
+  };
   if (usePreferred) {
     return (
       <Select<string>
-        id={id}
-        aria-label={ariaLabel}
-        value={value ?? undefined}
-        onChange={(next) => onChange?.(next)}
-        allowClear={allowClear}
-        placeholder={placeholder}
-        style={style}
+        {...shared}
         showSearch={{ optionFilterProp: 'label' }}
         options={preferred.map((unit) => ({ value: unit[valueKey], label: `${unit.name}（${unit.code}）` }))}
       />
@@ -109,13 +113,7 @@ export function OrgUnitSelect({
   }
   return (
     <TreeSelect<string>
-      id={id}
-      aria-label={ariaLabel}
-      value={value ?? undefined}
-      onChange={(next) => onChange?.(next)}
-      allowClear={allowClear}
-      placeholder={placeholder}
-      style={style}
+      {...shared}
       loading={tree.isPending}
       treeData={options}
       treeDefaultExpandAll={options.length < 60}

@@ -1,11 +1,12 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Breadcrumb, Button, Card, Descriptions, Result, Space, Spin, Tabs } from 'antd';
 import { useMemo } from 'react';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 
 import { PIPELINES, type Pipeline } from '../../shared/cases';
 import { ActionForm, type AvailableAction } from '../../shared/forms/ActionForm';
 import { ProblemAlert } from '../../shared/ProblemAlert';
+import { useSearchParamsUpdate } from '../../shared/useSearchParamsUpdate';
 import { ActionsPanel } from './ActionsPanel';
 import { CaseHeader } from './CaseHeader';
 import { PlanPanel } from './PlanPanel';
@@ -63,7 +64,7 @@ function describePreview(pipeline: Pipeline, result: unknown) {
 
 function CaseView({ pipeline, id }: { readonly pipeline: Pipeline; readonly id: string }) {
   const queryClient = useQueryClient();
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useSearchParamsUpdate();
   const tab: Tab = (TABS as readonly string[]).includes(params.get('tab') ?? '')
     ? (params.get('tab') as Tab)
     : 'actions';
@@ -82,18 +83,6 @@ function CaseView({ pipeline, id }: { readonly pipeline: Pipeline; readonly id: 
     [plan.data],
   );
 
-  const update = (changes: Record<string, string | null>) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        for (const [key, value] of Object.entries(changes)) {
-          if (value === null) next.delete(key);
-          else next.set(key, value);
-        }
-        return next;
-      },
-      { replace: true },
-    );
   const open = (action: AvailableAction) => update({ action: action.action, tab: 'actions' });
   const close = () => update({ action: null });
   const saved = () => {

@@ -4,6 +4,7 @@ import { useSearchParams } from 'react-router';
 
 import { PIPELINES, type Pipeline } from '../../shared/cases';
 import { ProblemAlert } from '../../shared/ProblemAlert';
+import { useSearchParamsUpdate } from '../../shared/useSearchParamsUpdate';
 import { CaseFilters } from './CaseFilters';
 import { CaseResults } from './CaseResults';
 import { searchBody, useCaseSearch } from './caseSearch';
@@ -12,23 +13,11 @@ const ORDER: readonly Pipeline[] = ['member', 'cadre', 'reserve'];
 const isPipeline = (value: string | null): value is Pipeline => !!value && value in PIPELINES;
 
 function PipelineSearch({ pipeline }: { readonly pipeline: Pipeline }) {
-  const [params, setParams] = useSearchParams();
+  const [params, change, setParams] = useSearchParamsUpdate();
   // Held in memory only: a national ID never goes into the URL (the API takes it in the body for that reason).
   const [nationalId, setNationalId] = useState<string | null>(null);
   const body = useMemo(() => searchBody(pipeline, params, nationalId), [pipeline, params, nationalId]);
   const search = useCaseSearch(pipeline, body);
-  const change = (changes: Record<string, string | null>) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        for (const [key, value] of Object.entries(changes)) {
-          if (value === null) next.delete(key);
-          else next.set(key, value);
-        }
-        return next;
-      },
-      { replace: true },
-    );
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <CaseFilters

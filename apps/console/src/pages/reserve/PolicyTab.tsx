@@ -3,7 +3,7 @@ import { Card, Descriptions } from 'antd';
 
 import { api, unwrap } from '../../api/client';
 import { ProblemAlert } from '../../shared/ProblemAlert';
-import { EDUCATION_NAMES } from './labels';
+import { EDUCATION_NAMES } from '../../shared/forms/labels';
 
 /** The reserve-pool policy in force for the township (its own, the county's, or the default), read-only. */
 export function PolicyTab({ orgUnit, name }: { readonly orgUnit: string; readonly name: string }) {

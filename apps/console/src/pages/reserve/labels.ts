@@ -8,7 +8,6 @@ export type EntryStatus = Entry['status'];
 export type EntryStep = NonNullable<EntryQuery['entryStep']>;
 export type Outcome = Schemas['ReviewDecisionDto']['outcome'];
 export type TaskStatus = Schemas['ReserveReviewTask']['status'];
-type Education = NonNullable<Entry['education']>;
 
 /** 后备力量类别 (DOMAIN §3). */
 export const CATEGORY_NAMES: Readonly<Record<Category, string>> = {
@@ -58,17 +57,6 @@ export const TASK_STATUS_NAMES: Readonly<Record<TaskStatus, string>> = {
   DECIDED: '已研判',
   LAPSED: '已离库',
   OVERDUE: '逾期未研判',
-};
-
-export const EDUCATION_NAMES: Readonly<Record<Education, string>> = {
-  PRIMARY: '小学',
-  JUNIOR_HIGH: '初中',
-  SENIOR_HIGH: '高中',
-  SECONDARY_VOCATIONAL: '中专',
-  JUNIOR_COLLEGE: '大专',
-  BACHELOR: '本科',
-  MASTER: '硕士研究生',
-  DOCTORATE: '博士研究生',
 };
 
 export const entries = <K extends string>(names: Readonly<Record<K, string>>) =>

@@ -2,7 +2,7 @@ import { Button, Empty, Select, Space, Table, Tag, Typography } from 'antd';
 import { useMemo } from 'react';
 
 import { kindName } from '../../shared/orgUnits';
-import { type ChartOption, EChart } from './EChart';
+import { EChart, quotaBars } from './EChart';
 import { type MetricForecast, type UnitForecast, type UnitProgress, percent } from './metrics';
 import { LINK, MUTED, TONES } from '../org/style';
 import { StatusTag } from './UnitMetrics';
@@ -48,30 +48,6 @@ export function childRows(
   });
 }
 
-function barOption(rows: readonly ChildRow[]): ChartOption {
-  return {
-    tooltip: { trigger: 'axis' },
-    legend: { top: 0 },
-    grid: { left: 48, right: 16, top: 40, bottom: 56 },
-    xAxis: {
-      type: 'category',
-      data: rows.map((row) => row.name),
-      axisLabel: { interval: 0, rotate: rows.length > 6 ? 30 : 0 },
-    },
-    yAxis: { type: 'value', minInterval: 1 },
-    series: [
-      { name: '计划数', type: 'bar', data: rows.map((row) => row.quota), itemStyle: { color: '#bfbfbf' } },
-      { name: '完成数', type: 'bar', data: rows.map((row) => row.actual), itemStyle: { color: '#c8102e' } },
-      {
-        name: '预计年末',
-        type: 'bar',
-        data: rows.map((row) => row.forecast?.expected ?? null),
-        itemStyle: { color: '#fa8c16' },
-      },
-    ],
-  };
-}
-
 /**
  * The children of the unit side by side on one metric (a bar chart and a table); a child's name, or its bars,
  * drill down into it.
@@ -91,7 +67,7 @@ export function ChildUnits({
   readonly onMetric: (metric: string) => void;
   readonly onOpen: (unit: { code: string; name: string }) => void;
 }) {
-  const option = useMemo(() => barOption(rows), [rows]);
+  const option = useMemo(() => quotaBars(rows, { fitFlat: 6, bottom: 56 }), [rows]);
   const label =
     `各下级单位${metricName}柱状图。` +
     rows.map((row) => `${row.name}：计划${row.quota ?? '未下达'}，完成${row.actual}`).join('；');

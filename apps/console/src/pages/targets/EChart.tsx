@@ -33,6 +33,45 @@ export type ChartOption = ComposeOption<
   | TooltipComponentOption
 >;
 
+/** A row of the dashboard's bar charts: a metric of a unit, or a child unit for a metric. */
+interface BarRow {
+  readonly name: string;
+  readonly quota: number | null;
+  readonly actual: number;
+  readonly forecast: { readonly expected: number } | undefined;
+}
+
+/**
+ * Quota, actual and expected year-end figure side by side per row. Labels turn once more than `fitFlat` rows
+ * share the axis; `bottom` leaves room for them.
+ */
+export function quotaBars(
+  rows: readonly BarRow[],
+  { fitFlat, bottom }: { readonly fitFlat: number; readonly bottom: number },
+): ChartOption {
+  return {
+    tooltip: { trigger: 'axis' },
+    legend: { top: 0 },
+    grid: { left: 48, right: 16, top: 40, bottom },
+    xAxis: {
+      type: 'category',
+      data: rows.map((row) => row.name),
+      axisLabel: { interval: 0, rotate: rows.length > fitFlat ? 30 : 0 },
+    },
+    yAxis: { type: 'value', minInterval: 1 },
+    series: [
+      { name: '计划数', type: 'bar', data: rows.map((row) => row.quota), itemStyle: { color: '#bfbfbf' } },
+      { name: '完成数', type: 'bar', data: rows.map((row) => row.actual), itemStyle: { color: '#c8102e' } },
+      {
+        name: '预计年末',
+        type: 'bar',
+        data: rows.map((row) => row.forecast?.expected ?? null),
+        itemStyle: { color: '#fa8c16' },
+      },
+    ],
+  };
+}
+
 /**
  * One ECharts instance in a box: created on mount, given each new option whole, resized with its box, disposed
  * on unmount. The canvas says nothing to a screen reader, so the box is an image named by `label` (a summary of

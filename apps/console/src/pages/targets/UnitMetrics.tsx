@@ -1,7 +1,7 @@
 import { Empty, Progress, Table, Tag } from 'antd';
 import { useMemo } from 'react';
 
-import { type ChartOption, EChart } from './EChart';
+import { EChart, quotaBars } from './EChart';
 import { type ByMetric, type MetricForecast, STATUS_TAGS, percent } from './metrics';
 import { MUTED } from '../org/style';
 
@@ -42,31 +42,6 @@ export function StatusTag({ forecast }: { readonly forecast: MetricForecast | un
   return <Tag color={tag.color}>{tag.name}</Tag>;
 }
 
-/** Quota, actual and expected year-end figure side by side, for the metrics that have any of them. */
-function barOption(rows: readonly MetricRow[]): ChartOption {
-  return {
-    tooltip: { trigger: 'axis' },
-    legend: { top: 0 },
-    grid: { left: 48, right: 16, top: 40, bottom: 72 },
-    xAxis: {
-      type: 'category',
-      data: rows.map((row) => row.name),
-      axisLabel: { interval: 0, rotate: rows.length > 5 ? 30 : 0 },
-    },
-    yAxis: { type: 'value', minInterval: 1 },
-    series: [
-      { name: '计划数', type: 'bar', data: rows.map((row) => row.quota), itemStyle: { color: '#bfbfbf' } },
-      { name: '完成数', type: 'bar', data: rows.map((row) => row.actual), itemStyle: { color: '#c8102e' } },
-      {
-        name: '预计年末',
-        type: 'bar',
-        data: rows.map((row) => row.forecast?.expected ?? null),
-        itemStyle: { color: '#fa8c16' },
-      },
-    ],
-  };
-}
-
 function chartLabel(unitName: string, rows: readonly MetricRow[]): string {
   const parts = rows.map(
     (row) =>
@@ -82,7 +57,7 @@ export function UnitMetrics({ unitName, rows }: { readonly unitName: string; rea
     () => rows.filter((row) => row.quota !== null || row.actual > 0 || (row.forecast?.expected ?? 0) > 0),
     [rows],
   );
-  const option = useMemo(() => barOption(charted), [charted]);
+  const option = useMemo(() => quotaBars(charted, { fitFlat: 5, bottom: 72 }), [charted]);
   return (
     <>
       {charted.length > 0 ? (

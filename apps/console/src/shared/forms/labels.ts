@@ -1,3 +1,5 @@
+import { type Schemas } from '../../api/client';
+
 /**
  * Chinese names of the body fields and enum values the API's action schemas use. The schemas describe their
  * fields for developers (in English, sometimes with the Chinese term first); an organizer reads these instead.
@@ -112,7 +114,8 @@ const FIELD_LABELS: Record<string, string> = {
   extendedMonths: '延长（月）',
 };
 
-const VALUE_LABELS: Record<string, string> = {
+/** Education levels as the roster and the reserve policy name them. */
+export const EDUCATION_NAMES: Readonly<Record<NonNullable<Schemas['ReserveEntry']['education']>, string>> = {
   PRIMARY: '小学',
   JUNIOR_HIGH: '初中',
   SENIOR_HIGH: '高中',
@@ -121,6 +124,10 @@ const VALUE_LABELS: Record<string, string> = {
   BACHELOR: '本科',
   MASTER: '硕士研究生',
   DOCTORATE: '博士研究生',
+};
+
+const VALUE_LABELS: Record<string, string> = {
+  ...EDUCATION_NAMES,
   PARTY_MEMBERS: '党员推荐',
   MASS_ORGANISATION: '群团组织推优',
   ACTIVIST: '入党积极分子',
