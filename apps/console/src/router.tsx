@@ -1,40 +1,41 @@
 import { Spin } from 'antd';
-import { type ComponentType, type LazyExoticComponent, Suspense, lazy } from 'react';
-import { Navigate, createBrowserRouter } from 'react-router';
+import { type ComponentType, Suspense, lazy } from 'react';
+import { Navigate, type RouteObject, createBrowserRouter } from 'react-router';
 
 import { RequireSession } from './auth/RequireSession';
 import { OidcCallbackPage } from './auth/OidcCallbackPage';
 import { SignInPage } from './auth/SignInPage';
 import { ConsoleLayout } from './layout/ConsoleLayout';
 import { RouteError } from './layout/RouteError';
-import { session } from './auth/session';
-import { filtersOf } from './pages/backlog/filters';
-import { backlogQuery, backlogSummaryQuery } from './pages/backlog/queries';
-import { scopeUnitsQuery } from './pages/backlog/useOrgUnits';
-import { queryClient } from './queryClient';
+import { type Loader, loaders } from './loaders';
 
-// Each page is its own chunk: the first load carries the frame and the page asked for, nothing else.
-function page(Component: LazyExoticComponent<ComponentType>) {
-  return (
-    <Suspense fallback={<Spin style={{ display: 'block', margin: 48 }} />}>
-      <Component />
-    </Suspense>
-  );
+/**
+ * A page in its own chunk (the first load carries the frame and the page asked for, nothing else). Its loader
+ * asks for the chunk and the page's data together as the route is entered, rather than when React first renders
+ * the page; React.lazy then finds the same module already on its way.
+ */
+function page(path: string, code: () => Promise<{ default: ComponentType }>, loader: Loader): RouteObject {
+  const Component = lazy(code);
+  return {
+    path,
+    element: (
+      <Suspense fallback={<Spin style={{ display: 'block', margin: 48 }} />}>
+        <Component />
+      </Suspense>
+    ),
+    loader: (args) => {
+      void code().catch(() => undefined);
+      return loader(args);
+    },
+  };
 }
-
-const InboxPage = lazy(() => import('./pages/inbox/InboxPage'));
-const CasesPage = lazy(() => import('./pages/cases/CasesPage'));
-const CasePage = lazy(() => import('./pages/cases/CasePage'));
-const BacklogPage = lazy(() => import('./pages/backlog/BacklogPage'));
-const TargetsPage = lazy(() => import('./pages/targets/TargetsPage'));
-const ReservePage = lazy(() => import('./pages/reserve/ReservePage'));
-const OrgPage = lazy(() => import('./pages/org/OrgPage'));
 
 export const router = createBrowserRouter([
   { path: '/signin', element: <SignInPage />, errorElement: <RouteError /> },
   { path: '/signin/callback', element: <OidcCallbackPage />, errorElement: <RouteError /> },
   {
     errorElement: <RouteError />,
+    loader: loaders.layout,
     element: (
       <RequireSession>
         <ConsoleLayout />
@@ -42,26 +43,13 @@ export const router = createBrowserRouter([
     ),
     children: [
       { index: true, element: <Navigate to="/inbox" replace /> },
-      { path: 'inbox', element: page(InboxPage) },
-      { path: 'cases', element: page(CasesPage) },
-      { path: 'cases/:kind/:id', element: page(CasePage) },
-      {
-        path: 'backlog',
-        element: page(BacklogPage),
-        // The page's data is asked for now, alongside its code: the loader does not wait for it.
-        loader: ({ request }) => {
-          if (session.current()) {
-            const filters = filtersOf(new URL(request.url).searchParams);
-            void queryClient.prefetchInfiniteQuery(backlogQuery(filters));
-            void queryClient.prefetchQuery(backlogSummaryQuery(filters));
-            void queryClient.prefetchQuery(scopeUnitsQuery);
-          }
-          return null;
-        },
-      },
-      { path: 'targets', element: page(TargetsPage) },
-      { path: 'reserve', element: page(ReservePage) },
-      { path: 'org', element: page(OrgPage) },
+      page('inbox', () => import('./pages/inbox/InboxPage'), loaders.inbox),
+      page('cases', () => import('./pages/cases/CasesPage'), loaders.cases),
+      page('cases/:kind/:id', () => import('./pages/cases/CasePage'), loaders.case),
+      page('backlog', () => import('./pages/backlog/BacklogPage'), loaders.backlog),
+      page('targets', () => import('./pages/targets/TargetsPage'), loaders.targets),
+      page('reserve', () => import('./pages/reserve/ReservePage'), loaders.reserve),
+      page('org', () => import('./pages/org/OrgPage'), loaders.org),
       { path: '*', element: <Navigate to="/inbox" replace /> },
     ],
   },

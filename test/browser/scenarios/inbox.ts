@@ -43,6 +43,18 @@ export function inboxScenarios(stack: () => ConsoleStack): void {
       expect(applicants).toBeLessThan(total);
       await screenshot(page, 'inbox');
       expect(await accessibilityViolations(page)).toEqual([]);
+      // Ant Design's rules come from the style sheet built in the console's theme (zero runtime): what the page
+      // inserts itself only sets the theme's CSS variables, and the theme's red marks the page open in the menu.
+      const styles = {
+        insertedRules: (await page.locator('style').allTextContents()).filter((text) =>
+          /[{;]\s*(?!--)[a-z-]+\s*:/.test(text),
+        ),
+        sheets: await page.locator('link[rel="stylesheet"][href^="/assets/"]').count(),
+        selected: await page.evaluate<string>(
+          "getComputedStyle(document.querySelector('.ant-menu-item-selected')).backgroundColor",
+        ),
+      };
+      expect(styles).toEqual({ insertedRules: [], sheets: 1, selected: 'rgb(200, 16, 46)' });
       await page.getByRole('link', { name: '办理' }).first().click();
       await page.waitForURL(/\/cases\/member\/[0-9a-f-]{36}\?action=[A-Z_]+$/);
       await page.context().close();

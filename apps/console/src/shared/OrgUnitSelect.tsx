@@ -2,7 +2,8 @@ import { useQuery } from '@tanstack/react-query';
 import { Select, TreeSelect } from 'antd';
 import { useMemo } from 'react';
 
-import { type Schemas, api, unwrap } from '../api/client';
+import { type Schemas } from '../api/client';
+import { scopeTreeQuery } from './orgUnits';
 
 type OrgUnitNode = Schemas['OrgUnitNodeResponse'];
 type UnitRef = Pick<OrgUnitNode, 'id' | 'code' | 'name'>;
@@ -14,13 +15,9 @@ interface TreeOption {
   readonly children: TreeOption[];
 }
 
-/** The caller's read scope as a tree (GET /v1/org-units: its root and every level below, open units only). */
+/** The caller's read scope as a tree: its root and every level below, open units only. */
 export function useOrgUnitTree() {
-  return useQuery({
-    queryKey: ['org-units', 'tree'],
-    queryFn: () => unwrap(api.GET('/v1/org-units', { params: { query: { depth: 10, limit: 1000 } } })),
-    staleTime: 10 * 60_000,
-  });
+  return useQuery(scopeTreeQuery);
 }
 
 /** Every unit of the scope by id and by code (to name the units records and tasks point at). */

@@ -1,3 +1,5 @@
+import { queryOptions } from '@tanstack/react-query';
+
 import { api, type Schemas, unwrap } from '../api/client';
 
 export type OrgUnitNode = Schemas['OrgUnitNodeResponse'];
@@ -17,6 +19,23 @@ export const ORG_UNIT_KIND_NAMES: Record<OrgUnitKind, string> = {
 };
 
 export const kindName = (kind: string): string => ORG_UNIT_KIND_NAMES[kind as OrgUnitKind] ?? kind;
+
+/** One unit by id or code, with the units above it (pages name a unit's branch, village and township by them). */
+export const orgUnitQuery = (idOrCode: string | null | undefined) =>
+  queryOptions({
+    queryKey: ['org-unit', idOrCode],
+    queryFn: () =>
+      unwrap(api.GET('/v1/org-units/{idOrCode}', { params: { path: { idOrCode: idOrCode ?? '' } } })),
+    enabled: !!idOrCode,
+    staleTime: 10 * 60_000,
+  });
+
+/** The caller's read scope (GET /v1/org-units: its root and every level below, open units only). */
+export const scopeTreeQuery = queryOptions({
+  queryKey: ['org-units', 'tree'],
+  queryFn: () => unwrap(api.GET('/v1/org-units', { params: { query: { depth: 10, limit: 1000 } } })),
+  staleTime: 10 * 60_000,
+});
 
 /** The units directly under one (every page of them: a unit has tens of children at most). */
 export async function childUnits(under: string, includeClosed = false): Promise<OrgUnitNode[]> {

@@ -1,4 +1,4 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
 
 import { type Schemas, api, unwrap } from '../../api/client';
 import { type Pipeline } from '../../shared/cases';
@@ -110,11 +110,14 @@ async function page(pipeline: Pipeline, body: Record<string, unknown>, cursor: s
 export type SearchPage = Awaited<ReturnType<typeof page>>;
 
 /** One pipeline's search, page by page (keyset: each page's nextCursor asks for the next). */
-export function useCaseSearch(pipeline: Pipeline, body: Record<string, unknown>) {
-  return useInfiniteQuery({
+export const caseSearchQuery = (pipeline: Pipeline, body: Record<string, unknown>) =>
+  infiniteQueryOptions({
     queryKey: ['case-search', pipeline, body],
     queryFn: ({ pageParam }) => page(pipeline, body, pageParam),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
   });
+
+export function useCaseSearch(pipeline: Pipeline, body: Record<string, unknown>) {
+  return useInfiniteQuery(caseSearchQuery(pipeline, body));
 }

@@ -1,7 +1,8 @@
-import { useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
 
 import { api, unwrap } from '../../api/client';
 import { type Pipeline } from '../../shared/cases';
+import { orgUnitQuery } from '../../shared/orgUnits';
 import {
   CADRE_STAGES,
   MEMBER_STAGES,
@@ -113,25 +114,20 @@ const SUMMARIES: Record<Pipeline, (id: string) => Promise<CaseSummary>> = {
   reserve: reserveSummary,
 };
 
+export const caseSummaryQuery = (pipeline: Pipeline, id: string) =>
+  queryOptions({ queryKey: [...caseKey(pipeline, id), 'summary'], queryFn: () => SUMMARIES[pipeline](id) });
+
 export function useCaseSummary(pipeline: Pipeline, id: string) {
-  return useQuery({
-    queryKey: [...caseKey(pipeline, id), 'summary'],
-    queryFn: () => SUMMARIES[pipeline](id),
-  });
+  return useQuery(caseSummaryQuery(pipeline, id));
 }
 
 /** The unit the case belongs to, with the units above it (its page names branch and village by them). */
 export function useUnit(unitId: string | undefined) {
-  return useQuery({
-    queryKey: ['org-unit', unitId],
-    queryFn: () => unwrap(api.GET('/v1/org-units/{idOrCode}', { params: { path: { idOrCode: unitId! } } })),
-    enabled: !!unitId,
-    staleTime: 10 * 60_000,
-  });
+  return useQuery(orgUnitQuery(unitId));
 }
 
-export function useAvailableActions(pipeline: Pipeline, id: string) {
-  return useQuery({
+export const availableActionsQuery = (pipeline: Pipeline, id: string) =>
+  queryOptions({
     queryKey: [...caseKey(pipeline, id), 'actions'],
     queryFn: () => {
       const params = { params: { path: { id } } };
@@ -140,10 +136,13 @@ export function useAvailableActions(pipeline: Pipeline, id: string) {
       return unwrap(api.GET('/v1/reserve-pool/entries/{id}/available-actions', params));
     },
   });
+
+export function useAvailableActions(pipeline: Pipeline, id: string) {
+  return useQuery(availableActionsQuery(pipeline, id));
 }
 
-export function usePlan(pipeline: Pipeline, id: string) {
-  return useQuery({
+export const planQuery = (pipeline: Pipeline, id: string) =>
+  queryOptions({
     queryKey: [...caseKey(pipeline, id), 'plan'],
     queryFn: () => {
       const params = { params: { path: { id } } };
@@ -152,6 +151,9 @@ export function usePlan(pipeline: Pipeline, id: string) {
       return unwrap(api.GET('/v1/reserve-pool/entries/{id}/plan', params));
     },
   });
+
+export function usePlan(pipeline: Pipeline, id: string) {
+  return useQuery(planQuery(pipeline, id));
 }
 
 /** One dossier record as 全程纪实 lists it, the same for the three pipelines. */
@@ -209,8 +211,8 @@ function recordRow(record: {
 }
 
 /** 全程纪实: the records in order and the verdict on their hash chain. */
-export function useRecords(pipeline: Pipeline, id: string) {
-  return useQuery({
+export const recordsQuery = (pipeline: Pipeline, id: string) =>
+  queryOptions({
     queryKey: [...caseKey(pipeline, id), 'records'],
     queryFn: async () => {
       const params = { params: { path: { id } } };
@@ -223,6 +225,9 @@ export function useRecords(pipeline: Pipeline, id: string) {
       return { records: chained.records.map(recordRow), chain: chained.chain };
     },
   });
+
+export function useRecords(pipeline: Pipeline, id: string) {
+  return useQuery(recordsQuery(pipeline, id));
 }
 
 /** The member case's approval tasks (open ones first); the other pipelines show the plan's open steps. */

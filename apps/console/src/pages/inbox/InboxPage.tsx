@@ -3,28 +3,13 @@ import { Card, Col, Row, Segmented, Space, Statistic, Table, Tag, Typography } f
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 
-import { api, unwrap } from '../../api/client';
 import { ProblemAlert } from '../../shared/ProblemAlert';
 import { DueTag, PIPELINES, caseLink, pipelineOf } from '../../shared/cases';
-
-/** Every page of the inbox (a unit's own open tasks: tens, rarely hundreds). */
-async function wholeInbox() {
-  const first = await unwrap(api.GET('/v1/inbox', { params: { query: { limit: 200 } } }));
-  const items = [...first.items];
-  let cursor = first.nextCursor;
-  while (cursor) {
-    const page = await unwrap(api.GET('/v1/inbox', { params: { query: { limit: 200, cursor } } }));
-    items.push(...page.items);
-    cursor = page.nextCursor;
-  }
-  return { ...first, items, nextCursor: null };
-}
-
-type InboxItem = Awaited<ReturnType<typeof wholeInbox>>['items'][number];
+import { type InboxItem, inboxQuery } from './queries';
 
 /** 我的待办: what the signed-in unit must do now, across the three pipelines, soonest deadline first. */
 export default function InboxPage() {
-  const inbox = useQuery({ queryKey: ['inbox'], queryFn: wholeInbox });
+  const inbox = useQuery(inboxQuery);
   const [stage, setStage] = useState<string>('全部');
   const items = useMemo(() => inbox.data?.items ?? [], [inbox.data]);
   const stages = useMemo(() => {

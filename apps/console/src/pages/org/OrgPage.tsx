@@ -2,12 +2,11 @@ import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Row, Skeleton, Space, Tabs, Tag, Typography } from 'antd';
 import { useSearchParams } from 'react-router';
 
-import { api, unwrap } from '../../api/client';
 import { ProblemAlert } from '../../shared/ProblemAlert';
 import { useMe } from '../../shared/useMe';
 import { ImportExport } from './ImportExport';
 import { MemberRoster } from './MemberRoster';
-import { kindName } from '../../shared/orgUnits';
+import { kindName, orgUnitQuery } from '../../shared/orgUnits';
 import { OrgTree } from './OrgTree';
 import { MUTED, TONES } from './style';
 import { UnitOverview } from './UnitOverview';
@@ -19,12 +18,7 @@ export default function OrgPage() {
   const root = me.data?.readScope.root;
   const selected = params.get('unit') ?? root?.code;
   const tab = params.get('tab') ?? 'overview';
-  const unit = useQuery({
-    queryKey: ['org-unit', selected],
-    enabled: selected !== undefined,
-    queryFn: () =>
-      unwrap(api.GET('/v1/org-units/{idOrCode}', { params: { path: { idOrCode: selected ?? '' } } })),
-  });
+  const unit = useQuery(orgUnitQuery(selected));
   // Org administration (imports, exports, history) is the county org department's (README, issue 13).
   const canAdminister =
     me.data !== undefined &&

@@ -12,6 +12,7 @@ import {
   type UnitTreeNode,
   childUnits,
   kindName,
+  orgUnitQuery,
   treeNode,
   withChildren,
 } from '../../shared/orgUnits';
@@ -80,10 +81,7 @@ export function OrgTree({
   const [approval, setApproval] = useState<boolean>();
   const [includeClosed, setIncludeClosed] = useState(false);
   const filtered = q !== '' || kind !== undefined || approval !== undefined;
-  const root = useQuery({
-    queryKey: ['org-unit', rootCode],
-    queryFn: () => unwrap(api.GET('/v1/org-units/{idOrCode}', { params: { path: { idOrCode: rootCode } } })),
-  });
+  const root = useQuery(orgUnitQuery(rootCode));
   const found = useQuery({
     queryKey: ['org-units-search', rootCode, q, kind, approval, includeClosed],
     enabled: filtered,

@@ -4,14 +4,13 @@ import dayjs from 'dayjs';
 import { useMemo } from 'react';
 import { Link } from 'react-router';
 
-import { type Schemas, api, unwrap } from '../../api/client';
+import { type Schemas } from '../../api/client';
 import { ProblemAlert } from '../../shared/ProblemAlert';
 import { useOrgUnits } from '../backlog/useOrgUnits';
+import { entryFiltersOf, reserveEntriesQuery } from './queries';
 import {
   CATEGORY_NAMES,
   type Category,
-  type EntryQuery,
-  type EntryStatus,
   type EntryStep,
   STATUS_COLORS,
   STATUS_NAMES,
@@ -20,34 +19,6 @@ import {
 } from './labels';
 
 type Item = Schemas['ReserveEntryListItemResponse'];
-type Filters = Omit<EntryQuery, 'limit' | 'cursor'>;
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const pick = <T extends string>(value: string | null, names: Readonly<Record<T, string>>): T | undefined =>
-  value !== null && value in names ? (value as T) : undefined;
-
-/** The list's filters from the URL; anything malformed is left out. */
-function filtersOf(params: URLSearchParams): Filters {
-  const filters: Filters = {};
-  const orgUnit = params.get('village');
-  if (orgUnit) filters.orgUnit = orgUnit;
-  const name = params.get('name');
-  if (name) filters.name = name;
-  const status = pick<EntryStatus>(params.get('status'), STATUS_NAMES);
-  if (status) filters.status = status;
-  const step = pick<EntryStep>(params.get('entryStep'), STEP_NAMES);
-  if (step) filters.entryStep = step;
-  const category = pick<Category>(params.get('category'), CATEGORY_NAMES);
-  if (category) filters.category = category;
-  if (params.get('overdue') === 'true') filters.overdue = true;
-  const from = params.get('recommendedFrom');
-  if (from && DATE.test(from)) filters.recommendedFrom = from;
-  const to = params.get('recommendedTo');
-  if (to && DATE.test(to)) filters.recommendedTo = to;
-  const sort = params.get('sort');
-  if (sort === 'name' || sort === 'recommendedOn' || sort === 'updatedAt') filters.sort = sort;
-  return filters;
-}
 
 /** 后备人员: the reservists of the caller's scope under filters, a keyset page at a time. */
 export function EntriesTab({
@@ -57,20 +28,10 @@ export function EntriesTab({
   readonly params: URLSearchParams;
   readonly set: (changes: Record<string, string | undefined>) => void;
 }) {
-  const filters = useMemo(() => filtersOf(params), [params]);
+  const filters = useMemo(() => entryFiltersOf(params), [params]);
   const units = useOrgUnits();
   const villages = units.units.filter((u) => u.kind !== 'PARTY_GROUP' && u.kind !== 'BRANCH');
-  const list = useInfiniteQuery({
-    queryKey: ['reserve-entries', filters],
-    queryFn: ({ pageParam }) =>
-      unwrap(
-        api.GET('/v1/reserve-pool/entries', {
-          params: { query: { ...filters, limit: 50, ...(pageParam ? { cursor: pageParam } : {}) } },
-        }),
-      ),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
-  });
+  const list = useInfiniteQuery(reserveEntriesQuery(filters));
   const items = list.data?.pages.flatMap((page) => page.items) ?? [];
   const day = (value: string | undefined) => (value ? dayjs(value) : null);
 

@@ -4,6 +4,7 @@ import { Card, Descriptions } from 'antd';
 import { api, unwrap } from '../../api/client';
 import { ProblemAlert } from '../../shared/ProblemAlert';
 import { EDUCATION_NAMES } from '../../shared/forms/labels';
+import { orgUnitQuery } from '../../shared/orgUnits';
 
 /** The reserve-pool policy in force for the township (its own, the county's, or the default), read-only. */
 export function PolicyTab({ orgUnit, name }: { readonly orgUnit: string; readonly name: string }) {
@@ -14,11 +15,7 @@ export function PolicyTab({ orgUnit, name }: { readonly orgUnit: string; readonl
   const p = policy.data;
   const setAt = p?.setAt ?? null;
   // The unit whose policy applies (a county's may lie above the caller's tree).
-  const setter = useQuery({
-    queryKey: ['org-unit', setAt],
-    enabled: setAt !== null,
-    queryFn: () => unwrap(api.GET('/v1/org-units/{idOrCode}', { params: { path: { idOrCode: setAt! } } })),
-  });
+  const setter = useQuery(orgUnitQuery(setAt));
   const source = setAt ? (setter.data?.name ?? '…') : '系统默认政策（未另行设定）';
   return (
     <Card title={`${name} 适用的后备力量政策`} loading={policy.isPending}>

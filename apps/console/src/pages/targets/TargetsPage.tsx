@@ -5,7 +5,7 @@ import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 
-import { api, targetsApi, unwrap } from '../../api/client';
+import { targetsApi } from '../../api/client';
 import { ProblemAlert } from '../../shared/ProblemAlert';
 import { useMe } from '../../shared/useMe';
 import { saveDownload } from '../../shared/download';
@@ -13,6 +13,7 @@ import { ChildUnits, childRows } from './ChildUnits';
 import { METRIC_GROUPS, type MetricGroup, groupOf, useMetricNames } from './metrics';
 import { MUTED, TONES } from '../org/style';
 import { PaceAlerts, behindRows } from './PaceAlerts';
+import { targetsQueries } from './queries';
 import { UnitMetrics, metricRows } from './UnitMetrics';
 import { UnitPicker } from './UnitPicker';
 import { VillageCadres } from './VillageCadres';
@@ -23,38 +24,13 @@ function yearsAround(year: number): number[] {
 }
 
 function useTargets(orgUnit: string | undefined, year: number) {
-  const query = { orgUnit: orgUnit ?? '', year };
-  const enabled = orgUnit !== undefined;
+  const queries = targetsQueries(orgUnit, year);
   return {
-    progress: useQuery({
-      queryKey: ['targets', orgUnit, year],
-      enabled,
-      queryFn: () => unwrap(targetsApi.GET('/v1/targets', { params: { query } })),
-    }),
-    forecast: useQuery({
-      queryKey: ['targets-forecast', orgUnit, year],
-      enabled,
-      queryFn: () => unwrap(targetsApi.GET('/v1/targets/forecast', { params: { query } })),
-    }),
-    alerts: useQuery({
-      queryKey: ['targets-alerts', orgUnit, year],
-      enabled,
-      queryFn: () => unwrap(targetsApi.GET('/v1/targets/alerts', { params: { query } })),
-    }),
-    villageCadres: useQuery({
-      queryKey: ['village-cadres', orgUnit],
-      enabled,
-      queryFn: () =>
-        unwrap(
-          targetsApi.GET('/v1/targets/village-cadres', { params: { query: { orgUnit: query.orgUnit } } }),
-        ),
-    }),
-    unit: useQuery({
-      queryKey: ['org-unit', orgUnit],
-      enabled,
-      queryFn: () =>
-        unwrap(api.GET('/v1/org-units/{idOrCode}', { params: { path: { idOrCode: query.orgUnit } } })),
-    }),
+    progress: useQuery(queries.progress),
+    forecast: useQuery(queries.forecast),
+    alerts: useQuery(queries.alerts),
+    villageCadres: useQuery(queries.villageCadres),
+    unit: useQuery(queries.unit),
   };
 }
 

@@ -1,8 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { useCallback } from 'react';
 
-import { api, type TargetsSchemas, unwrap } from '../../api/client';
+import { type TargetsSchemas } from '../../api/client';
 import { TONES } from '../org/style';
+import { cadreProgrammesQuery } from './queries';
 
 export type TargetProgress = TargetsSchemas['TargetProgress'];
 export type UnitProgress = TargetsSchemas['UnitProgress'];
@@ -69,11 +70,7 @@ const CADRE_STAGE_NAMES: ByMetric<string> = {
  * the programmes (GET /v1/cadre-programmes).
  */
 export function useMetricNames(): (metric: string) => string {
-  const programmes = useQuery({
-    queryKey: ['cadre-programmes'],
-    queryFn: () => unwrap(api.GET('/v1/cadre-programmes')),
-    staleTime: 60 * 60_000,
-  });
+  const programmes = useQuery(cadreProgrammesQuery);
   const data = programmes.data;
   return useCallback(
     (metric: string) => {
