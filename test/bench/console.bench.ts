@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 import { type Page, chromium } from 'playwright-core';
 
@@ -32,6 +32,14 @@ const bench = profile('test');
 const DATABASE = 'xianfeng_bench_console';
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** BENCH_PAGES=backlog,targets measures only those pages. */
+const ONLY = process.env.BENCH_PAGES?.split(',').filter(Boolean);
+/**
+ * BENCH_CPU_PROFILE=1 also records the page's main-thread CPU profile during its last first load (where the
+ * time between the files and the data on screen goes), written to bench-results/console-<page>.cpuprofile:
+ * open it in Chromium's DevTools (Performance) or summarise it with scripts/cpuprofile-summary.mjs.
+ */
+const CPU_PROFILE = process.env.BENCH_CPU_PROFILE === '1';
 /** Each page with what shows that its data is on screen. */
 const PAGES: readonly {
   readonly name: string;
@@ -67,7 +75,7 @@ interface Load {
   readonly timeline: readonly { readonly path: string; readonly startMs: number; readonly endMs: number }[];
 }
 
-async function load(page: Page, url: string, ready: string): Promise<Load> {
+async function load(page: Page, url: string, ready: string, profileTo?: string): Promise<Load> {
   const requests: { path: string; start: number; end: number }[] = [];
   const onFinished = (request: import('playwright-core').Request) => {
     // startTime is wall-clock milliseconds; the others are relative to it (-1 when not reached).
@@ -78,10 +86,22 @@ async function load(page: Page, url: string, ready: string): Promise<Load> {
     requests.push({ path: pathname + search, start, end: timing.startTime + timing.responseEnd });
   };
   page.on('requestfinished', onFinished);
+  const cdp = profileTo ? await page.context().newCDPSession(page) : undefined;
+  if (cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+    await cdp.send('Profiler.start');
+  }
   const started = Date.now();
   await page.goto(url);
   await dataOnScreen(page, ready);
   const shown = Date.now();
+  if (cdp && profileTo) {
+    const { profile: cpu } = await cdp.send('Profiler.stop');
+    mkdirSync(dirname(profileTo), { recursive: true });
+    writeFileSync(profileTo, JSON.stringify(cpu));
+    await cdp.detach();
+  }
   // Calls still running (a second page of a list, a chart's details) count for the slowest call too.
   await page.waitForLoadState('networkidle');
   page.off('requestfinished', onFinished);
@@ -144,7 +164,7 @@ async function main(): Promise<void> {
     const { failures } = summaryLines(demo);
     if (failures.length > 0) throw new Error(failures.join('\n'));
     const pages = [];
-    for (const each of PAGES) {
+    for (const each of PAGES.filter((candidate) => !ONLY || ONLY.includes(candidate.name))) {
       const cold: Load[] = [];
       const warm: Load[] = [];
       for (let run = 0; run < RUNS; run++) {
@@ -161,7 +181,11 @@ async function main(): Promise<void> {
           );
         }
         const page = await context.newPage();
-        cold.push(await load(page, `${url}${each.path}`, each.ready));
+        const profileTo =
+          CPU_PROFILE && run === RUNS - 1
+            ? join(projectRoot(), 'bench-results', `console-${each.name}.cpuprofile`)
+            : undefined;
+        cold.push(await load(page, `${url}${each.path}`, each.ready, profileTo));
         warm.push(await load(page, `${url}${each.path}`, each.ready));
         await context.close();
       }

@@ -3,6 +3,7 @@ import { Button, Card, Space, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 
 import { ProblemAlert } from '../../shared/ProblemAlert';
+import { byChinese } from '../../shared/labels';
 import { useMe } from '../../shared/useMe';
 import { BacklogTable } from './BacklogTable';
 import { FilterBar } from './FilterBar';
@@ -45,7 +46,7 @@ export default function BacklogPage() {
         ...(filters.action ? [filters.action] : []),
       ].filter((code) => !named.has(code)),
     );
-    const byLabel = (a: { label: string }, b: { label: string }) => a.label.localeCompare(b.label, 'zh-CN');
+    const byLabel = (a: { label: string }, b: { label: string }) => byChinese(a.label, b.label);
     return [
       {
         label: '列表中的事项',

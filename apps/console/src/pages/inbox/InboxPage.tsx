@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 
 import { ProblemAlert } from '../../shared/ProblemAlert';
 import { DueTag, PIPELINES, caseLink, pipelineOf } from '../../shared/cases';
+import { byChinese } from '../../shared/labels';
 import { type InboxItem, inboxQuery } from './queries';
 
 /** 我的待办: what the signed-in unit must do now, across the three pipelines, soonest deadline first. */
@@ -18,7 +19,7 @@ export default function InboxPage() {
       const key = `${PIPELINES[pipelineOf(item.workflowKind)].name} · ${item.candidate.stageName}`;
       counts.set(key, (counts.get(key) ?? 0) + 1);
     }
-    return [...counts.entries()].sort(([a], [b]) => a.localeCompare(b, 'zh-CN'));
+    return [...counts.entries()].sort(([a], [b]) => byChinese(a, b));
   }, [items]);
   const shown = items.filter(
     (item) =>
