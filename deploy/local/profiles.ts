@@ -27,6 +27,11 @@ export interface Profile {
   };
   readonly kafka: { readonly port: number; readonly controllerPort: number };
   readonly apps: Readonly<Record<'api' | 'worker' | 'relay' | 'targets', number>>;
+  /**
+   * Loopback port of the worker's Temporal SDK exporter, appended to the worker's /metrics (dev only: tests boot
+   * several workers on one machine and would contend for it; the metrics e2e test picks a free one).
+   */
+  readonly workerSdkMetricsPort?: number;
   /** Wiped by `down`: tests start from empty servers every run. */
   readonly ephemeral: boolean;
 }
@@ -46,6 +51,7 @@ export function profile(name: string): Profile {
       temporal: { port: 7233, httpPort: 7243, metricsPort: 7244, uiPort: 8233 },
       kafka: { port: 19092, controllerPort: 19093 },
       apps: { api: 3000, worker: 3001, relay: 3002, targets: 3003 },
+      workerSdkMetricsPort: 3011,
       ephemeral: false,
     };
   }
@@ -103,6 +109,9 @@ export function appEnvironment(p: Profile): Record<string, string> {
     CONSOLE_DIR: join(projectRoot(), 'dist', 'console'),
     AUTH_DEMO_LOGIN_DIR: authDir(p),
     TARGETS_UPSTREAM_URL: `http://127.0.0.1:${p.apps.targets}`,
+    ...(p.workerSdkMetricsPort
+      ? { TEMPORAL_WORKER_METRICS_ADDRESS: `127.0.0.1:${p.workerSdkMetricsPort}` }
+      : {}),
     TZ: 'UTC',
   };
 }

@@ -11,15 +11,18 @@ import {
   HttpConfig,
   HttpLimitsConfig,
   LogConfig,
+  loggingModule,
+  MetricsConfig,
+  MetricsModule,
   PiiConfig,
   TemporalConfig,
-  loggingModule,
 } from '@app/config';
 import { DatabaseHealthIndicator, PersistenceModule, PersonIdentityModule } from '@app/persistence';
 import { TemporalClientModule, TemporalHealthIndicator } from '@app/temporal';
 
 import { AvailableActionsModule } from './available-actions/available-actions.module';
 import { BacklogModule } from './backlog/backlog.module';
+import { OperationsMetricsModule } from './operations/case-metrics';
 import { ConsoleModule } from './console/console.module';
 import { BulkActionsModule } from './bulk/bulk-actions.controller';
 import { CadreCasesModule } from './cadre-cases/cadre-cases.controller';
@@ -45,8 +48,10 @@ import { TemporalCodecModule } from './temporal-codec/temporal-codec.module';
       ApiDocsConfig,
       PiiConfig,
       ConsoleConfig,
+      MetricsConfig,
     ]),
     loggingModule('api'),
+    MetricsModule,
     PersistenceModule,
     PersonIdentityModule,
     AuthModule,
@@ -55,6 +60,7 @@ import { TemporalCodecModule } from './temporal-codec/temporal-codec.module';
     MemberCasesModule,
     BulkActionsModule,
     BacklogModule,
+    OperationsMetricsModule,
     DelegationsModule,
     DirectoryModule,
     OrgAdminModule,

@@ -7,7 +7,7 @@ import {
 import { type Message } from 'kafkajs';
 import { Client as PgClient } from 'pg';
 
-import { DatabaseConfig, type HealthIndicator } from '@app/config';
+import { DatabaseConfig, type HealthIndicator, Metrics } from '@app/config';
 import { CLOUD_EVENT_CONTENT_TYPE } from '@app/contracts';
 import { KafkaProducerService } from '@app/kafka';
 import { OutboxRepository, type PendingOutboxEvent } from '@app/persistence';
@@ -49,6 +49,8 @@ export class OutboxRelayService
   private stopping = false;
   /** Events this instance has published (for operators and tests). */
   private publishedCount = 0;
+  private readonly publishedEvents;
+  private readonly publishDuration;
   private loop?: Promise<void>;
   private wake: () => void = () => undefined;
   private lastError?: string;
@@ -58,7 +60,34 @@ export class OutboxRelayService
     private readonly outbox: OutboxRepository,
     private readonly producer: KafkaProducerService,
     private readonly database: DatabaseConfig,
-  ) {}
+    metrics: Metrics,
+  ) {
+    this.publishedEvents = metrics.counter({
+      name: 'xianfeng_relay_published_events_total',
+      help: 'Outbox events this relay published to Kafka, by topic',
+      labelNames: ['topic'] as const,
+    });
+    this.publishDuration = metrics.histogram({
+      name: 'xianfeng_relay_publish_batch_duration_seconds',
+      help: 'One batch: read from the outbox, sent to Kafka, marked published',
+    });
+    // Read at each scrape: any relay instance (or none) may be the one publishing.
+    const pending = () => this.outbox.pending();
+    metrics.gauge({
+      name: 'xianfeng_outbox_pending_events',
+      help: 'Events committed to the outbox and not yet published',
+      async collect() {
+        this.set((await pending()).count);
+      },
+    });
+    metrics.gauge({
+      name: 'xianfeng_outbox_oldest_pending_age_seconds',
+      help: 'How long the oldest unpublished outbox event has waited (0 when none waits)',
+      async collect() {
+        this.set((await pending()).oldestAgeSeconds);
+      },
+    });
+  }
 
   onApplicationBootstrap(): void {
     this.loop = this.run();
@@ -83,9 +112,12 @@ export class OutboxRelayService
     while (!this.stopping) {
       try {
         await this.ensureListener();
-        const published = await this.outbox.publishBatch(BATCH_SIZE, (events) =>
-          this.producer.send(toKafkaBatches(events)),
-        );
+        const timer = this.publishDuration.startTimer();
+        const published = await this.outbox.publishBatch(BATCH_SIZE, async (events) => {
+          await this.producer.send(toKafkaBatches(events));
+          for (const event of events) this.publishedEvents.inc({ topic: event.topic });
+        });
+        if (published !== undefined && published > 0) timer();
         this.lastError = undefined;
         if (published !== undefined && published > 0) {
           this.publishedCount += published;

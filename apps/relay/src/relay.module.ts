@@ -9,6 +9,8 @@ import {
   KafkaConfig,
   LogConfig,
   loggingModule,
+  MetricsConfig,
+  MetricsModule,
 } from '@app/config';
 import { KafkaHealthIndicator, KafkaModule } from '@app/kafka';
 import { DatabaseHealthIndicator, PersistenceModule } from '@app/persistence';
@@ -20,8 +22,16 @@ export class RelayRuntimeModule {}
 
 @Module({
   imports: [
-    ConfigModule.forRoot([HttpConfig, HttpLimitsConfig, LogConfig, DatabaseConfig, KafkaConfig]),
+    ConfigModule.forRoot([
+      HttpConfig,
+      HttpLimitsConfig,
+      LogConfig,
+      DatabaseConfig,
+      KafkaConfig,
+      MetricsConfig,
+    ]),
     loggingModule('relay'),
+    MetricsModule,
     PersistenceModule,
     KafkaModule,
     RelayRuntimeModule,

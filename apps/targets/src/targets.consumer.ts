@@ -6,7 +6,7 @@ import {
 } from '@nestjs/common';
 import { type Consumer, type KafkaMessage } from 'kafkajs';
 
-import { type HealthIndicator, TargetsConfig } from '@app/config';
+import { type HealthIndicator, Metrics, TargetsConfig } from '@app/config';
 import { TOPICS } from '@app/contracts';
 import { KafkaClient, KafkaProducerService } from '@app/kafka';
 
@@ -24,13 +24,39 @@ export class TargetsConsumer implements OnApplicationBootstrap, BeforeApplicatio
   private readonly consumer: Consumer;
   private joined = false;
   private crashed?: string;
+  private readonly lag;
+  private readonly applyDuration;
+  private readonly messages;
+  private readonly deadLettered;
 
   constructor(
     client: KafkaClient,
     private readonly producer: KafkaProducerService,
     private readonly targets: TargetsService,
     config: TargetsConfig,
+    metrics: Metrics,
   ) {
+    const labelNames = ['topic', 'partition'] as const;
+    this.lag = metrics.gauge({
+      name: 'xianfeng_consumer_lag_messages',
+      help: 'Messages on the partition after the last batch this consumer applied',
+      labelNames,
+    });
+    this.applyDuration = metrics.histogram({
+      name: 'xianfeng_consumer_batch_apply_duration_seconds',
+      help: 'One batch applied to the targets read model in one transaction (effects, dedupe rows)',
+      labelNames: ['topic'] as const,
+    });
+    this.messages = metrics.counter({
+      name: 'xianfeng_consumer_messages_total',
+      help: 'Messages the targets consumer took (applied, already applied, or dead-lettered)',
+      labelNames: ['topic'] as const,
+    });
+    this.deadLettered = metrics.counter({
+      name: 'xianfeng_consumer_dead_lettered_total',
+      help: 'Messages that could never be applied, sent to the dead-letter topic',
+      labelNames: ['topic'] as const,
+    });
     this.consumer = client.kafka.consumer({
       groupId: config.TARGETS_CONSUMER_GROUP,
       allowAutoTopicCreation: false,
@@ -52,9 +78,13 @@ export class TargetsConsumer implements OnApplicationBootstrap, BeforeApplicatio
       // One transaction per batch: the batch's effects and dedupe rows commit together, then the offsets.
       eachBatch: async (payload) => {
         const { batch } = payload;
+        const timer = this.applyDuration.startTimer({ topic: batch.topic });
         await this.targets.applyMessages(batch.messages, (index, error) =>
           this.deadLetter(batch.topic, batch.partition, batch.messages[index]!, error),
         );
+        timer();
+        this.messages.inc({ topic: batch.topic }, batch.messages.length);
+        this.lag.set({ topic: batch.topic, partition: String(batch.partition) }, Number(batch.offsetLag()));
         await payload.heartbeat();
       },
     });
@@ -77,6 +107,7 @@ export class TargetsConsumer implements OnApplicationBootstrap, BeforeApplicatio
     error: Error,
   ): Promise<void> {
     this.logger.error(`dead-lettering ${topic}/${partition}@${message.offset}: ${error.message}`);
+    this.deadLettered.inc({ topic });
     await this.producer.send([
       {
         topic: TOPICS.targetsDeadLetter,

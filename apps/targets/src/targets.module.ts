@@ -12,8 +12,10 @@ import {
   HttpLimitsConfig,
   KafkaConfig,
   LogConfig,
-  TargetsConfig,
   loggingModule,
+  MetricsConfig,
+  MetricsModule,
+  TargetsConfig,
 } from '@app/config';
 import { KafkaHealthIndicator, KafkaModule } from '@app/kafka';
 import { DatabaseHealthIndicator, PersistenceModule } from '@app/persistence';
@@ -43,8 +45,10 @@ export class TargetsRuntimeModule {}
       TargetsConfig,
       AuthConfig,
       ApiDocsConfig,
+      MetricsConfig,
     ]),
     loggingModule('targets'),
+    MetricsModule,
     PersistenceModule,
     AuthModule,
     KafkaModule,

@@ -7,9 +7,11 @@ import {
   HttpConfig,
   HttpLimitsConfig,
   LogConfig,
+  loggingModule,
+  MetricsConfig,
+  MetricsModule,
   PiiConfig,
   TemporalConfig,
-  loggingModule,
 } from '@app/config';
 import { DatabaseHealthIndicator, PersistenceModule, PersonIdentityModule } from '@app/persistence';
 import { TEMPORAL_ACTIVITIES, TEMPORAL_ACTIVITY_INTERCEPTORS, TemporalWorkerService } from '@app/temporal';
@@ -73,8 +75,10 @@ export class WorkerRuntimeModule {}
       DatabaseConfig,
       TemporalConfig,
       PiiConfig,
+      MetricsConfig,
     ]),
     loggingModule('worker'),
+    MetricsModule,
     PersistenceModule,
     PersonIdentityModule,
     WorkerRuntimeModule,

@@ -12,3 +12,4 @@ export * from './required-nested';
 export * from './http-hardening';
 export * from './openapi';
 export * from './key-ring';
+export * from './metrics/metrics';

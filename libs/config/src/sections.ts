@@ -43,6 +43,15 @@ export class HttpLimitsConfig {
   @IsString() @IsNotEmpty() HTTP_TRUST_PROXY = 'false';
 }
 
+/** /metrics of every app (Prometheus text format). */
+export class MetricsConfig {
+  /**
+   * The bearer token a scraper must send; unset, /metrics is open (local profiles). Set it wherever the app's
+   * port is reachable from outside the cluster (the API's is: it serves the console too).
+   */
+  @IsOptional() @IsString() @IsNotEmpty() METRICS_TOKEN?: string;
+}
+
 /** The API's OpenAPI document (/docs-json) and Swagger UI (/docs): off unless a deployment enables them. */
 export class ApiDocsConfig {
   @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
@@ -69,6 +78,13 @@ export class TemporalConfig {
    * sets none: past it the call answers 504 TEMPORAL_TIMEOUT (503 TEMPORAL_UNAVAILABLE when unreachable).
    */
   @Transform(toInt) @IsInt() @Min(100) @Max(600_000) TEMPORAL_CALL_TIMEOUT_MS = 10_000;
+  /**
+   * Where the worker's Temporal SDK serves its own Prometheus series (host:port, loopback): the worker's /metrics
+   * appends them. Unset, the SDK exports none.
+   */
+  @IsOptional()
+  @Matches(/^[^:/\s]+:\d+$/, { message: 'must be host:port' })
+  TEMPORAL_WORKER_METRICS_ADDRESS?: string;
 }
 
 /** The targets app's consumer group (one group per independent read model). */

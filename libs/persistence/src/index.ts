@@ -14,6 +14,7 @@ export * from './name-based-uuid';
 export * from './repositories/delegations.repository';
 export * from './repositories/idempotency-keys.repository';
 export * from './repositories/backlog.repository';
+export * from './repositories/operational-counts.repository';
 export * from './repositories/target-forecast.repository';
 export * from './repositories/cadre-cases.repository';
 export * from './repositories/record-chain';

@@ -11,6 +11,7 @@ import { OutboxRepository } from './repositories/outbox.repository';
 import { PartyMembershipsRepository } from './repositories/party-memberships.repository';
 import { TargetActualsRepository } from './repositories/target-actuals.repository';
 import { BacklogRepository } from './repositories/backlog.repository';
+import { OperationalCountsRepository } from './repositories/operational-counts.repository';
 import { DelegationsRepository } from './repositories/delegations.repository';
 import { IdempotencyKeysRepository } from './repositories/idempotency-keys.repository';
 import { TargetForecastRepository } from './repositories/target-forecast.repository';
@@ -29,6 +30,7 @@ const providers = [
   DelegationsRepository,
   IdempotencyKeysRepository,
   BacklogRepository,
+  OperationalCountsRepository,
   TargetForecastRepository,
   CadreCasesRepository,
   ReservePoolRepository,

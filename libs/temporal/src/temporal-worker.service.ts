@@ -15,7 +15,7 @@ import {
   Worker,
 } from '@temporalio/worker';
 
-import { type HealthIndicator, PiiConfig, TemporalConfig } from '@app/config';
+import { type HealthIndicator, Metrics, PiiConfig, TemporalConfig } from '@app/config';
 
 import { temporalDataConverter } from './encryption-codec';
 import { workflowBundleOptions } from './workflow-bundle';
@@ -28,9 +28,10 @@ export const TEMPORAL_ACTIVITY_INTERCEPTORS = Symbol('TEMPORAL_ACTIVITY_INTERCEP
 let runtimeInstalled = false;
 /**
  * Nest's enableShutdownHooks owns SIGTERM/SIGINT, so the SDK must not install its own handlers;
- * the SDK's own logs (warnings and errors) go through the app's JSON logger.
+ * the SDK's own logs (warnings and errors) go through the app's JSON logger; its metrics (task latencies,
+ * pollers, slots, sticky cache) are served in Prometheus format at `metricsAddress` when one is given.
  */
-function installRuntime(): void {
+function installRuntime(metricsAddress: string | undefined): void {
   if (runtimeInstalled) return;
   const logger = new Logger('temporal-sdk');
   const forward = ({ level, message, meta }: LogEntry): void => {
@@ -39,7 +40,17 @@ function installRuntime(): void {
     else logger.warn(line);
   };
   try {
-    Runtime.install({ shutdownSignals: [], logger: new DefaultLogger('WARN', forward) });
+    Runtime.install({
+      shutdownSignals: [],
+      logger: new DefaultLogger('WARN', forward),
+      ...(metricsAddress
+        ? {
+            telemetryOptions: {
+              metrics: { prometheus: { bindAddress: metricsAddress, useSecondsForDurations: true } },
+            },
+          }
+        : {}),
+    });
   } catch {
     // Already installed by an earlier app in this process (tests boot several apps).
   }
@@ -65,10 +76,19 @@ export class TemporalWorkerService
     @Optional()
     @Inject(TEMPORAL_ACTIVITY_INTERCEPTORS)
     private readonly activityInterceptors: ActivityInterceptorsFactory[] = [],
-  ) {}
+    metrics: Metrics,
+  ) {
+    const address = config.TEMPORAL_WORKER_METRICS_ADDRESS;
+    if (address) {
+      metrics.addSource(async () => {
+        const response = await fetch(`http://${address}/metrics`, { signal: AbortSignal.timeout(2_000) });
+        return response.ok ? response.text() : '';
+      });
+    }
+  }
 
   async onApplicationBootstrap(): Promise<void> {
-    installRuntime();
+    installRuntime(this.config.TEMPORAL_WORKER_METRICS_ADDRESS);
     this.connection = await NativeConnection.connect({ address: this.config.TEMPORAL_ADDRESS });
     this.worker = await Worker.create({
       connection: this.connection,

@@ -9,7 +9,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { ConsoleConfig } from '@app/config';
 
 /** Paths the API itself answers; everything else a browser asks for as a page is the console's. */
-const API_PATHS = /^\/(v1|docs|docs-json|health)(\/|$)/;
+const API_PATHS = /^\/(v1|docs|docs-json|health|metrics)(\/|$)/;
 const TARGETS_PATH = /^\/v1\/targets(\/|$)/;
 
 /**

@@ -78,7 +78,11 @@ export class OutboxRepository {
       .$executeRaw`DELETE FROM outbox_event WHERE published_at IS NOT NULL AND published_at < ${cutoff}`;
   }
 
-  async countPending(): Promise<number> {
-    return this.prisma.outboxEvent.count({ where: { publishedAt: null } });
+  /** Events committed and not yet published, and how long the oldest has waited (0 when none). */
+  async pending(): Promise<{ count: number; oldestAgeSeconds: number }> {
+    const [row] = await this.prisma.$queryRaw<{ count: bigint; oldest_age_seconds: number | null }[]>`
+      SELECT count(*) AS count, EXTRACT(EPOCH FROM now() - min(created_at))::float8 AS oldest_age_seconds
+      FROM outbox_event WHERE published_at IS NULL`;
+    return { count: Number(row?.count ?? 0), oldestAgeSeconds: row?.oldest_age_seconds ?? 0 };
   }
 }
