@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import request from 'supertest';
 import { type App } from 'supertest/types';
 
@@ -148,5 +150,28 @@ describe('metrics of every app (e2e)', () => {
     ).toBeGreaterThanOrEqual(1);
     expect(samplesOf(fromWorker, 'temporal_worker_task_slots_available')).not.toEqual([]);
     expect(total(fromWorker, 'nodejs_heap_size_used_bytes')).toBeGreaterThan(0);
+
+    // The Grafana dashboard asks only for series the apps expose, by labels they carry.
+    const exposed = [...fromApi, ...published, ...consumed, ...fromWorker];
+    const dashboard = JSON.parse(
+      readFileSync(join(__dirname, '../../deploy/grafana/xianfeng-dashboard.json'), 'utf8'),
+    ) as { panels: { title: string; targets: { expr: string }[] }[] };
+    const asked = dashboard.panels.flatMap((panel) => panel.targets.map((target) => target.expr));
+    expect(asked.length).toBeGreaterThan(10);
+    const unknown = asked.flatMap((expr) => {
+      const names = expr.match(/\b(?:xianfeng|http_server|temporal)_[a-z0-9_]+/g) ?? [];
+      // Labels grouped by; `le` is the histogram's, `job` the scraper's.
+      const labels = [...expr.matchAll(/by \(([^)]*)\)/g)]
+        .flatMap((match) => match[1]!.split(',').map((label) => label.trim()))
+        .filter((label) => label !== 'le' && label !== 'job');
+      return names.flatMap((name) => {
+        const series = exposed.filter((sample) => sample.name === name);
+        if (series.length === 0) return [`${name} (not exposed)`];
+        return labels
+          .filter((label) => !series.some((sample) => label in sample.labels))
+          .map((label) => `${name} has no label ${label}`);
+      });
+    });
+    expect(unknown).toEqual([]);
   });
 });

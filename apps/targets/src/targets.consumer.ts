@@ -57,6 +57,11 @@ export class TargetsConsumer implements OnApplicationBootstrap, BeforeApplicatio
       help: 'Messages that could never be applied, sent to the dead-letter topic',
       labelNames: ['topic'] as const,
     });
+    // Series for every topic read, at zero until something happens (an absent series alerts on nothing).
+    for (const topic of TARGETS_SOURCE_TOPICS) {
+      this.messages.inc({ topic }, 0);
+      this.deadLettered.inc({ topic }, 0);
+    }
     this.consumer = client.kafka.consumer({
       groupId: config.TARGETS_CONSUMER_GROUP,
       allowAutoTopicCreation: false,
