@@ -7,7 +7,7 @@ import {
 import { type Message } from 'kafkajs';
 import { Client as PgClient } from 'pg';
 
-import { DatabaseConfig, type HealthIndicator, Metrics } from '@app/config';
+import { DatabaseConfig, type HealthIndicator, Metrics, readAtMostEvery } from '@app/config';
 import { CLOUD_EVENT_CONTENT_TYPE } from '@app/contracts';
 import { KafkaProducerService } from '@app/kafka';
 import { OutboxRepository, type PendingOutboxEvent } from '@app/persistence';
@@ -71,8 +71,8 @@ export class OutboxRelayService
       name: 'xianfeng_relay_publish_batch_duration_seconds',
       help: 'One batch: read from the outbox, sent to Kafka, marked published',
     });
-    // Read at each scrape: any relay instance (or none) may be the one publishing.
-    const pending = () => this.outbox.pending();
+    // Read at each scrape (one query for both gauges): any relay instance, or none, may be the one publishing.
+    const pending = readAtMostEvery(1_000, () => this.outbox.pending());
     metrics.gauge({
       name: 'xianfeng_outbox_pending_events',
       help: 'Events committed to the outbox and not yet published',

@@ -1,24 +1,11 @@
 import { Injectable, Module } from '@nestjs/common';
 
-import { Clock, Metrics } from '@app/config';
+import { Clock, Metrics, readAtMostEvery } from '@app/config';
 import { chinaLocalDate } from '@app/domain';
 import { OperationalCountsRepository, type StageCount, type TownshipTaskCount } from '@app/persistence';
 
 /** Counts older than this are read again at the next scrape; scrapes in between reuse them. */
 const REFRESH_MS = 15_000;
-
-/** A value read at most every REFRESH_MS, shared by the gauges that show parts of it. */
-function cached<T>(read: () => Promise<T>): () => Promise<T> {
-  let last: { at: number; value: Promise<T> } | undefined;
-  return () => {
-    if (!last || Date.now() - last.at > REFRESH_MS) {
-      const value = read();
-      last = { at: Date.now(), value };
-      value.catch(() => (last = undefined));
-    }
-    return last.value;
-  };
-}
 
 /**
  * Open cases per pipeline and stage, and open and overdue tasks per township, as Prometheus gauges read from the
@@ -27,8 +14,10 @@ function cached<T>(read: () => Promise<T>): () => Promise<T> {
 @Injectable()
 export class CaseMetrics {
   constructor(metrics: Metrics, counts: OperationalCountsRepository, clock: Clock) {
-    const stages = cached<StageCount[]>(() => counts.openCasesByStage());
-    const tasks = cached<TownshipTaskCount[]>(() => counts.openTasksByTownship(chinaLocalDate(clock.now())));
+    const stages = readAtMostEvery<StageCount[]>(REFRESH_MS, () => counts.openCasesByStage());
+    const tasks = readAtMostEvery<TownshipTaskCount[]>(REFRESH_MS, () =>
+      counts.openTasksByTownship(chinaLocalDate(clock.now())),
+    );
     metrics.gauge({
       name: 'xianfeng_open_cases',
       help: 'Open cases by pipeline (member, cadre, reserve) and stage',

@@ -29,6 +29,22 @@ import {
 import { Public } from '../public';
 import { MetricsConfig } from '../sections';
 
+/**
+ * `read` at most once every `maxAgeMs`, its answer shared meanwhile: gauges that show parts of one store query
+ * read it once per scrape, and frequent scrapes do not load the store. A failed read is tried again next time.
+ */
+export function readAtMostEvery<T>(maxAgeMs: number, read: () => Promise<T>): () => Promise<T> {
+  let last: { at: number; value: Promise<T> } | undefined;
+  return () => {
+    if (!last || Date.now() - last.at > maxAgeMs) {
+      const value = read();
+      last = { at: Date.now(), value };
+      value.catch(() => (last = undefined));
+    }
+    return last.value;
+  };
+}
+
 /** Seconds: from a fast read of the store (5 ms) to a slow workflow update (10 s). */
 export const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
