@@ -25,6 +25,10 @@ export function startSummary(p: Profile): SummaryRow[] {
         `http://127.0.0.1:${api}/health/ready   ` +
         `(and /health/live; worker ${worker}, relay ${relay}, targets ${targets})`,
     },
+    {
+      what: 'Metrics',
+      where: `http://127.0.0.1:${api}/metrics   (Prometheus; /metrics on the other three ports too)`,
+    },
   ];
   if (p.temporal.uiPort) rows.push({ what: 'Temporal UI', where: `http://127.0.0.1:${p.temporal.uiPort}` });
   rows.push(
