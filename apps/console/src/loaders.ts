@@ -4,7 +4,7 @@ import { session } from './auth/session';
 import { filtersOf as backlogFiltersOf } from './pages/backlog/filters';
 import { backlogQuery, backlogSummaryQuery } from './pages/backlog/queries';
 import { scopeUnitsQuery } from './pages/backlog/useOrgUnits';
-import { PIPELINES, type Pipeline } from './shared/cases';
+import { type Pipeline, isPipeline } from './shared/cases';
 import { caseSearchQuery, searchBody } from './pages/cases/caseSearch';
 import { availableActionsQuery, caseSummaryQuery, planQuery, recordsQuery } from './pages/cases/useCaseData';
 import { inboxQuery } from './pages/inbox/queries';
@@ -39,8 +39,6 @@ function whenRootKnown(then: (rootCode: string) => void): void {
     .then((me) => then(me.readScope.root.code))
     .catch(() => undefined);
 }
-
-const isPipeline = (value: string | null | undefined): value is Pipeline => !!value && value in PIPELINES;
 
 export const loaders = {
   /** The frame's own query: every page names the user and unit. */

@@ -117,9 +117,9 @@ export class OutboxRelayService
           await this.producer.send(toKafkaBatches(events));
           for (const event of events) this.publishedEvents.inc({ topic: event.topic });
         });
-        if (published !== undefined && published > 0) timer();
         this.lastError = undefined;
         if (published !== undefined && published > 0) {
+          timer();
           this.publishedCount += published;
           this.logger.debug(`published ${published} events`);
           await this.cleanupIfDue();

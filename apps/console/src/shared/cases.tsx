@@ -9,6 +9,9 @@ export const PIPELINES = {
 
 export type Pipeline = keyof typeof PIPELINES;
 
+export const isPipeline = (value: string | null | undefined): value is Pipeline =>
+  !!value && value in PIPELINES;
+
 export function pipelineOf(workflowKind: string): Pipeline {
   if (workflowKind === 'CADRE_RECRUITMENT') return 'cadre';
   if (workflowKind === 'RESERVE_POOL') return 'reserve';

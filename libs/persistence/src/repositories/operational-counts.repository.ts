@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { type LocalDate } from '@app/domain';
 
 import { PrismaService } from '../prisma.service';
+import { OPEN_RESERVE_STATUSES } from './org-admin.repository';
 
 /** Open cases of one pipeline at one stage (a reservist's stage is its entry status). */
 export interface StageCount {
@@ -31,7 +32,7 @@ export class OperationalCountsRepository {
       SELECT 'cadre', stage, count(*) FROM cadre_case WHERE status = 'OPEN' GROUP BY stage
       UNION ALL
       SELECT 'reserve', status, count(*) FROM reserve_entry
-        WHERE status IN ('ENTERING', 'ACTIVE', 'LISTED_FOR_INSPECTION') GROUP BY status`;
+        WHERE status = ANY(${[...OPEN_RESERVE_STATUSES]}::text[]) GROUP BY status`;
     return rows.map((row) => ({ kind: row.kind, stage: row.stage, count: Number(row.count) }));
   }
 

@@ -47,6 +47,7 @@ import { closeReviewTasks, openReviewTasks } from './approval-tasks';
 import { type ChainedCaseKind, ChainedCaseStore, type EventData, recordOnce } from './case-store';
 import { outboxRow } from './outbox-row';
 import { asDate, dateOnly } from './dates';
+import { OPEN_RESERVE_STATUSES } from './org-admin.repository';
 import { type WithPersonReference } from './persons';
 import { toOrgUnit } from './org-units.repository';
 import { type RecordEntry } from './record-chain';
@@ -77,7 +78,7 @@ function openReserveEntry(
   personId: string,
 ): Promise<{ id: string } | null> {
   return db.reserveEntry.findFirst({
-    where: { personId, status: { in: ['ENTERING', 'ACTIVE', 'LISTED_FOR_INSPECTION'] } },
+    where: { personId, status: { in: [...OPEN_RESERVE_STATUSES] } },
     select: { id: true },
   });
 }

@@ -3,7 +3,7 @@ import { Alert, Breadcrumb, Button, Card, Descriptions, Result, Space, Spin, Tab
 import { useMemo } from 'react';
 import { Link, useParams } from 'react-router';
 
-import { PIPELINES, type Pipeline } from '../../shared/cases';
+import { PIPELINES, type Pipeline, isPipeline } from '../../shared/cases';
 import { ActionForm, type AvailableAction } from '../../shared/forms/ActionForm';
 import { ProblemAlert } from '../../shared/ProblemAlert';
 import { useSearchParamsUpdate } from '../../shared/useSearchParamsUpdate';
@@ -24,8 +24,6 @@ import { caseKey, useAvailableActions, useCaseSummary, usePlan, useRecords } fro
 
 const TABS = ['actions', 'plan', 'timeline', 'tasks'] as const;
 type Tab = (typeof TABS)[number];
-
-const isPipeline = (kind: string | undefined): kind is Pipeline => !!kind && kind in PIPELINES;
 
 /** What the dry run says the case would become, in the pipeline's words. */
 function describePreview(pipeline: Pipeline, result: unknown) {

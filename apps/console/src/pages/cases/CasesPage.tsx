@@ -2,7 +2,7 @@ import { Card, Space, Tabs, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 
-import { PIPELINES, type Pipeline } from '../../shared/cases';
+import { PIPELINES, type Pipeline, isPipeline } from '../../shared/cases';
 import { ProblemAlert } from '../../shared/ProblemAlert';
 import { useSearchParamsUpdate } from '../../shared/useSearchParamsUpdate';
 import { CaseFilters } from './CaseFilters';
@@ -10,7 +10,6 @@ import { CaseResults } from './CaseResults';
 import { searchBody, useCaseSearch } from './caseSearch';
 
 const ORDER: readonly Pipeline[] = ['member', 'cadre', 'reserve'];
-const isPipeline = (value: string | null): value is Pipeline => !!value && value in PIPELINES;
 
 function PipelineSearch({ pipeline }: { readonly pipeline: Pipeline }) {
   const [params, change, setParams] = useSearchParamsUpdate();
