@@ -3,6 +3,8 @@ import { join } from 'node:path';
 
 import { Connection } from '@temporalio/client';
 
+import { ensureCaseSearchAttributes } from '../../libs/temporal/src/search-attributes';
+
 import { type Profile } from './profiles';
 import { InfraError, readPid, spawnDetached, stopPid, tcpOpen, waitFor } from './processes';
 import { type PythonTool, ensurePythonTool, pythonToolPath } from './python-tools';
@@ -56,7 +58,7 @@ export async function startTemporal(p: Profile): Promise<void> {
   const f = files(p);
   if (readPid(f.pid, PROCESS_MARKER) !== undefined) {
     await waitFor('Temporal', 60_000, () => ready(p), f.log);
-    return;
+    return registerSearchAttributes(p);
   }
   if (await tcpOpen(p.temporal.port))
     throw new InfraError(`port ${p.temporal.port} is taken by another process`);
@@ -103,6 +105,17 @@ export async function startTemporal(p: Profile): Promise<void> {
     f.pid,
   );
   await waitFor('Temporal', 60_000, () => ready(p), f.log);
+  await registerSearchAttributes(p);
+}
+
+/** The case search attributes, so the workflows can publish them and the UI can search by them. */
+async function registerSearchAttributes(p: Profile): Promise<void> {
+  const connection = await Connection.connect({ address: `127.0.0.1:${p.temporal.port}` });
+  try {
+    await ensureCaseSearchAttributes(connection.operatorService, 'default');
+  } finally {
+    await connection.close();
+  }
 }
 
 export async function stopTemporal(p: Profile): Promise<void> {

@@ -1,16 +1,19 @@
+import { Client as TemporalClient } from '@temporalio/client';
 import { type App } from 'supertest/types';
 
 import { addDays, chinaLocalDate } from '../../libs/domain/src';
+import { cadreCaseWorkflowId, memberCaseWorkflowId } from '../../libs/temporal/src';
+import { reservistWorkflowId } from '../../workflows/reserve-pool/reservist.workflow';
 import { type RunningApps, startAllApps } from '../support/apps';
 import { type TestAgent, signedIn } from '../support/auth';
-import { useIsolatedDatabase } from '../support/database';
+import { eventually, useIsolatedDatabase } from '../support/database';
 import { nationalIdFor } from '../support/fixtures';
 
 /**
  * Case lists and search over HTTP, on cases created through the API and its workflows: 东镇 (DX-DZ) with
  * member cases in 南村 and 东村第一党支部 and cadre cases and a reservist in 南村, 西镇 (DX-XZ) with its own
  * in 北村. Partial names, exact ID numbers (in the body only), stage, subtree, overdue, keyset pages in
- * each order, the caller's scope, bad input.
+ * each order, the caller's scope, bad input. The same cases listed in Temporal by their search attributes.
  */
 const TODAY = chinaLocalDate(new Date());
 const daysAgo = (days: number) => addDays(TODAY, -days);
@@ -46,6 +49,8 @@ describe('case lists and search (e2e)', () => {
   let sequence = 900;
   /** Case ids and ID numbers by the applicant's name. */
   const cases = new Map<string, { id: string; nationalId: string }>();
+  /** When this suite began: Temporal's visibility holds other suites' cases of the same demo county too. */
+  const since = new Date().toISOString();
 
   const person = (name: string, birth: string) => ({
     name,
@@ -366,6 +371,78 @@ describe('case lists and search (e2e)', () => {
     const byNumber = await county.post('/v1/cadre-cases/search').send({ nationalId }).expect(200);
     expect((byNumber.body as Page).items.map((item) => item.id)).toEqual([id]);
     await township.get('/v1/cadre-cases').query({ programme: 'NOPE' }).expect(400);
+  });
+
+  it('lists a township’s cases at a stage in Temporal by their search attributes, with nothing personal in them', async () => {
+    const temporal = apps.api.get(TemporalClient);
+    const unitId = async (agent: TestAgent, code: string) =>
+      ((await agent.get(`/v1/org-units/${code}`).expect(200)).body as { id: string }).id;
+    const dongZhen = await unitId(township, 'DX-DZ');
+    const xiZhen = await unitId(otherTownship, 'DX-XZ');
+    // Open cases only: a run that continued as new at a stage boundary keeps showing the stage it left.
+    const listed = async (query: string) => {
+      const ids: string[] = [];
+      const open = `ExecutionStatus = 'Running' AND StartTime >= '${since}'`;
+      for await (const execution of temporal.workflow.list({ query: `${query} AND ${open}` }))
+        ids.push(execution.workflowId);
+      return ids.sort();
+    };
+    const members = (...names: string[]) =>
+      names.map((name) => memberCaseWorkflowId(cases.get(name)!.id)).sort();
+    // Each workflow publishes where its case stands once it is recorded: visibility catches up soon after.
+    const listedAs = async (query: string, expected: readonly string[]) => {
+      const same = (ids: readonly string[]) => JSON.stringify(ids) === JSON.stringify(expected);
+      await eventually(query, async () => (same(await listed(query)) ? true : undefined)).catch(() => {});
+      expect(await listed(query)).toEqual(expected);
+    };
+
+    await listedAs(`XianfengOrgPath = '${dongZhen}' AND XianfengStage = 'ACTIVIST'`, members('王小明'));
+    await listedAs(
+      `XianfengOrgPath = '${dongZhen}' AND XianfengCaseKind = 'MEMBER_DEVELOPMENT' AND XianfengStage = 'APPLICANT'`,
+      members('张建国', '欧阳建国', '李秀兰', '阿依古丽·Ayguli', '赵建华', '孙丽'),
+    );
+    await listedAs(
+      `XianfengOrgPath = '${xiZhen}' AND XianfengCaseKind = 'MEMBER_DEVELOPMENT'`,
+      members('张建军'),
+    );
+    await listedAs(
+      `XianfengOrgPath = '${dongZhen}' AND XianfengCaseKind = 'CADRE_RECRUITMENT' AND XianfengStage = 'NOMINATED'`,
+      ['归雁甲', '归雁乙'].map((name) => cadreCaseWorkflowId(cases.get(name)!.id)).sort(),
+    );
+    await listedAs(`XianfengOrgPath = '${dongZhen}' AND XianfengCaseKind = 'RESERVE_POOL'`, [
+      reservistWorkflowId(cases.get('后备甲')!.id),
+    ]);
+    // 张建国's talk (T1, within a month of applying two months ago) is the township's one member step past due.
+    await listedAs(
+      `XianfengOrgPath = '${dongZhen}' AND XianfengCaseKind = 'MEMBER_DEVELOPMENT' AND XianfengNextDue < '${new Date().toISOString()}'`,
+      members('张建国'),
+    );
+
+    const described = await temporal.workflow
+      .getHandle(memberCaseWorkflowId(cases.get('王小明')!.id))
+      .describe();
+    const nanCunId = await unitId(township, NC);
+    expect(described.searchAttributes).toMatchObject({
+      XianfengCaseKind: ['MEMBER_DEVELOPMENT'],
+      XianfengStage: ['ACTIVIST'],
+      XianfengOrgPath: expect.arrayContaining([dongZhen, nanCunId]) as unknown,
+      XianfengNextStep: [expect.any(Number) as unknown],
+      XianfengNextDue: [expect.any(Date) as unknown],
+    });
+    // The memo travels encrypted; the API's client decodes it with the payload codec.
+    expect(described.memo).toEqual({
+      case: {
+        kind: 'MEMBER_DEVELOPMENT',
+        unit: { id: nanCunId, code: NC, name: '南村党支部' },
+        stage: 'ACTIVIST',
+        nextStep: described.searchAttributes.XianfengNextStep![0],
+        nextDue: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) as unknown,
+      },
+    });
+    const shown = JSON.stringify([described.searchAttributes, described.memo]);
+    const { nationalId } = cases.get('王小明')!;
+    expect(shown).not.toContain('王小明');
+    expect(shown).not.toContain(nationalId);
   });
 
   it('lists and searches reservists with the same filters', async () => {

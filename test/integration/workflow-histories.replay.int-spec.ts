@@ -12,7 +12,11 @@ import { HISTORIES_DIR, replayFailures } from '../support/histories';
  * protobuf) are recorded by the workflow suites with RECORD_HISTORIES=1.
  */
 describe('workflow replay (member development, cadre recruitment, reserve pool)', () => {
-  const files = readdirSync(HISTORIES_DIR).filter((file) => file.endsWith('.binpb'));
+  // Histories recorded before a workflow change (one folder each, named for the change) stay: cases that ran
+  // then must replay as long as any may still be running.
+  const files = readdirSync(HISTORIES_DIR, { recursive: true, encoding: 'utf8' }).filter((file) =>
+    file.endsWith('.binpb'),
+  );
   const decoded = files.map((file) => ({
     workflowId: file.replace(/\.binpb$/, ''),
     // Binary protobuf, exactly as the server sent it.

@@ -3,7 +3,7 @@ import { type ActivityInterceptorsFactory, DefaultLogger, Runtime, Worker } from
 
 import { temporalTestServerPath } from '../../deploy/local/temporal';
 import { type LocalDate, chinaLocalDate } from '../../libs/domain/src';
-import { workflowBundleOptions } from '../../libs/temporal/src';
+import { CASE_SEARCH_ATTRIBUTE_TYPES, workflowBundleOptions } from '../../libs/temporal/src';
 import { testDataConverter } from './codec';
 
 /** The time-skipping test server with a worker running the real workflow bundle and the given activities. */
@@ -27,6 +27,11 @@ export async function startTimeSkippingWorker(
   const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: temporalTestServerPath() } },
     client: { dataConverter },
+  });
+  // As the local scripts register them on the dev server (the test server cannot list them, only add).
+  await env.connection.operatorService.addSearchAttributes({
+    namespace: env.namespace ?? 'default',
+    searchAttributes: CASE_SEARCH_ATTRIBUTE_TYPES,
   });
   const { workflowsPath, webpackConfigHook } = workflowBundleOptions();
   const worker = await Worker.create({

@@ -317,6 +317,13 @@ export async function cadreRecruitmentWorkflow(input: CadreRecruitmentInput): Pr
     work: overdueSignals,
     afterWork: startReferral,
     closed: () => state!.status === 'CLOSED',
+    visibility: () => ({
+      kind: 'CADRE_RECRUITMENT',
+      unit: input.village,
+      stage: state!.stage,
+      tasks: cadreCaseMachine.openTasks(state!, ctx),
+      deadlines: cadreCaseMachine.deadlines(state!, ctx),
+    }),
     continueAsNewNow: () => historyFull(CADRE_CONTINUES_AS_NEW_PATCH, input.historyLimit),
     continueAsNew: (memory) =>
       continueAsNew<typeof cadreRecruitmentWorkflow>({

@@ -461,6 +461,13 @@ export async function memberDevelopmentWorkflow(
     updates,
     work: signals,
     closed: () => state!.status === 'CLOSED',
+    visibility: () => ({
+      kind: 'MEMBER_DEVELOPMENT',
+      unit: state!.branch,
+      stage: state!.stage,
+      tasks: memberCaseMachine.openTasks(state!, anchoredContext(state!)),
+      deadlines: deadlines(),
+    }),
     // At each stage boundary (or when the history grows long) the case goes on in a fresh run.
     continueAsNewNow: () => state!.stage !== startStage || workflowInfo().continueAsNewSuggested,
     continueAsNew: (memory) =>

@@ -246,6 +246,13 @@ export async function reservistWorkflow(input: ReservistInput): Promise<Reservis
     updates,
     work: ageOut,
     closed: () => !ageOutOn(state!),
+    visibility: () => ({
+      kind: 'RESERVE_POOL',
+      unit: input.village,
+      stage: state!.status,
+      tasks: reservistMachine.openTasks(state!, ctx),
+      deadlines: reservistMachine.deadlines(state!, ctx),
+    }),
     continueAsNewNow: () => historyFull(RESERVIST_CONTINUES_AS_NEW_PATCH, input.historyLimit),
     continueAsNew: (memory) =>
       continueAsNew<typeof reservistWorkflow>({

@@ -3,6 +3,7 @@ import { allHandlersFinished, condition, log, patched, workflowInfo } from '@tem
 import { type LocalDate, chinaLocalDate, compareLocalDates, startOfChinaDay } from '@app/domain';
 
 import type { CaseUpdates } from './case-updates';
+import { type CaseVisibility, CaseVisibilityPublisher } from './case-visibility';
 import { TIMED_WORK_PATCH, TIMED_WORK_RETRY_MS } from './recording-failure';
 
 /** Work a case owes on a day: a deadline's warning or overdue signal, a reservist's removal at the age limit. */
@@ -42,6 +43,8 @@ export interface DeadlineLoopOptions {
    * reservist's age-out always was).
    */
   readonly retryOnChange?: boolean;
+  /** Where the case stands, for its search attributes and memo (published on every turn it has changed). */
+  readonly visibility: () => CaseVisibility;
 }
 
 /** History events after which a long-lived case continues as new at its next quiet point. */
@@ -59,12 +62,14 @@ export function historyFull(patchId: string, limit = HISTORY_EVENT_LIMIT): boole
 /**
  * The deadline loop of a case workflow, until the case ends: on each turn it does the work whose day has come
  * (each key once; a failure is logged and deferred by TIMED_WORK_RETRY_MS while the case carries on), continues
- * as new when asked to at a quiet point, then sleeps until the next work is due or an action changes the case.
+ * as new when asked to at a quiet point, publishes where the case stands (search attributes and memo), then
+ * sleeps until the next work is due or an action changes the case.
  */
 export class DeadlineLoop {
   private readonly signalled: Set<string>;
   /** Work whose recording failed: when to try each again. */
   private readonly deferred: Map<string, number>;
+  private readonly visibility = new CaseVisibilityPublisher();
 
   constructor(memory?: TimedWorkMemory) {
     this.signalled = new Set(memory?.signalled ?? []);
@@ -75,11 +80,16 @@ export class DeadlineLoop {
     for (;;) {
       await this.doDue(options.work(), chinaLocalDate(new Date()));
       await options.afterWork?.();
-      if (options.closed()) return;
+      if (options.closed()) {
+        this.visibility.publish(options.visibility());
+        return;
+      }
       if (options.continueAsNewNow()) {
         await condition(allHandlersFinished);
         await options.continueAsNew(this.memory());
       }
+      // Not before continuing as new: the next run publishes where the case stands then.
+      this.visibility.publish(options.visibility());
       await this.sleep(options);
     }
   }

@@ -5,3 +5,4 @@ export * from './temporal-worker.service';
 export * from './workflow-bundle';
 export * from './encryption-codec';
 export * from './gateways';
+export * from './search-attributes';

@@ -18,6 +18,7 @@ import {
 import { type HealthIndicator, Metrics, PiiConfig, TemporalConfig } from '@app/config';
 
 import { temporalDataConverter } from './encryption-codec';
+import { ensureCaseSearchAttributes } from './search-attributes';
 import { workflowBundleOptions } from './workflow-bundle';
 
 /** The activities object registered with the worker (built from Nest services by the worker app). */
@@ -90,9 +91,13 @@ export class TemporalWorkerService
   async onApplicationBootstrap(): Promise<void> {
     installRuntime(this.config.TEMPORAL_WORKER_METRICS_ADDRESS);
     this.connection = await NativeConnection.connect({ address: this.config.TEMPORAL_ADDRESS });
+    const namespace = this.config.TEMPORAL_NAMESPACE;
+    // The workflows upsert these; a missing one would fail their workflow tasks, so none is polled before.
+    const added = await ensureCaseSearchAttributes(this.connection.operatorService, namespace);
+    if (added.length > 0) this.logger.log(`registered search attributes ${added.join(', ')} on ${namespace}`);
     this.worker = await Worker.create({
       connection: this.connection,
-      namespace: this.config.TEMPORAL_NAMESPACE,
+      namespace,
       taskQueue: this.config.TEMPORAL_TASK_QUEUE,
       activities: this.activities,
       // Payloads are decrypted for the workflows and activities and encrypted again before they reach the server.
