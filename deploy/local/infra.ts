@@ -3,12 +3,7 @@ import { join } from 'node:path';
 
 import { ensureLocalIssuer } from '@app/auth';
 import { PiiConfig, loadSection } from '@app/config';
-import {
-  PersonIdProtector,
-  applyMigrations,
-  backfillPipelineTasks,
-  encryptPersonNationalIds,
-} from '@app/persistence';
+import { PersonIdProtector, migrateDatabase } from '@app/persistence';
 
 import { seedDemoCounty } from '../../prisma/seed/seed';
 import { ensureKafkaInstalled, kafkaStatus, startKafka, stopKafka } from './kafka';
@@ -59,15 +54,11 @@ export async function status(p: Profile): Promise<Record<string, string>> {
 }
 
 export async function migrate(p: Profile, database?: string): Promise<string[]> {
-  const url = databaseUrl(p, database);
-  const result = await applyMigrations(url, join(projectRoot(), 'prisma', 'migrations'), {
-    dataSteps: [
-      // Rows from before the national ID was encrypted are encrypted with the profile's keys (asked for only then).
-      encryptPersonNationalIds(() => personIdProtector(p)),
-      // Running cadre cases and reservists get their tasks in the backlog.
-      backfillPipelineTasks(url),
-    ],
-  });
+  const result = await migrateDatabase(
+    databaseUrl(p, database),
+    join(projectRoot(), 'prisma', 'migrations'),
+    () => personIdProtector(p),
+  );
   return [...result.applied];
 }
 

@@ -36,20 +36,23 @@ import { PersonalDataModule } from './personal-data/personal-data.module';
 import { SearchModule } from './search/search.module';
 import { TemporalCodecModule } from './temporal-codec/temporal-codec.module';
 
+/** The configuration sections api validates at boot (the deployment checks test its environment with them). */
+export const API_CONFIG = [
+  HttpConfig,
+  HttpLimitsConfig,
+  LogConfig,
+  DatabaseConfig,
+  TemporalConfig,
+  AuthConfig,
+  ApiDocsConfig,
+  PiiConfig,
+  ConsoleConfig,
+  MetricsConfig,
+];
+
 @Module({
   imports: [
-    ConfigModule.forRoot([
-      HttpConfig,
-      HttpLimitsConfig,
-      LogConfig,
-      DatabaseConfig,
-      TemporalConfig,
-      AuthConfig,
-      ApiDocsConfig,
-      PiiConfig,
-      ConsoleConfig,
-      MetricsConfig,
-    ]),
+    ConfigModule.forRoot(API_CONFIG),
     loggingModule('api'),
     MetricsModule,
     PersistenceModule,

@@ -17,19 +17,22 @@ import { DatabaseHealthIndicator, PersistenceModule } from '@app/persistence';
 
 import { OutboxRelayService } from './outbox-relay.service';
 
+/** The configuration sections relay validates at boot (the deployment checks test its environment with them). */
+export const RELAY_CONFIG = [
+  HttpConfig,
+  HttpLimitsConfig,
+  LogConfig,
+  DatabaseConfig,
+  KafkaConfig,
+  MetricsConfig,
+];
+
 @Module({ providers: [OutboxRelayService], exports: [OutboxRelayService] })
 export class RelayRuntimeModule {}
 
 @Module({
   imports: [
-    ConfigModule.forRoot([
-      HttpConfig,
-      HttpLimitsConfig,
-      LogConfig,
-      DatabaseConfig,
-      KafkaConfig,
-      MetricsConfig,
-    ]),
+    ConfigModule.forRoot(RELAY_CONFIG),
     loggingModule('relay'),
     MetricsModule,
     PersistenceModule,

@@ -27,6 +27,19 @@ import { TargetsExportController } from './targets-export.controller';
 import { TargetsController } from './targets.controller';
 import { TargetsService } from './targets.service';
 
+/** The configuration sections targets validates at boot (the deployment checks test its environment with them). */
+export const TARGETS_CONFIG = [
+  HttpConfig,
+  HttpLimitsConfig,
+  LogConfig,
+  DatabaseConfig,
+  KafkaConfig,
+  TargetsConfig,
+  AuthConfig,
+  ApiDocsConfig,
+  MetricsConfig,
+];
+
 @Module({
   controllers: [TargetsController, TargetsExportController],
   providers: [TargetsService, TargetsConsumer, TargetsRebuildService, TargetsForecastService, Clock],
@@ -36,17 +49,7 @@ export class TargetsRuntimeModule {}
 
 @Module({
   imports: [
-    ConfigModule.forRoot([
-      HttpConfig,
-      HttpLimitsConfig,
-      LogConfig,
-      DatabaseConfig,
-      KafkaConfig,
-      TargetsConfig,
-      AuthConfig,
-      ApiDocsConfig,
-      MetricsConfig,
-    ]),
+    ConfigModule.forRoot(TARGETS_CONFIG),
     loggingModule('targets'),
     MetricsModule,
     PersistenceModule,

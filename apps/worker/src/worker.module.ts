@@ -30,6 +30,17 @@ import {
 } from './activities/member-development.activities';
 import { StuckCases, StuckCasesController } from './activities/stuck-cases';
 
+/** The configuration sections worker validates at boot (the deployment checks test its environment with them). */
+export const WORKER_CONFIG = [
+  HttpConfig,
+  HttpLimitsConfig,
+  LogConfig,
+  DatabaseConfig,
+  TemporalConfig,
+  PiiConfig,
+  MetricsConfig,
+];
+
 /** The Temporal worker with its activities. */
 @Module({
   providers: [
@@ -68,15 +79,7 @@ export class WorkerRuntimeModule {}
 
 @Module({
   imports: [
-    ConfigModule.forRoot([
-      HttpConfig,
-      HttpLimitsConfig,
-      LogConfig,
-      DatabaseConfig,
-      TemporalConfig,
-      PiiConfig,
-      MetricsConfig,
-    ]),
+    ConfigModule.forRoot(WORKER_CONFIG),
     loggingModule('worker'),
     MetricsModule,
     PersistenceModule,

@@ -1,6 +1,7 @@
 export * from './chain-verification';
 export * from './dossier-hash';
 export * from './migrations/migrator';
+export * from './migrations/migrate-database';
 export * from './persistence.module';
 export * from './prisma.service';
 export * from './repositories/approval-tasks';
