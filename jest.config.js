@@ -26,6 +26,12 @@ module.exports = {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,workflows,deploy}/**/*.spec.ts'] },
     {
+      // The deployment files (deploy/), checked statically with helm, kubeconform and the Compose schema: no servers.
+      ...common,
+      displayName: 'deploy',
+      testMatch: ['<rootDir>/test/deploy/**/*.deploy-spec.ts'],
+    },
+    {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/test/integration/**/*.int-spec.ts'],

@@ -6,14 +6,22 @@ import { Kafka, logLevel } from 'kafkajs';
 import { DatabaseConfig, KafkaConfig, PiiConfig, TemporalConfig, loadSection } from '@app/config';
 import { ensureTopics } from '@app/kafka';
 import { PersonIdProtector, migrateDatabase } from '@app/persistence';
-import { ensureCaseSearchAttributes } from '@app/temporal';
+import { ensureCaseSearchAttributes, ensureNamespace, waitForNamespace } from '@app/temporal';
 
 /**
  * The image's `setup` command, run once before a release's apps start (compose: a one-shot service; Helm: a
  * pre-install/pre-upgrade Job). Each step is idempotent and safe to repeat:
  * the database schema (prisma/migrations and their data steps), the Kafka topics with their partition
- * counts, and the Temporal search attributes the case workflows publish. Reads the apps' own variables.
+ * counts, the Temporal namespace (TEMPORAL_NAMESPACE_RETENTION_DAYS, 30, when it must be created) and the
+ * search attributes the case workflows publish. Reads the apps' own variables.
  */
+function wholeNumber(name: string, value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1)
+    throw new Error(`${name} must be a whole number of at least 1`);
+  return number;
+}
+
 async function setup(): Promise<void> {
   const env = process.env;
   const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -29,9 +37,10 @@ async function setup(): Promise<void> {
   say(`database: ${migrations.applied.length} migration(s) applied`);
 
   const kafka = loadSection(KafkaConfig, env);
-  const replication = Number(env.KAFKA_TOPIC_REPLICATION_FACTOR ?? '1');
-  if (!Number.isInteger(replication) || replication < 1)
-    throw new Error('KAFKA_TOPIC_REPLICATION_FACTOR must be a whole number of at least 1');
+  const replication = wholeNumber(
+    'KAFKA_TOPIC_REPLICATION_FACTOR',
+    env.KAFKA_TOPIC_REPLICATION_FACTOR ?? '1',
+  );
   const created = await ensureTopics(
     new Kafka({
       clientId: `${kafka.KAFKA_CLIENT_ID}-setup`,
@@ -43,9 +52,18 @@ async function setup(): Promise<void> {
   say(`kafka: ${created.length > 0 ? `created ${created.join(', ')}` : 'topics present'}`);
 
   const temporal = loadSection(TemporalConfig, env);
+  const namespace = temporal.TEMPORAL_NAMESPACE;
+  const retentionDays = wholeNumber(
+    'TEMPORAL_NAMESPACE_RETENTION_DAYS',
+    env.TEMPORAL_NAMESPACE_RETENTION_DAYS ?? '30',
+  );
   const connection = await Connection.connect({ address: temporal.TEMPORAL_ADDRESS });
   try {
-    const added = await ensureCaseSearchAttributes(connection.operatorService, temporal.TEMPORAL_NAMESPACE);
+    if (await ensureNamespace(connection.workflowService, namespace, retentionDays))
+      say(`temporal: registered namespace ${namespace} (${retentionDays} days' retention)`);
+    const added = await waitForNamespace(() =>
+      ensureCaseSearchAttributes(connection.operatorService, namespace),
+    );
     say(`temporal: ${added.length > 0 ? `registered ${added.join(', ')}` : 'search attributes present'}`);
   } finally {
     await connection.close();

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 
 import { projectRoot } from '../../deploy/local/profiles';
@@ -16,19 +17,23 @@ describe('the image’s setup command', () => {
       encoding: 'utf8',
       // Only what a container is given: the apps' variables, no test-only ones.
       env: { PATH: process.env.PATH, ...env },
-      timeout: 120_000,
+      timeout: 150_000,
     });
 
-  it('migrates an empty database, has the topics and search attributes, and is idempotent', async () => {
+  it('migrates an empty database, has the topics, registers a namespace and its search attributes, and is idempotent', async () => {
     const databaseUrl = await emptyDatabase('image_setup');
-    const env = { ...testEnvironment(), DATABASE_URL: databaseUrl };
+    const namespace = `setup-${randomBytes(4).toString('hex')}`;
+    const env = { ...testEnvironment(), DATABASE_URL: databaseUrl, TEMPORAL_NAMESPACE: namespace };
     const first = setup(env);
     expect(first.stderr).toBe('');
     expect(first.status).toBe(0);
     expect(first.stdout).toMatch(/^database: \d+ migration\(s\) applied$/m);
     expect(first.stdout).not.toContain('database: 0 migration');
     expect(first.stdout).toMatch(/^kafka: (topics present|created .+)$/m);
-    expect(first.stdout).toMatch(/^temporal: (search attributes present|registered .+)$/m);
+    expect(first.stdout).toContain(`temporal: registered namespace ${namespace} (30 days' retention)\n`);
+    expect(first.stdout).toContain(
+      'temporal: registered XianfengCaseKind, XianfengOrgPath, XianfengStage, XianfengNextStep, XianfengNextDue\n',
+    );
     const tables = await withDatabase(
       async (db) =>
         (

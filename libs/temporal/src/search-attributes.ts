@@ -1,4 +1,5 @@
-import { type OperatorService } from '@temporalio/client';
+import { type OperatorService, type WorkflowService, isGrpcServiceError } from '@temporalio/client';
+import { msToTs } from '@temporalio/common/lib/time';
 import { temporal } from '@temporalio/proto';
 
 import { CASE_SEARCH_ATTRIBUTES } from '@app/workflows';
@@ -55,4 +56,52 @@ export async function ensureCaseSearchAttributes(
     if ((await missing(operator, namespace)).size > 0) throw error;
   }
   return [...absent.keys()];
+}
+
+/**
+ * Registers the namespace unless it exists (`retentionDays`: how long closed cases' histories stay). A new
+ * namespace takes a few seconds to reach every frontend; callers that use it at once retry (see waitForNamespace).
+ */
+export async function ensureNamespace(
+  workflowService: WorkflowService,
+  namespace: string,
+  retentionDays: number,
+): Promise<boolean> {
+  try {
+    await workflowService.describeNamespace({ namespace });
+    return false;
+  } catch (error) {
+    if (!isNotFound(error)) throw error;
+  }
+  try {
+    await workflowService.registerNamespace({
+      namespace,
+      workflowExecutionRetentionPeriod: msToTs(`${retentionDays} days`),
+    });
+  } catch (error) {
+    // Registered by another process meanwhile.
+    if (!isGrpcServiceError(error) || Number(error.code) !== GRPC_ALREADY_EXISTS) throw error;
+  }
+  return true;
+}
+
+// gRPC status codes (the SDK's own dependency defines them; these two are all that is needed here).
+const GRPC_NOT_FOUND = 5;
+const GRPC_ALREADY_EXISTS = 6;
+
+function isNotFound(error: unknown): boolean {
+  return isGrpcServiceError(error) && Number(error.code) === GRPC_NOT_FOUND;
+}
+
+/** Runs `work` until a namespace just registered is known everywhere (NOT_FOUND meanwhile), at most `timeoutMs`. */
+export async function waitForNamespace<T>(work: () => Promise<T>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!isNotFound(error) || Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+  }
 }
