@@ -215,7 +215,14 @@ export default tseslint.config(
               message: 'Workflows import only @temporalio/workflow and activity types.',
             },
             {
-              group: ['@app/auth', '@app/persistence', '@app/kafka', '@app/temporal', '@app/config'],
+              group: [
+                '@app/auth',
+                '@app/persistence',
+                '@app/kafka',
+                '@app/temporal',
+                '@app/config',
+                '@app/tracing',
+              ],
               message: 'Workflows import only @app/domain, @app/contracts and activity types.',
             },
           ],

@@ -9,7 +9,7 @@ const moduleNameMapper = {
   '^@app/workflows$': '<rootDir>/workflows',
   '^@app/workflows/(.*)$': '<rootDir>/workflows/$1',
   '^(\\.{1,2}/.*)\\.js$': '$1',
-  '^@app/(auth|config|contracts|domain|kafka|persistence|temporal)$': '<rootDir>/libs/$1/src',
+  '^@app/(auth|config|contracts|domain|kafka|persistence|temporal|tracing)$': '<rootDir>/libs/$1/src',
 };
 const common = {
   rootDir: __dirname,

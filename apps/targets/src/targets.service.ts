@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { type Span, SpanStatusCode } from '@opentelemetry/api';
 
 import { ProblemError } from '@app/config';
+import { startEventSpan } from '@app/tracing';
 import {
   APPLICATION_RECEIVED_V1,
   CADRE_EVENT_KINDS,
@@ -294,16 +296,32 @@ export class TargetsService {
     unprocessable: (index: number, error: Error) => Promise<void>,
   ): Promise<number> {
     const events: ({ eventId: string } & EventEffects)[] = [];
+    // One span per event, continuing the trace of the action that raised it, for as long as its batch applies.
+    const spans: Span[] = [];
     for (const [index, message] of messages.entries()) {
       try {
         const event: unknown = JSON.parse(message.value?.toString('utf8') ?? 'null');
         events.push({ ...this.effectsOf(event), eventId: (event as { id: string }).id });
+        const { id, type } = event as { id: string; type: string };
+        spans.push(
+          startEventSpan(`apply ${type}`, event, {
+            'cloudevents.event_id': id,
+            'cloudevents.event_type': type,
+          }),
+        );
       } catch (error) {
         if (!(error instanceof UnprocessableEventError || error instanceof SyntaxError)) throw error;
         await unprocessable(index, error);
       }
     }
-    return this.actuals.applyBatch(TARGETS_CONSUMER, events);
+    try {
+      return await this.actuals.applyBatch(TARGETS_CONSUMER, events);
+    } catch (error) {
+      for (const span of spans) span.setStatus({ code: SpanStatusCode.ERROR, message: String(error) });
+      throw error;
+    } finally {
+      for (const span of spans) span.end();
+    }
   }
 
   async progress(unit: OrgUnit, year: number): Promise<TargetsProgress> {

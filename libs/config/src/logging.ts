@@ -1,4 +1,5 @@
 import { type DynamicModule } from '@nestjs/common';
+import { traceLogFields } from '@app/tracing';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 
@@ -17,6 +18,8 @@ export function loggingModule(app: string): DynamicModule {
         // The id set by the requestId middleware (the caller's X-Request-Id when well-formed) on every line.
         genReqId: (request) => request.id ?? randomUUID(),
         customProps: (request) => ({ app, requestId: request.id }),
+        // The trace and span of whatever the line is about (a request, an activity, a batch), when traced.
+        mixin: () => traceLogFields(),
       },
     }),
   });

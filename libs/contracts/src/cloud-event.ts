@@ -13,6 +13,9 @@ export type CloudEvent<T> = {
   readonly subject: string;
   readonly time: string;
   readonly datacontenttype: 'application/json';
+  /** CloudEvents distributed-tracing extension: the W3C trace context of the action that raised the event. */
+  readonly traceparent?: string;
+  readonly tracestate?: string;
   readonly data: T;
 };
 
@@ -29,6 +32,8 @@ export const cloudEventEnvelopeSchema = {
     subject: { type: 'string', minLength: 1 },
     time: { type: 'string', format: 'date-time' },
     datacontenttype: { const: 'application/json' },
+    traceparent: { type: 'string', pattern: '^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$' },
+    tracestate: { type: 'string' },
     data: { type: 'object' },
   },
 } as const;

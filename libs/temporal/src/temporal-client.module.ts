@@ -1,8 +1,10 @@
 import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
+import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry';
 import { grpc } from '@temporalio/proto';
 
 import { type HealthIndicator, PiiConfig, TemporalConfig } from '@app/config';
+import { activeTracing } from '@app/tracing';
 
 import { temporalDataConverter } from './encryption-codec';
 import {
@@ -41,6 +43,21 @@ export class TemporalHealthIndicator implements HealthIndicator {
 }
 
 /**
+ * Every call has a deadline, and a problem to answer with when Temporal is slow or gone; when tracing is on,
+ * each start, update and query is a span whose context travels to the workflow in the call's headers.
+ */
+function clientInterceptors(connection: Connection, config: TemporalConfig) {
+  const bounded = temporalDeadlineInterceptors(
+    connection,
+    config.TEMPORAL_NAMESPACE,
+    config.TEMPORAL_CALL_TIMEOUT_MS,
+  );
+  return activeTracing()
+    ? { ...bounded, workflow: [new OpenTelemetryWorkflowClientInterceptor(), ...bounded.workflow] }
+    : bounded;
+}
+
+/**
  * Temporal client for starting, updating and querying workflows, and the gateways the API calls it through
  * (one per case kind, and the review schedules). Needs TemporalConfig and PiiConfig.
  */
@@ -66,12 +83,7 @@ export class TemporalHealthIndicator implements HealthIndicator {
           namespace: config.TEMPORAL_NAMESPACE,
           // Workflow inputs, results and update arguments reach the server encrypted (see EncryptionCodec).
           dataConverter: temporalDataConverter(pii),
-          // Every call has a deadline, and a problem to answer with when Temporal is slow or gone.
-          interceptors: temporalDeadlineInterceptors(
-            connection,
-            config.TEMPORAL_NAMESPACE,
-            config.TEMPORAL_CALL_TIMEOUT_MS,
-          ),
+          interceptors: clientInterceptors(connection, config),
         }),
     },
     TemporalConnectionCloser,

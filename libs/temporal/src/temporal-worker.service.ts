@@ -7,15 +7,22 @@ import {
   Optional,
 } from '@nestjs/common';
 import {
+  OpenTelemetryActivityInboundInterceptor,
+  OpenTelemetryActivityOutboundInterceptor,
+  makeWorkflowExporter,
+} from '@temporalio/interceptors-opentelemetry';
+import {
   type ActivityInterceptorsFactory,
   DefaultLogger,
   type LogEntry,
   NativeConnection,
   Runtime,
   Worker,
+  type WorkerOptions,
 } from '@temporalio/worker';
 
 import { type HealthIndicator, Metrics, PiiConfig, TemporalConfig } from '@app/config';
+import { activeTracing } from '@app/tracing';
 
 import { temporalDataConverter } from './encryption-codec';
 import { ensureCaseSearchAttributes } from './search-attributes';
@@ -56,6 +63,31 @@ function installRuntime(metricsAddress: string | undefined): void {
     // Already installed by an earlier app in this process (tests boot several apps).
   }
   runtimeInstalled = true;
+}
+
+/**
+ * The worker's interceptors: the app's own activity interceptors, and when tracing is on, OpenTelemetry's for
+ * activities (a span continuing the workflow's) and workflows (spans sent out of the sandbox through a sink
+ * and exported with the app's own processor).
+ */
+function tracedWorker(
+  activity: ActivityInterceptorsFactory[],
+): Pick<WorkerOptions, 'interceptors' | 'sinks'> {
+  const tracing = activeTracing();
+  if (!tracing) return { interceptors: { activity } };
+  return {
+    interceptors: {
+      activity: [
+        (ctx) => ({
+          inbound: new OpenTelemetryActivityInboundInterceptor(ctx),
+          outbound: new OpenTelemetryActivityOutboundInterceptor(ctx),
+        }),
+        ...activity,
+      ],
+      workflowModules: [require.resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors')],
+    },
+    sinks: { exporter: makeWorkflowExporter(tracing.processor, tracing.resource) },
+  };
 }
 
 /** Runs a Temporal worker for the app's lifetime and drains it on shutdown. */
@@ -102,7 +134,7 @@ export class TemporalWorkerService
       activities: this.activities,
       // Payloads are decrypted for the workflows and activities and encrypted again before they reach the server.
       dataConverter: temporalDataConverter(this.pii),
-      interceptors: { activity: this.activityInterceptors },
+      ...tracedWorker(this.activityInterceptors),
       bundlerOptions: { webpackConfigHook: workflowBundleOptions().webpackConfigHook },
       workflowsPath: workflowBundleOptions().workflowsPath,
       // On shutdown, running activities get this long to finish before they are cancelled (and retried elsewhere).

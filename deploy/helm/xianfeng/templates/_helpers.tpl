@@ -91,6 +91,11 @@ CONSOLE_OIDC_SCOPE: {{ .Values.console.oidcScope | quote }}
 {{- with .Values.console.temporalUiOrigin }}
 TEMPORAL_UI_ORIGIN: {{ . | quote }}
 {{- end }}
+{{- with .Values.tracing.otlpEndpoint }}
+OTEL_EXPORTER_OTLP_ENDPOINT: {{ . | quote }}
+OTEL_TRACES_SAMPLER: parentbased_traceidratio
+OTEL_TRACES_SAMPLER_ARG: {{ $.Values.tracing.sampleRatio | quote }}
+{{- end }}
 {{- range $name, $value := .Values.extraEnv }}
 {{ $name }}: {{ $value | quote }}
 {{- end }}

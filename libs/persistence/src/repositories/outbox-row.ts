@@ -1,12 +1,14 @@
 import { type ValidateFunction } from 'ajv';
 
 import { type CloudEvent, InvalidEventError, type TopicName, describeSchemaErrors } from '@app/contracts';
+import { traceContextAttributes } from '@app/tracing';
 
 import { type Prisma } from '../generated/prisma/client';
 
 /**
  * A CloudEvent (structured JSON) as an outbox row, checked against its schema first so nothing invalid is ever
  * written; the relay publishes it on `topic`, keyed by the aggregate (events of one aggregate stay in order).
+ * When the recording is traced, the event carries its trace context (`traceparent`, `tracestate`).
  */
 export function outboxRow<T>(event: {
   readonly id: string;
@@ -27,6 +29,8 @@ export function outboxRow<T>(event: {
     subject: event.subject,
     time: (event.time ?? new Date()).toISOString(),
     datacontenttype: 'application/json',
+    // The recording's trace (CloudEvents distributed tracing): consumers continue it.
+    ...traceContextAttributes(),
     data: event.data,
   };
   if (!event.validate(cloudEvent)) {
