@@ -14,7 +14,7 @@ import { testEnvironment } from '../support/test-profile';
  * One action traced from end to end, with the apps as the image runs them (built, one process each) and their
  * spans exported over OTLP/HTTP to a collector played by this test: the API's request, its Temporal update,
  * the workflow and its recording activity with the activity's SQL, and, through the event's CloudEvents
- * `traceparent`, the targets consumer applying it, all one trace; each app's log lines carry its trace id.
+ * `traceparent`, the relay publishing it and the targets consumer applying it, all one trace; each app's log lines carry its trace id.
  */
 interface ReceivedSpan {
   service: string;
@@ -222,7 +222,16 @@ describe('tracing across the apps (e2e)', () => {
     expect(queries.map((span) => span.name)).toEqual(
       expect.arrayContaining([expect.stringMatching(/^pg\.query:INSERT/)]) as unknown,
     );
-    // The event was recorded by that activity, and the consumer continues from it through the event's traceparent.
+    // The relay's publication of the event and the consumer's application of it continue from that activity,
+    // through the event's traceparent.
+    const relayed = await eventually('the relay’s span in the same trace', () =>
+      Promise.resolve(inTrace().find((span) => span.service === 'xianfeng-relay')),
+    );
+    expect(relayed).toMatchObject({
+      name: 'publish xianfeng.member-development.v1',
+      kind: 4, // PRODUCER
+      parentSpanId: activity.spanId,
+    });
     expect(consumed.parentSpanId).toBe(activity.spanId);
 
     // Every log line about the request and the activity carries the trace id.

@@ -4,6 +4,7 @@ import {
   Logger,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
+import { SpanKind } from '@opentelemetry/api';
 import { type Message } from 'kafkajs';
 import { Client as PgClient } from 'pg';
 
@@ -11,6 +12,7 @@ import { DatabaseConfig, type HealthIndicator, Metrics, readAtMostEvery } from '
 import { CLOUD_EVENT_CONTENT_TYPE } from '@app/contracts';
 import { KafkaProducerService } from '@app/kafka';
 import { OutboxRepository, type PendingOutboxEvent } from '@app/persistence';
+import { startEventSpan, withEventSpans } from '@app/tracing';
 
 const BATCH_SIZE = 100;
 const POLL_INTERVAL_MS = 1000;
@@ -114,7 +116,16 @@ export class OutboxRelayService
         await this.ensureListener();
         const timer = this.publishDuration.startTimer();
         const published = await this.outbox.publishBatch(BATCH_SIZE, async (events) => {
-          await this.producer.send(toKafkaBatches(events));
+          // Each event's publication continues the trace of the action that recorded it.
+          const spans = events.map((event) =>
+            startEventSpan(
+              `publish ${event.topic}`,
+              event.payload,
+              { 'messaging.system': 'kafka', 'messaging.destination.name': event.topic },
+              SpanKind.PRODUCER,
+            ),
+          );
+          await withEventSpans(spans, () => this.producer.send(toKafkaBatches(events)));
           for (const event of events) this.publishedEvents.inc({ topic: event.topic });
         });
         this.lastError = undefined;

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { type Span, SpanStatusCode } from '@opentelemetry/api';
+import { type Span } from '@opentelemetry/api';
 
 import { ProblemError } from '@app/config';
-import { startEventSpan } from '@app/tracing';
+import { startEventSpan, withEventSpans } from '@app/tracing';
 import {
   APPLICATION_RECEIVED_V1,
   CADRE_EVENT_KINDS,
@@ -314,14 +314,7 @@ export class TargetsService {
         await unprocessable(index, error);
       }
     }
-    try {
-      return await this.actuals.applyBatch(TARGETS_CONSUMER, events);
-    } catch (error) {
-      for (const span of spans) span.setStatus({ code: SpanStatusCode.ERROR, message: String(error) });
-      throw error;
-    } finally {
-      for (const span of spans) span.end();
-    }
+    return withEventSpans(spans, () => this.actuals.applyBatch(TARGETS_CONSUMER, events));
   }
 
   async progress(unit: OrgUnit, year: number): Promise<TargetsProgress> {

@@ -2,6 +2,7 @@ import {
   type Context,
   type Span,
   SpanKind,
+  SpanStatusCode,
   ROOT_CONTEXT,
   context,
   propagation,
@@ -33,17 +34,28 @@ export function eventTraceContext(event: unknown): Context {
 }
 
 /**
- * A consumer span continuing the trace of the event it processes (the action that raised it), for the time
- * the event takes to apply; the caller ends it.
+ * A span continuing the trace of the event it handles (the action that raised it): the relay publishing it
+ * (PRODUCER), a consumer applying it (CONSUMER); the caller ends it.
  */
 export function startEventSpan(
   name: string,
   event: unknown,
   attributes: Record<string, string | number> = {},
+  kind: SpanKind.PRODUCER | SpanKind.CONSUMER = SpanKind.CONSUMER,
 ): Span {
-  return trace
-    .getTracer('xianfeng')
-    .startSpan(name, { kind: SpanKind.CONSUMER, attributes }, eventTraceContext(event));
+  return trace.getTracer('xianfeng').startSpan(name, { kind, attributes }, eventTraceContext(event));
+}
+
+/** Ends the spans of a batch handled together, failed when the batch failed. */
+export async function withEventSpans<T>(spans: readonly Span[], work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    for (const span of spans) span.setStatus({ code: SpanStatusCode.ERROR, message: String(error) });
+    throw error;
+  } finally {
+    for (const span of spans) span.end();
+  }
 }
 
 /** The active span's trace and span id, for log lines (empty when nothing is traced). */
