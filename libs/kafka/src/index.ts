@@ -1,2 +1,3 @@
 export * from './kafka.module';
 export * from './topics';
+export * from './cloud-event-transport';
