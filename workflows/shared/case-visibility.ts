@@ -3,7 +3,7 @@ import {
   type SearchAttributeUpdatePair,
   defineSearchAttributeKey,
 } from '@temporalio/common';
-import { patched, upsertMemo, upsertSearchAttributes } from '@temporalio/workflow';
+import { patched, upsertSearchAttributes } from '@temporalio/workflow';
 
 import {
   type CasePipeline,
@@ -33,7 +33,11 @@ export const CASE_SEARCH_ATTRIBUTES = {
 /** Runs recorded before the case's visibility was published replay without it (and publish from their next turn). */
 export const CASE_VISIBILITY_PATCH = 'case-search-attributes';
 
-/** Where a case stands, as its search attributes and memo show it. */
+/**
+ * Where a case stands, as its search attributes show it. No memo: the payload codec encrypts every payload, and
+ * an encrypted memo would stop every SDK client without the codec (operators' scripts, tools) from describing
+ * the workflow at all; the unit's code and name are one API call away (GET /v1/org-units/{id}).
+ */
 export interface CaseVisibility {
   readonly kind: CasePipeline;
   /** The unit the case belongs to (a member case's branch, a cadre case's or reservist's village). */
@@ -57,8 +61,8 @@ function earliest(dates: readonly (LocalDate | null)[]): LocalDate | undefined {
 }
 
 /**
- * Keeps a case workflow's search attributes and memo current: `publish` upserts them when what they show has
- * changed since the run last did (once per run at least: a continued run starts from what it was given).
+ * Keeps a case workflow's search attributes current: `publish` upserts them when what they show has changed
+ * since the run last did (once per run at least: a continued run starts from what it was given).
  */
 export class CaseVisibilityPublisher {
   private published: string | undefined;
@@ -88,15 +92,5 @@ export class CaseVisibilityPublisher {
       { key: due, value: nextDue === null ? null : new Date(startOfChinaDay(nextDue)) },
     ];
     upsertSearchAttributes(updates);
-    // The memo travels encrypted like every payload; the UI shows it through the API's codec endpoint.
-    upsertMemo({
-      case: {
-        kind: shown.kind,
-        unit: { id: visibility.unit.id, code: visibility.unit.code, name: visibility.unit.name },
-        stage: shown.stage,
-        nextStep,
-        nextDue,
-      },
-    });
   }
 }

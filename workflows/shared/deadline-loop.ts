@@ -43,7 +43,7 @@ export interface DeadlineLoopOptions {
    * reservist's age-out always was).
    */
   readonly retryOnChange?: boolean;
-  /** Where the case stands, for its search attributes and memo (published on every turn it has changed). */
+  /** Where the case stands, for its search attributes (published on every turn it has changed). */
   readonly visibility: () => CaseVisibility;
 }
 
@@ -62,7 +62,7 @@ export function historyFull(patchId: string, limit = HISTORY_EVENT_LIMIT): boole
 /**
  * The deadline loop of a case workflow, until the case ends: on each turn it does the work whose day has come
  * (each key once; a failure is logged and deferred by TIMED_WORK_RETRY_MS while the case carries on), continues
- * as new when asked to at a quiet point, publishes where the case stands (search attributes and memo), then
+ * as new when asked to at a quiet point, publishes where the case stands (its search attributes), then
  * sleeps until the next work is due or an action changes the case.
  */
 export class DeadlineLoop {
