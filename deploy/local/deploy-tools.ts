@@ -1,5 +1,15 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 
 import { parse } from 'yaml';
@@ -164,4 +174,55 @@ export function kubernetesSchemasDir(): string {
   rmSync(dir, { recursive: true, force: true });
   renameSync(work, dir);
   return dir;
+}
+
+/** Builds or fetches every deployment-check tool (cached: nothing to do the second time). */
+export function ensureDeployToolsNow(): void {
+  helmPath();
+  kubeconformPath();
+  kubernetesSchemasDir();
+  composeSchemaPath();
+}
+
+const lockPath = () => join(goDir(), '.installing');
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * `ensureDeployToolsNow` under a lock file, so the background install `npm test` starts after its build (while
+ * the type check and lint run) and the deployment test that needs the tools never build them twice at once:
+ * whoever comes second waits for the first, then finds everything cached.
+ */
+export async function ensureDeployTools(): Promise<void> {
+  mkdirSync(goDir(), { recursive: true });
+  for (;;) {
+    try {
+      closeSync(openSync(lockPath(), 'wx'));
+      writeFileSync(lockPath(), String(process.pid));
+      break;
+    } catch {
+      const holder = Number(readFileSync(lockPath(), 'utf8') || '0');
+      if (holder && !alive(holder)) rmSync(lockPath(), { force: true });
+      else await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+  }
+  try {
+    ensureDeployToolsNow();
+  } finally {
+    rmSync(lockPath(), { force: true });
+  }
+}
+
+if (require.main === module) {
+  ensureDeployTools().catch((error: unknown) => {
+    process.stderr.write(`deployment tools: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
 }

@@ -18,12 +18,7 @@ import {
   kubeconform,
   manifestObjects,
 } from '../../deploy/local/deploy-checks';
-import {
-  composeSchemaPath,
-  helmPath,
-  kubeconformPath,
-  kubernetesSchemasDir,
-} from '../../deploy/local/deploy-tools';
+import { ensureDeployTools } from '../../deploy/local/deploy-tools';
 import { projectRoot } from '../../deploy/local/profiles';
 import { DatabaseConfig, KafkaConfig, PiiConfig, TemporalConfig, loadSections } from '../../libs/config/src';
 
@@ -122,13 +117,9 @@ function interpolated<T>(value: T, env: Record<string, string>): T {
 }
 
 describe('deployment files (static checks)', () => {
-  beforeAll(() => {
-    // Built and fetched once per machine (cached under .local/tools): helm takes a few minutes to build.
-    helmPath();
-    kubeconformPath();
-    kubernetesSchemasDir();
-    composeSchemaPath();
-  }, 900_000);
+  // Built and fetched once per machine (cached under .local/tools): helm takes a few minutes to build. `npm test`
+  // starts that in the background after its build; this waits for it (or does it).
+  beforeAll(() => ensureDeployTools(), 900_000);
 
   describe('the Helm chart', () => {
     it.each(Object.keys(VALUE_SETS))('lints cleanly with %s', (set) => {
