@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 import { type Type } from '@nestjs/common';
 import { stringify } from 'yaml';
@@ -241,6 +241,27 @@ describe('deployment files (static checks)', () => {
       const dockerfile = readFileSync(join(projectRoot(), 'deploy', 'image', 'Dockerfile'), 'utf8');
       expect(dockerfile).toMatch(/^USER node$/m);
       expect(dockerfile).toMatch(/^ENTRYPOINT \["node", "dist\/deploy\/image\/entrypoint\.js"\]$/m);
+      // What the image removes from dist/ is required by none of the modules its commands load.
+      const removed = [...dockerfile.matchAll(/rm -rf ((?:dist\/\S+\s*)+)/g)].flatMap((match) =>
+        match[1]!.trim().split(/\s+/),
+      );
+      expect(removed).toContain('dist/test');
+      const loaded = new Set<string>();
+      const load = (file: string) => {
+        if (loaded.has(file)) return;
+        loaded.add(file);
+        for (const [, target] of readFileSync(file, 'utf8').matchAll(/require\("(\.{1,2}\/[^"]+)"\)/g)) {
+          const resolved = join(dirname(file), target!);
+          load(existsSync(`${resolved}.js`) ? `${resolved}.js` : join(resolved, 'index.js'));
+        }
+      };
+      for (const relative of Object.values(IMAGE_COMMANDS)) load(join(projectRoot(), 'dist', relative));
+      const distRoot = join(projectRoot(), 'dist');
+      expect(
+        [...loaded].filter((file) => removed.some((path) => file.startsWith(join(projectRoot(), path)))),
+      ).toEqual([]);
+      expect(loaded.size).toBeGreaterThan(100);
+      expect([...loaded].every((file) => file.startsWith(distRoot))).toBe(true);
       const unknown = spawnSync(
         process.execPath,
         [join(projectRoot(), 'dist/deploy/image/entrypoint.js'), 'nope'],
