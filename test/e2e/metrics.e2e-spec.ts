@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import request from 'supertest';
 import { type App } from 'supertest/types';
@@ -11,6 +10,7 @@ import { type TestAgent, signedIn } from '../support/auth';
 import { eventually, useIsolatedDatabase } from '../support/database';
 import { nationalIdFor } from '../support/fixtures';
 import { type Sample, parseExposition, samplesOf, total } from '../support/prometheus';
+import { freePort } from '../support/ports';
 
 /**
  * /metrics of every app after one case went through the whole path (API → Temporal worker → outbox → relay →
@@ -19,15 +19,6 @@ import { type Sample, parseExposition, samplesOf, total } from '../support/prome
 const TOKEN = `metrics-${randomUUID()}`;
 const BRANCH = 'DX-DZ-DC-B1';
 const TOWNSHIP = 'DX-DZ';
-
-/** A loopback port nothing listens on now (for the Temporal SDK's own exporter). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe('metrics of every app (e2e)', () => {
   let apps: RunningApps;

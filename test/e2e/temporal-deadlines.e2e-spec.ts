@@ -2,7 +2,7 @@ import { type INestApplication } from '@nestjs/common';
 import { Client as TemporalClient } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { type Http2Server, type ServerHttp2Session, createServer as createHttp2Server } from 'node:http2';
-import { type AddressInfo, createServer } from 'node:net';
+import { type AddressInfo } from 'node:net';
 import request from 'supertest';
 import { type App } from 'supertest/types';
 
@@ -15,6 +15,7 @@ import { type RunningApps, startAllApps } from '../support/apps';
 import { type TestAgent, signedIn } from '../support/auth';
 import { eventually, useIsolatedDatabase, withDatabase } from '../support/database';
 import { nationalIdFor } from '../support/fixtures';
+import { freePort } from '../support/ports';
 
 /**
  * Every call from the API into Temporal has a deadline (TEMPORAL_CALL_TIMEOUT_MS) and answers a problem when
@@ -34,15 +35,6 @@ const application = () => ({
   branch: BRANCH,
   applicationDate: TODAY,
 });
-
-/** A port on which nobody listens (taken, then given back). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** An HTTP/2 server that accepts gRPC calls and never answers them: a hung Temporal. */
 async function silentServer(): Promise<{ address: string; close(): Promise<void> }> {

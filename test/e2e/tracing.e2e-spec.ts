@@ -9,6 +9,7 @@ import { bearer } from '../support/auth';
 import { eventually, useIsolatedDatabase } from '../support/database';
 import { nationalIdFor } from '../support/fixtures';
 import { testEnvironment } from '../support/test-profile';
+import { freePort } from '../support/ports';
 
 /**
  * One action traced from end to end, with the apps as the image runs them (built, one process each) and their
@@ -80,14 +81,6 @@ async function collector(): Promise<{ url: string; spans: ReceivedSpan[]; close(
     spans,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 const APPS = ['api', 'worker', 'relay', 'targets'] as const;
