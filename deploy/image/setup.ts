@@ -1,12 +1,18 @@
 import { join } from 'node:path';
 
 import { Connection } from '@temporalio/client';
-import { Kafka, logLevel } from 'kafkajs';
 
 import { DatabaseConfig, KafkaConfig, PiiConfig, TemporalConfig, loadSection } from '@app/config';
-import { ensureTopics } from '@app/kafka';
+import { KafkaClient, ensureTopics } from '@app/kafka';
 import { PersonIdProtector, migrateDatabase } from '@app/persistence';
 import { ensureCaseSearchAttributes, ensureNamespace, waitForNamespace } from '@app/temporal';
+
+function wholeNumber(name: string, value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1)
+    throw new Error(`${name} must be a whole number of at least 1`);
+  return number;
+}
 
 /**
  * The image's `setup` command, run once before a release's apps start (compose: a one-shot service; Helm: a
@@ -15,13 +21,6 @@ import { ensureCaseSearchAttributes, ensureNamespace, waitForNamespace } from '@
  * counts, the Temporal namespace (TEMPORAL_NAMESPACE_RETENTION_DAYS, 30, when it must be created) and the
  * search attributes the case workflows publish. Reads the apps' own variables.
  */
-function wholeNumber(name: string, value: string): number {
-  const number = Number(value);
-  if (!Number.isInteger(number) || number < 1)
-    throw new Error(`${name} must be a whole number of at least 1`);
-  return number;
-}
-
 async function setup(): Promise<void> {
   const env = process.env;
   const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -41,14 +40,7 @@ async function setup(): Promise<void> {
     'KAFKA_TOPIC_REPLICATION_FACTOR',
     env.KAFKA_TOPIC_REPLICATION_FACTOR ?? '1',
   );
-  const created = await ensureTopics(
-    new Kafka({
-      clientId: `${kafka.KAFKA_CLIENT_ID}-setup`,
-      brokers: kafka.brokers,
-      logLevel: logLevel.WARN,
-    }),
-    replication,
-  );
+  const created = await ensureTopics(new KafkaClient(kafka).kafka, replication);
   say(`kafka: ${created.length > 0 ? `created ${created.join(', ')}` : 'topics present'}`);
 
   const temporal = loadSection(TemporalConfig, env);

@@ -11,7 +11,7 @@ import {
   type LocalDate,
   type OpenTask,
   type OrgUnit,
-  compareLocalDates,
+  minDate,
   startOfChinaDay,
 } from '@app/domain';
 
@@ -54,10 +54,7 @@ export interface CaseVisibility {
 function earliest(dates: readonly (LocalDate | null)[]): LocalDate | undefined {
   return dates
     .filter((date): date is LocalDate => date !== null)
-    .reduce<LocalDate | undefined>(
-      (min, date) => (!min || compareLocalDates(date, min) < 0 ? date : min),
-      undefined,
-    );
+    .reduce<LocalDate | undefined>((min, date) => (min ? minDate(min, date) : date), undefined);
 }
 
 /**

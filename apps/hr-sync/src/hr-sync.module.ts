@@ -46,8 +46,7 @@ export class HrSyncTransport extends CloudEventTransport implements HealthIndica
   }
 
   check(): Promise<void> {
-    const { ready, problem } = this.health();
-    return ready ? Promise.resolve() : Promise.reject(new Error(problem));
+    return this.group.check();
   }
 }
 

@@ -8,7 +8,7 @@ import { type Consumer, type KafkaMessage } from 'kafkajs';
 
 import { type HealthIndicator, Metrics, TargetsConfig } from '@app/config';
 import { TOPICS } from '@app/contracts';
-import { KafkaClient, KafkaProducerService } from '@app/kafka';
+import { ConsumerGroupHealth, KafkaClient, KafkaProducerService, deadLetterMessage } from '@app/kafka';
 
 import { TARGETS_SOURCE_TOPICS, TargetsService } from './targets.service';
 
@@ -22,8 +22,7 @@ export class TargetsConsumer implements OnApplicationBootstrap, BeforeApplicatio
   readonly name = 'targets-consumer';
   private readonly logger = new Logger(TargetsConsumer.name);
   private readonly consumer: Consumer;
-  private joined = false;
-  private crashed?: string;
+  private readonly group = new ConsumerGroupHealth();
   private readonly lag;
   private readonly applyDuration;
   private readonly messages;
@@ -66,14 +65,7 @@ export class TargetsConsumer implements OnApplicationBootstrap, BeforeApplicatio
       groupId: config.TARGETS_CONSUMER_GROUP,
       allowAutoTopicCreation: false,
     });
-    this.consumer.on(this.consumer.events.GROUP_JOIN, () => {
-      this.joined = true;
-      this.crashed = undefined;
-    });
-    this.consumer.on(this.consumer.events.CRASH, (event) => {
-      this.joined = false;
-      this.crashed = event.payload.error.message;
-    });
+    this.group.watch(this.consumer);
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -101,8 +93,7 @@ export class TargetsConsumer implements OnApplicationBootstrap, BeforeApplicatio
   }
 
   check(): Promise<void> {
-    if (this.crashed) return Promise.reject(new Error(`consumer crashed: ${this.crashed}`));
-    return this.joined ? Promise.resolve() : Promise.reject(new Error('not in the consumer group yet'));
+    return this.group.check();
   }
 
   private async deadLetter(
@@ -111,23 +102,11 @@ export class TargetsConsumer implements OnApplicationBootstrap, BeforeApplicatio
     message: KafkaMessage,
     error: Error,
   ): Promise<void> {
-    this.logger.error(`dead-lettering ${topic}/${partition}@${message.offset}: ${error.message}`);
+    const source = `${topic}/${partition}@${message.offset}`;
+    this.logger.error(`dead-lettering ${source}: ${error.message}`);
     this.deadLettered.inc({ topic });
     await this.producer.send([
-      {
-        topic: TOPICS.targetsDeadLetter,
-        messages: [
-          {
-            key: message.key,
-            value: message.value,
-            headers: {
-              ...message.headers,
-              'x-source': `${topic}/${partition}@${message.offset}`,
-              'x-error': error.message,
-            },
-          },
-        ],
-      },
+      { topic: TOPICS.targetsDeadLetter, messages: [deadLetterMessage(message, source, error.message)] },
     ]);
   }
 }

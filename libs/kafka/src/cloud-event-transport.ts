@@ -5,6 +5,8 @@ import { isObservable, lastValueFrom } from 'rxjs';
 
 import { startEventSpan, withEventSpans } from '@app/tracing';
 
+import { ConsumerGroupHealth, deadLetterMessage } from './consumer-support';
+
 /** What a handler is given beside the event: where it came from, for logs and idempotency keys. */
 export interface CloudEventContext {
   readonly topic: string;
@@ -61,8 +63,8 @@ export class CloudEventTransport extends Server implements CustomTransportStrate
   protected override readonly logger = new Logger(CloudEventTransport.name);
   private consumer?: Consumer;
   private producer?: Producer;
-  private joined = false;
-  private crashed: string | undefined;
+  /** Joined its group and not crashed: for the app's readiness (`group.check()`). */
+  readonly group = new ConsumerGroupHealth();
 
   constructor(private readonly options: CloudEventTransportOptions) {
     super();
@@ -75,12 +77,6 @@ export class CloudEventTransport extends Server implements CustomTransportStrate
     } catch (error) {
       callback(error);
     }
-  }
-
-  /** Joined its group and not crashed: for the app's readiness. */
-  health(): { ready: boolean; problem?: string } {
-    if (this.crashed) return { ready: false, problem: `consumer crashed: ${this.crashed}` };
-    return this.joined ? { ready: true } : { ready: false, problem: 'not in the consumer group yet' };
   }
 
   async close(): Promise<void> {
@@ -112,14 +108,7 @@ export class CloudEventTransport extends Server implements CustomTransportStrate
     this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await this.producer.connect();
     this.consumer = kafka.consumer({ groupId });
-    this.consumer.on(this.consumer.events.GROUP_JOIN, () => {
-      this.joined = true;
-      this.crashed = undefined;
-    });
-    this.consumer.on(this.consumer.events.CRASH, (event) => {
-      this.joined = false;
-      this.crashed = event.payload.error.message;
-    });
+    this.group.watch(this.consumer);
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: [...topics], fromBeginning });
     await this.consumer.run({
@@ -166,13 +155,7 @@ export class CloudEventTransport extends Server implements CustomTransportStrate
     this.logger.error(`dead-lettering ${source}: ${reason}`);
     await this.producer!.send({
       topic: this.options.deadLetterTopic,
-      messages: [
-        {
-          key: message.key,
-          value: message.value,
-          headers: { ...message.headers, 'x-source': source, 'x-error': reason },
-        },
-      ],
+      messages: [deadLetterMessage(message, source, reason)],
     });
   }
 }

@@ -1,3 +1,4 @@
 export * from './kafka.module';
 export * from './topics';
 export * from './cloud-event-transport';
+export * from './consumer-support';
